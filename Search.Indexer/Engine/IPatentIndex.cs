@@ -1,0 +1,39 @@
+using Search.Indexer.Records;
+
+namespace Search.Indexer.Engine;
+
+/// <summary>
+/// The search engine behind the product: embedded Lucene.NET by default, Elasticsearch at scale.
+/// Writes are upserts by canonical id; <see cref="CommitAsync"/> makes them durable, and a crash
+/// loses at most what was written since the last commit.
+/// </summary>
+public interface IPatentIndex : IDisposable
+{
+    /// <summary>Adds or replaces records by <see cref="PatentRecord.Id"/>; visible to searches after the next refresh.</summary>
+    Task UpsertAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes every write so far durable and visible.</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+
+    Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored records for the given ids (missing ids are left out).</summary>
+    Task<IReadOnlyDictionary<string, PatentRecord>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records whose publication, other publication or application number matches a number in any
+    /// written form (<c>CN 2022232206652</c>, <c>US 7,123,456 B2</c>); without a kind code, every kind matches.
+    /// </summary>
+    Task<IReadOnlyList<PatentRecord>> LookupAsync(string number, CancellationToken cancellationToken = default);
+
+    Task<SearchResult> SearchAsync(PatentQuery query, CancellationToken cancellationToken = default);
+
+    Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every record, in id order, streamed.</summary>
+    IAsyncEnumerable<PatentRecord> ExportAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed record IndexStats(long Records, long SizeBytes, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string Engine, string Location);
