@@ -431,6 +431,15 @@ public static partial class ChineseExportRowMapper
         public Column? Get(ExportField field) =>
             _chosen.TryGetValue(field, out var i) ? new Column(_header.Names[i], Cell(i)) : null;
 
+        // 第一发明人 "刘迪" adds nothing to 发明人 "刘迪;刘敏;…", nor 授权名称 to an equal 专利名称.
+        private static bool IsCoveredBy(string fallback, string chosen)
+        {
+            char[] separators = [';', '；', '|', ',', '，', '\n'];
+            var used = chosen.Split(separators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return fallback.Trim() == chosen.Trim()
+                || fallback.Split(separators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(used.Contains);
+        }
+
         /// <summary>
         /// Non-empty cells no field was read from: unknown columns, known columns the record has
         /// no field for, and fallback columns whose value differs from the one used.
@@ -445,7 +454,7 @@ public static partial class ChineseExportRowMapper
                 if (field is not (ExportField.Unknown or ExportField.KeptInExtra))
                 {
                     if (_chosen[field] == i) continue;
-                    if (Cell(i).Trim() == Cell(_chosen[field]).Trim()) continue;
+                    if (IsCoveredBy(Cell(i), Cell(_chosen[field]))) continue;
                 }
                 var name = _header.Names[i].Length > 0 ? _header.Names[i] : $"column {i + 1}";
                 var key = name;
