@@ -127,8 +127,11 @@ internal sealed class DocdbWalker : IDisposable
         XElement element;
         try
         {
-            element = (XElement)XNode.ReadFrom(_xml);
-            _positioned = true;
+            // A subtree reader stops on the end tag, so a file that breaks right after this
+            // document does not take the document down with it.
+            using var subtree = _xml.ReadSubtree();
+            subtree.MoveToContent();
+            element = XElement.Load(subtree, LoadOptions.PreserveWhitespace);
         }
         catch (XmlException ex)
         {
