@@ -110,7 +110,8 @@ public sealed partial record PatentNumber
         // serial, not a ten-digit application publication: it keeps its form.
         if (country == "US" && kind != "W")
             num = NormalizeUs(num);
-        else if (num.Length > 1 && num.All(char.IsDigit) && country is "EP" or "WO" or "CA" or "RU")
+        // WO keeps its zeros: in the old form WO 00/29629 (WO0029629) the zero is part of the year.
+        else if (num.Length > 1 && num.All(char.IsDigit) && country is "EP" or "CA" or "RU")
             num = num.TrimStart('0');
         if (country == "CN" && num.Length == 13 && num.All(char.IsDigit) && kind is null)
             return new PatentNumber("CN", num[..12], null, num[12]);
