@@ -23,18 +23,32 @@ public class LoadCrashTests
 
         using (var first = StartLoad(corpus, index, folder.Path))
         {
-            var committed = await WaitForCommittedRecordsAsync(index, first, TimeSpan.FromSeconds(120));
-            Assert.False(first.HasExited, $"the load finished before it could be killed (it had committed {committed} records); the corpus is too small for this machine");
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
-            Assert.InRange(committed, 1, Records - 1);
+            try
+            {
+                var committed = await WaitForCommittedRecordsAsync(index, first, TimeSpan.FromSeconds(120));
+                Assert.False(first.HasExited, $"the load finished before it could be killed (it had committed {committed} records); the corpus is too small for this machine");
+                first.Kill(entireProcessTree: true);
+                await first.WaitForExitAsync();
+                Assert.InRange(committed, 1, Records - 1);
+            }
+            finally
+            {
+                if (!first.HasExited) first.Kill(entireProcessTree: true);
+            }
         }
 
         using (var second = StartLoad(corpus, index, folder.Path))
         {
-            var output = await second.StandardOutput.ReadToEndAsync();
-            await second.WaitForExitAsync();
-            Assert.True(second.ExitCode == 0, $"the second load failed ({second.ExitCode}): {output} {await second.StandardError.ReadToEndAsync()}");
+            try
+            {
+                var output = await second.StandardOutput.ReadToEndAsync();
+                await second.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+                Assert.True(second.ExitCode == 0, $"the second load failed ({second.ExitCode}): {output} {await second.StandardError.ReadToEndAsync()}");
+            }
+            finally
+            {
+                if (!second.HasExited) second.Kill(entireProcessTree: true);
+            }
         }
 
         using var engine = SearchEngines.Open(index);
