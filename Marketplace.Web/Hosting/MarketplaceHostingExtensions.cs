@@ -71,11 +71,12 @@ public static class MarketplaceHostingExtensions
 
     public static WebApplication MapMarketplace(this WebApplication app)
     {
+        // Culture first: the error pages re-execute without the original query string (?culture=)
+        // and must still speak the visitor's language.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
-
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
 
