@@ -13,7 +13,9 @@ public static class ApplicantTypeClassifier
         ["有限公司", "有限责任公司", "股份", "集团", "公司", "厂", "企业", "合作社", "事务所",
          " inc", "inc.", " ltd", "ltd.", "llc", " corp", "corporation", "company", " co.", "co.,", "gmbh", " ag", " s.a.", " n.v.", " b.v.", " plc", " kg", "limited", "s.p.a.", "k.k.", "kabushiki", "aktiengesellschaft", "technologies", "l.p."];
     private static readonly string[] UniversityMarks =
-        ["大学", "学院", "学校", "高等专科", "university", "college", "school of", "polytechnic", "universit", "hochschule", "école", "ecole"];
+        ["大学", "高等专科", "职业技术学院", "university", "college", "school of", "polytechnic", "universit", "hochschule", "école", "ecole"];
+    // 学院 also ends 科学院 (academies of sciences, which are institutes): it counts only after the institute marks.
+    private static readonly string[] WeakUniversityMarks = ["学院", "学校"];
     private static readonly string[] InstituteMarks =
         ["研究所", "研究院", "研究中心", "科学院", "实验室", "设计院", "研究总院", "institute", "laboratory", "laboratories", "academy", "research center", "research centre", "fraunhofer", "cnrs", "centre national", "forschungs"];
     private static readonly string[] GovernmentMarks =
@@ -26,6 +28,7 @@ public static class ApplicantTypeClassifier
         if (Has(n, EnterpriseMarks)) return PartyType.Enterprise;
         if (Has(n, UniversityMarks)) return PartyType.University;
         if (Has(n, InstituteMarks)) return PartyType.ResearchInstitute;
+        if (Has(n, WeakUniversityMarks)) return PartyType.University;
         if (Has(n, GovernmentMarks)) return PartyType.Government;
         if (LooksLikePerson(name)) return PartyType.Individual;
         return PartyType.Unknown;

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Search.Indexer.Engine;
+using Search.Indexer.Normalization;
+using Search.Indexer.Readers;
+using Search.Indexer.Records;
+
+namespace Search.Indexer.Loading;
+
+/// <summary>
+/// Bulk-loads patent files into an index: detects each file's format by content, streams its
+/// records through the reader (parsing on one thread, indexing on another), merges records the
+/// index already holds, commits every <see cref="LoadOptions.CommitEvery"/> records and at each
+/// file's end, and writes every rejected record to the quarantine file. A bad record never stops
+/// the load; a killed load loses only what was not yet committed, and running it again repairs that.
+/// </summary>
+public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILogger<PatentLoader>? logger = null, TimeProvider? clock = null)
+{
+    private static readonly string[] DocumentationNames = ["README", "SOURCE", "LICENSE", "NOTICE", "DATA_NOTICE"];
+    private readonly ILogger _log = logger ?? NullLogger<PatentLoader>.Instance;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<LoadSummary> LoadAsync(IReadOnlyList<string> paths, LoadOptions options, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitEvery, 1);
+        var watch = Stopwatch.StartNew();
+        var files = ExpandPaths(paths);
+        var manifest = options.ManifestPath is null ? null : LoadManifest.Open(options.ManifestPath);
+        using var quarantine = new QuarantineWriter(options.QuarantineFolder, _clock.GetUtcNow());
+        var summaries = new List<FileLoadSummary>();
+        var totals = new Totals(files.Sum(f => f.Exists ? f.Length : 0), files.Count);
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var summary = await LoadFileAsync(file, i, manifest, options, quarantine, totals, progress, watch, cancellationToken).ConfigureAwait(false);
+            summaries.Add(summary);
+            totals.BytesBefore += summary.Bytes;
+        }
+
+        var result = new LoadSummary
+        {
+            Files = summaries,
+            QuarantinePath = quarantine.Count > 0 ? quarantine.FilePath : null,
+            Elapsed = watch.Elapsed,
+        };
+        _log.LogInformation("Load finished: {Files} files, {Added} added, {Merged} merged, {Unchanged} unchanged, {Quarantined} quarantined in {Seconds:F1} s ({Rate:F0} records/s)",
+            summaries.Count, result.Added, result.Merged, result.Unchanged, result.Quarantined, result.Elapsed.TotalSeconds, result.RecordsPerSecond);
+        return result;
+    }
+
+    /// <summary>Files named, and files under folders named (recursively, in name order), without documentation files.</summary>
+    public static List<FileInfo> ExpandPaths(IEnumerable<string> paths)
+    {
+        var result = new List<FileInfo>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                result.AddRange(Directory.EnumerateFiles(p, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+                    .Where(f => !IsDocumentation(f))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => new FileInfo(f)));
+            }
+            else
+            {
+                result.Add(new FileInfo(p));
+            }
+        }
+        return result;
+    }
+
+    private static bool IsDocumentation(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.StartsWith('.')) return true;
+        var stem = Path.GetFileNameWithoutExtension(name).ToUpperInvariant();
+        return DocumentationNames.Any(d => stem == d || stem.StartsWith(d + "-", StringComparison.Ordinal) || stem.StartsWith(d + "_", StringComparison.Ordinal))
+            || Path.GetExtension(name).Equals(".md", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<FileLoadSummary> LoadFileAsync(FileInfo file, int fileIndex, LoadManifest? manifest, LoadOptions options,
+        QuarantineWriter quarantine, Totals totals, IProgress<LoadProgress>? progress, Stopwatch watch, CancellationToken ct)
+    {
+        var name = file.Name;
+        if (!file.Exists)
+        {
+            var missing = new FileLoadSummary { Path = file.FullName, Problem = "file not found" };
+            quarantine.Write(new RecordRejection { SourceFile = name, Format = "unknown", Reason = $"{file.FullName}: file not found" });
+            missing.Quarantined = 1;
+            return missing;
+        }
+
+        var hash = manifest is null ? null : LoadManifest.HashFile(file.FullName);
+        if (hash is not null && !options.Force && manifest!.Find(hash) is { } done)
+        {
+            _log.LogInformation("Skipping {File}: already loaded on {LoadedAt:u} as {Name} ({Records} records)", name, done.LoadedAt, done.Name, done.Records);
+            return new FileLoadSummary { Path = file.FullName, Format = done.Format, Bytes = file.Length, Skipped = true };
+        }
+
+        var detection = catalog.Detect(file.FullName);
+        if (detection.Reader is not { } registration)
+        {
+            _log.LogWarning("Cannot read {File}: {Problem}", name, detection.Problem);
+            quarantine.Write(new RecordRejection { SourceFile = name, Format = "unknown", Reason = detection.Problem! });
+            return new FileLoadSummary { Path = file.FullName, Bytes = file.Length, Problem = detection.Problem, Quarantined = 1 };
+        }
+
+        var summary = new FileLoadSummary { Path = file.FullName, Format = registration.Format, Bytes = file.Length };
+        _log.LogInformation("Loading {File} as {Format} ({Bytes} bytes)", name, registration.Format, file.Length);
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var channel = Channel.CreateBounded<ReadResult>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
+        var reader = registration.Create();
+
+        // Parsing runs on its own thread so that it overlaps with indexing.
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var result in reader.Read(stream, name, ct))
+                    await channel.Writer.WriteAsync(result, ct).ConfigureAwait(false);
+                channel.Writer.Complete();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                channel.Writer.Complete(ex);
+            }
+        }, ct);
+
+        var batch = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+        long sinceCommit = 0;
+        void Report() => progress?.Report(new LoadProgress(name, fileIndex, totals.FileCount, totals.BytesBefore + SafePosition(stream), totals.Bytes,
+            totals.Added + summary.Added, totals.Merged + summary.Merged, totals.Unchanged + summary.Unchanged, totals.Quarantined + summary.Quarantined, watch.Elapsed));
+
+        try
+        {
+            await foreach (var result in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                if (result.Rejection is { } rejection)
+                {
+                    quarantine.Write(rejection);
+                    summary.Quarantined++;
+                    continue;
+                }
+                var record = result.Record!;
+                if (batch.TryGetValue(record.Id, out var same))
+                    RecordMerger.Merge(same, record);
+                else
+                    batch[record.Id] = record;
+                if (batch.Count >= options.BatchSize)
+                {
+                    sinceCommit += await FlushAsync(batch, summary, ct).ConfigureAwait(false);
+                    if (sinceCommit >= options.CommitEvery)
+                    {
+                        await index.CommitAsync(ct).ConfigureAwait(false);
+                        sinceCommit = 0;
+                    }
+                    Report();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            // A reader bug must not lose the good records read so far: keep them and report the file.
+            summary.Problem = $"reading stopped after {summary.Added + summary.Merged + summary.Unchanged + batch.Count + summary.Quarantined} records: {ex.Message}";
+            quarantine.Write(new RecordRejection { SourceFile = name, Format = registration.Format, Reason = summary.Problem });
+            summary.Quarantined++;
+            _log.LogError(ex, "Reading {File} failed", name);
+        }
+        await producer.ConfigureAwait(false);
+
+        await FlushAsync(batch, summary, ct).ConfigureAwait(false);
+        await index.CommitAsync(ct).ConfigureAwait(false);
+        if (hash is not null && summary.Problem is null)
+            manifest!.Record(new LoadedFile(hash, name, file.Length, registration.Format, summary.Loaded, summary.Quarantined, _clock.GetUtcNow()));
+        Report();
+        totals.Add(summary);
+        return summary;
+    }
+
+    private async Task<long> FlushAsync(Dictionary<string, PatentRecord> batch, FileLoadSummary summary, CancellationToken ct)
+    {
+        if (batch.Count == 0) return 0;
+        var existing = await index.GetManyAsync(batch.Keys, ct).ConfigureAwait(false);
+        var changed = new List<PatentRecord>(batch.Count);
+        foreach (var record in batch.Values)
+        {
+            if (!existing.TryGetValue(record.Id, out var stored))
+            {
+                changed.Add(record);
+                summary.Added++;
+                continue;
+            }
+            var before = RecordJson.Serialize(stored);
+            var merged = RecordMerger.Merge(stored, record);
+            if (RecordJson.Serialize(merged) == before)
+            {
+                summary.Unchanged++;
+                continue;
+            }
+            changed.Add(merged);
+            summary.Merged++;
+        }
+        if (changed.Count > 0)
+            await index.UpsertAsync(changed, ct).ConfigureAwait(false);
+        batch.Clear();
+        return changed.Count;
+    }
+
+    private static long SafePosition(Stream stream)
+    {
+        try { return stream.CanSeek ? stream.Position : 0; }
+        catch (ObjectDisposedException) { return 0; }
+    }
+
+    private sealed class Totals(long bytes, int fileCount)
+    {
+        public long Bytes { get; } = bytes;
+        public int FileCount { get; } = fileCount;
+        public long BytesBefore { get; set; }
+        public long Added { get; private set; }
+        public long Merged { get; private set; }
+        public long Unchanged { get; private set; }
+        public long Quarantined { get; private set; }
+
+        public void Add(FileLoadSummary s)
+        {
+            Added += s.Added;
+            Merged += s.Merged;
+            Unchanged += s.Unchanged;
+            Quarantined += s.Quarantined;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh machine: installs what the tests need that the
+# machine lacks (Chromium and a CJK font for the browser tests), then builds and tests.
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Lucene]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_pkgs=()
+[ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_pkgs+=(fonts-wqy-microhei)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "Installing ${need_pkgs[*]} for the browser tests …"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y --no-install-recommends "${need_pkgs[@]}" >/dev/null 2>&1 \
+    || { $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y --no-install-recommends "${need_pkgs[@]}" >/dev/null; }
+fi
+
+# Tests write their own scratch data; keep HOME-based caches (Chromium, Data Protection) out of the real home.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+dotnet build Marketplace.sln -c Release -warnaserror --nologo -v quiet
+dotnet test Marketplace.sln -c Release --no-build --nologo "$@"
