@@ -1,0 +1,40 @@
+using System.Globalization;
+using Search.Indexer.Normalization;
+using Search.Indexer.Records;
+
+namespace Search.Indexer.Engine;
+
+/// <summary>A facet (and filter) field: its name and the stable string values a record has in it.</summary>
+/// <param name="Name">The name used in <see cref="PatentQuery.Filters"/> and <see cref="PatentQuery.Facets"/>.</param>
+/// <param name="Values">The record's values; duplicates are ignored by the engines.</param>
+public sealed record FacetDefinition(string Name, Func<PatentRecord, IEnumerable<string>> Values);
+
+/// <summary>
+/// The table of facet fields every engine indexes, filters and counts. A later feature (industry
+/// chain, licence availability, value flags) adds a row here; the engines need no other change.
+/// </summary>
+public static class PatentFacets
+{
+    /// <summary>Every facet field, in display order.</summary>
+    public static readonly IReadOnlyList<FacetDefinition> All =
+    [
+        new(FacetFields.IpcSubclass, r => r.IpcCodes.Select(Classification.Subclass).OfType<string>()),
+        new(FacetFields.Applicant, r => r.Applicants.Select(a => a.Name)),
+        new(FacetFields.ApplicantType, r => r.Applicants.Where(a => a.Type != PartyType.Unknown).Select(a => QuerySyntax.ValueName(a.Type))),
+        new(FacetFields.Year, r => r.PublicationDate is { } d ? [d.Year.ToString(CultureInfo.InvariantCulture)] : []),
+        new(FacetFields.DocumentType, r => [QuerySyntax.ValueName(r.DocumentType)]),
+        new(FacetFields.LegalStatus, r => [QuerySyntax.ValueName(r.LegalStatus)]),
+        new(FacetFields.Country, r => [r.Country]),
+    ];
+
+    public static FacetDefinition? Find(string name)
+    {
+        foreach (var d in All)
+            if (d.Name == name) return d;
+        return null;
+    }
+
+    /// <summary>The record's distinct values in <paramref name="definition"/>, blanks left out.</summary>
+    public static IEnumerable<string> ValuesOf(FacetDefinition definition, PatentRecord record) =>
+        definition.Values(record).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal);
+}

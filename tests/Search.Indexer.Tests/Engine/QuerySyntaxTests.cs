@@ -1,0 +1,175 @@
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+
+namespace Search.Indexer.Tests.Engine;
+
+public sealed class QuerySyntaxTests
+{
+    private static string P(string text) => QuerySyntax.Parse(text).ToString();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void Parse_BlankText_MatchesEverything(string? text) =>
+        Assert.IsType<MatchAllNode>(QuerySyntax.Parse(text));
+
+    [Fact]
+    public void Parse_SingleWord_IsOneTerm() =>
+        Assert.Equal(new TermNode(QueryField.Default, "无人机"), QuerySyntax.Parse("无人机"));
+
+    [Fact]
+    public void Parse_WordsSeparatedBySpaces_AreAndedImplicitly() =>
+        Assert.Equal("(+无人机 +巡检)", P("无人机 巡检"));
+
+    [Fact]
+    public void Parse_Or_BindsLooserThanAnd() =>
+        Assert.Equal("((+a +b) c)", P("a AND b OR c"));
+
+    [Fact]
+    public void Parse_NotAndMinus_ExcludeTerms()
+    {
+        Assert.Equal("(+电池 -锂)", P("电池 NOT 锂"));
+        Assert.Equal("(+电池 -锂)", P("电池 -锂"));
+        Assert.Equal("(+电池 +锂)", P("+电池 +锂"));
+    }
+
+    [Fact]
+    public void Parse_Parentheses_GroupAlternatives() =>
+        Assert.Equal("(+(无人机 飞行器) +巡检)", P("(无人机 OR 飞行器) 巡检"));
+
+    [Fact]
+    public void Parse_QuotedText_IsAPhrase() =>
+        Assert.Equal("(+\"lithium battery\" +title:drone)", P("\"lithium battery\" title:drone"));
+
+    [Fact]
+    public void Parse_FullWidthOperatorsAndChineseQuotes_WorkLikeAscii()
+    {
+        Assert.Equal(P("title:(无人机 OR \"飞行 器\")"), P("title：（无人机 OR ＂飞行 器＂）"));
+        Assert.Equal("\"储能 系统\"", P("“储能 系统”"));
+        Assert.Equal("(+无人机 +巡检)", P("无人机、巡检"));
+    }
+
+    [Theory]
+    [InlineData("title:电池", "title:电池")]
+    [InlineData("标题:电池", "title:电池")]
+    [InlineData("abstract:电池", "abstract:电池")]
+    [InlineData("摘要:电池", "abstract:电池")]
+    [InlineData("claim:电池", "claim:电池")]
+    [InlineData("applicant:大数据研究院", "applicant:大数据研究院")]
+    [InlineData("申请人：中科大数据研究院", "applicant:中科大数据研究院")]
+    [InlineData("发明人:王元卓", "inventor:王元卓")]
+    [InlineData("country:cn", "country:CN")]
+    [InlineData("type:utilityModel", "type:utilityModel")]
+    [InlineData("type:实用新型", "type:utilityModel")]
+    [InlineData("status:有权", "status:inForce")]
+    [InlineData("status:INFORCE", "status:inForce")]
+    public void Parse_FieldAliases_NameTheCanonicalField(string text, string expected) =>
+        Assert.Equal(expected, P(text));
+
+    [Theory]
+    [InlineData("ipc:H01L", "ipc:H01L")]
+    [InlineData("ipc:h01l21", "ipc:H01L21/00")]
+    [InlineData("ipc:H01L21/02", "ipc:H01L21/02")]
+    [InlineData("ipc:\"H01L 21/02\"", "ipc:H01L21/02")]
+    [InlineData("ipc:H01L*", "ipc:H01L")]
+    [InlineData("cpc:B64U", "cpc:B64U")]
+    public void Parse_IpcAndCpc_BecomeHierarchyLevels(string text, string expected) =>
+        Assert.Equal(expected, P(text));
+
+    [Fact]
+    public void Parse_StatusWithoutRight_ExpandsToEveryEndedStatus() =>
+        Assert.Equal("(status:lapsed status:expired status:withdrawn status:invalidated)", P("status:无权"));
+
+    [Theory]
+    [InlineData("ad:[2020 TO 2023]", "ad:[20200101 TO 20231231]")]
+    [InlineData("pd:[20200101 TO 20230630]", "pd:[20200101 TO 20230630]")]
+    [InlineData("pd:{2020 TO 2023}", "pd:[20210101 TO 20221231]")]
+    [InlineData("pd:[2020-03-01 TO *]", "pd:[20200301 TO *]")]
+    [InlineData("pd:>=2021", "pd:[20210101 TO *]")]
+    [InlineData("pd:>2021", "pd:[20220101 TO *]")]
+    [InlineData("gd:<=202106", "gd:[* TO 20210630]")]
+    [InlineData("gd:<2021", "gd:[* TO 20201231]")]
+    [InlineData("公开日:2022", "pd:[20220101 TO 20221231]")]
+    [InlineData("pd:[2020 to 2023]", "pd:[20200101 TO 20231231]")]
+    public void Parse_DateRanges_BecomeInclusiveDayBounds(string text, string expected) =>
+        Assert.Equal(expected, P(text));
+
+    [Fact]
+    public void Parse_PatentNumberField_ParsesAnyWrittenForm()
+    {
+        Assert.Equal(new NumberNode(new PatentNumber("US", "7123456", "B2")), QuerySyntax.Parse("pn:\"US 7,123,456 B2\""));
+        Assert.Equal("pn:CN202223220665", P("申请号:CN202223220665.2"));
+    }
+
+    [Fact]
+    public void Parse_WordThatIsAPatentNumber_AlsoMatchesTheNumber() =>
+        Assert.Equal("(CN218751475U pn:CN218751475U)", P("CN218751475U"));
+
+    [Fact]
+    public void Parse_WholeQueryWrittenAsNumberWithSpaces_AlsoMatchesTheNumber()
+    {
+        var node = Assert.IsType<BooleanNode>(QuerySyntax.Parse("EP 2906782 A2"));
+        Assert.Contains(node.Clauses, c => c.Node == new NumberNode(new PatentNumber("EP", "2906782", "A2")));
+    }
+
+    [Fact]
+    public void Parse_TrailingStar_IsAPrefix() =>
+        Assert.Equal("(+batter* +title:排水*)", P("batter* title:排水*"));
+
+    [Fact]
+    public void Parse_FieldGroup_AppliesTheFieldToEveryWord() =>
+        Assert.Equal("(+title:无人机 -title:垃圾)", P("title:(无人机 -垃圾)"));
+
+    [Fact]
+    public void Parse_OnlyNegativeClauses_KeepsThemAsExclusions() =>
+        Assert.Equal("(-垃圾)", P("-垃圾"));
+
+    [Theory]
+    [InlineData("(无人机 巡检", "Missing ')'", 1, "(")]
+    [InlineData("无人机 巡检)", "Unmatched ')'", 7, ")")]
+    [InlineData("\"无人机 巡检", "Unterminated quote", 1, "\"")]
+    [InlineData("titel:电池", "Unknown field 'titel'", 1, "titel")]
+    [InlineData("电池 AND", "nothing on its right", 4, "AND")]
+    [InlineData("OR 电池", "nothing on its left", 1, "OR")]
+    [InlineData("电池 OR", "nothing on its right", 4, "OR")]
+    [InlineData("AND 电池", "nothing on its left", 1, "AND")]
+    [InlineData("()", "Empty parentheses", 1, "()")]
+    [InlineData("title:", "has no value", 1, "title:")]
+    [InlineData("title: 电池", "has no value", 1, "title:")]
+    [InlineData("pd:[2020 TO]", "should read [FROM TO TO]", 4, "[2020 TO]")]
+    [InlineData("pd:[2023 TO 2020]", "is empty", 4, "[2023 TO 2020]")]
+    [InlineData("pd:[2020 TO 2023", "is not closed", 4, "[")]
+    [InlineData("pd:20231340", "is not a date", 4, "20231340")]
+    [InlineData("ipc:XYZ", "is not an IPC/CPC symbol", 5, "XYZ")]
+    [InlineData("pn:hello", "is not a patent number", 4, "hello")]
+    [InlineData("type:gadget", "is not a document type", 6, "gadget")]
+    [InlineData("title:[a TO b]", "only allowed on ad:, pd: and gd:", 7, "[")]
+    [InlineData("*电池", "Wildcards are only allowed at the end", 1, "*电池")]
+    [InlineData("电池 NOT", "nothing to negate", 4, "NOT")]
+    [InlineData("电池 - 锂", "must be followed by a term", 4, "-")]
+    [InlineData("title:(abstract:电池)", "inside another field", 8, "abstract")]
+    public void Parse_BadSyntax_ThrowsWithPositionAndToken(string text, string message, int position, string token)
+    {
+        var e = Assert.Throws<QuerySyntaxException>(() => QuerySyntax.Parse(text));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{text}'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(position, e.Position);
+        Assert.Equal(token, e.Token);
+    }
+
+    [Fact]
+    public void Parse_FullWidthQuery_ReportsPositionsOfTheTypedText()
+    {
+        var e = Assert.Throws<QuerySyntaxException>(() => QuerySyntax.Parse("无人机 （巡检"));
+        Assert.Equal(5, e.Position);
+    }
+
+    [Fact]
+    public void ValueName_OfEnums_IsCamelCase()
+    {
+        Assert.Equal("inForce", QuerySyntax.ValueName(LegalStatus.InForce));
+        Assert.Equal("utilityModel", QuerySyntax.ValueName(DocumentType.UtilityModel));
+        Assert.Equal("university", QuerySyntax.ValueName(PartyType.University));
+    }
+}
