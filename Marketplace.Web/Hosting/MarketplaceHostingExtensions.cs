@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Search.Indexer;
 
 namespace Marketplace.Web.Hosting;
 
@@ -29,14 +28,6 @@ public static class MarketplaceHostingExtensions
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
             // Chinese names and messages stay readable in the log instead of \uXXXX escapes.
             o.JsonWriterOptions = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        });
-
-        // Data lives under the content root unless Search:IndexPath / Search:QuarantinePath say otherwise.
-        var dataRoot = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
-        builder.Services.PostConfigure<SearchOptions>(o =>
-        {
-            if (string.IsNullOrWhiteSpace(o.IndexPath)) o.IndexPath = Path.Combine(dataRoot, "index");
-            if (string.IsNullOrWhiteSpace(o.QuarantinePath)) o.QuarantinePath = Path.Combine(dataRoot, "quarantine");
         });
 
         // Chinese text goes into the HTML as characters, not as &#x…; entities (still HTML-encoded).

@@ -32,24 +32,30 @@ public sealed partial class FirstStartSampleLoader(
             }
 
             var folder = SampleFiles.FindFolder(options.Value, environment.ContentRootPath);
-            var files = folder is not null && Directory.Exists(folder) ? SampleFiles.In(folder) : [];
-            if (files.Count == 0)
+            var files = folder is not null && Directory.Exists(folder) ? PatentLoader.ExpandPaths([folder]).Count : 0;
+            if (files == 0)
             {
                 LogNoSamples(logger, folder ?? "(none found)");
                 status.Finish(SampleLoadState.Completed, "no sample files found");
                 return;
             }
 
-            LogStarting(logger, files.Count, folder!);
-            status.Loading($"loading {files.Count} sample files");
+            LogStarting(logger, files, folder!);
+            status.Loading($"loading {files} sample files");
             var progress = new Progress<LoadProgress>(p =>
             {
-                LogProgress(logger, p);
-                status.Loading(p.ToString());
+                LogProgress(logger, p.FileIndex + 1, p.FileCount, Path.GetFileName(p.CurrentFile), p.Records, p.Quarantined);
+                status.Loading($"file {p.FileIndex + 1} of {p.FileCount}, {p.Records} records read");
             });
-            var summary = await loader.LoadAsync(files, new LoadOptions(), progress, stoppingToken);
-            LogFinished(logger, summary);
-            status.Finish(SampleLoadState.Completed, summary.ToString());
+            var loadOptions = new LoadOptions
+            {
+                QuarantineFolder = options.Value.QuarantinePath,
+                ManifestPath = DataFolders.ManifestPathFor(options.Value.IndexPath),
+            };
+            var summary = await loader.LoadAsync([folder!], loadOptions, progress, stoppingToken);
+            LogFinished(logger, summary.Files.Count, summary.Added, summary.Merged, summary.Quarantined, summary.FailedFiles, summary.QuarantinePath);
+            status.Finish(SampleLoadState.Completed,
+                $"{summary.Added + summary.Merged} records from {summary.Files.Count} files, {summary.Quarantined} quarantined");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -71,11 +77,11 @@ public sealed partial class FirstStartSampleLoader(
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Sample load started: {Files} files from {Folder}")]
     private static partial void LogStarting(ILogger logger, int files, string folder);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Sample load progress: {Progress}")]
-    private static partial void LogProgress(ILogger logger, LoadProgress progress);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Sample load progress: file {FileNumber} of {FileCount} ({File}), {Records} records read, {Quarantined} quarantined")]
+    private static partial void LogProgress(ILogger logger, int fileNumber, int fileCount, string file, long records, long quarantined);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Sample load finished: {Summary}")]
-    private static partial void LogFinished(ILogger logger, LoadSummary summary);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Sample load finished: {Files} files, {Added} added, {Merged} merged, {Quarantined} quarantined, {FailedFiles} files failed; quarantine {QuarantinePath}")]
+    private static partial void LogFinished(ILogger logger, int files, long added, long merged, long quarantined, int failedFiles, string? quarantinePath);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Sample load failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
