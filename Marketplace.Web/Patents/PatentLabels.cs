@@ -26,7 +26,7 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         FacetFields.IpcSubclass => l["IPC subclass"],
         FacetFields.Applicant => l["Applicant"],
         FacetFields.ApplicantType => l["Applicant type"],
-        FacetFields.Year => l["Application year"],
+        FacetFields.Year => l["Publication year"],
         FacetFields.DocumentType => l["Patent type"],
         FacetFields.LegalStatus => l["Legal status"],
         FacetFields.Country => l["Country / office"],

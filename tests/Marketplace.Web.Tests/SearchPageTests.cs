@@ -148,6 +148,22 @@ public sealed class SearchPageTests(MarketplaceSite site)
         Assert.All(FacetFields.All, f => Assert.Contains("f." + f, message));
     }
 
+    [Theory]
+    [InlineData("(电池 散热", "Missing ')'")]
+    [InlineData("titel:电池", "Unknown field 'titel'")]
+    [InlineData("pd:[2023 TO 2020]", "is empty")]
+    public async Task A_query_with_a_syntax_error_shows_the_engines_message_instead_of_failing(string query, string message)
+    {
+        using var client = site.CreateClient();
+
+        using var response = await client.GetAsync("/search?q=" + Uri.EscapeDataString(query));
+        var page = await Html.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, page.QuerySelector(".query-error")!.TextContent);
+        Assert.Equal(query, page.QuerySelector(".search-input")!.GetAttribute("value"));
+    }
+
     [Fact]
     public async Task Markup_in_the_query_is_encoded_not_executed()
     {
