@@ -1,0 +1,55 @@
+namespace Search.Indexer.Engine.Lucene;
+
+/// <summary>Field names of the Lucene document that holds one patent record.</summary>
+internal static class LuceneFields
+{
+    public const string Id = "id";
+    /// <summary>Sorted doc values of the id: stable tie-break for sorting, id order for export.</summary>
+    public const string IdSort = "id_sort";
+    /// <summary>The whole record as <see cref="Records.RecordJson"/>, so reads return it exactly.</summary>
+    public const string Json = "json";
+
+    /// <summary>Publication, other publication and application numbers without kind (<c>CN218751475</c>).</summary>
+    public const string NumberKey = "pn_key";
+    /// <summary>Publication and other publication numbers with kind (<c>CN218751475U</c>).</summary>
+    public const string NumberFull = "pn_full";
+
+    /// <summary>Every hierarchy level of every IPC / CPC code.</summary>
+    public const string Ipc = "ipc";
+    public const string Cpc = "cpc";
+
+    /// <summary>Names analysed as CJK bigrams and Latin words, so parts of a name match.</summary>
+    public const string ApplicantText = "applicant_txt";
+    public const string InventorText = "inventor_txt";
+    /// <summary>Inventor names verbatim (applicants have theirs in the applicant facet field).</summary>
+    public const string InventorExact = "inventor";
+
+    public const string ApplicationDate = "ad";
+    public const string PublicationDate = "pd";
+    public const string GrantDate = "gd";
+    public const string ApplicationDateSort = "ad_sort";
+    public const string PublicationDateSort = "pd_sort";
+
+    /// <summary>Indexed keyword of a facet value, for filters and field queries.</summary>
+    public static string FacetTerm(string facet) => "f_" + facet;
+    /// <summary>Sorted-set doc values of a facet value, for counting.</summary>
+    public static string FacetValues(string facet) => "fv_" + facet;
+
+    /// <summary>The text families: each has a Chinese word field, a Chinese bigram field and an English field.</summary>
+    public static readonly TextFamily Title = new("title", 3.0f);
+    public static readonly TextFamily Abstract = new("abstract", 1.5f);
+    public static readonly TextFamily Claim = new("claim", 1.0f);
+    public static readonly IReadOnlyList<TextFamily> TextFamilies = [Title, Abstract, Claim];
+}
+
+/// <param name="Name">Family name, also the highlight key prefix (<c>title.zh</c>).</param>
+/// <param name="Boost">Weight of a match in this family relative to the others.</param>
+internal sealed record TextFamily(string Name, float Boost)
+{
+    /// <summary>SmartCn words: word-level ranking.</summary>
+    public string ChineseWords { get; } = Name + "_zh";
+    /// <summary>Overlapping CJK bigrams: substring recall (排水 in 排水管).</summary>
+    public string ChineseBigrams { get; } = Name + "_zh_bi";
+    /// <summary>EnglishAnalyzer: stemming and stop words.</summary>
+    public string English { get; } = Name + "_en";
+}

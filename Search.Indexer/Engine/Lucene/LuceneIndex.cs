@@ -1,0 +1,398 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Search.Indexer.Records;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Search.Indexer.Engine.Lucene;
+
+/// <summary>
+/// The embedded search engine: one long-lived <see cref="IndexWriter"/> on a local folder, BM25 on
+/// writer and searcher, a <see cref="SearcherManager"/> reopened in the background (at most
+/// <see cref="LuceneIndexOptions.MaxRefreshDelay"/> behind) and after every commit. Safe for concurrent
+/// searches while a load runs. Open with <c>new LuceneIndex(options)</c> or <see cref="Open(string)"/>.
+/// </summary>
+/// <remarks>
+/// Locking uses native OS locks: the OS releases them when a process dies, so a <c>write.lock</c>
+/// file left by a killed process does not stop the index from opening, while a live writer (another
+/// process or another instance here) makes opening fail with <see cref="PatentIndexLockedException"/>.
+/// </remarks>
+public sealed class LuceneIndex : IPatentIndex
+{
+    private const string WriteLockName = "write.lock";
+    private static readonly ISet<string> JsonOnly = new HashSet<string> { LuceneFields.Json };
+
+    private readonly LuceneIndexOptions _options;
+    private readonly ILogger _logger;
+    private readonly LuceneDirectory _directory;
+    private readonly PatentAnalyzers _analyzers;
+    private readonly IndexWriter _writer;
+    private readonly TrackingIndexWriter _tracking;
+    private readonly SearcherManager _searchers;
+    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
+    private readonly LuceneQueryTranslator _translator;
+    private readonly SearchHighlighter _highlighter;
+    private int _disposed;
+
+    public LuceneIndex(LuceneIndexOptions options, ILogger<LuceneIndex>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.IndexPath))
+            throw new ArgumentException($"{nameof(LuceneIndexOptions)}.{nameof(LuceneIndexOptions.IndexPath)} is required", nameof(options));
+        _options = options;
+        _logger = logger ?? NullLogger<LuceneIndex>.Instance;
+        var path = Path.GetFullPath(options.IndexPath);
+        System.IO.Directory.CreateDirectory(path);
+
+        _directory = FSDirectory.Open(new DirectoryInfo(path), new NativeFSLockFactory(path));
+        _analyzers = new PatentAnalyzers();
+        try
+        {
+            _writer = OpenWriter(path);
+        }
+        catch
+        {
+            _analyzers.Dispose();
+            _directory.Dispose();
+            throw;
+        }
+        _tracking = new TrackingIndexWriter(_writer);
+        _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory());
+        var maxStale = Math.Max(0.01, options.MaxRefreshDelay.TotalSeconds);
+        _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, maxStale, Math.Min(0.05, maxStale))
+        {
+            Name = "lucene-reopen",
+            IsBackground = true,
+        };
+        _reopener.Start();
+        _translator = new LuceneQueryTranslator(_analyzers);
+        _highlighter = new SearchHighlighter(_analyzers);
+        Location = path;
+    }
+
+    /// <summary>Opens (or creates) the index in <paramref name="indexPath"/> with default settings.</summary>
+    public static LuceneIndex Open(string indexPath) => new(new LuceneIndexOptions { IndexPath = indexPath });
+
+    /// <summary>The full path of the index folder.</summary>
+    public string Location { get; }
+
+    private IndexWriter OpenWriter(string path)
+    {
+        // With native locks IsLocked is true only while a live writer holds the OS lock; a lock file
+        // alone (left by a killed process) is stale and needs no Unlock.
+        if (IndexWriter.IsLocked(_directory))
+            throw new PatentIndexLockedException($"The Lucene index at '{path}' is in use by another writer (another process or another open index in this one); close it first.");
+        if (File.Exists(Path.Combine(path, WriteLockName)))
+            _logger.LogWarning("Found a stale {LockFile} in {IndexPath} (left by a process that did not close the index); opening anyway", WriteLockName, path);
+
+        var config = new IndexWriterConfig(PatentAnalyzers.Version, _analyzers.PerField)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = _options.RamBufferSizeMB,
+            MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
+        };
+        try
+        {
+            return new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException e)
+        {
+            throw new PatentIndexLockedException($"The Lucene index at '{path}' is in use by another writer: {e.Message}", e);
+        }
+    }
+
+    public Task UpsertAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ThrowIfDisposed();
+        if (records.Count == 0) return Task.CompletedTask;
+        return Task.Run(() => Upsert(records, cancellationToken), cancellationToken);
+    }
+
+    private void Upsert(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
+    {
+        // The last record of a batch wins when ids repeat; parallel writes would otherwise race.
+        var byId = new Dictionary<string, PatentRecord>(records.Count, StringComparer.Ordinal);
+        foreach (var r in records) byId[r.Id] = r;
+
+        // IndexWriter analyses on the calling thread, so parallel UpdateDocument calls use every core.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken };
+        Parallel.ForEach(Partitioner.Create(byId.Values.ToArray(), loadBalance: true), parallel, record =>
+        {
+            var doc = PatentDocumentBuilder.Build(record);
+            _tracking.UpdateDocument(new Term(LuceneFields.Id, record.Id), doc);
+        });
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ThrowIfDisposed();
+        _searchers.MaybeRefreshBlocking();
+        var exists = WithSearcher(s => s.Search(new TermQuery(new Term(LuceneFields.Id, id)), 1).TotalHits > 0);
+        _tracking.DeleteDocuments(new Term(LuceneFields.Id, id));
+        return Task.FromResult(exists);
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return Task.Run(() =>
+        {
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+        }, cancellationToken);
+    }
+
+    public Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ThrowIfDisposed();
+        return Task.FromResult(WithSearcher(s => Get(s, id)));
+    }
+
+    public Task<IReadOnlyDictionary<string, PatentRecord>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ThrowIfDisposed();
+        IReadOnlyDictionary<string, PatentRecord> result = WithSearcher(s =>
+        {
+            var found = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+            foreach (var id in ids.Distinct(StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!string.IsNullOrEmpty(id) && Get(s, id) is { } r) found[id] = r;
+            }
+            return found;
+        });
+        return Task.FromResult(result);
+    }
+
+    private static PatentRecord? Get(IndexSearcher searcher, string id)
+    {
+        var top = searcher.Search(new TermQuery(new Term(LuceneFields.Id, id)), 1);
+        return top.TotalHits == 0 ? null : Load(searcher, top.ScoreDocs[0].Doc);
+    }
+
+    private static PatentRecord Load(IndexSearcher searcher, int doc) =>
+        RecordJson.Deserialize(searcher.Doc(doc, JsonOnly).Get(LuceneFields.Json));
+
+    public Task<IReadOnlyList<PatentRecord>> LookupAsync(string number, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (!PatentNumber.TryParse(number, out var parsed, out var error) && !PatentNumber.TryParse(number, out parsed, "CN"))
+            throw new ArgumentException($"Cannot look up '{number}': {error}", nameof(number));
+        var query = LuceneQueryTranslator.NumberQuery(parsed);
+        IReadOnlyList<PatentRecord> result = WithSearcher(s =>
+        {
+            var top = s.Search(query, null, 100, new Sort(new SortField(LuceneFields.IdSort, SortFieldType.STRING)));
+            return top.ScoreDocs.Select(d => Load(s, d.Doc)).ToList();
+        });
+        return Task.FromResult(result);
+    }
+
+    public Task<SearchResult> SearchAsync(PatentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ThrowIfDisposed();
+        Validate(query);
+        var stopwatch = Stopwatch.StartNew();
+        var textQuery = _translator.Translate(QuerySyntax.Parse(query.Text));
+        // Nothing searchable in the text (only stop words): an empty BooleanQuery matches nothing.
+        var main = textQuery ?? new BooleanQuery();
+        var filter = BuildFilter(query);
+        var luceneQuery = filter is null ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+
+        var result = WithSearcher(searcher =>
+        {
+            var window = query.Page * query.PageSize;
+            ITopDocsCollector top = query.Sort == SearchSort.Relevance
+                ? TopScoreDocCollector.Create(window, false)
+                : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
+            var facets = query.Facets.Count > 0 ? new FacetCountCollector(query.Facets) : null;
+            searcher.Search(luceneQuery, facets is null ? top : MultiCollector.Wrap(top, facets));
+
+            var docs = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize);
+            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var sd in docs.ScoreDocs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var record = Load(searcher, sd.Doc);
+                var highlights = query.Highlight && textQuery is not null and not MatchAllDocsQuery
+                    ? _highlighter.Highlight(textQuery, record)
+                    : new Dictionary<string, string>();
+                hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
+            }
+            return new SearchResult
+            {
+                Total = top.TotalHits,
+                Hits = hits,
+                Facets = facets?.Result(query.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
+            };
+        });
+        return Task.FromResult(result with { Took = stopwatch.Elapsed });
+    }
+
+    private static void Validate(PatentQuery query)
+    {
+        if (query.Page < 1)
+            throw new ArgumentException($"Page must be 1 or more (was {query.Page})", nameof(query));
+        if (query.PageSize is < 1 or > PatentQuery.MaxPageSize)
+            throw new ArgumentException($"PageSize must be between 1 and {PatentQuery.MaxPageSize} (was {query.PageSize})", nameof(query));
+        if ((long)query.Page * query.PageSize > PatentQuery.MaxResultWindow)
+            throw new ArgumentException($"Page {query.Page} of size {query.PageSize} reaches past the first {PatentQuery.MaxResultWindow} results; refine the query instead", nameof(query));
+        if (query.FacetSize is < 1 or > 1000)
+            throw new ArgumentException($"FacetSize must be between 1 and 1000 (was {query.FacetSize})", nameof(query));
+        foreach (var f in query.Facets)
+            if (PatentFacets.Find(f) is null)
+                throw new ArgumentException($"Unknown facet field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})", nameof(query));
+        foreach (var f in query.Filters.Keys)
+            if (PatentFacets.Find(f) is null)
+                throw new ArgumentException($"Unknown filter field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})", nameof(query));
+    }
+
+    /// <summary>Filters and date ranges as one non-scoring query: OR within a field, AND across fields.</summary>
+    private static BooleanQuery? BuildFilter(PatentQuery query)
+    {
+        var all = new BooleanQuery();
+        foreach (var (field, values) in query.Filters)
+        {
+            if (values is null || values.Count == 0) continue;
+            var any = new BooleanQuery();
+            foreach (var v in values.Distinct(StringComparer.Ordinal))
+                any.Add(new TermQuery(new Term(LuceneFields.FacetTerm(field), v)), Occur.SHOULD);
+            all.Add(any, Occur.MUST);
+        }
+        AddDateFilter(all, LuceneFields.ApplicationDate, query.ApplicationDate);
+        AddDateFilter(all, LuceneFields.PublicationDate, query.PublicationDate);
+        AddDateFilter(all, LuceneFields.GrantDate, query.GrantDate);
+        return all.Clauses.Count == 0 ? null : all;
+    }
+
+    private static void AddDateFilter(BooleanQuery all, string field, DateRange? range)
+    {
+        if (range is null || (range.From is null && range.To is null)) return;
+        if (range.From > range.To)
+            throw new ArgumentException($"Date range on {field} starts ({range.From:yyyy-MM-dd}) after it ends ({range.To:yyyy-MM-dd})");
+        all.Add(LuceneQueryTranslator.DateRange(field, range.From, range.To), Occur.MUST);
+    }
+
+    private static Sort SortFor(SearchSort sort)
+    {
+        var (field, descending) = sort switch
+        {
+            SearchSort.PublicationDateDescending => (LuceneFields.PublicationDateSort, true),
+            SearchSort.PublicationDateAscending => (LuceneFields.PublicationDateSort, false),
+            SearchSort.ApplicationDateDescending => (LuceneFields.ApplicationDateSort, true),
+            SearchSort.ApplicationDateAscending => (LuceneFields.ApplicationDateSort, false),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "not a date sort"),
+        };
+        // Records without the date come last either way.
+        var date = new SortField(field, SortFieldType.INT32, descending);
+        date.SetMissingValue(descending ? int.MinValue : int.MaxValue);
+        return new Sort(date, new SortField(LuceneFields.IdSort, SortFieldType.STRING));
+    }
+
+    public Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var stats = WithSearcher(s =>
+        {
+            var facets = new FacetCountCollector(PatentFacets.All.Select(f => f.Name).ToList());
+            s.Search(new MatchAllDocsQuery(), facets);
+            return new IndexStats(s.IndexReader.NumDocs, SizeOnDisk(), facets.Result(20), "lucene", Location);
+        });
+        return Task.FromResult(stats);
+    }
+
+    private long SizeOnDisk()
+    {
+        long total = 0;
+        foreach (var file in new DirectoryInfo(Location).EnumerateFiles())
+        {
+            try { total += file.Length; }
+            catch (FileNotFoundException) { }
+        }
+        return total;
+    }
+
+    public async IAsyncEnumerable<PatentRecord> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await Task.Yield();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var liveDocs = MultiFields.GetLiveDocs(reader);
+            var terms = MultiFields.GetTerms(reader, LuceneFields.Id);
+            if (terms is null) yield break;
+            var termsEnum = terms.GetEnumerator();
+            DocsEnum? docs = null;
+            // Term order of StringField ids is ordinal order of their UTF-8 bytes: id order.
+            while (termsEnum.MoveNext())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                docs = termsEnum.Docs(liveDocs, docs, DocsFlags.NONE);
+                var doc = docs.NextDoc();
+                if (doc == DocIdSetIterator.NO_MORE_DOCS) continue;
+                yield return RecordJson.Deserialize(reader.Document(doc, JsonOnly).Get(LuceneFields.Json));
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> work)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return work(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Test hook for a crash: drops uncommitted writes and releases the lock without a final commit,
+    /// as a killed process would (the caller then leaves a stale lock file behind).
+    /// </summary>
+    internal void Abandon()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _reopener.Dispose();
+        _searchers.Dispose();
+        _writer.Rollback();
+        _analyzers.Dispose();
+        _directory.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _reopener.Dispose();
+        _searchers.Dispose();
+        _writer.Dispose();
+        _analyzers.Dispose();
+        _directory.Dispose();
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}

@@ -1,0 +1,529 @@
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+using static Search.Indexer.Tests.Engine.SampleRecords;
+
+namespace Search.Indexer.Tests.Engine;
+
+/// <summary>
+/// What every <see cref="IPatentIndex"/> must do, engine-independent: a subclass supplies the engine
+/// (Lucene on a temp folder, Elasticsearch on a test index). xunit makes one instance per test, so
+/// each test starts from an empty store.
+/// </summary>
+public abstract class PatentIndexConformanceTests : IDisposable
+{
+    private IPatentIndex? _index;
+
+    /// <summary>Opens the store this test instance owns; a second call after disposing reopens the same store.</summary>
+    protected abstract IPatentIndex OpenIndex();
+
+    /// <summary>
+    /// Ends the index the way a killed process would (no final commit, lock files left behind where the
+    /// engine has them). The default just disposes it.
+    /// </summary>
+    protected virtual void SimulateCrash(IPatentIndex index) => index.Dispose();
+
+    protected IPatentIndex Index => _index ??= OpenIndex();
+
+    private async Task<IPatentIndex> LoadedAsync()
+    {
+        await Index.UpsertAsync(All());
+        await Index.CommitAsync();
+        return Index;
+    }
+
+    private async Task<SearchResult> SearchAsync(string? text, Func<PatentQuery, PatentQuery>? configure = null)
+    {
+        var index = await LoadedAsync();
+        var query = new PatentQuery { Text = text, PageSize = 50 };
+        return await index.SearchAsync(configure is null ? query : configure(query));
+    }
+
+    private static string[] Ids(SearchResult result) => result.Hits.Select(h => h.Record.Id).Order(StringComparer.Ordinal).ToArray();
+
+    private static string[] Sorted(params string[] ids) => ids.Order(StringComparer.Ordinal).ToArray();
+
+    // ---- writes and reads ----
+
+    [Fact]
+    public async Task Get_AfterUpsertAndCommit_ReturnsTheExactRecord()
+    {
+        var index = await LoadedAsync();
+        foreach (var expected in All())
+        {
+            var actual = await index.GetAsync(expected.Id);
+            Assert.NotNull(actual);
+            Assert.Equal(RecordJson.Serialize(expected), RecordJson.Serialize(actual));
+        }
+    }
+
+    [Fact]
+    public async Task Get_UnknownId_ReturnsNull()
+    {
+        var index = await LoadedAsync();
+        Assert.Null(await index.GetAsync("CN999999999A"));
+    }
+
+    [Fact]
+    public async Task GetMany_MixOfKnownAndUnknownIds_ReturnsOnlyTheKnown()
+    {
+        var index = await LoadedAsync();
+        var found = await index.GetManyAsync([Drone, "XX1A", LithiumBattery]);
+        Assert.Equal(Sorted(Drone, LithiumBattery), found.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal("Acme Energy Inc.", found[LithiumBattery].Applicants[0].Name);
+    }
+
+    [Fact]
+    public async Task Upsert_SameRecordsAgain_KeepsTheCountAndReplacesContent()
+    {
+        var index = await LoadedAsync();
+        var changed = Get(Drone);
+        changed.Titles = [new LocalizedText("zh", "一种植保无人机喷洒装置")];
+        await index.UpsertAsync(All().Where(r => r.Id != Drone).Append(changed).ToList());
+        await index.CommitAsync();
+
+        var stats = await index.GetStatsAsync();
+        Assert.Equal(All().Count, stats.Records);
+        Assert.Equal("一种植保无人机喷洒装置", (await index.GetAsync(Drone))!.Titles[0].Text);
+        Assert.Equal([Drone], Ids(await index.SearchAsync(new PatentQuery { Text = "title:喷洒" })));
+        Assert.Empty((await index.SearchAsync(new PatentQuery { Text = "title:多功能盒" })).Hits);
+    }
+
+    [Fact]
+    public async Task Upsert_SameIdTwiceInOneBatch_KeepsTheLast()
+    {
+        var first = Get(Drone);
+        var second = Get(Drone);
+        second.Titles = [new LocalizedText("zh", "第二版标题")];
+        await Index.UpsertAsync([first, second]);
+        await Index.CommitAsync();
+        Assert.Equal("第二版标题", (await Index.GetAsync(Drone))!.Titles[0].Text);
+        Assert.Equal(1, (await Index.GetStatsAsync()).Records);
+    }
+
+    [Fact]
+    public async Task Delete_ExistingRecord_RemovesItAndSaysSo()
+    {
+        var index = await LoadedAsync();
+        Assert.True(await index.DeleteAsync(Camera));
+        await index.CommitAsync();
+        Assert.Null(await index.GetAsync(Camera));
+        Assert.Equal(All().Count - 1, (await index.GetStatsAsync()).Records);
+        Assert.DoesNotContain(Camera, Ids(await index.SearchAsync(new PatentQuery { Text = "摄像头" })));
+    }
+
+    [Fact]
+    public async Task Delete_UnknownId_ReturnsFalse()
+    {
+        var index = await LoadedAsync();
+        Assert.False(await index.DeleteAsync("CN999999999A"));
+        await index.CommitAsync();
+        Assert.Equal(All().Count, (await index.GetStatsAsync()).Records);
+    }
+
+    // ---- text search ----
+
+    [Fact]
+    public async Task Search_ChineseWord_FindsRecordsThatContainIt() =>
+        Assert.Equal(Sorted(Drone, DroneStorage), Ids(await SearchAsync("无人机")));
+
+    [Fact]
+    public async Task Search_ShortChineseWord_FindsItInsideLongerWords() =>
+        // SmartCn splits 排水管 as 排/水管; the bigram field still finds 排水 there.
+        Assert.Equal([DrainPipe], Ids(await SearchAsync("排水")));
+
+    [Fact]
+    public async Task Search_ChineseWordSmartCnSplits_MatchesOnlyTheContiguousWord() =>
+        // 储能 must not match 储存 … 节能 (the grain store has both characters, apart).
+        Assert.Equal(Sorted(EnergyStorage, DroneStorage), Ids(await SearchAsync("储能")));
+
+    [Fact]
+    public async Task Search_TwoChineseWords_RequiresBoth() =>
+        Assert.Equal([EnergyStorage], Ids(await SearchAsync("储能 温度")));
+
+    [Fact]
+    public async Task Search_EnglishWord_MatchesOtherForms() =>
+        // "batteries" finds "battery" (title of one, abstract of the other) through stemming.
+        Assert.Equal(Sorted(LithiumBattery, DroneStorage), Ids(await SearchAsync("batteries")));
+
+    [Fact]
+    public async Task Search_EnglishPhrase_RequiresWordsInOrder()
+    {
+        Assert.Equal([DrainRobot], Ids(await SearchAsync("\"cleaning robot\"")));
+        Assert.Empty(Ids(await SearchAsync("\"robot cleaning\"")));
+    }
+
+    [Fact]
+    public async Task Search_OrAndNot_CombineAsWritten()
+    {
+        Assert.Equal(Sorted(DrainPipe, Camera), Ids(await SearchAsync("排水 OR 摄像头")));
+        Assert.Equal([Drone], Ids(await SearchAsync("无人机 NOT 储能")));
+        Assert.Equal([DroneStorage], Ids(await SearchAsync("无人机 +储能")));
+    }
+
+    [Fact]
+    public async Task Search_WordInTitle_RanksAboveWordOnlyInAbstractAndClaim()
+    {
+        // 清洗 is in the title of the wafer cleaning method, only in abstract and claim of the keyword extraction.
+        var hits = (await SearchAsync("清洗")).Hits;
+        Assert.Equal([SemiconductorCleaning, Keywords], hits.Select(h => h.Record.Id).ToArray());
+        Assert.True(hits[0].Score > hits[1].Score);
+    }
+
+    [Fact]
+    public async Task Search_TitleField_IgnoresMatchesInTheAbstract()
+    {
+        Assert.Equal([DrainPipe], Ids(await SearchAsync("title:排水")));
+        Assert.Empty(Ids(await SearchAsync("title:淤泥")));
+        Assert.Equal([DrainPipe], Ids(await SearchAsync("abstract:淤泥")));
+        Assert.Equal([Keywords], Ids(await SearchAsync("claim:清洗处理")));
+    }
+
+    [Fact]
+    public async Task Search_ApplicantPartOfName_MatchesTheFullName()
+    {
+        var all = All().Where(r => r.Applicants.Any(a => a.Name == "中科大数据研究院")).Select(r => r.Id).ToArray();
+        Assert.Equal(Sorted(all), Ids(await SearchAsync("applicant:大数据研究院")));
+        Assert.Equal(Sorted(all), Ids(await SearchAsync("申请人:中科大数据研究院")));
+        Assert.Equal([LithiumBattery], Ids(await SearchAsync("applicant:acme")));
+    }
+
+    [Fact]
+    public async Task Search_Inventor_MatchesRecordsNamingThem() =>
+        Assert.Equal(Sorted(Interconnect, Transistor), Ids(await SearchAsync("inventor:许文")));
+
+    [Theory]
+    [InlineData("ipc:H", new[] { Camera, WebCrawl, EnergyStorage, SemiconductorCleaning, Interconnect, Transistor, LithiumBattery, DroneStorage })]
+    [InlineData("ipc:H01", new[] { EnergyStorage, SemiconductorCleaning, Interconnect, Transistor, LithiumBattery })]
+    [InlineData("ipc:H01L", new[] { SemiconductorCleaning, Interconnect, Transistor })]
+    [InlineData("ipc:H01L21", new[] { SemiconductorCleaning, Interconnect })]
+    [InlineData("ipc:H01L21/02", new[] { SemiconductorCleaning })]
+    [InlineData("ipc:\"H01L 21/768\"", new[] { Interconnect })]
+    [InlineData("ipc:E03F9/00", new[] { DrainPipe, DrainRobot })]
+    public async Task Search_IpcPrefixAtEachLevel_MatchesEveryCodeBelowIt(string text, string[] expected) =>
+        Assert.Equal(Sorted(expected), Ids(await SearchAsync(text)));
+
+    [Theory]
+    [InlineData("pd:[2022 TO 2023]", new[] { Drone, Camera, Keywords, WebCrawl, EnergyStorage, Transistor })]
+    [InlineData("pd:[20230101 TO 20230331]", new[] { Drone, WebCrawl })]
+    [InlineData("pd:>=2023", new[] { Drone, Keywords, WebCrawl })]
+    [InlineData("ad:<2005", new[] { LithiumBattery })]
+    [InlineData("gd:[2024 TO *]", new[] { WebCrawl })]
+    public async Task Search_DateRanges_SelectByDay(string text, string[] expected) =>
+        Assert.Equal(Sorted(expected), Ids(await SearchAsync(text)));
+
+    [Fact]
+    public async Task Search_StructuredFields_MatchNormalisedValues()
+    {
+        Assert.Equal(Sorted(LithiumBattery), Ids(await SearchAsync("country:us")));
+        Assert.Equal(Sorted(Drone, Camera, DrainPipe, GrainStore), Ids(await SearchAsync("type:实用新型")));
+        Assert.Equal(Sorted(Keywords, Interconnect, DrainRobot), Ids(await SearchAsync("status:pending")));
+    }
+
+    [Fact]
+    public async Task Search_NumberAsText_FindsTheRecord()
+    {
+        Assert.Equal([Drone], Ids(await SearchAsync("CN218751475U")));
+        Assert.Equal([LithiumBattery], Ids(await SearchAsync("US 7,123,456 B2")));
+        Assert.Equal([Drone], Ids(await SearchAsync("pn:CN202223220665.2")));
+    }
+
+    [Fact]
+    public async Task Search_EmptyText_MatchesEverything() =>
+        Assert.Equal(All().Count, (await SearchAsync(null)).Total);
+
+    [Fact]
+    public async Task Search_BadSyntax_ThrowsQuerySyntaxException()
+    {
+        var index = await LoadedAsync();
+        var e = await Assert.ThrowsAsync<QuerySyntaxException>(() => index.SearchAsync(new PatentQuery { Text = "(无人机 OR 储能" }));
+        Assert.Equal(1, e.Position);
+    }
+
+    // ---- filters and facets ----
+
+    [Fact]
+    public async Task Search_FiltersOfOneField_AreOred()
+    {
+        var result = await SearchAsync(null, q => q with
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [FacetFields.LegalStatus] = ["lapsed", "expired"] },
+        });
+        Assert.Equal(Sorted(DrainPipe, GrainStore, LithiumBattery), Ids(result));
+    }
+
+    [Fact]
+    public async Task Search_FiltersOfDifferentFields_AreAnded()
+    {
+        var result = await SearchAsync(null, q => q with
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [FacetFields.DocumentType] = ["invention"],
+                [FacetFields.ApplicantType] = ["university"],
+            },
+        });
+        Assert.Equal(Sorted(EnergyStorage, DroneStorage), Ids(result));
+    }
+
+    [Fact]
+    public async Task Search_FiltersWithText_RestrictWithoutChangingScores()
+    {
+        var plain = await SearchAsync("无人机");
+        var filtered = await Index.SearchAsync(new PatentQuery
+        {
+            Text = "无人机",
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [FacetFields.Country] = ["CN"] },
+        });
+        Assert.Equal([Drone], Ids(filtered));
+        Assert.Equal(plain.Hits.Single(h => h.Record.Id == Drone).Score, filtered.Hits[0].Score, 4);
+    }
+
+    [Fact]
+    public async Task Search_DateFilters_AreInclusive()
+    {
+        var result = await SearchAsync(null, q => q with
+        {
+            PublicationDate = new DateRange(new DateOnly(2023, 3, 28), new DateOnly(2023, 3, 31)),
+            GrantDate = new DateRange(new DateOnly(2023, 1, 1), null),
+        });
+        Assert.Equal(Sorted(Drone, WebCrawl), Ids(result));
+    }
+
+    [Fact]
+    public async Task Search_UnknownFilterField_ThrowsArgumentException()
+    {
+        var index = await LoadedAsync();
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => index.SearchAsync(new PatentQuery
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { ["colour"] = ["red"] },
+        }));
+        Assert.Contains("colour", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_Facets_CountTheMatchingRecords()
+    {
+        var result = await SearchAsync("ipc:H01", q => q with { Facets = FacetFields.All });
+        Assert.Equal(5, result.Total);
+        Assert.Equal([new("H01L", 3), new("H01M", 2)], result.Facets[FacetFields.IpcSubclass]);
+        Assert.Equal([new("invention", 5)], result.Facets[FacetFields.DocumentType]);
+        Assert.Equal([new("CN", 4), new("US", 1)], result.Facets[FacetFields.Country]);
+        Assert.Equal([new("enterprise", 3), new("researchInstitute", 2), new("university", 1)], result.Facets[FacetFields.ApplicantType]);
+        Assert.Equal([new("inForce", 2), new("expired", 1), new("pending", 1), new("withdrawn", 1)], result.Facets[FacetFields.LegalStatus]);
+        Assert.Equal([new("2020", 2), new("2022", 2), new("2006", 1)], result.Facets[FacetFields.Year]);
+        Assert.Contains(new FacetValue("厦门芯片研究所", 2), result.Facets[FacetFields.Applicant]);
+    }
+
+    [Fact]
+    public async Task Search_FacetsWithFilter_ReflectTheFilter()
+    {
+        var result = await SearchAsync("ipc:H01", q => q with
+        {
+            Facets = [FacetFields.IpcSubclass],
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [FacetFields.Country] = ["CN"] },
+        });
+        Assert.Equal([new("H01L", 3), new("H01M", 1)], result.Facets[FacetFields.IpcSubclass]);
+    }
+
+    [Fact]
+    public async Task Search_FacetSize_LimitsValuesToTheLargest()
+    {
+        var result = await SearchAsync(null, q => q with { Facets = [FacetFields.Applicant], FacetSize = 1 });
+        Assert.Equal([new FacetValue("中科大数据研究院", 4)], result.Facets[FacetFields.Applicant]);
+    }
+
+    // ---- sorting, paging, highlighting ----
+
+    [Fact]
+    public async Task Search_SortByPublicationDate_OrdersBothWays()
+    {
+        var expected = All().OrderByDescending(r => r.PublicationDate).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToArray();
+        var desc = await SearchAsync(null, q => q with { Sort = SearchSort.PublicationDateDescending });
+        Assert.Equal(expected, desc.Hits.Select(h => h.Record.Id).ToArray());
+
+        var asc = await Index.SearchAsync(new PatentQuery { Sort = SearchSort.PublicationDateAscending, PageSize = 50 });
+        Assert.Equal(All().OrderBy(r => r.PublicationDate).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToArray(),
+            asc.Hits.Select(h => h.Record.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task Search_SortByApplicationDate_PutsOldestFirst()
+    {
+        var asc = await SearchAsync("ipc:H01", q => q with { Sort = SearchSort.ApplicationDateAscending });
+        Assert.Equal([LithiumBattery, SemiconductorCleaning, Interconnect, Transistor, EnergyStorage], asc.Hits.Select(h => h.Record.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task Search_Paging_ReturnsDisjointPagesCoveringAllHits()
+    {
+        await LoadedAsync();
+        var seen = new List<string>();
+        for (var page = 1; page <= 5; page++)
+        {
+            var result = await Index.SearchAsync(new PatentQuery { Page = page, PageSize = 3, Sort = SearchSort.PublicationDateDescending });
+            Assert.Equal(All().Count, result.Total);
+            Assert.True(result.Hits.Count <= 3);
+            seen.AddRange(result.Hits.Select(h => h.Record.Id));
+        }
+        Assert.Equal(All().Count, seen.Count);
+        Assert.Equal(Sorted(All().Select(r => r.Id).ToArray()), seen.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0, 20, "Page")]
+    [InlineData(1, 0, "PageSize")]
+    [InlineData(1, PatentQuery.MaxPageSize + 1, "PageSize")]
+    [InlineData(PatentQuery.MaxResultWindow / 100 + 1, 100, "10000")]
+    public async Task Search_InvalidPaging_ThrowsArgumentExceptionNamingTheProblem(int page, int pageSize, string mentioned)
+    {
+        var index = await LoadedAsync();
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => index.SearchAsync(new PatentQuery { Page = page, PageSize = pageSize }));
+        Assert.Contains(mentioned, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_Highlight_MarksChineseMatchesInTitleAndAbstract()
+    {
+        var hit = (await SearchAsync("排水")).Hits.Single();
+        Assert.Contains("<mark>排水</mark>", hit.Highlights["title.zh"], StringComparison.Ordinal);
+        Assert.Contains("<mark>排水</mark>管内壁", hit.Highlights["abstract.zh"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_Highlight_EncodesHtmlAndMarksEnglishWords()
+    {
+        var hit = (await SearchAsync("robot")).Hits.Single();
+        var title = hit.Highlights["title.en"];
+        Assert.Contains("<mark>robot</mark>", title, StringComparison.Ordinal);
+        Assert.Contains("&amp;", title, StringComparison.Ordinal);
+        Assert.DoesNotContain(" & ", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_HighlightOff_ReturnsNoFragments()
+    {
+        var result = await SearchAsync("排水", q => q with { Highlight = false });
+        Assert.Empty(result.Hits.Single().Highlights);
+    }
+
+    // ---- lookup by number ----
+
+    [Theory]
+    [InlineData("CN202223220665.2", Drone)]
+    [InlineData("CN 2022232206652", Drone)]
+    [InlineData("CN202223220665", Drone)]
+    [InlineData("ZL202223220665.2", Drone)]
+    [InlineData("2022232206652", Drone)]
+    [InlineData("CN218751475U", Drone)]
+    [InlineData("cn 218751475", Drone)]
+    [InlineData("US 7,123,456 B2", LithiumBattery)]
+    [InlineData("US7123456", LithiumBattery)]
+    [InlineData("EP 2906782 A2", DrainRobot)]
+    [InlineData("EP2906782", DrainRobot)]
+    [InlineData("WO2018148832A1", DroneStorage)]
+    [InlineData("WO 2018/148832", DroneStorage)]
+    [InlineData("CN115883397B", WebCrawl)]
+    [InlineData("CN115883397", WebCrawl)]
+    public async Task Lookup_NumberInAnyWrittenForm_FindsTheRecord(string number, string expected)
+    {
+        var index = await LoadedAsync();
+        var found = await index.LookupAsync(number);
+        Assert.Equal([expected], found.Select(r => r.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task Lookup_NumberWithAnotherKind_FindsNothing()
+    {
+        var index = await LoadedAsync();
+        Assert.Empty(await index.LookupAsync("CN218751475A"));
+    }
+
+    [Fact]
+    public async Task Lookup_TextThatIsNoNumber_ThrowsArgumentException()
+    {
+        var index = await LoadedAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => index.LookupAsync("drone"));
+    }
+
+    // ---- stats, export, durability, concurrency ----
+
+    [Fact]
+    public async Task GetStats_CountsRecordsSizeAndFacets()
+    {
+        var index = await LoadedAsync();
+        var stats = await index.GetStatsAsync();
+        Assert.Equal(All().Count, stats.Records);
+        Assert.True(stats.SizeBytes > 0);
+        Assert.Equal(All().Count, stats.Facets[FacetFields.Country].Sum(v => v.Count));
+        Assert.Equal(new FacetValue("CN", 10), stats.Facets[FacetFields.Country][0]);
+    }
+
+    [Fact]
+    public async Task Export_StreamsEveryRecordInIdOrder()
+    {
+        var index = await LoadedAsync();
+        var exported = new List<PatentRecord>();
+        await foreach (var r in index.ExportAsync()) exported.Add(r);
+        Assert.Equal(Sorted(All().Select(r => r.Id).ToArray()), exported.Select(r => r.Id).ToArray());
+        Assert.Equal(RecordJson.Serialize(Get(Transistor)), RecordJson.Serialize(exported.Single(r => r.Id == Transistor)));
+    }
+
+    [Fact]
+    public async Task Reopen_AfterCommitAndDispose_KeepsEveryRecord()
+    {
+        await LoadedAsync();
+        _index!.Dispose();
+        _index = OpenIndex();
+        Assert.Equal(All().Count, (await Index.GetStatsAsync()).Records);
+        Assert.Equal([DrainPipe], Ids(await Index.SearchAsync(new PatentQuery { Text = "排水" })));
+    }
+
+    [Fact]
+    public async Task Reopen_AfterCrash_OpensAndKeepsCommittedRecords()
+    {
+        await LoadedAsync();
+        SimulateCrash(_index!);
+        _index = OpenIndex();
+        Assert.Equal(All().Count, (await Index.GetStatsAsync()).Records);
+        await Index.UpsertAsync(Generated(5).ToList());
+        await Index.CommitAsync();
+        Assert.Equal(All().Count + 5, (await Index.GetStatsAsync()).Records);
+    }
+
+    [Fact]
+    public async Task Search_DuringBulkUpsert_KeepsAnsweringConsistently()
+    {
+        var index = await LoadedAsync();
+        var baseCount = All().Count;
+        var load = Task.Run(async () =>
+        {
+            for (var batch = 0; batch < 10; batch++)
+                await index.UpsertAsync(Generated(200, batch * 200).ToList());
+        });
+        var searches = 0;
+        while (!load.IsCompleted || searches < 5)
+        {
+            var result = await index.SearchAsync(new PatentQuery { Text = "储能", Facets = [FacetFields.DocumentType] });
+            Assert.True(result.Total >= 2, $"search {searches} lost records: {result.Total}");
+            // One document type per record: the counts come from the same snapshot as the total.
+            Assert.Equal(result.Total, result.Facets[FacetFields.DocumentType].Sum(v => v.Count));
+            Assert.NotNull(await index.GetAsync(EnergyStorage));
+            searches++;
+        }
+        await load;
+        await index.CommitAsync();
+        Assert.Equal(baseCount + 2000, (await index.GetStatsAsync()).Records);
+        Assert.Equal(2 + 2000 / 6 + (2000 % 6 > 1 ? 1 : 0), (await index.SearchAsync(new PatentQuery { Text = "储能" })).Total);
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _index?.Dispose();
+    }
+}
