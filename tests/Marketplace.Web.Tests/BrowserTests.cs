@@ -84,7 +84,7 @@ public sealed class BrowserTests(MarketplaceSite site, Browser browser) : IClass
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/patents/" + Regex.Escape(number) + "$"));
         await Assertions.Expect(page.Locator(".crumbs .pn")).ToHaveTextAsync(number);
         await Assertions.Expect(page.Locator("table.codes tr").First.Locator("td").Nth(1)).ToHaveTextAsync(new Regex("[\u4e00-\u9fff]"));
-        await Browser.ScreenshotAsync(page, "4-patent-zh");
+        await Browser.ScreenshotAsync(page, "4-patent-zh", fullPage: true);
 
         await page.GotoAsync("/patents/" + number + "?culture=en");
         await Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync("Bibliographic data");
