@@ -55,6 +55,20 @@ public sealed partial class LocalizationTests(MarketplaceSite site)
     }
 
     [Fact]
+    public async Task Switching_back_to_Chinese_from_a_culture_en_link_drops_the_culture_parameter()
+    {
+        using var client = site.CreateClient();
+        var en = await Html.ReadAsync(await client.GetAsync("/search?q=abc&culture=en"));
+        var switchLink = en.QuerySelector(".lang a")!.GetAttribute("href")!;
+
+        using var switched = await client.GetAsync(switchLink);
+        var zh = await Html.ReadAsync(await client.GetAsync(switched.Headers.Location!.OriginalString));
+
+        Assert.Equal("/search?q=abc", switched.Headers.Location!.OriginalString);
+        Assert.Equal("专利导航与开放许可平台", zh.QuerySelector(".brand")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task The_language_switch_refuses_unknown_cultures_and_foreign_return_urls()
     {
         using var client = site.CreateClient();
