@@ -38,6 +38,32 @@ public sealed class SearchPageTests(MarketplaceSite site)
     }
 
     [Fact]
+    public async Task A_Chinese_word_finds_the_patents_that_contain_it_and_marks_it()
+    {
+        using var client = site.CreateClient();
+
+        var page = await Html.ReadAsync(await client.GetAsync("/search?q=" + Uri.EscapeDataString("无人机")));
+
+        var ids = HitIds(page);
+        Assert.True(ids.Count >= 5, $"the samples hold five Chinese drone patents, found {ids.Count}");
+        var records = await site.Index.GetManyAsync(ids.ToList());
+        Assert.All(ids, id => Assert.Contains("无人机", string.Concat(records[id].Titles.Concat(records[id].Abstracts).Concat(records[id].FirstClaims).Select(t => t.Text))));
+        Assert.Contains(page.QuerySelectorAll(".hit-title mark"), m => "无人机".Contains(m.TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_English_word_finds_patents_with_English_text_and_marks_it()
+    {
+        using var client = site.CreateClient();
+
+        var page = await Html.ReadAsync(await client.GetAsync("/search?q=semiconductor&culture=en"));
+
+        Assert.NotEmpty(HitIds(page));
+        Assert.Contains(page.QuerySelectorAll(".hit mark"), m => m.TextContent.StartsWith("semiconductor", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("patents found", page.QuerySelector(".total")!.TextContent);
+    }
+
+    [Fact]
     public async Task Facet_values_read_in_Chinese_with_IPC_titles_and_enum_labels()
     {
         using var client = site.CreateClient();
