@@ -92,23 +92,21 @@ public sealed partial class TechnologyFieldConcordance
     internal static TechnologyFieldConcordance Load(Stream stream)
     {
         using var reader = new StreamReader(stream);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        if (!csv.Read() || !csv.ReadHeader())
-            throw new InvalidDataException("The technology concordance is empty.");
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true }, leaveOpen: false);
         var fields = new Dictionary<int, TechnologyField>();
         var bySubclass = new Dictionary<string, TechnologyField>(StringComparer.Ordinal);
         var byGroup = new Dictionary<string, TechnologyField>(StringComparer.Ordinal);
         while (csv.Read())
         {
-            var line = csv.Parser.Row;
-            var n = csv.GetField<int>("Field_number");
+            var line = csv.LineNumber;
+            var n = int.Parse(csv.GetString("Field_number"), NumberStyles.None, CultureInfo.InvariantCulture);
             if (n is < 1 or > 35) throw new InvalidDataException($"Technology concordance line {line}: field number {n} is outside 1–35.");
             if (!fields.TryGetValue(n, out var tf))
             {
-                var sector = csv.GetField("Sector_en")!;
-                fields[n] = tf = new TechnologyField(n, csv.GetField("Field_en")!, FieldNamesZh[n], sector, SectorNamesZh.GetValueOrDefault(sector, sector));
+                var sector = csv.GetString("Sector_en");
+                fields[n] = tf = new TechnologyField(n, csv.GetString("Field_en"), FieldNamesZh[n], sector, SectorNamesZh.GetValueOrDefault(sector, sector));
             }
-            var pattern = csv.GetField("IPC_code")!.Trim();
+            var pattern = csv.GetString("IPC_code").Trim();
             var m = PatternForm().Match(pattern);
             if (!m.Success) throw new InvalidDataException($"Technology concordance line {line}: '{pattern}' is not a pattern like F21H% or H04N   3/%.");
             if (m.Groups["grp"].Success)

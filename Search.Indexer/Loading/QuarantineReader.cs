@@ -51,7 +51,9 @@ public sealed class QuarantineReader(ReaderCatalog catalog) : IPatentReader
                 });
                 continue;
             }
-            var original = catalog.ForFormat(entry.Format);
+            // Excel rows are quarantined as CSV text (cells joined), so they are read back as CSV.
+            var replayFormat = entry.Format.StartsWith("cn-export-xls", StringComparison.Ordinal) ? "cn-export-csv" : entry.Format;
+            var original = catalog.ForFormat(replayFormat);
             if (entry.Raw is null || original is null)
             {
                 yield return ReadResult.Bad(Again(entry, sourceName, lineNumber,

@@ -8,7 +8,8 @@ namespace Search.Indexer.Normalization;
 /// IPC and CPC symbols in one canonical form, <c>H01L21/02</c>: section, class, subclass, then
 /// main group "/" subgroup without padding. Accepts <c>H01L 21/02</c>, <c>H01L0021020000</c>
 /// (fixed width, as DOCDB and some exports write), <c>A41B001/00</c> (USPTO pre-2005), edition
-/// suffixes such as <c>(2006.01)</c> or DOCDB's <c>20060101AFI…</c>, and prefixes alone
+/// suffixes such as <c>(2006.01)</c> or DOCDB's <c>20060101AFI…</c>, OPS's padded
+/// <c>E21B   7/    00            A I</c>, and prefixes alone
 /// (<c>H</c>, <c>H01</c>, <c>H01L</c>, <c>H01L21</c>).
 /// </summary>
 public static partial class Classification
@@ -37,6 +38,11 @@ public static partial class Classification
         var paren = s.IndexOf('(', StringComparison.Ordinal);
         if (paren > 0) s = s[..paren];
         var parts = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // OPS pads the fields of an IPCR text ("E21B   7/    00            A I"): everything after
+        // the subgroup (position, value, source letters) is a suffix.
+        var slash = Array.FindIndex(parts, p => p.Contains('/', StringComparison.Ordinal));
+        if (slash >= 0)
+            parts = parts[..Math.Min(parts.Length, parts[slash].EndsWith('/') ? slash + 2 : slash + 1)];
         if (parts.Length >= 2 && parts[^1].Length >= 8 && char.IsDigit(parts[^1][0]) && !parts[^1].Contains('/', StringComparison.Ordinal))
             parts = parts[..^1];
         s = string.Concat(parts);

@@ -106,9 +106,12 @@ public sealed partial record PatentNumber
         if (num.StartsWith(country, StringComparison.Ordinal) && num.Length > country.Length && char.IsDigit(num[country.Length]))
             num = num[country.Length..];
         kind = string.IsNullOrWhiteSpace(kind) ? null : Clean(kind);
-        if (country == "US")
+        // A DOCDB PCT application number filed in the US ("US 2013064552 W") is year + six-digit
+        // serial, not a ten-digit application publication: it keeps its form.
+        if (country == "US" && kind != "W")
             num = NormalizeUs(num);
-        else if (num.Length > 1 && num.All(char.IsDigit) && country is "EP" or "WO" or "CA" or "RU")
+        // WO keeps its zeros: in the old form WO 00/29629 (WO0029629) the zero is part of the year.
+        else if (num.Length > 1 && num.All(char.IsDigit) && country is "EP" or "CA" or "RU")
             num = num.TrimStart('0');
         if (country == "CN" && num.Length == 13 && num.All(char.IsDigit) && kind is null)
             return new PatentNumber("CN", num[..12], null, num[12]);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Search.Indexer.Records;
 
 /// <summary>
@@ -60,6 +62,8 @@ public sealed class PatentRecord
     public PatentCounts Counts { get; set; } = new();
 
     /// <summary>Source columns or elements the product has no field for, kept verbatim.</summary>
+    /// <remarks>Populated on deserialisation so the ordinal comparer (and thus key order) survives a JSON round trip.</remarks>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public SortedDictionary<string, string> Extra { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Where this record came from; a merged record lists every source.</summary>

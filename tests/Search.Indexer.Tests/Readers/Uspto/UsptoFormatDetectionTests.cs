@@ -1,0 +1,50 @@
+using System.Text;
+using Search.Indexer.Readers.Uspto;
+using Search.Indexer.Tests.Support;
+
+namespace Search.Indexer.Tests.Readers.Uspto;
+
+/// <summary>Telling a USPTO bulk file from other inputs by its first bytes.</summary>
+public class UsptoFormatDetectionTests
+{
+    private static byte[] Head(string path) => File.ReadAllBytes(path).Take(64 * 1024).ToArray();
+
+    [Theory]
+    [InlineData("ipg050104.small.xml")]
+    [InlineData("ipg100824-hyphenated.xml")]
+    [InlineData("ipa061228.one.xml")]
+    [InlineData("pa040101.two.xml")]
+    public void LooksLike_RealUsptoFile_IsTrue(string file) =>
+        Assert.True(UsptoXmlReader.LooksLike(Head(UsptoSamples.PathOf(file))));
+
+    [Fact]
+    public void LooksLike_UsptoFileWithBom_IsTrue() =>
+        Assert.True(UsptoXmlReader.LooksLike([.. Encoding.UTF8.GetPreamble(), .. Head(UsptoSamples.PathOf("ipa061228.one.xml"))]));
+
+    [Fact]
+    public void LooksLike_RootElementWithoutDoctype_IsTrue() =>
+        Assert.True(UsptoXmlReader.LooksLike("<?xml version=\"1.0\"?>\n<!-- weekly file -->\n<us-patent-application lang=\"EN\">"u8));
+
+    [Fact]
+    public void LooksLike_EpoOpsXml_IsFalse()
+    {
+        var epo = TestFiles.In("epo-ops-xml", "*.xml").First();
+
+        Assert.False(UsptoXmlReader.LooksLike(Head(epo)));
+    }
+
+    [Fact]
+    public void LooksLike_ChineseCsvExport_IsFalse() =>
+        Assert.False(UsptoXmlReader.LooksLike(Head(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"))));
+
+    [Fact]
+    public void LooksLike_RootThatOnlyMentionsAUsptoName_IsFalse() =>
+        Assert.False(UsptoXmlReader.LooksLike("<?xml version=\"1.0\"?><wrapper><us-patent-grant/></wrapper>"u8));
+
+    [Fact]
+    public void LooksLike_BinaryOrEmpty_IsFalse()
+    {
+        Assert.False(UsptoXmlReader.LooksLike([]));
+        Assert.False(UsptoXmlReader.LooksLike([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]));
+    }
+}

@@ -1,0 +1,41 @@
+using Search.Indexer.Readers.Uspto;
+using Search.Indexer.Tests.Support;
+
+namespace Search.Indexer.Tests.Readers.Uspto;
+
+/// <summary>A weekly file is read one document at a time: memory follows the largest document, not the file.</summary>
+public class UsptoStreamingTests
+{
+    [Fact]
+    public void Read_LargeFileOfRepeatedRealGrants_KeepsLiveMemoryFarBelowTheFileSize()
+    {
+        var document = File.ReadAllBytes(UsptoSamples.PathOf("ipg100824-hyphenated.xml"));
+        var linesPerDocument = document.Count(b => b == (byte)'\n');
+        const int copies = 1700; // ~166 MB
+        using var temp = new TempFolder();
+        var path = temp.File("ipg-large.xml");
+        using (var output = File.Create(path))
+            for (var i = 0; i < copies; i++) output.Write(document);
+        var fileSize = new FileInfo(path).Length;
+
+        long peakLive = 0;
+        var count = 0;
+        long lastLine = 0;
+        using (var input = File.OpenRead(path))
+        {
+            foreach (var result in new UsptoXmlReader().Read(input, "ipg-large.xml"))
+            {
+                Assert.NotNull(result.Record);
+                count++;
+                lastLine = result.Record.Provenance[0].Line!.Value;
+                // A full collection every 200 documents measures what the reader keeps alive.
+                if (count % 200 == 0) peakLive = Math.Max(peakLive, GC.GetTotalMemory(forceFullCollection: true));
+            }
+        }
+
+        Assert.True(fileSize > 150_000_000, $"the test file is {fileSize:N0} bytes");
+        Assert.Equal(copies, count);
+        Assert.Equal(1 + (long)(copies - 1) * linesPerDocument, lastLine);
+        Assert.True(peakLive < 40_000_000, $"live managed memory reached {peakLive:N0} bytes reading a {fileSize:N0}-byte file");
+    }
+}
