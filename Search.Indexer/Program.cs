@@ -1,1 +1,3 @@
-return 0;
+using Search.Indexer.Cli;
+
+return await CliCommands.Build(Console.Out, Console.Error).Parse(args).InvokeAsync().ConfigureAwait(false);

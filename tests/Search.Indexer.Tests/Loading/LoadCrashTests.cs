@@ -1,3 +1,5 @@
+using Search.Indexer.Readers;
+using Search.Indexer.Records;
 using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
@@ -16,7 +18,7 @@ public class LoadCrashTests
     {
         using var folder = new TempFolder();
         var corpus = folder.File("corpus.csv");
-        BenchCorpus.FromSamples(TestFiles.Root, Readers.DefaultReaders.Catalog).Write(corpus, Records, seed: 7, []);
+        BenchCorpus.FromSamples(TestFiles.Root, DefaultReaders.Catalog).Write(corpus, Records, seed: 7, []);
         var index = folder.File("index");
 
         using (var first = StartLoad(corpus, index, folder.Path))
@@ -35,15 +37,13 @@ public class LoadCrashTests
             Assert.True(second.ExitCode == 0, $"the second load failed ({second.ExitCode}): {output} {await second.StandardError.ReadToEndAsync()}");
         }
 
-        using var reader = DirectoryReader.Open(FSDirectory.Open(index));
-        Assert.Equal(Records, reader.NumDocs);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var live = MultiFields.GetLiveDocs(reader);
-        for (var i = 0; i < reader.MaxDoc; i++)
-        {
-            if (live is not null && !live.Get(i)) continue;
-            Assert.True(ids.Add(reader.Document(i).Get("id")), $"record {reader.Document(i).Get("id")} is indexed twice");
-        }
+        using var engine = SearchEngines.Open(index);
+        var ids = new List<string>();
+        await foreach (var record in engine.ExportAsync())
+            ids.Add(record.Id);
+        Assert.Equal(Records, ids.Count);
+        Assert.Equal(Records, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Records, (await engine.GetStatsAsync()).Records);
     }
 
     private static Process StartLoad(string corpus, string index, string work)

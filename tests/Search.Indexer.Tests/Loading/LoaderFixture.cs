@@ -1,3 +1,5 @@
+using Search.Indexer.Readers;
+using Search.Indexer.Records;
 using Search.Indexer.Engine;
 using Search.Indexer.Loading;
 using Search.Indexer.Tests.Support;
@@ -12,7 +14,7 @@ public sealed class LoaderFixture : IDisposable
     public LoaderFixture()
     {
         Index = SearchEngines.Open(IndexPath);
-        Loader = new PatentLoader(Index, Readers.DefaultReaders.Catalog);
+        Loader = new PatentLoader(Index, DefaultReaders.Catalog);
     }
 
     public string IndexPath => Path.Combine(_folder.Path, "index");
@@ -37,13 +39,13 @@ public sealed class LoaderFixture : IDisposable
     {
         Index.Dispose();
         Index = SearchEngines.Open(IndexPath);
-        Loader = new PatentLoader(Index, Readers.DefaultReaders.Catalog);
+        Loader = new PatentLoader(Index, DefaultReaders.Catalog);
     }
 
     public async Task<long> CountAsync() => (await Index.GetStatsAsync()).Records;
 
     public static List<QuarantineEntry> ReadQuarantine(string path) =>
-        System.IO.File.ReadAllLines(path).Select(l => System.Text.Json.JsonSerializer.Deserialize<QuarantineEntry>(l, Records.RecordJson.Options)!).ToList();
+        System.IO.File.ReadAllLines(path).Select(l => System.Text.Json.JsonSerializer.Deserialize<QuarantineEntry>(l, RecordJson.Options)!).ToList();
 
     public void Dispose()
     {

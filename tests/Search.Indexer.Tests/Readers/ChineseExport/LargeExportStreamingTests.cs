@@ -5,6 +5,7 @@ using Search.Indexer.Tests.Support;
 
 namespace Search.Indexer.Tests.Readers.ChineseExport;
 
+[Collection(MemoryMeasurement.Name)]
 public sealed class LargeExportStreamingTests : IDisposable
 {
     private readonly TempFolder _temp = new();

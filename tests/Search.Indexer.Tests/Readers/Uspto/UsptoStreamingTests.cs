@@ -4,6 +4,7 @@ using Search.Indexer.Tests.Support;
 namespace Search.Indexer.Tests.Readers.Uspto;
 
 /// <summary>A weekly file is read one document at a time: memory follows the largest document, not the file.</summary>
+[Collection(MemoryMeasurement.Name)]
 public class UsptoStreamingTests
 {
     [Fact]

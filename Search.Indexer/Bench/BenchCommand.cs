@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Search.Indexer.Engine;
+using Search.Indexer.Loading;
+using Search.Indexer.Records;
+
+namespace Search.Indexer.Bench;
+
+/// <summary>
+/// <c>bench --records N</c>: builds an N-record corpus from the shipped samples, loads it into a
+/// fresh index through the real reader and loader, then runs a fixed query set. Prints load rate,
+/// size, peak memory and search latency with and without facets, and Chinese recall against
+/// substring matching.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>The fixed query set: Chinese and English words and phrases, fields, IPC prefixes, dates.</summary>
+    public static readonly string[] Queries =
+    [
+        "电池", "锂电池", "无人机", "传感器", "排水", "储能", "图像识别", "光伏组件", "半导体", "新能源汽车", "茶叶", "鞋底", "陶瓷", "纺织",
+        "控制系统", "数据处理方法", "\"检测装置\"", "电池 AND 充电", "无人机 OR 飞行器", "装置 NOT 方法",
+        "battery", "\"solar cell\"", "semiconductor wafer", "machine learning", "garment", "sensor AND signal", "vehicle",
+        "applicant:大学", "applicant:研究院", "ipc:H01M", "ipc:G06F", "ipc:A01", "ipc:H01L21", "ipc:B64U20/80",
+        "pd:[2018 TO 2020]", "电池 AND pd:[2015 TO 2022]", "ipc:G06F AND 数据", "status:inForce AND 装置", "type:utilityModel AND 结构", "ad:>=2020",
+    ];
+
+    /// <summary>Two- and three-character Chinese words whose recall is checked against plain substring matching.</summary>
+    public static readonly string[] RecallProbes = ["排水", "储能", "电池", "无人机", "传感器", "光伏", "茶叶", "鞋底", "陶瓷", "图像"];
+
+    public static Command Build(TextWriter stdout)
+    {
+        var records = new Option<int>("--records") { Description = "Corpus size", DefaultValueFactory = _ => 100_000 };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
+        var samples = new Option<string?>("--samples") { Description = "Folder of sample patents to recombine (default: the repository's samples/ folder)" };
+        var work = new Option<string?>("--work") { Description = "Working folder for the corpus and index (default: a new temporary folder, deleted afterwards)" };
+        var queries = new Option<int>("--queries") { Description = "Queries to time, cycling through the fixed set", DefaultValueFactory = _ => 1_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the corpus", DefaultValueFactory = _ => 42 };
+        var cmd = new Command("bench", "Measure load rate, index size, peak memory and search latency on a corpus built from the real samples")
+        {
+            records, json, samples, work, queries, seed,
+        };
+        cmd.SetAction(async (result, ct) =>
+        {
+            var n = result.GetValue(records);
+            var q = result.GetValue(queries);
+            if (n < 1 || q < 1)
+            {
+                await Console.Error.WriteLineAsync("--records and --queries must be at least 1.").ConfigureAwait(false);
+                return 2;
+            }
+            var samplesPath = result.GetValue(samples) ?? SamplesFolder.Find();
+            if (samplesPath is null || !Directory.Exists(samplesPath))
+            {
+                await Console.Error.WriteLineAsync("No samples folder found; pass --samples DIR (the repository's samples/ folder).").ConfigureAwait(false);
+                return 2;
+            }
+            var workDir = result.GetValue(work);
+            var temporary = workDir is null;
+            workDir ??= Path.Combine(Path.GetTempPath(), "patent-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(workDir);
+            try
+            {
+                var figures = await RunAsync(samplesPath, workDir, n, q, result.GetValue(seed), json: result.GetValue(json), stdout, ct).ConfigureAwait(false);
+                if (result.GetValue(json))
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, new JsonSerializerOptions(RecordJson.Options) { WriteIndented = true })).ConfigureAwait(false);
+                else
+                    await figures.WriteTextAsync(stdout).ConfigureAwait(false);
+                return 0;
+            }
+            finally
+            {
+                if (temporary)
+                    try { Directory.Delete(workDir, recursive: true); } catch (IOException) { }
+            }
+        });
+        return cmd;
+    }
+
+    public static async Task<BenchFigures> RunAsync(string samplesPath, string workDir, int records, int queryCount, int seed, bool json, TextWriter log, CancellationToken ct)
+    {
+        void Say(string s)
+        {
+            if (!json) log.WriteLine(s);
+        }
+
+        var catalog = Readers.DefaultReaders.Catalog;
+        var corpus = BenchCorpus.FromSamples(samplesPath, catalog);
+        var corpusPath = Path.Combine(workDir, $"bench-{records}.csv");
+        Say($"Building a {records:N0}-record corpus from {corpus.SampleRecords:N0} sample records …");
+        var substringCounts = corpus.Write(corpusPath, records, seed, RecallProbes);
+        var corpusBytes = new FileInfo(corpusPath).Length;
+
+        var indexPath = Path.Combine(workDir, "index");
+        if (Directory.Exists(indexPath)) Directory.Delete(indexPath, true);
+        using var engine = SearchEngines.Open(indexPath);
+        var loader = new PatentLoader(engine, catalog);
+        Say($"Loading {corpusBytes / 1048576.0:F0} MB …");
+        var summary = await loader.LoadAsync([corpusPath], new LoadOptions { QuarantineFolder = Path.Combine(workDir, "quarantine") }, null, ct).ConfigureAwait(false);
+        var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
+
+        // Warm up once over the set, then time.
+        foreach (var text in Queries)
+            await engine.SearchAsync(new PatentQuery { Text = text, Facets = FacetFields.All }, ct).ConfigureAwait(false);
+        var withFacets = await TimeAsync(engine, queryCount, FacetFields.All, ct).ConfigureAwait(false);
+        var without = await TimeAsync(engine, queryCount, [], ct).ConfigureAwait(false);
+
+        var recall = new List<RecallFigure>();
+        foreach (var probe in RecallProbes)
+        {
+            var hits = await engine.SearchAsync(new PatentQuery { Text = probe, PageSize = 1, Highlight = false }, ct).ConfigureAwait(false);
+            recall.Add(new RecallFigure(probe, substringCounts[probe], hits.Total));
+        }
+
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return new BenchFigures
+        {
+            Records = records,
+            Loaded = summary.Loaded,
+            Quarantined = summary.Quarantined,
+            LoadSeconds = Math.Round(summary.Elapsed.TotalSeconds, 2),
+            RecordsPerSecond = Math.Round(summary.Loaded / summary.Elapsed.TotalSeconds),
+            MegabytesPerSecond = Math.Round(corpusBytes / 1048576.0 / summary.Elapsed.TotalSeconds, 2),
+            CorpusMegabytes = Math.Round(corpusBytes / 1048576.0, 1),
+            IndexMegabytes = Math.Round(stats.SizeBytes / 1048576.0, 1),
+            PeakMemoryMegabytes = Math.Round(self.PeakWorkingSet64 / 1048576.0),
+            Queries = queryCount,
+            WithFacets = withFacets,
+            WithoutFacets = without,
+            Recall = recall,
+        };
+    }
+
+    private static async Task<LatencyFigures> TimeAsync(IPatentIndex engine, int count, IReadOnlyList<string> facets, CancellationToken ct)
+    {
+        var times = new double[count];
+        long totalHits = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var r = await engine.SearchAsync(new PatentQuery { Text = Queries[i % Queries.Length], Facets = facets, Highlight = true }, ct).ConfigureAwait(false);
+            times[i] = watch.Elapsed.TotalMilliseconds;
+            totalHits += r.Total;
+        }
+        Array.Sort(times);
+        return new LatencyFigures(Percentile(times, 0.50), Percentile(times, 0.99), Math.Round(times[^1], 2), Math.Round(times.Average(), 2), totalHits / count);
+    }
+
+    private static double Percentile(double[] sorted, double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 2);
+}
+
+public sealed record LatencyFigures(double P50Ms, double P99Ms, double MaxMs, double MeanMs, long MeanHits);
+
+/// <summary>Hits of the engine for a Chinese word against records that contain it as a substring.</summary>
+public sealed record RecallFigure(string Query, long SubstringMatches, long EngineHits)
+{
+    public double Ratio => SubstringMatches == 0 ? 1 : Math.Round((double)EngineHits / SubstringMatches, 3);
+}
+
+public sealed record BenchFigures
+{
+    public int Records { get; init; }
+    public long Loaded { get; init; }
+    public long Quarantined { get; init; }
+    public double LoadSeconds { get; init; }
+    public double RecordsPerSecond { get; init; }
+    public double MegabytesPerSecond { get; init; }
+    public double CorpusMegabytes { get; init; }
+    public double IndexMegabytes { get; init; }
+    public double PeakMemoryMegabytes { get; init; }
+    public int Queries { get; init; }
+    public required LatencyFigures WithFacets { get; init; }
+    public required LatencyFigures WithoutFacets { get; init; }
+    public required IReadOnlyList<RecallFigure> Recall { get; init; }
+
+    public async Task WriteTextAsync(TextWriter w)
+    {
+        await w.WriteLineAsync($"Load: {Loaded:N0} of {Records:N0} records in {LoadSeconds:F1} s = {RecordsPerSecond:N0} records/s, {MegabytesPerSecond:F1} MB/s ({CorpusMegabytes:F0} MB corpus, {Quarantined} quarantined)").ConfigureAwait(false);
+        await w.WriteLineAsync($"Index: {IndexMegabytes:F0} MB; peak memory {PeakMemoryMegabytes:N0} MB").ConfigureAwait(false);
+        await w.WriteLineAsync($"Search ({Queries:N0} queries) with facets: p50 {WithFacets.P50Ms} ms, p99 {WithFacets.P99Ms} ms, max {WithFacets.MaxMs} ms").ConfigureAwait(false);
+        await w.WriteLineAsync($"Search without facets: p50 {WithoutFacets.P50Ms} ms, p99 {WithoutFacets.P99Ms} ms, max {WithoutFacets.MaxMs} ms").ConfigureAwait(false);
+        await w.WriteLineAsync("Chinese recall against substring matching: " + string.Join(", ", Recall.Select(r => $"{r.Query} {r.EngineHits:N0}/{r.SubstringMatches:N0}"))).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Finds the repository's samples/ folder from the working or application folder upwards.</summary>
+public static class SamplesFolder
+{
+    public static string? Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "samples");
+                if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Marketplace.sln"))) return candidate;
+            }
+        }
+        return null;
+    }
+}

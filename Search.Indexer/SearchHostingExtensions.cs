@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Search.Indexer.Engine;
+using Search.Indexer.Loading;
+using Search.Indexer.Normalization;
+using Search.Indexer.Readers;
+
+namespace Search.Indexer;
+
+public static class SearchHostingExtensions
+{
+    /// <summary>
+    /// Registers the search side: <see cref="SearchOptions"/> from the "Search" section (validated at
+    /// start-up), the configured <see cref="IPatentIndex"/> as a singleton holding the one writer, the
+    /// reader catalog, the loader and the IPC scheme.
+    /// </summary>
+    public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SearchOptions>()
+            .BindConfiguration(SearchOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => string.Equals(o.Engine, SearchEngines.Lucene, StringComparison.OrdinalIgnoreCase),
+                $"Search:Engine must be '{SearchEngines.Lucene}' (the only engine in this build).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IPatentIndex>(sp =>
+            SearchEngines.Open(sp.GetRequiredService<IOptions<SearchOptions>>().Value, sp.GetService<ILoggerFactory>()));
+        builder.Services.AddSingleton(DefaultReaders.Catalog);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PatentLoader>();
+        builder.Services.AddSingleton(IpcScheme.Default);
+        return builder;
+    }
+}
