@@ -25,6 +25,9 @@ public static class PatentFacets
         new(FacetFields.DocumentType, r => [QuerySyntax.ValueName(r.DocumentType)]),
         new(FacetFields.LegalStatus, r => [QuerySyntax.ValueName(r.LegalStatus)]),
         new(FacetFields.Country, r => [r.Country]),
+        new(LabelFacets.Chain, r => LabelFacets.ValuesOf(r, LabelFacets.Chain)),
+        new(LabelFacets.SubTopic, r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic)),
+        new(LabelFacets.TechField, r => LabelFacets.ValuesOf(r, LabelFacets.TechField)),
     ];
 
     public static FacetDefinition? Find(string name)
@@ -37,4 +40,23 @@ public static class PatentFacets
     /// <summary>The record's distinct values in <paramref name="definition"/>, blanks left out.</summary>
     public static IEnumerable<string> ValuesOf(FacetDefinition definition, PatentRecord record) =>
         definition.Values(record).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Facet fields filled from <see cref="PatentRecord.Labels"/>, which later analysis (Analytics)
+/// writes under the same names; a record without such a label simply has no value in the facet.
+/// </summary>
+public static class LabelFacets
+{
+    /// <summary>Industry chain (产业链) the patent serves.</summary>
+    public const string Chain = "chain";
+    /// <summary>Sub-topic (a cluster) within the industry chain.</summary>
+    public const string SubTopic = "subtopic";
+    /// <summary>WIPO technology field (one of 35).</summary>
+    public const string TechField = "tech_field";
+
+    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField];
+
+    public static IEnumerable<string> ValuesOf(PatentRecord record, string label) =>
+        record.Labels.TryGetValue(label, out var values) ? values : [];
 }

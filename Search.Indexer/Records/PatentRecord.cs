@@ -66,6 +66,17 @@ public sealed class PatentRecord
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public SortedDictionary<string, string> Extra { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Labels derived from the record by later analysis (industry chain, sub-topic, technology field …),
+    /// facet values by label name. The search side stores and indexes them without knowing what they mean.
+    /// </summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public SortedDictionary<string, List<string>> Labels { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Scores derived by later analysis (e.g. <c>valueIndex</c> in 0–1), by name.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public SortedDictionary<string, double> Scores { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Where this record came from; a merged record lists every source.</summary>
     public List<Provenance> Provenance { get; set; } = [];
 

@@ -18,4 +18,34 @@ public class RecordJsonTests
         Assert.Equal(["B", "a", "申请人地址"], back.Extra.Keys);
         Assert.Equal(json, RecordJson.Serialize(back));
     }
+
+    [Fact]
+    public void Deserialize_KeepsDerivedLabelsAndScores_InOrdinalKeyOrder()
+    {
+        var record = new PatentRecord { PublicationNumber = new PatentNumber("CN", "218751475", "U") };
+        record.Labels["techField"] = ["Transport"];
+        record.Labels["chain"] = ["smart-manufacturing", "digital-economy"];
+        record.Labels["Z"] = ["upper case sorts first"];
+        record.Scores["valueIndex"] = 0.625;
+        var json = RecordJson.Serialize(record);
+
+        var back = RecordJson.Deserialize(json);
+
+        Assert.Equal(["Z", "chain", "techField"], back.Labels.Keys);
+        Assert.Equal(["smart-manufacturing", "digital-economy"], back.Labels["chain"]);
+        Assert.Equal(0.625, back.Scores["valueIndex"]);
+        Assert.Equal(json, RecordJson.Serialize(back));
+    }
+
+    [Fact]
+    public void Deserialize_OfAnOlderRecordWithoutLabels_GivesEmptyLabelsAndScores()
+    {
+        var back = RecordJson.Deserialize("""{"publicationNumber":{"country":"CN","number":"218751475","kind":"U"}}""");
+
+        Assert.Empty(back.Labels);
+        Assert.Empty(back.Scores);
+        back.Labels["chain"] = ["x"];
+        back.Labels["Chain"] = ["y"];
+        Assert.Equal(["Chain", "chain"], back.Labels.Keys);
+    }
 }

@@ -1,0 +1,45 @@
+using Search.Indexer.Engine;
+using Search.Indexer.Engine.Lucene;
+using Search.Indexer.Tests.Support;
+
+namespace Search.Indexer.Tests.Engine;
+
+/// <summary>Labels written by later analysis become facet fields the engine filters and counts.</summary>
+public sealed class LabelFacetTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task Labels_AreCountedAndFilteredAsFacets_AndSurviveTheStoredRecord()
+    {
+        var drone = SampleRecords.Get(SampleRecords.Drone);
+        drone.Labels[LabelFacets.Chain] = ["smart-manufacturing", "digital-economy"];
+        drone.Labels[LabelFacets.TechField] = ["Transport"];
+        drone.Scores["valueIndex"] = 0.4;
+        var camera = SampleRecords.Get(SampleRecords.Camera);
+        camera.Labels[LabelFacets.Chain] = ["digital-economy"];
+        camera.Labels[LabelFacets.SubTopic] = ["digital-economy/2"];
+        var unlabelled = SampleRecords.Get(SampleRecords.Keywords);
+        using var index = LuceneIndex.Open(_folder.Path);
+        await index.UpsertAsync([drone, camera, unlabelled]);
+        await index.CommitAsync();
+
+        var all = await index.SearchAsync(new PatentQuery { Facets = LabelFacets.All });
+        var chains = all.Facets[LabelFacets.Chain].ToDictionary(f => f.Value, f => f.Count);
+        Assert.Equal(2, chains["digital-economy"]);
+        Assert.Equal(1, chains["smart-manufacturing"]);
+        Assert.Equal(1, Assert.Single(all.Facets[LabelFacets.SubTopic]).Count);
+        Assert.Equal("Transport", Assert.Single(all.Facets[LabelFacets.TechField]).Value);
+
+        var filtered = await index.SearchAsync(new PatentQuery
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [LabelFacets.Chain] = ["smart-manufacturing"] },
+        });
+        var hit = Assert.Single(filtered.Hits);
+        Assert.Equal(SampleRecords.Drone, hit.Record.Id);
+        Assert.Equal(0.4, hit.Record.Scores["valueIndex"]);
+        Assert.Equal(["smart-manufacturing", "digital-economy"], hit.Record.Labels[LabelFacets.Chain]);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
