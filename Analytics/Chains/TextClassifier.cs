@@ -1,0 +1,87 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace Analytics.Chains;
+
+/// <summary>A label and how sure the model is of it (its probability, 0–1).</summary>
+public readonly record struct ClassifiedLabel(string Label, double Confidence);
+
+/// <summary>
+/// A multiclass text classifier (maximum entropy trained by SDCA) over <see cref="TextFeatures"/>:
+/// trained on the rule-seeded chains to label what the rules miss, and on gold IPC for the
+/// technology-field evaluation. Single-threaded training with a fixed seed, so a retrain on the
+/// same data gives the same model.
+/// </summary>
+public sealed class TextClassifier
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly DataViewSchema _schema;
+
+    private TextClassifier(MLContext ml, ITransformer model, DataViewSchema schema, IReadOnlyList<string> labels)
+    {
+        _ml = ml;
+        _model = model;
+        _schema = schema;
+        Labels = labels;
+    }
+
+    /// <summary>The labels the model knows, in its score order.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    public static TextClassifier Train(IReadOnlyList<PatentTextRow> rows, bool useIpc, int seed = 42, int iterations = 100)
+    {
+        if (rows.Select(r => r.Label).Distinct().Count() < 2)
+            throw new InvalidOperationException("The classifier needs examples of at least two labels.");
+        var ml = new MLContext(seed);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = (useIpc ? TextFeatures.TextAndIpc(ml) : TextFeatures.TextOnly(ml))
+            .Append(ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(PatentTextRow.Label)))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "LabelKey",
+                FeatureColumnName = TextFeatures.Features,
+                NumberOfThreads = 1,
+                MaximumNumberOfIterations = iterations,
+                // Weak regularisation: on 4,500 titles in 33 fields, 1e-6 gave macro-F1 0.33 where 1e-4 gave 0.27 and 1e-3 0.17.
+                L2Regularization = 1e-6f,
+            }))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var model = pipeline.Fit(data);
+        return new TextClassifier(ml, model, data.Schema, LabelsOf(model, data));
+    }
+
+    private static List<string> LabelsOf(ITransformer model, IDataView data)
+    {
+        var scored = model.GetOutputSchema(data.Schema);
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        scored["Score"].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToList();
+    }
+
+    /// <summary>Labels for a batch, in order, through one pass of the model (no prediction engine to pool).</summary>
+    public IReadOnlyList<ClassifiedLabel> Predict(IReadOnlyList<PatentTextRow> rows)
+    {
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
+        var result = new List<ClassifiedLabel>(rows.Count);
+        foreach (var p in _ml.Data.CreateEnumerable<ClassPrediction>(scored, reuseRowObject: true))
+            result.Add(new ClassifiedLabel(p.PredictedLabel, p.Score.Length == 0 ? 0 : p.Score.Max()));
+        return result;
+    }
+
+    /// <summary>Saves the model with its input schema (an ML.NET zip file).</summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _ml.Model.Save(_model, _schema, path);
+    }
+
+    public static TextClassifier Load(string path, int seed = 42)
+    {
+        var ml = new MLContext(seed);
+        var model = ml.Model.Load(path, out var schema);
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<PatentTextRow>());
+        return new TextClassifier(ml, model, schema, LabelsOf(model, empty));
+    }
+}

@@ -1,0 +1,91 @@
+namespace Analytics.Evaluation;
+
+/// <summary>How well clusters agree with gold classes: NMI, ARI and purity.</summary>
+public sealed record ClusteringScores(double Nmi, double Ari, double Purity, int Clusters, int Classes, int Items);
+
+/// <summary>
+/// External clustering measures computed from the contingency table of clusters × gold classes.
+/// NMI is normalised by the arithmetic mean of the two entropies (equal to the V-measure, and to
+/// scikit-learn's default); ARI is Hubert and Arabie's adjusted Rand index.
+/// </summary>
+public static class ClusteringMetrics
+{
+    public static ClusteringScores Score<TGold>(IReadOnlyList<int> clusters, IReadOnlyList<TGold> gold) where TGold : notnull
+    {
+        if (clusters.Count != gold.Count) throw new ArgumentException("clusters and gold differ in length");
+        var n = clusters.Count;
+        if (n == 0) return new ClusteringScores(0, 0, 0, 0, 0, 0);
+        var classIds = new Dictionary<TGold, int>();
+        var table = new Dictionary<(int Cluster, int Class), long>();
+        var clusterSizes = new Dictionary<int, long>();
+        var classSizes = new Dictionary<int, long>();
+        for (var i = 0; i < n; i++)
+        {
+            if (!classIds.TryGetValue(gold[i], out var c)) classIds[gold[i]] = c = classIds.Count;
+            var k = clusters[i];
+            table[(k, c)] = table.GetValueOrDefault((k, c)) + 1;
+            clusterSizes[k] = clusterSizes.GetValueOrDefault(k) + 1;
+            classSizes[c] = classSizes.GetValueOrDefault(c) + 1;
+        }
+
+        double mutual = 0;
+        foreach (var ((k, c), count) in table)
+            mutual += (double)count / n * Math.Log((double)count * n / (clusterSizes[k] * classSizes[c]));
+        var hClusters = Entropy(clusterSizes.Values, n);
+        var hClasses = Entropy(classSizes.Values, n);
+        var nmi = hClusters + hClasses == 0 ? 1 : 2 * mutual / (hClusters + hClasses);
+
+        var sumCells = table.Values.Sum(Pairs);
+        var sumClusters = clusterSizes.Values.Sum(Pairs);
+        var sumClasses = classSizes.Values.Sum(Pairs);
+        var expected = sumClusters * sumClasses / Pairs(n);
+        var max = (sumClusters + sumClasses) / 2;
+        var ari = max - expected == 0 ? 1 : (sumCells - expected) / (max - expected);
+
+        var purity = (double)table.GroupBy(kv => kv.Key.Cluster).Sum(g => g.Max(kv => kv.Value)) / n;
+        return new ClusteringScores(nmi, ari, purity, clusterSizes.Count, classSizes.Count, n);
+    }
+
+    private static double Pairs(long x) => x * (x - 1) / 2.0;
+
+    private static double Entropy(IEnumerable<long> sizes, int n)
+    {
+        double h = 0;
+        foreach (var s in sizes)
+        {
+            var p = (double)s / n;
+            h -= p * Math.Log(p);
+        }
+        return h;
+    }
+}
+
+/// <summary>Per-class and averaged F1 of a classifier on held-out items.</summary>
+public sealed record ClassificationScores(double MacroF1, double Accuracy, double MajorityBaselineAccuracy, int Classes, int TestItems, int TrainItems);
+
+public static class ClassificationMetrics
+{
+    /// <summary>Macro-F1 over the gold classes of the test items (a class never predicted scores 0); accuracy beside it.</summary>
+    public static ClassificationScores Score(IReadOnlyList<string> gold, IReadOnlyList<string> predicted, string majorityLabel, int trainItems)
+    {
+        var classes = gold.Distinct(StringComparer.Ordinal).ToList();
+        double f1Sum = 0;
+        foreach (var c in classes)
+        {
+            int tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < gold.Count; i++)
+            {
+                var g = gold[i] == c;
+                var p = predicted[i] == c;
+                if (g && p) tp++;
+                else if (p) fp++;
+                else if (g) fn++;
+            }
+            f1Sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+        var correct = gold.Where((g, i) => g == predicted[i]).Count();
+        var majority = gold.Count(g => g == majorityLabel);
+        return new ClassificationScores(classes.Count == 0 ? 0 : f1Sum / classes.Count, gold.Count == 0 ? 0 : (double)correct / gold.Count,
+            gold.Count == 0 ? 0 : (double)majority / gold.Count, classes.Count, gold.Count, trainItems);
+    }
+}
