@@ -30,6 +30,8 @@ public sealed class PatentTextTokenizer
         "a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with", "by", "from", "at", "as", "is", "are", "be", "its", "their", "this", "that",
         "method", "methods", "apparatus", "device", "devices", "system", "systems", "thereof", "same", "using", "use", "used", "based", "having", "such",
         "wherein", "which", "said", "comprising", "includes", "including", "means", "process", "producing", "manufacturing",
+        "between", "provided", "formed", "first", "second", "third", "least", "one", "two", "plurality", "each", "into", "within", "configured",
+        "has", "have", "can", "may", "not", "also", "other", "than", "then", "when", "where", "while", "such", "via", "so", "it", "there",
     };
 
     private readonly JiebaSegmenter _jieba;

@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Analytics.TechnologyFields;
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+
+namespace Analytics.Chains;
+
+/// <summary>A sub-topic (cluster) inside a chain, named by the terms that set it apart.</summary>
+public sealed record SubTopic(string ChainId, int Index, IReadOnlyList<string> Terms, int Size)
+{
+    /// <summary>The facet value: stable id and name, e.g. <c>new-energy/2 电池·电芯·极片</c>.</summary>
+    public string Label => $"{ChainId}/{Index + 1} {string.Join('·', Terms)}";
+}
+
+/// <summary>What was trained, recorded beside the model files.</summary>
+public sealed record ChainModelManifest
+{
+    public required string TaxonomyVersion { get; init; }
+    public DateTimeOffset TrainedAt { get; init; }
+    public int Seed { get; init; }
+    public int TrainingRecords { get; init; }
+    public int SeedLabelled { get; init; }
+    public Dictionary<string, int> SeedsPerChain { get; init; } = [];
+    public Dictionary<string, List<SubTopic>> SubTopics { get; init; } = [];
+}
+
+/// <summary>Settings of training and labelling (bound from configuration section "Analytics:Chains").</summary>
+public sealed class ChainModelOptions
+{
+    public int Seed { get; set; } = 42;
+    /// <summary>Records the classifier is trained on at most (sampled evenly over chains).</summary>
+    public int MaxTrainingRecords { get; set; } = 100_000;
+    /// <summary>Below this probability the classifier's label is not given; the patent stays without a chain.</summary>
+    public double MinModelConfidence { get; set; } = 0.5;
+    public int MaxSubTopics { get; set; } = 8;
+    /// <summary>Members per chain the sub-topic KMeans is trained on at most.</summary>
+    public int MaxSubTopicTrainingRecords { get; set; } = 20_000;
+    public int TermsPerSubTopic { get; set; } = 3;
+}
+
+/// <summary>Every label the chain side gives one patent.</summary>
+public sealed record ChainLabels(IReadOnlyList<ChainAssignment> Chains, IReadOnlyList<SubTopic> SubTopics, IReadOnlyList<TechnologyField> TechnologyFields);
+
+/// <summary>
+/// Industry-chain assignment: rule seeds (<see cref="ChainRules"/>), a classifier trained on them for
+/// the patents the rules miss, and KMeans sub-topics inside each chain. Trained once, saved as files
+/// in a folder (ML.NET zips plus a manifest), and reloaded to label any number of records in batches.
+/// </summary>
+public sealed class ChainModel : IDisposable
+{
+    public const string ManifestFile = "manifest.json";
+    public const string ClassifierFile = "chains.zip";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ChainRules _rules;
+    private readonly TextClassifier? _classifier;
+    private readonly Dictionary<string, TextClusterer> _subTopicModels;
+    private readonly ChainModelOptions _options;
+    private readonly ThreadLocal<PatentTextTokenizer> _tokenizers = new(() => new PatentTextTokenizer());
+
+    private ChainModel(ChainRules rules, TextClassifier? classifier, Dictionary<string, TextClusterer> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
+    {
+        _rules = rules;
+        _classifier = classifier;
+        _subTopicModels = subTopicModels;
+        Manifest = manifest;
+        _options = options;
+    }
+
+    public ChainModelManifest Manifest { get; }
+
+    public void Dispose() => _tokenizers.Dispose();
+
+    /// <summary>Trains on <paramref name="records"/> (the rules label them first) and returns the model, not yet saved.</summary>
+    public static ChainModel Train(IEnumerable<PatentRecord> records, ChainRules rules, ChainModelOptions options, IProgress<string>? progress = null)
+    {
+        var tokenizer = new PatentTextTokenizer();
+        var seeded = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
+        var seen = 0;
+        foreach (var record in records)
+        {
+            seen++;
+            var assigned = rules.Apply(record);
+            if (assigned.Count == 0) continue;
+            var primary = assigned[0].ChainId;
+            if (!seeded.TryGetValue(primary, out var list)) seeded[primary] = list = [];
+            list.Add(new PatentTextRow { Tokens = tokenizer.Tokenize(record), Ipc = TextFeatures.IpcTokens(record.IpcCodes), Label = primary });
+            if (seen % 10_000 == 0) progress?.Report($"rules: {seen:N0} records read, {seeded.Values.Sum(l => l.Count):N0} seeded");
+        }
+        var total = seeded.Values.Sum(l => l.Count);
+        if (seeded.Count < 2)
+            throw new InvalidOperationException($"The rules labelled {total} of {seen} records with {seeded.Count} chain(s): the classifier needs seeds in at least two chains.");
+
+        var training = Sample(seeded, options.MaxTrainingRecords, options.Seed);
+        progress?.Report($"classifier: training on {training.Count:N0} seeded records in {seeded.Count} chains");
+        var classifier = TextClassifier.Train(training, useIpc: true, options.Seed);
+
+        var subTopics = new Dictionary<string, List<SubTopic>>(StringComparer.Ordinal);
+        var models = new Dictionary<string, TextClusterer>(StringComparer.Ordinal);
+        foreach (var (chain, members) in seeded.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var rows = Sample(new Dictionary<string, List<PatentTextRow>> { [chain] = members }, options.MaxSubTopicTrainingRecords, options.Seed);
+            var k = Math.Clamp((int)Math.Round(Math.Sqrt(rows.Count / 25.0)), 2, options.MaxSubTopics);
+            if (rows.Count < 2 * k) continue;
+            progress?.Report($"sub-topics: KMeans k={k} over {rows.Count:N0} patents of {chain}");
+            var model = TextClusterer.Train(rows, k, options.Seed, m => TextFeatures.TextOnly(m, characters: false));
+            var clusters = model.Assign(rows);
+            models[chain] = model;
+            subTopics[chain] = NameClusters(chain, rows, clusters, k, options.TermsPerSubTopic);
+        }
+
+        var manifest = new ChainModelManifest
+        {
+            TaxonomyVersion = rules.Taxonomy.Version,
+            TrainedAt = DateTimeOffset.UtcNow,
+            Seed = options.Seed,
+            TrainingRecords = training.Count,
+            SeedLabelled = total,
+            SeedsPerChain = seeded.ToDictionary(kv => kv.Key, kv => kv.Value.Count),
+            SubTopics = subTopics,
+        };
+        return new ChainModel(rules, classifier, models, manifest, options);
+    }
+
+    /// <summary>An even sample over labels, deterministic for a seed: small chains keep all their members.</summary>
+    private static List<PatentTextRow> Sample(Dictionary<string, List<PatentTextRow>> byLabel, int max, int seed)
+    {
+        var total = byLabel.Values.Sum(l => l.Count);
+        if (total <= max) return byLabel.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value).ToList();
+        var random = new Random(seed);
+        var result = new List<PatentTextRow>(max);
+        var remaining = max;
+        var labels = byLabel.OrderBy(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var share = remaining / (labels.Count - i);
+            var list = labels[i].Value;
+            var take = Math.Min(share, list.Count);
+            result.AddRange(list.Count == take ? list : list.OrderBy(_ => random.Next()).Take(take));
+            remaining -= take;
+        }
+        return result;
+    }
+
+    /// <summary>Names each cluster by the terms whose share in it exceeds their share in the whole chain the most.</summary>
+    internal static List<SubTopic> NameClusters(string chain, IReadOnlyList<PatentTextRow> rows, int[] clusters, int k, int terms)
+    {
+        var chainDf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var clusterDf = Enumerable.Range(0, k).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var sizes = new int[k];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            sizes[clusters[i]]++;
+            foreach (var t in rows[i].Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal))
+            {
+                chainDf[t] = chainDf.GetValueOrDefault(t) + 1;
+                clusterDf[clusters[i]][t] = clusterDf[clusters[i]].GetValueOrDefault(t) + 1;
+            }
+        }
+        var result = new List<SubTopic>(k);
+        for (var c = 0; c < k; c++)
+        {
+            var size = Math.Max(1, sizes[c]);
+            var top = clusterDf[c]
+                .Where(kv => kv.Value >= Math.Min(2, size))
+                .Select(kv => (Term: kv.Key, Score: (double)kv.Value / size - (double)chainDf[kv.Key] / rows.Count))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
+                .Take(terms).Select(x => x.Term).ToList();
+            result.Add(new SubTopic(chain, c, top, sizes[c]));
+        }
+        return result;
+    }
+
+    /// <summary>Labels a batch: rules, the classifier for what they miss, sub-topics, technology fields. Tokenises in parallel.</summary>
+    public IReadOnlyList<ChainLabels> Label(IReadOnlyList<PatentRecord> records)
+    {
+        var rows = new PatentTextRow[records.Count];
+        var ruled = new IReadOnlyList<ChainAssignment>[records.Count];
+        Parallel.For(0, records.Count, i =>
+        {
+            ruled[i] = _rules.Apply(records[i]);
+            rows[i] = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(records[i]), Ipc = TextFeatures.IpcTokens(records[i].IpcCodes) };
+        });
+
+        var assignments = ruled.Select(r => r.ToList()).ToArray();
+        var missed = Enumerable.Range(0, records.Count).Where(i => assignments[i].Count == 0).ToList();
+        if (_classifier is not null && missed.Count > 0)
+        {
+            var predictions = _classifier.Predict(missed.Select(i => rows[i]).ToList());
+            for (var j = 0; j < missed.Count; j++)
+            {
+                var p = predictions[j];
+                if (p.Confidence >= _options.MinModelConfidence)
+                    assignments[missed[j]].Add(new ChainAssignment(p.Label, ChainEvidence.Model, Math.Round(p.Confidence, 3),
+                        $"classifier on text and IPC (p = {p.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})"));
+            }
+        }
+
+        var subTopics = Enumerable.Range(0, records.Count).Select(_ => new List<SubTopic>()).ToArray();
+        foreach (var (chain, model) in _subTopicModels)
+        {
+            var members = Enumerable.Range(0, records.Count).Where(i => assignments[i].Any(a => a.ChainId == chain)).ToList();
+            if (members.Count == 0) continue;
+            var clusters = model.Assign(members.Select(i => rows[i]).ToList());
+            var named = Manifest.SubTopics[chain];
+            for (var j = 0; j < members.Count; j++)
+                if (clusters[j] >= 0 && clusters[j] < named.Count) subTopics[members[j]].Add(named[clusters[j]]);
+        }
+
+        var concordance = TechnologyFieldConcordance.Default;
+        return Enumerable.Range(0, records.Count)
+            .Select(i => new ChainLabels(assignments[i], subTopics[i], concordance.FieldsOf(records[i])))
+            .ToList();
+    }
+
+    /// <summary>Writes the labels into the record's generic label bag, where the search index finds them as facets.</summary>
+    public static void Apply(PatentRecord record, ChainLabels labels)
+    {
+        Set(record, LabelFacets.Chain, labels.Chains.Select(c => c.ChainId));
+        Set(record, LabelNames.ChainReason, labels.Chains.Select(c => $"{c.ChainId}: {c.Source.ToString().ToLowerInvariant()} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} — {c.Reason}"));
+        Set(record, LabelFacets.SubTopic, labels.SubTopics.Select(s => s.Label));
+        Set(record, LabelFacets.TechField, labels.TechnologyFields.Select(f => f.NameEn));
+        foreach (var key in record.Scores.Keys.Where(k => k.StartsWith(LabelNames.ChainConfidencePrefix, StringComparison.Ordinal)).ToList())
+            record.Scores.Remove(key);
+        foreach (var c in labels.Chains)
+            record.Scores[LabelNames.ChainConfidencePrefix + c.ChainId] = c.Confidence;
+    }
+
+    private static void Set(PatentRecord record, string name, IEnumerable<string> values)
+    {
+        var list = values.Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count == 0) record.Labels.Remove(name);
+        else record.Labels[name] = list;
+    }
+
+    public void Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        _classifier?.Save(Path.Combine(folder, ClassifierFile));
+        var subFolder = Path.Combine(folder, "subtopics");
+        Directory.CreateDirectory(subFolder);
+        foreach (var (chain, model) in _subTopicModels)
+            model.Save(Path.Combine(subFolder, chain + ".zip"));
+        File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(Manifest, Json));
+    }
+
+    /// <summary>Reloads a saved model; it must have been trained on the same taxonomy version as <paramref name="rules"/>.</summary>
+    public static ChainModel Load(string folder, ChainRules rules, ChainModelOptions options)
+    {
+        var manifestPath = Path.Combine(folder, ManifestFile);
+        if (!File.Exists(manifestPath))
+            throw new FileNotFoundException($"No trained chain model in {folder}: run 'Analytics train' first.", manifestPath);
+        var manifest = JsonSerializer.Deserialize<ChainModelManifest>(File.ReadAllText(manifestPath), Json)
+            ?? throw new InvalidDataException($"{manifestPath} is empty.");
+        if (manifest.TaxonomyVersion != rules.Taxonomy.Version)
+            throw new InvalidOperationException($"The model in {folder} was trained on taxonomy {manifest.TaxonomyVersion}, but the taxonomy is now {rules.Taxonomy.Version}: run 'Analytics train' again.");
+        var classifier = TextClassifier.Load(Path.Combine(folder, ClassifierFile), manifest.Seed);
+        var models = new Dictionary<string, TextClusterer>(StringComparer.Ordinal);
+        foreach (var (chain, topics) in manifest.SubTopics)
+            models[chain] = TextClusterer.Load(Path.Combine(folder, "subtopics", chain + ".zip"), topics.Count, manifest.Seed);
+        return new ChainModel(rules, classifier, models, manifest, options);
+    }
+}
+
+/// <summary>Names of the labels and scores Analytics writes into <see cref="PatentRecord.Labels"/> and <see cref="PatentRecord.Scores"/> besides the facet fields.</summary>
+public static class LabelNames
+{
+    public const string ChainReason = "chain_reason";
+    public const string ChainConfidencePrefix = "chain_confidence:";
+    public const string HighValue = "high_value";
+    public const string HighValueReason = "high_value_reason";
+    public const string Sleeping = "sleeping";
+    public const string ValueIndex = "valueIndex";
+}
