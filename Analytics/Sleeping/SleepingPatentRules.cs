@@ -1,0 +1,124 @@
+using System.Globalization;
+using Analytics.HighValue;
+using Search.Indexer.Records;
+
+namespace Analytics.Sleeping;
+
+/// <summary>
+/// Settings of sleeping-patent (沉睡专利) screening, configuration section "Analytics:Sleeping".
+/// Each rule can be switched off; the owner types are the ones the user picks.
+/// </summary>
+public sealed class SleepingPatentOptions
+{
+    public bool RequireInForce { get; set; } = true;
+    /// <summary>Owners to screen (a university screening its own portfolio picks University).</summary>
+    public List<PartyType> OwnerTypes { get; set; } = [PartyType.University, PartyType.ResearchInstitute];
+    public bool RequireNoTransfer { get; set; } = true;
+    public bool RequireNoLicense { get; set; } = true;
+    public bool RequireNoPledge { get; set; } = true;
+    /// <summary>No implementation (实施) record: only known from an uploaded list of implemented patents.</summary>
+    public bool RequireNoImplementation { get; set; } = true;
+    public int MinYearsSinceGrant { get; set; } = 3;
+    public bool RequireFeesPaid { get; set; } = true;
+}
+
+/// <summary>How one patent fares against every sleeping rule; <see cref="Verdict"/> is met only when all rules are.</summary>
+public sealed record SleepingAssessment(string Id, IReadOnlyList<RuleFinding> Rules)
+{
+    public Finding Verdict => Findings.AllOf(Rules.Select(r => r.Finding));
+
+    /// <summary>The rules that made it sleep (all met), or the ones that stop it.</summary>
+    public IEnumerable<RuleFinding> Deciding => Verdict switch
+    {
+        Finding.Met => Rules,
+        Finding.NotMet => Rules.Where(r => r.Finding == Finding.NotMet),
+        _ => Rules.Where(r => r.Finding == Finding.Unknown),
+    };
+}
+
+/// <summary>
+/// Explicit, configurable rules for sleeping patents: in force, owned by the chosen owner types, no
+/// transfer, licence, pledge or implementation record, some years after grant, fees paid. A rule the
+/// source has no data for is "unknown", never a silent "no".
+/// </summary>
+public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvider clock, ISet<string>? implementedPatentKeys = null)
+{
+    public const string InForce = "in force";
+    public const string Owner = "owner type";
+    public const string NoTransfer = "no transfer";
+    public const string NoLicense = "no licence";
+    public const string NoPledge = "no pledge";
+    public const string NoImplementation = "no implementation record";
+    public const string YearsSinceGrant = "years since grant";
+    public const string FeesPaid = "fees paid";
+
+    public SleepingAssessment Assess(PatentRecord r)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var rules = new List<RuleFinding>();
+        if (options.RequireInForce) rules.Add(InForceRule(r));
+        if (options.OwnerTypes.Count > 0) rules.Add(OwnerRule(r));
+        if (options.RequireNoTransfer) rules.Add(NoneRule(NoTransfer, r.Counts.Transfers, "transfer"));
+        if (options.RequireNoLicense) rules.Add(NoneRule(NoLicense, r.Counts.Licenses, "licence"));
+        if (options.RequireNoPledge) rules.Add(NoneRule(NoPledge, r.Counts.Pledges, "pledge"));
+        if (options.RequireNoImplementation) rules.Add(ImplementationRule(r));
+        if (options.MinYearsSinceGrant > 0) rules.Add(GrantAgeRule(r, today));
+        if (options.RequireFeesPaid) rules.Add(FeesRule(r));
+        return new SleepingAssessment(r.Id, rules);
+    }
+
+    private static RuleFinding InForceRule(PatentRecord r) => r.LegalStatus switch
+    {
+        LegalStatus.InForce => new(InForce, Finding.Met, r.LegalStatusText ?? "in force"),
+        LegalStatus.Unknown => new(InForce, Finding.Unknown, "legal status not in the source"),
+        _ => new(InForce, Finding.NotMet, r.LegalStatusText ?? r.LegalStatus.ToString()),
+    };
+
+    private RuleFinding OwnerRule(PatentRecord r)
+    {
+        var wanted = string.Join(" or ", options.OwnerTypes);
+        var match = r.Applicants.FirstOrDefault(a => options.OwnerTypes.Contains(a.Type));
+        if (match is not null)
+            return new(Owner, Finding.Met, $"{match.Name} is a {match.Type}{(match.TypeInferred ? " (inferred from the name)" : "")}");
+        if (r.Applicants.Count == 0 || r.Applicants.All(a => a.Type == PartyType.Unknown))
+            return new(Owner, Finding.Unknown, r.Applicants.Count == 0 ? "no applicant in the source" : $"owner type of {string.Join(", ", r.Applicants.Select(a => a.Name))} unknown");
+        return new(Owner, Finding.NotMet, $"owners are {string.Join(", ", r.Applicants.Select(a => $"{a.Name} ({a.Type})"))}, not {wanted}");
+    }
+
+    private static RuleFinding NoneRule(string rule, int? count, string what) => count switch
+    {
+        null => new(rule, Finding.Unknown, $"the source has no {what} count"),
+        0 => new(rule, Finding.Met, $"0 {what}s recorded"),
+        _ => new(rule, Finding.NotMet, $"{count} {what}(s) recorded"),
+    };
+
+    private RuleFinding ImplementationRule(PatentRecord r)
+    {
+        if (implementedPatentKeys is null) return new(NoImplementation, Finding.Unknown, "no list of implemented patents uploaded");
+        var keys = new[] { r.PublicationNumber.Key }.Concat(r.OtherPublicationNumbers.Select(o => o.Key)).Concat(r.ApplicationNumber is { } a ? [a.Key] : []);
+        return keys.Any(implementedPatentKeys.Contains)
+            ? new(NoImplementation, Finding.NotMet, "in the uploaded list of implemented patents")
+            : new(NoImplementation, Finding.Met, "not in the uploaded list of implemented patents");
+    }
+
+    private RuleFinding GrantAgeRule(PatentRecord r, DateOnly today)
+    {
+        if (r.GrantDate is not { } granted)
+            return r.LegalStatus == LegalStatus.Pending
+                ? new(YearsSinceGrant, Finding.NotMet, "not granted yet")
+                : new(YearsSinceGrant, Finding.Unknown, "no grant date in the source");
+        var years = (today.DayNumber - granted.DayNumber) / 365.25;
+        var text = years.ToString("0.0", CultureInfo.InvariantCulture);
+        return years >= options.MinYearsSinceGrant
+            ? new(YearsSinceGrant, Finding.Met, $"granted {granted:yyyy-MM-dd}, {text} years ago (at least {options.MinYearsSinceGrant})")
+            : new(YearsSinceGrant, Finding.NotMet, $"granted {granted:yyyy-MM-dd}, only {text} years ago (fewer than {options.MinYearsSinceGrant})");
+    }
+
+    private static RuleFinding FeesRule(PatentRecord r) => r.LegalStatus switch
+    {
+        LegalStatus.InForce => new(FeesPaid, Finding.Met, "in force, so annual fees are paid"),
+        LegalStatus.Lapsed => new(FeesPaid, Finding.NotMet, r.LegalStatusText ?? "lapsed for unpaid fees"),
+        LegalStatus.Unknown or LegalStatus.Pending => new(FeesPaid, Finding.Unknown, "fee status not in the source"),
+        _ => new(FeesPaid, Finding.NotMet, $"no fees due: {r.LegalStatusText ?? r.LegalStatus.ToString()}"),
+    };
+}
