@@ -1,0 +1,207 @@
+using System.Globalization;
+using Analytics.Chains;
+using Analytics.HighValue;
+using Analytics.Sleeping;
+using Analytics.Taxonomy;
+using Analytics.Uploads;
+using Analytics.Value;
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+
+namespace Analytics;
+
+/// <summary>Progress of a long Analytics job: a phase, records done, and the total when known.</summary>
+public sealed record AnalyticsProgress(string Phase, long Done, long? Total);
+
+/// <summary>What a labelling run did.</summary>
+public sealed record LabelSummary(long Records, long WithChain, long ByRules, long ByModel, long HighValue, long HighValueUnknown, long WithValueIndex, TimeSpan Elapsed);
+
+/// <summary>A sleeping patent in the report, with its value and the rules that made it sleep (or left it unknown).</summary>
+public sealed record SleepingPatent(string Id, string? Title, string Owners, ValueScore Value, SleepingAssessment Assessment);
+
+/// <summary>
+/// The Analytics services the command line and the web application call: train the chain model,
+/// label the patents in the index (chains, sub-topics, technology fields, high-value flags, value
+/// index) and screen for sleeping patents. Long jobs report progress and can be cancelled.
+/// </summary>
+public sealed class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy taxonomy, TimeProvider clock)
+{
+    public AnalyticsOptions Options => options;
+    public IndustryTaxonomy Taxonomy => taxonomy;
+
+    /// <summary>Trains on every record of the index (or the given records) and saves the model in <see cref="AnalyticsOptions.ModelsPath"/>.</summary>
+    public async Task<ChainModelManifest> TrainAsync(IAsyncEnumerable<PatentRecord> records, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var list = new List<PatentRecord>();
+        await foreach (var r in records.WithCancellation(ct).ConfigureAwait(false))
+        {
+            list.Add(Slim(r));
+            if (list.Count % 10_000 == 0) progress?.Report(new AnalyticsProgress("reading", list.Count, null));
+        }
+        progress?.Report(new AnalyticsProgress("training", 0, list.Count));
+        using var model = ChainModel.Train(list, new ChainRules(taxonomy), options.Chains,
+            new Progress<string>(s => progress?.Report(new AnalyticsProgress(s, 0, list.Count))));
+        model.Save(options.ModelsPath);
+        progress?.Report(new AnalyticsProgress("saved", list.Count, list.Count));
+        return model.Manifest;
+    }
+
+    // Training needs only text and classification: keeping 100 k full records would hold abstracts and claims for nothing.
+    private static PatentRecord Slim(PatentRecord r) => new()
+    {
+        PublicationNumber = r.PublicationNumber,
+        Titles = r.Titles,
+        Abstracts = r.Abstracts.Select(a => a.Text.Length > 400 ? a with { Text = a.Text[..400] } : a).ToList(),
+        IpcCodes = r.IpcCodes,
+    };
+
+    public ChainModel LoadModel() => ChainModel.Load(options.ModelsPath, new ChainRules(taxonomy), options.Chains);
+
+    public HighValueAssessor HighValueAssessor()
+    {
+        PatentNumberLookup<AwardEntry>? awards = null;
+        PatentNumberLookup<PledgeEntry>? pledges = null;
+        if (!string.IsNullOrWhiteSpace(options.AwardsFile))
+            awards = new PatentNumberLookup<AwardEntry>(Checked(OperatorLists.ReadAwards(options.AwardsFile)).Entries, a => a.PatentNumber);
+        if (!string.IsNullOrWhiteSpace(options.PledgesFile))
+            pledges = new PatentNumberLookup<PledgeEntry>(Checked(OperatorLists.ReadPledges(options.PledgesFile)).Entries, p => p.PatentNumber);
+        return new HighValueAssessor(taxonomy, options.HighValue, clock, awards, pledges);
+    }
+
+    /// <summary>An uploaded list with refused rows is not used half-way: the operator fixes it first.</summary>
+    private static UploadResult<T> Checked<T>(UploadResult<T> result) =>
+        result.Rejected.Count == 0 ? result
+            : throw new InvalidDataException($"{result.Source}: {result.Rejected.Count} row(s) refused: " + string.Join("; ", result.Rejected.Take(10)));
+
+    public SleepingPatentRules SleepingRules(SleepingPatentOptions? overrides = null)
+    {
+        HashSet<string>? implemented = null;
+        if (!string.IsNullOrWhiteSpace(options.ImplementedFile))
+        {
+            implemented = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in TabularFile.Read(options.ImplementedFile))
+            {
+                var number = row.Get(["publication_number", "patent_number", "application_number", "公开号", "专利号", "申请号"]);
+                if (number is null || !PatentNumber.TryParse(number, out var n))
+                    throw new InvalidDataException($"{options.ImplementedFile}:{row.Line}: '{number}' is not a patent number");
+                implemented.Add(n.Key);
+            }
+        }
+        return new SleepingPatentRules(overrides ?? options.Sleeping, clock, implemented);
+    }
+
+    /// <summary>The value index over a population: one pass to learn the cohorts.</summary>
+    public async Task<ValueIndex> BuildValueIndexAsync(IAsyncEnumerable<PatentRecord> records, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var index = new ValueIndex(options.Value, clock);
+        await foreach (var r in records.WithCancellation(ct).ConfigureAwait(false))
+        {
+            index.Add(r);
+            if (index.Count % 10_000 == 0) progress?.Report(new AnalyticsProgress("value cohorts", index.Count, null));
+        }
+        return index;
+    }
+
+    /// <summary>
+    /// Labels every record in the index and writes it back in batches: chains (with reasons and
+    /// confidences), sub-topics, technology fields, the high-value flag with its criteria and the value
+    /// index. Two passes: the first learns the value cohorts, the second labels and upserts.
+    /// </summary>
+    public async Task<LabelSummary> LabelIndexAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var started = clock.GetTimestamp();
+        var total = (await index.GetStatsAsync(ct).ConfigureAwait(false)).Records;
+        var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
+        using var model = LoadModel();
+        var labeller = new RecordLabeller(model, HighValueAssessor(), values);
+        var batch = new List<PatentRecord>(options.BatchSize);
+        var counts = new LabelCounter();
+        await foreach (var r in index.ExportAsync(ct).WithCancellation(ct).ConfigureAwait(false))
+        {
+            batch.Add(r);
+            if (batch.Count < options.BatchSize) continue;
+            await FlushAsync().ConfigureAwait(false);
+        }
+        await FlushAsync().ConfigureAwait(false);
+        await index.CommitAsync(ct).ConfigureAwait(false);
+        return counts.Summary(clock.GetElapsedTime(started));
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0) return;
+            labeller.Label(batch, counts);
+            await index.UpsertAsync(batch.ToList(), ct).ConfigureAwait(false);
+            batch.Clear();
+            progress?.Report(new AnalyticsProgress("labelling", counts.Records, total));
+        }
+    }
+
+    /// <summary>Screens every record of the index with the sleeping rules and ranks the sleeping ones by value index, highest first.</summary>
+    public async Task<IReadOnlyList<SleepingPatent>> SleepingReportAsync(IPatentIndex index, SleepingPatentOptions? rules = null, bool includeUnknown = false,
+        IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
+        var screen = SleepingRules(rules);
+        var found = new List<SleepingPatent>();
+        long done = 0;
+        await foreach (var r in index.ExportAsync(ct).WithCancellation(ct).ConfigureAwait(false))
+        {
+            var a = screen.Assess(r);
+            if (a.Verdict == Finding.Met || (includeUnknown && a.Verdict == Finding.Unknown))
+                found.Add(new SleepingPatent(r.Id, r.Title("zh"), string.Join("; ", r.Applicants.Select(p => p.Name)), values.Score(r), a));
+            if (++done % 10_000 == 0) progress?.Report(new AnalyticsProgress("screening", done, values.Count));
+        }
+        return found.OrderBy(s => s.Assessment.Verdict == Finding.Met ? 0 : 1).ThenByDescending(s => s.Value.Index ?? -1).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>Counts what a labelling run gave.</summary>
+internal sealed class LabelCounter
+{
+    public long Records, WithChain, ByRules, ByModel, HighValue, HighValueUnknown, WithValueIndex;
+
+    public LabelSummary Summary(TimeSpan elapsed) => new(Records, WithChain, ByRules, ByModel, HighValue, HighValueUnknown, WithValueIndex, elapsed);
+}
+
+/// <summary>Writes every Analytics label and score into records, batch by batch.</summary>
+internal sealed class RecordLabeller(ChainModel model, HighValueAssessor highValue, ValueIndex values)
+{
+    public void Label(IReadOnlyList<PatentRecord> batch, LabelCounter counts)
+    {
+        var labels = model.Label(batch);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            ChainModel.Apply(r, labels[i]);
+            counts.Records++;
+            if (labels[i].Chains.Count > 0) counts.WithChain++;
+            if (labels[i].Chains.Any(c => c.Source != ChainEvidence.Model)) counts.ByRules++;
+            else if (labels[i].Chains.Count > 0) counts.ByModel++;
+
+            var hv = highValue.Assess(r);
+            r.Labels[LabelNames.HighValue] = [hv.IsHighValue.ToString().ToLowerInvariant()];
+            r.Labels[LabelNames.HighValueReason] = [hv.ValidInvention.ToString(), .. hv.Criteria.Select(c => c.ToString())];
+            if (hv.IsHighValue == Finding.Met) counts.HighValue++;
+            if (hv.IsHighValue == Finding.Unknown) counts.HighValueUnknown++;
+
+            var v = values.Score(r);
+            if (v.Index is { } index)
+            {
+                r.Scores[LabelNames.ValueIndex] = index;
+                r.Scores[LabelNames.ValueIndex + ":coverage"] = v.Coverage;
+                foreach (var c in v.Components.Where(c => c.Percentile is not null))
+                    r.Scores[$"{LabelNames.ValueIndex}:{c.Component}"] = c.Percentile!.Value;
+                counts.WithValueIndex++;
+            }
+            else
+            {
+                r.Scores.Remove(LabelNames.ValueIndex);
+            }
+        }
+    }
+}
+
+internal static class Formats
+{
+    public static string Percent(double x) => (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,117 @@
+using Analytics.Chains;
+using Analytics.Taxonomy;
+using Analytics.Tests.Support;
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+
+namespace Analytics.Tests.Chains;
+
+/// <summary>The chain model trained once on every sample patent (about 6,000 real records).</summary>
+public sealed class SampleChainModel : IDisposable
+{
+    public SampleChainModel()
+    {
+        Model = ChainModel.Train(Samples.All, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
+        Labels = Model.Label(Samples.All);
+        Model.Save(Folder.Path);
+    }
+
+    public ChainModel Model { get; }
+    public IReadOnlyList<ChainLabels> Labels { get; }
+    public TempFolder Folder { get; } = new();
+
+    public void Dispose()
+    {
+        Model.Dispose();
+        Folder.Dispose();
+    }
+}
+
+public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<SampleChainModel>
+{
+    [Fact]
+    public void Label_TheSampleCorpus_PopulatesEveryChain()
+    {
+        var counts = trained.Labels.SelectMany(l => l.Chains).GroupBy(c => c.ChainId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(IndustryTaxonomy.Default.Chains, c => Assert.True(counts.GetValueOrDefault(c.Id) >= 5, $"{c.Id}: {counts.GetValueOrDefault(c.Id)} patents"));
+        Assert.True(trained.Labels.Count(l => l.Chains.Count > 0) > Samples.All.Count / 2);
+    }
+
+    [Fact]
+    public void Label_WhatTheRulesMiss_GetsAModelLabelWithItsProbability()
+    {
+        var byModel = trained.Labels.SelectMany(l => l.Chains).Where(c => c.Source == ChainEvidence.Model).ToList();
+        Assert.NotEmpty(byModel);
+        Assert.All(byModel, c =>
+        {
+            Assert.InRange(c.Confidence, new ChainModelOptions().MinModelConfidence, 1.0);
+            Assert.StartsWith("classifier", c.Reason, StringComparison.Ordinal);
+        });
+        var rules = new ChainRules(IndustryTaxonomy.Default);
+        for (var i = 0; i < Samples.All.Count; i++)
+            if (trained.Labels[i].Chains.Any(c => c.Source == ChainEvidence.Model))
+                Assert.Empty(rules.Apply(Samples.All[i]));
+    }
+
+    [Fact]
+    public void Train_NamesEachSubTopicByItsTerms_AndLabelsChainMembersWithOne()
+    {
+        Assert.NotEmpty(trained.Model.Manifest.SubTopics);
+        foreach (var (chain, topics) in trained.Model.Manifest.SubTopics)
+        {
+            Assert.InRange(topics.Count, 2, new ChainModelOptions().MaxSubTopics);
+            Assert.Contains(topics, t => t.Terms.Count > 0);
+            Assert.All(topics, t => Assert.StartsWith(chain + "/", t.Label, StringComparison.Ordinal));
+        }
+        var labelled = trained.Labels.First(l => l.Chains.Any(c => c.ChainId == "new-energy"));
+        Assert.Contains(labelled.SubTopics, s => s.ChainId == "new-energy");
+    }
+
+    [Fact]
+    public void Load_TheSavedModel_LabelsExactlyAsTheTrainedOne()
+    {
+        using var reloaded = ChainModel.Load(trained.Folder.Path, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
+        var sample = Samples.All.Where((_, i) => i % 7 == 0).ToList();
+        var again = reloaded.Label(sample);
+        var first = trained.Labels.Where((_, i) => i % 7 == 0).ToList();
+        for (var i = 0; i < sample.Count; i++)
+        {
+            Assert.Equal(first[i].Chains, again[i].Chains);
+            Assert.Equal(first[i].SubTopics.Select(s => s.Label), again[i].SubTopics.Select(s => s.Label));
+        }
+    }
+
+    [Fact]
+    public void Train_TwiceWithTheSameSeed_GivesTheSameModel()
+    {
+        var subset = Samples.All.Where((_, i) => i % 8 == 0).ToList();
+        using var a = ChainModel.Train(subset, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
+        using var b = ChainModel.Train(subset, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
+        Assert.Equal(a.Manifest.SeedsPerChain, b.Manifest.SeedsPerChain);
+        Assert.Equal(a.Manifest.SubTopics.SelectMany(kv => kv.Value).Select(t => (t.Label, t.Size)), b.Manifest.SubTopics.SelectMany(kv => kv.Value).Select(t => (t.Label, t.Size)));
+        Assert.Equal(a.Label(subset).SelectMany(l => l.Chains), b.Label(subset).SelectMany(l => l.Chains));
+    }
+
+    [Fact]
+    public void Load_AfterTheTaxonomyVersionChanged_AsksForRetraining()
+    {
+        using var folder = new TempFolder();
+        foreach (var f in Directory.GetFiles(trained.Folder.Path)) File.Copy(f, Path.Combine(folder.Path, Path.GetFileName(f)));
+        var manifest = Path.Combine(folder.Path, ChainModel.ManifestFile);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace($"\"{IndustryTaxonomy.Default.Version}\"", "\"2000.1\"", StringComparison.Ordinal));
+        var e = Assert.Throws<InvalidOperationException>(() => ChainModel.Load(folder.Path, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions()));
+        Assert.Contains("train", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_WritesChainsSubTopicsAndFieldsAsFacetLabels_WithConfidenceScores()
+    {
+        var index = Samples.All.ToList().FindIndex(r => r.Id == "CN218751475U");
+        var record = Samples.Get("CN218751475U");
+        ChainModel.Apply(record, trained.Labels[index]);
+        Assert.Contains("digital-economy", record.Labels[LabelFacets.Chain]);
+        Assert.Equal(["Transport"], record.Labels[LabelFacets.TechField]);
+        Assert.Contains(record.Labels[LabelNames.ChainReason], r => r.StartsWith("digital-economy: keyword", StringComparison.Ordinal));
+        Assert.Equal(ChainRules.KeywordConfidence, record.Scores[LabelNames.ChainConfidencePrefix + "digital-economy"]);
+    }
+}

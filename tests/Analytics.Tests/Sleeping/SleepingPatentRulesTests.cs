@@ -1,0 +1,95 @@
+using Analytics.HighValue;
+using Analytics.Sleeping;
+using Analytics.Tests.Support;
+using Search.Indexer.Records;
+
+namespace Analytics.Tests.Sleeping;
+
+/// <summary>Sleeping-patent rules on the real export records of 中科大数据研究院 (a research institute) and a US grant.</summary>
+public class SleepingPatentRulesTests
+{
+    private static SleepingPatentRules Rules(Action<SleepingPatentOptions>? change = null, ISet<string>? implemented = null)
+    {
+        var o = new SleepingPatentOptions { RequireNoImplementation = implemented is not null };
+        change?.Invoke(o);
+        return new SleepingPatentRules(o, FixedClock.At2026, implemented);
+    }
+
+    private static RuleFinding Rule(SleepingAssessment a, string name) => a.Rules.Single(r => r.Rule == name);
+
+    [Fact]
+    public void Assess_AnInstitutesUnusedPatentGrantedFourYearsAgo_Sleeps_WithEveryRuleAsReason()
+    {
+        // CN216774847U: utility model granted 2022-06-17, 有权, 0 transfers, licences and pledges.
+        var a = Rules().Assess(Samples.Export("CN216774847U"));
+        Assert.Equal(Finding.Met, a.Verdict);
+        Assert.Equal(7, a.Deciding.Count());
+        Assert.Contains("ResearchInstitute", Rule(a, SleepingPatentRules.Owner).Reason, StringComparison.Ordinal);
+        Assert.Contains("2022-06-17", Rule(a, SleepingPatentRules.YearsSinceGrant).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_GrantedTooRecently_DoesNotSleep_AndSaysWhy()
+    {
+        var a = Rules(o => o.MinYearsSinceGrant = 5).Assess(Samples.Export("CN216774847U"));
+        Assert.Equal(Finding.NotMet, a.Verdict);
+        Assert.Contains("fewer than 5", Assert.Single(a.Deciding).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_AnOwnerTypeTheUserDidNotPick_DoesNotSleep()
+    {
+        var a = Rules(o => o.OwnerTypes = [PartyType.University]).Assess(Samples.Export("CN216774847U"));
+        Assert.Equal(Finding.NotMet, Rule(a, SleepingPatentRules.Owner).Finding);
+    }
+
+    [Fact]
+    public void Assess_ATransferOrLicenceOnRecord_WakesIt()
+    {
+        var r = Samples.Export("CN216774847U");
+        r.Counts.Licenses = 1;
+        var a = Rules().Assess(r);
+        Assert.Equal(Finding.NotMet, a.Verdict);
+        Assert.Equal("1 licence(s) recorded", Assert.Single(a.Deciding).Reason);
+    }
+
+    [Fact]
+    public void Assess_APendingApplication_IsNotInForce()
+    {
+        var a = Rules().Assess(Samples.Export("CN116245100A"));
+        Assert.Equal(Finding.NotMet, Rule(a, SleepingPatentRules.InForce).Finding);
+        Assert.Equal(Finding.NotMet, Rule(a, SleepingPatentRules.YearsSinceGrant).Finding);
+    }
+
+    [Fact]
+    public void Assess_AUsGrantWithoutLegalStatusOrCounts_IsUnknown_NotFalse()
+    {
+        var us = Samples.Get(Samples.All.First(x => x.Country == "US" && x.Stage == PublicationStage.Grant).Id);
+        var a = Rules(o => o.OwnerTypes = [PartyType.Enterprise, PartyType.University, PartyType.ResearchInstitute, PartyType.Individual]).Assess(us);
+        Assert.Equal(Finding.Unknown, Rule(a, SleepingPatentRules.InForce).Finding);
+        Assert.Equal(Finding.Unknown, Rule(a, SleepingPatentRules.NoTransfer).Finding);
+        Assert.Equal(Finding.Unknown, Rule(a, SleepingPatentRules.FeesPaid).Finding);
+        Assert.NotEqual(Finding.Met, a.Verdict);
+    }
+
+    [Fact]
+    public void Assess_ImplementationRecords_ComeFromTheUploadedList()
+    {
+        var withoutList = new SleepingPatentRules(new SleepingPatentOptions(), FixedClock.At2026);
+        Assert.Equal(Finding.Unknown, withoutList.Assess(Samples.Export("CN216774847U")).Verdict);
+        var implemented = new HashSet<string>(StringComparer.Ordinal) { "CN216774847" };
+        Assert.Equal(Finding.NotMet, Rules(implemented: implemented).Assess(Samples.Export("CN216774847U")).Verdict);
+        Assert.Equal(Finding.Met, Rules(implemented: implemented).Assess(Samples.Export("CN217546176U")).Verdict);
+    }
+
+    [Fact]
+    public void Assess_ALapsedPatent_HasNoFeesPaid()
+    {
+        var r = Samples.Export("CN216774847U");
+        r.LegalStatus = LegalStatus.Lapsed;
+        r.LegalStatusText = "无权-未缴年费终止";
+        var a = Rules().Assess(r);
+        Assert.Equal("无权-未缴年费终止", Rule(a, SleepingPatentRules.FeesPaid).Reason);
+        Assert.Equal(Finding.NotMet, a.Verdict);
+    }
+}
