@@ -164,39 +164,52 @@ internal sealed class LabelCounter
 }
 
 /// <summary>Writes every Analytics label and score into records, batch by batch.</summary>
-internal sealed class RecordLabeller(ChainModel model, HighValueAssessor highValue, ValueIndex values)
+internal sealed class RecordLabeller
 {
+    private readonly ChainModel _model;
+    private readonly HighValueAssessor _highValue;
+    private readonly ValueIndex _values;
+
+    public RecordLabeller(ChainModel model, HighValueAssessor highValue, ValueIndex values)
+    {
+        _model = model;
+        _highValue = highValue;
+        _values = values;
+        values.Freeze();
+    }
+
     public void Label(IReadOnlyList<PatentRecord> batch, LabelCounter counts)
     {
-        var labels = model.Label(batch);
-        for (var i = 0; i < batch.Count; i++)
+        var labels = _model.Label(batch);
+        var findings = new Finding[batch.Count];
+        var indexed = new bool[batch.Count];
+        Parallel.For(0, batch.Count, i =>
         {
             var r = batch[i];
             ChainModel.Apply(r, labels[i]);
+            var hv = _highValue.Assess(r);
+            findings[i] = hv.IsHighValue;
+            r.Labels[LabelNames.HighValue] = [hv.IsHighValue.ToString().ToLowerInvariant()];
+            r.Labels[LabelNames.HighValueReason] = [hv.ValidInvention.ToString(), .. hv.Criteria.Select(c => c.ToString())];
+            var v = _values.Score(r);
+            foreach (var key in r.Scores.Keys.Where(k => k.StartsWith(LabelNames.ValueIndex, StringComparison.Ordinal)).ToList())
+                r.Scores.Remove(key);
+            if (v.Index is not { } index) return;
+            indexed[i] = true;
+            r.Scores[LabelNames.ValueIndex] = index;
+            r.Scores[LabelNames.ValueIndex + ":coverage"] = v.Coverage;
+            foreach (var c in v.Components.Where(c => c.Percentile is not null))
+                r.Scores[$"{LabelNames.ValueIndex}:{c.Component}"] = c.Percentile!.Value;
+        });
+        for (var i = 0; i < batch.Count; i++)
+        {
             counts.Records++;
             if (labels[i].Chains.Count > 0) counts.WithChain++;
             if (labels[i].Chains.Any(c => c.Source != ChainEvidence.Model)) counts.ByRules++;
             else if (labels[i].Chains.Count > 0) counts.ByModel++;
-
-            var hv = highValue.Assess(r);
-            r.Labels[LabelNames.HighValue] = [hv.IsHighValue.ToString().ToLowerInvariant()];
-            r.Labels[LabelNames.HighValueReason] = [hv.ValidInvention.ToString(), .. hv.Criteria.Select(c => c.ToString())];
-            if (hv.IsHighValue == Finding.Met) counts.HighValue++;
-            if (hv.IsHighValue == Finding.Unknown) counts.HighValueUnknown++;
-
-            var v = values.Score(r);
-            if (v.Index is { } index)
-            {
-                r.Scores[LabelNames.ValueIndex] = index;
-                r.Scores[LabelNames.ValueIndex + ":coverage"] = v.Coverage;
-                foreach (var c in v.Components.Where(c => c.Percentile is not null))
-                    r.Scores[$"{LabelNames.ValueIndex}:{c.Component}"] = c.Percentile!.Value;
-                counts.WithValueIndex++;
-            }
-            else
-            {
-                r.Scores.Remove(LabelNames.ValueIndex);
-            }
+            if (findings[i] == Finding.Met) counts.HighValue++;
+            if (findings[i] == Finding.Unknown) counts.HighValueUnknown++;
+            if (indexed[i]) counts.WithValueIndex++;
         }
     }
 }

@@ -212,6 +212,8 @@ public static class AnalyticsCommands
                 table.AddRow(Markup.Escape(r.Text), r.Gold, r.Scores.Clusters.ToString(CultureInfo.InvariantCulture), F(r.Scores.Nmi), F(r.Scores.Ari), F(r.Scores.Purity), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
             console.Write(table);
+            foreach (var (name, what) in Evaluator.Views)
+                await stdout.WriteLineAsync($"  {name}: {what}").ConfigureAwait(false);
             var tf = report.TechnologyField;
             await stdout.WriteLineAsync($"WIPO technology field from title text: macro-F1 {F(tf.MacroF1)}, accuracy {F(tf.Accuracy)} (majority baseline {F(tf.MajorityBaselineAccuracy)}) " +
                                         $"over {tf.Classes} fields; trained on {tf.TrainItems:N0}, tested on {tf.TestItems:N0} held out; {report.TechnologyFieldUnmapped} titles had no field").ConfigureAwait(false);
@@ -318,7 +320,17 @@ public static class AnalyticsCommands
     private static async Task<T> WithProgressAsync<T>(string title, bool show, Func<IProgress<AnalyticsProgress>, Task<T>> work)
     {
         if (!show || Console.IsOutputRedirected)
-            return await work(new Progress<AnalyticsProgress>(_ => { })).ConfigureAwait(false);
+        {
+            // Redirected output gets the phases as plain lines on the error stream, with the time since start.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var last = "";
+            return await work(new Progress<AnalyticsProgress>(p =>
+            {
+                if (p.Phase == last) return;
+                last = p.Phase;
+                Console.Error.WriteLine($"[{watch.Elapsed.TotalSeconds,7:F1} s] {title}: {p.Phase}");
+            })).ConfigureAwait(false);
+        }
         T result = default!;
         await AnsiConsole.Progress()
             .AutoClear(false)

@@ -30,9 +30,17 @@ public sealed record EvaluationReport
 /// </summary>
 public static class Evaluator
 {
-    public const string Unsegmented = "unsegmented (ML.NET FeaturizeText on raw titles)";
-    public const string SegmentedWords = "segmented (jieba words, TF-IDF 1-2-grams, L2)";
-    public const string Segmented = "segmented + characters + LSA (jieba words and character 1-2-grams, TF-IDF, PCA 100, L2)";
+    public const string Unsegmented = "unsegmented";
+    public const string SegmentedWords = "segmented words";
+    public const string Segmented = "segmented + chars, LSA";
+
+    /// <summary>What each text view is, for the printed legend.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Views = new Dictionary<string, string>
+    {
+        [Unsegmented] = "ML.NET FeaturizeText on the raw titles (word n-grams split on spaces, character trigrams)",
+        [SegmentedWords] = "jieba words → keys → TF-IDF word 1–2-grams → L2",
+        [Segmented] = "jieba words and character 1–2-grams, TF-IDF, L2 each, projected on 100 principal components (LSA), L2",
+    };
 
     public static EvaluationReport Run(string path, int seed = 42, IProgress<string>? progress = null)
     {

@@ -207,7 +207,8 @@ public sealed class ValueIndex(ValueIndexOptions options, TimeProvider clock)
         return lo;
     }
 
-    private void Freeze()
+    /// <summary>Ends <see cref="Add"/>ing; after this, <see cref="Score(ValueInputs)"/> may be called from several threads.</summary>
+    public void Freeze()
     {
         if (_frozen) return;
         foreach (var (key, byComponent) in _cohorts)
