@@ -34,8 +34,11 @@ public sealed class AccountService(
     public async Task SendConfirmationAsync(MarketplaceUser user, Func<Guid, string, string> confirmationLink)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        await mail.SendAsync(user.Email!, L["Confirm your e-mail address"],
-            L["Hello {0},\n\nplease confirm your e-mail address for the Patent Navigation & Open Licensing platform by opening this link:\n\n{1}\n\nIf you did not register, ignore this message.", user.DisplayName, confirmationLink(user.Id, code)]);
+        await mail.SendAsync(user.Email!, L["Confirm your e-mail address"], Paragraphs(
+            L["Hello {0},", user.DisplayName],
+            L["please confirm your e-mail address for the Patent Navigation & Open Licensing platform by opening this link:"],
+            confirmationLink(user.Id, code),
+            L["If you did not register, ignore this message."]));
     }
 
     public async Task<bool> ConfirmEmailAsync(Guid userId, string code)
@@ -105,8 +108,11 @@ public sealed class AccountService(
         if (user is null || !await users.IsEmailConfirmedAsync(user)) return;
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         await audit.WriteAsync(AuditActions.PasswordResetRequested, subject: user.Email, userId: user.Id, userName: user.Email);
-        await mail.SendAsync(user.Email!, L["Reset your password"],
-            L["Hello {0},\n\nsomeone asked to reset the password of your account. To choose a new password, open this link:\n\n{1}\n\nIf it was not you, ignore this message: your password stays as it is.", user.DisplayName, resetLink(code)]);
+        await mail.SendAsync(user.Email!, L["Reset your password"], Paragraphs(
+            L["Hello {0},", user.DisplayName],
+            L["someone asked to reset the password of your account. To choose a new password, open this link:"],
+            resetLink(code),
+            L["If it was not you, ignore this message: your password stays as it is."]));
     }
 
     public async Task<IdentityResult> ResetPasswordAsync(string email, string code, string password)
@@ -158,6 +164,8 @@ public sealed class AccountService(
         await signIn.RefreshSignInAsync(user);
         return true;
     }
+
+    internal static string Paragraphs(params string[] paragraphs) => string.Join("\n\n", paragraphs);
 
     private static string Digits(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
 

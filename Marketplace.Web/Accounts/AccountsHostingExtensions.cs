@@ -11,6 +11,8 @@ namespace Marketplace.Web.Accounts;
 
 public static class AccountsHostingExtensions
 {
+    public const string SessionCookieName = "marketplace.session";
+
     /// <summary>
     /// People and organisations: ASP.NET Core Identity on the marketplace database (lockout, confirmed
     /// e-mail, TOTP), the staff and organisation policies, e-mail delivery, the audit log, and the Data
@@ -44,7 +46,7 @@ public static class AccountsHostingExtensions
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/login";
-            o.Cookie.Name = "marketplace.session";
+            o.Cookie.Name = SessionCookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -67,12 +67,16 @@ public sealed class Organization
 
     public Membership? MemberOf(Guid userId) => _members.FirstOrDefault(m => m.UserId == userId);
 
-    /// <summary>Invites by e-mail; returns the invitation and the secret token for the link (only its hash is kept).</summary>
-    public (Invitation Invitation, string Token) Invite(string email, OrganizationRole role, Guid invitedBy, DateTime now)
+    /// <summary>
+    /// Invites by e-mail; returns the invitation and the secret token for the link (only its hash is kept).
+    /// A platform administrator may invite to any role without being a member (e.g. to hand over an orphaned organisation).
+    /// </summary>
+    public (Invitation Invitation, string Token) Invite(string email, OrganizationRole role, Guid invitedBy, DateTime now, bool byPlatformAdministrator = false)
     {
-        var inviter = MemberOf(invitedBy) ?? throw new OrganizationRuleException("Only a member can invite.");
-        if (inviter.Role < OrganizationRole.Admin) throw new OrganizationRuleException("Only an owner or admin can invite.");
-        if (role > inviter.Role) throw new OrganizationRuleException("Nobody can invite to a role above their own.");
+        var inviterRole = byPlatformAdministrator ? OrganizationRole.Owner
+            : MemberOf(invitedBy)?.Role ?? throw new OrganizationRuleException("Only a member can invite.");
+        if (inviterRole < OrganizationRole.Admin) throw new OrganizationRuleException("Only an owner or admin can invite.");
+        if (role > inviterRole) throw new OrganizationRuleException("Nobody can invite to a role above their own.");
         email = NormalizeEmail(email);
         if (_invitations.Any(i => i.Email == email && i.IsOpen(now)))
             throw new OrganizationRuleException("This address already has an open invitation.");

@@ -9,6 +9,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organization> b)
     {
         b.ToTable("Organizations");
+        // Ids are made by the entities (Guid v7); a new child found through a navigation must be inserted, not updated.
+        b.Property(o => o.Id).ValueGeneratedNever();
         b.Property(o => o.Name).HasMaxLength(200).IsRequired();
         b.Property(o => o.CreditCode).HasMaxLength(UnifiedSocialCreditCode.Length).IsRequired();
         b.HasIndex(o => o.CreditCode).IsUnique();
@@ -39,6 +41,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
     public void Configure(EntityTypeBuilder<Invitation> b)
     {
         b.ToTable("Invitations");
+        b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.Email).HasMaxLength(256).IsRequired();
         b.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
         b.HasIndex(i => i.TokenHash).IsUnique();
@@ -50,6 +53,7 @@ internal sealed class VerificationDocumentConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<VerificationDocument> b)
     {
         b.ToTable("VerificationDocuments");
+        b.Property(d => d.Id).ValueGeneratedNever();
         b.Property(d => d.FileName).HasMaxLength(255).IsRequired();
         b.Property(d => d.ContentType).HasMaxLength(100).IsRequired();
         b.Property(d => d.Content).IsRequired();

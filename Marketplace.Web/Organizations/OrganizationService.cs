@@ -50,14 +50,18 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
         await db.SaveChangesAsync();
     }
 
-    public async Task<Invitation> InviteAsync(Organization organization, MarketplaceUser inviter, string email, OrganizationRole role, Func<string, string> acceptLink)
+    public async Task<Invitation> InviteAsync(Organization organization, MarketplaceUser inviter, string email, OrganizationRole role, Func<string, string> acceptLink,
+        bool byPlatformAdministrator = false)
     {
-        var (invitation, token) = organization.Invite(email, role, inviter.Id, Now);
+        var (invitation, token) = organization.Invite(email, role, inviter.Id, Now, byPlatformAdministrator && organization.MemberOf(inviter.Id) is null);
         audit.Add(AuditActions.MemberInvited, organization.Id, invitation.Email, role.ToString());
         await db.SaveChangesAsync();
-        await mail.SendAsync(invitation.Email, L["Invitation to join {0}", organization.Name],
-            L["Hello,\n\n{0} invites you to join {1} on the Patent Navigation & Open Licensing platform as {2}.\n\nTo accept, open this link (register first with this e-mail address if you have no account yet):\n\n{3}\n\nThe invitation expires on {4:yyyy-MM-dd} (UTC).",
-                inviter.DisplayName, organization.Name, L[role.Label()].Value, acceptLink(token), invitation.ExpiresAt]);
+        await mail.SendAsync(invitation.Email, L["Invitation to join {0}", organization.Name], AccountService.Paragraphs(
+            L["Hello,"],
+            L["{0} invites you to join {1} on the Patent Navigation & Open Licensing platform as {2}.", inviter.DisplayName, organization.Name, L[role.Label()].Value],
+            L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
+            acceptLink(token),
+            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", invitation.ExpiresAt]));
         return invitation;
     }
 

@@ -49,7 +49,7 @@ public sealed class DetailsModel(
         if (!ModelState.IsValid) return Page();
         var user = (await users.GetUserAsync(User))!;
         return await TryAsync(() => organizations.InviteAsync(Organization, user, Invite.Email, Invite.Role,
-            token => Url.Page("/Organizations/Invitation", null, new { token }, Request.Scheme)!), "invited");
+            token => Url.Page("/Organizations/Invitation", null, new { token }, Request.Scheme)!, StaffAccess.IsAdministrator(User)), "invited");
     }
 
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? document)

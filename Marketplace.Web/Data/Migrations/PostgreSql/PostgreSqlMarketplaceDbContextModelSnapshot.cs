@@ -152,7 +152,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Organizations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("AcceptedAt")
@@ -220,7 +219,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -268,7 +266,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Organizations.VerificationDocument", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Content")

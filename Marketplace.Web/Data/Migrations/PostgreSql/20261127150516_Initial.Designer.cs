@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMarketplaceDbContext))]
-    [Migration("20261127144958_Initial")]
+    [Migration("20261127150516_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -155,7 +155,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Organizations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("AcceptedAt")
@@ -223,7 +222,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -271,7 +269,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Organizations.VerificationDocument", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Content")
