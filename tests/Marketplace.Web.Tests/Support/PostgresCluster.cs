@@ -45,9 +45,10 @@ public sealed class PostgresCluster
         if (bin is null)
             throw new InvalidOperationException("PostgreSQL tests need the server binaries (/usr/lib/postgresql/*/bin/initdb). Install them (as root) with: apt-get install -y postgresql");
 
-        var folder = Path.Combine(Path.GetTempPath(), "marketplace-pg-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
         var asRoot = Environment.UserName == "root";
+        RemoveLeftovers(bin, asRoot);
+        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
         if (asRoot) Run("chown", ["postgres:postgres", folder], asPostgres: false);
         var data = Path.Combine(folder, "data");
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], asRoot);
@@ -58,6 +59,31 @@ public sealed class PostgresCluster
         var cluster = new PostgresCluster(bin, folder, port);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(asRoot);
         return cluster;
+    }
+
+    private const string FolderPrefix = "marketplace-pg-";
+
+    /// <summary>
+    /// The test host may be ended right after the cluster stopped, before its folder is deleted: clusters
+    /// of test processes that no longer run are stopped (if still up) and deleted at the next start.
+    /// </summary>
+    private static void RemoveLeftovers(string bin, bool asRoot)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var pid = Path.GetFileName(folder)[FolderPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pid, out var id) || Directory.Exists($"/proc/{id}")) continue;
+            try
+            {
+                if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+                    Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], asRoot);
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Could not remove the leftover test cluster {folder}: {ex.Message}");
+            }
+        }
     }
 
     private void Stop(bool asRoot)
