@@ -2,6 +2,13 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Marketplace.Web.Data;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Hardening;
+using Marketplace.Web.Localization;
+using Marketplace.Web.OpenId;
 using Marketplace.Web.Patents;
 using Marketplace.Web.Samples;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -11,7 +18,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Marketplace.Web.Hosting;
 
-/// <summary>Everything Marketplace.Web adds to the host: pages, localisation, first-start sample load, health.</summary>
+/// <summary>Everything Marketplace.Web adds to the host: pages, localisation, accounts, first-start sample load, health.</summary>
 public static class MarketplaceHostingExtensions
 {
     /// <summary>zh-CN first: it is the default for every visitor who has not picked a language.</summary>
@@ -44,9 +51,23 @@ public static class MarketplaceHostingExtensions
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Patents/Search", ""))
+        builder.AddMarketplaceData();
+        builder.AddAccounts();
+        builder.AddOpenIdServer();
+        builder.AddHardening();
+        builder.Services.AddApiPolicies();
+        builder.Services.AddScoped<ApiClientService>();
+        builder.Services.AddScoped<DemoData>();
+
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AddPageRoute("/Patents/Search", "");
+                o.Conventions.AuthorizeFolder("/Organizations");
+                o.Conventions.AuthorizeFolder("/Admin", StaffAccess.OperatorPolicy);
+                o.Conventions.AuthorizePage("/Account/TwoFactor");
+            })
             .AddViewLocalization()
-            .AddDataAnnotationsLocalization();
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         builder.Services.AddSingleton<PatentLabels>();
         builder.Services.AddScoped<PatentSearchService>();
@@ -67,9 +88,16 @@ public static class MarketplaceHostingExtensions
         app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/errors/500");
-        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        // The API and the OIDC endpoints answer in JSON (or with an empty body): no HTML error pages there.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/connect"),
+            branch => branch.UseStatusCodePagesWithReExecute("/errors/{0}"));
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         // Liveness: the process answers. Readiness: the index is open and the first-start load has finished.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
@@ -80,6 +108,8 @@ public static class MarketplaceHostingExtensions
         });
 
         app.MapCultureSwitch();
+        app.MapConnectEndpoints();
+        app.MapApi();
         app.MapRazorPages();
         return app;
     }

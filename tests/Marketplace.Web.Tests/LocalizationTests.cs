@@ -1,4 +1,5 @@
 using System.Net;
+using Marketplace.Web.Organizations;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Marketplace.Web.Patents;
@@ -95,7 +96,9 @@ public sealed partial class LocalizationTests(MarketplaceSite site)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                      && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         var used = sources
-            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Concat(AttributeText().Matches(File.ReadAllText(f)))
+                .Select(m => m.Groups["key"].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .Concat(EnglishLabels())
             .Concat(PatentLabels.CountryNames)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -106,4 +109,33 @@ public sealed partial class LocalizationTests(MarketplaceSite site)
 
     [GeneratedRegex(@"\b[Ll]\[""(?<key>(?:[^""\\]|\\.)*)""")]
     private static partial Regex LocalizerKey();
+
+    /// <summary>Display names and validation messages of data annotations, localised through the same resource.</summary>
+    [GeneratedRegex(@"\b(?:ErrorMessage|Name) = ""(?<key>(?:[^""\\]|\\.)*)""")]
+    private static partial Regex AttributeText();
+
+    /// <summary>Labels and messages that reach L[...] through a variable: organisation types, roles, states, rule messages.</summary>
+    private static IEnumerable<string> EnglishLabels() =>
+        Enum.GetValues<Marketplace.Web.Organizations.OrganizationType>().Select(t => t.Label())
+            .Concat(Enum.GetValues<Marketplace.Web.Organizations.OrganizationRole>().Select(r => r.Label()))
+            .Concat(Enum.GetValues<Marketplace.Web.Organizations.VerificationStatus>().Select(s => s.Label()))
+            .Concat(Enum.GetValues<Marketplace.Web.Organizations.CreditCodeError>().Where(e => e != Marketplace.Web.Organizations.CreditCodeError.None).Select(e => e.Message()))
+            .Concat(Marketplace.Web.OpenId.ApiScopes.All.Select(Marketplace.Web.Pages.Organizations.ApiClientsModel.ScopeLabel))
+            .Concat(RuleMessages());
+
+    /// <summary>Every message an organisation rule throws (they are shown through L[ex.Message]).</summary>
+    private static IEnumerable<string> RuleMessages()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.WebProject, "Organizations"), "*.cs")
+            .Concat(Directory.EnumerateFiles(Path.Combine(RepositoryPaths.WebProject, "OpenId"), "*.cs"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(RepositoryPaths.WebProject, "Accounts"), "*.cs"));
+        return sources.SelectMany(f => RuleMessage().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .Concat(OrganizationServiceMessages().Matches(File.ReadAllText(Path.Combine(RepositoryPaths.WebProject, "Organizations", "OrganizationService.cs"))).Select(m => m.Groups["key"].Value));
+    }
+
+    [GeneratedRegex(@"new OrganizationRuleException\(""(?<key>[^""]*)""\)")]
+    private static partial Regex RuleMessage();
+
+    [GeneratedRegex(@"return \(null, ""(?<key>[^""]*)""\)")]
+    private static partial Regex OrganizationServiceMessages();
 }

@@ -28,6 +28,10 @@ public sealed class MarketplaceSite : IAsyncLifetime
             b.UseSetting("Search:IndexPath", Path.Combine(DataFolder, "index"));
             b.UseSetting("Search:QuarantinePath", Path.Combine(DataFolder, "quarantine"));
             b.UseSetting("Search:SamplesPath", RepositoryPaths.Samples);
+            b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(DataFolder, "marketplace.db")}");
+            b.UseSetting("Mail:PickupFolder", Path.Combine(DataFolder, "mail"));
+            b.UseSetting("OpenId:RequireHttps", "false");
+            b.UseSetting("RateLimits:SearchPerMinute", "100000");
         });
         _factory.UseKestrel(0);
     }
