@@ -28,6 +28,9 @@ public static class CliCommands
         return root;
     }
 
+    /// <summary>Every facet the engines count: the bibliographic ones and the labels Analytics adds.</summary>
+    private static IReadOnlyList<string> FacetNames => [.. PatentFacets.All.Select(f => f.Name)];
+
     internal static Option<string> IndexOption() => new("--index")
     {
         Description = "Index folder (the product's data folder unless given; set PATENT_DATA_DIR to move that)",
@@ -119,7 +122,7 @@ public static class CliCommands
         var index = IndexOption();
         var json = JsonOption("the result");
         var query = new Argument<string>("query") { Description = "Query in the product's syntax, e.g. 锂电池 AND applicant:大学, ipc:H01M, \"solar cell\", pd:[2020 TO 2023]" };
-        var filters = new Option<string[]>("--filter") { Description = "Facet filter field=value (repeatable), fields: " + string.Join(", ", FacetFields.All), AllowMultipleArgumentsPerToken = false };
+        var filters = new Option<string[]>("--filter") { Description = "Facet filter field=value (repeatable), fields: " + string.Join(", ", FacetNames), AllowMultipleArgumentsPerToken = false };
         var page = new Option<int>("--page") { Description = "Page number, from 1", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size") { Description = $"Hits per page (at most {PatentQuery.MaxPageSize})", DefaultValueFactory = _ => 10 };
         var sort = new Option<SearchSort>("--sort") { Description = "Order of hits", DefaultValueFactory = _ => SearchSort.Relevance };
@@ -131,9 +134,9 @@ public static class CliCommands
             foreach (var f in result.GetValue(filters) ?? [])
             {
                 var eq = f.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || !FacetFields.All.Contains(f[..eq]))
+                if (eq <= 0 || PatentFacets.Find(f[..eq]) is null)
                 {
-                    await stderr.WriteLineAsync($"--filter '{f}' must be field=value with field one of {string.Join(", ", FacetFields.All)}").ConfigureAwait(false);
+                    await stderr.WriteLineAsync($"--filter '{f}' must be field=value with field one of {string.Join(", ", FacetNames)}").ConfigureAwait(false);
                     return 2;
                 }
                 var key = f[..eq];
@@ -151,7 +154,7 @@ public static class CliCommands
                     Page = result.GetValue(page),
                     PageSize = result.GetValue(size),
                     Sort = result.GetValue(sort),
-                    Facets = result.GetValue(facets) ? FacetFields.All : [],
+                    Facets = result.GetValue(facets) ? FacetNames : [],
                     Highlight = !result.GetValue(json),
                 }, ct).ConfigureAwait(false);
             }

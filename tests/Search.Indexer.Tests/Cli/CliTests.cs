@@ -110,6 +110,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, (await LoadAsync(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"))).Exit);
         Assert.Equal(2, (await RunAsync("search", "ipc:H01L AND (", "--index", Index)).Exit);
         Assert.Equal(2, (await RunAsync("search", "电池", "--filter", "colour=red", "--index", Index)).Exit);
+        Assert.Equal(0, (await RunAsync("search", "电池", "--filter", "chain=new-energy", "--index", Index)).Exit);
     }
 
     [Fact]
