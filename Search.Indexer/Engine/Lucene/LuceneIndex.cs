@@ -220,13 +220,14 @@ public sealed class LuceneIndex : IPatentIndex
             searcher.Search(luceneQuery, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var docs = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize);
+            var highlight = query.Highlight && textQuery is not null and not MatchAllDocsQuery ? SearchHighlighter.Prepare(textQuery) : null;
             var hits = new List<SearchHit>(docs.ScoreDocs.Length);
             foreach (var sd in docs.ScoreDocs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var record = Load(searcher, sd.Doc);
-                var highlights = query.Highlight && textQuery is not null and not MatchAllDocsQuery
-                    ? _highlighter.Highlight(textQuery, record)
+                var highlights = highlight is not null
+                    ? _highlighter.Highlight(highlight, record)
                     : new Dictionary<string, string>();
                 hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
             }
