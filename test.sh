@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need that the
-# machine lacks (Chromium and a CJK font for the browser tests), then builds and tests.
+# machine lacks (Chromium and a CJK font for the browser tests, the PostgreSQL server binaries for
+# the tests that run on both database providers), then builds and tests.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Lucene]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,8 +9,10 @@ cd "$(dirname "$0")"
 need_pkgs=()
 [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_pkgs+=(fonts-wqy-microhei)
+# The tests start a throwaway cluster from /usr/lib/postgresql/<version>/bin themselves (no service needed).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
-  echo "Installing ${need_pkgs[*]} for the browser tests …"
+  echo "Installing ${need_pkgs[*]} for the browser and database tests …"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive

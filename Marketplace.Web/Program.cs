@@ -1,6 +1,16 @@
+using Marketplace.Web.Hosting;
+using Search.Indexer;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSearch();
+builder.AddMarketplace();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapMarketplace();
 
 app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -20,17 +20,17 @@ public static class CliCommands
             "Patent data in, searchable out: loads Chinese database exports (CSV/Excel), USPTO and EPO DOCDB XML and JSON Lines " +
             "into the embedded search index, and searches it.");
         root.Subcommands.Add(LoadCommand(stdout, stderr));
-        root.Subcommands.Add(SearchCommand(stdout));
-        root.Subcommands.Add(GetCommand(stdout));
-        root.Subcommands.Add(StatsCommand(stdout));
-        root.Subcommands.Add(ExportCommand(stdout));
+        root.Subcommands.Add(SearchCommand(stdout, stderr));
+        root.Subcommands.Add(GetCommand(stdout, stderr));
+        root.Subcommands.Add(StatsCommand(stdout, stderr));
+        root.Subcommands.Add(ExportCommand(stdout, stderr));
         root.Subcommands.Add(Bench.BenchCommand.Build(stdout));
         return root;
     }
 
     internal static Option<string> IndexOption() => new("--index")
     {
-        Description = $"Index folder (default: the product's data folder, {DataFolders.DefaultIndexPath}; set PATENT_DATA_DIR to move it)",
+        Description = "Index folder (the product's data folder unless given; set PATENT_DATA_DIR to move that)",
         DefaultValueFactory = _ => DataFolders.DefaultIndexPath,
     };
 
@@ -42,7 +42,7 @@ public static class CliCommands
         var json = JsonOption("the summary");
         var quarantine = new Option<string>("--quarantine")
         {
-            Description = $"Folder for the quarantine file of rejected records (default: {DataFolders.DefaultQuarantinePath})",
+            Description = "Folder for the quarantine file of rejected records",
             DefaultValueFactory = _ => DataFolders.DefaultQuarantinePath,
         };
         var force = new Option<bool>("--force") { Description = "Read files again even if they were loaded before (records are merged, never duplicated)" };
@@ -114,7 +114,7 @@ public static class CliCommands
         return summary!;
     }
 
-    private static Command SearchCommand(TextWriter stdout)
+    private static Command SearchCommand(TextWriter stdout, TextWriter stderr)
     {
         var index = IndexOption();
         var json = JsonOption("the result");
@@ -133,13 +133,13 @@ public static class CliCommands
                 var eq = f.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0 || !FacetFields.All.Contains(f[..eq]))
                 {
-                    await stdout.WriteLineAsync($"--filter '{f}' must be field=value with field one of {string.Join(", ", FacetFields.All)}").ConfigureAwait(false);
+                    await stderr.WriteLineAsync($"--filter '{f}' must be field=value with field one of {string.Join(", ", FacetFields.All)}").ConfigureAwait(false);
                     return 2;
                 }
                 var key = f[..eq];
                 parsedFilters[key] = [.. parsedFilters.GetValueOrDefault(key) ?? [], f[(eq + 1)..]];
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, Console.Error);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
             if (engine is null) return 3;
             SearchResult found;
             try
@@ -157,7 +157,7 @@ public static class CliCommands
             }
             catch (Exception ex) when (ex is QuerySyntaxException or ArgumentException)
             {
-                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return 2;
             }
             if (result.GetValue(json))
@@ -186,7 +186,7 @@ public static class CliCommands
         return cmd;
     }
 
-    private static Command GetCommand(TextWriter stdout)
+    private static Command GetCommand(TextWriter stdout, TextWriter stderr)
     {
         var index = IndexOption();
         var number = new Argument<string>("number") { Description = "Publication or application number in any written form: CN218751475U, CN 2022232206652, CN202223220665.2, US 7,123,456 B2, EP2906782A2" };
@@ -196,15 +196,15 @@ public static class CliCommands
             var text = result.GetValue(number)!;
             if (!PatentNumber.TryParse(text, out _, out var error))
             {
-                await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
+                await stderr.WriteLineAsync(error).ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, Console.Error);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
             if (engine is null) return 3;
             var records = await engine.LookupAsync(text, ct).ConfigureAwait(false);
             if (records.Count == 0)
             {
-                await Console.Error.WriteLineAsync($"No record with number {text}.").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"No record with number {text}.").ConfigureAwait(false);
                 return 1;
             }
             foreach (var r in records)
@@ -214,14 +214,14 @@ public static class CliCommands
         return cmd;
     }
 
-    private static Command StatsCommand(TextWriter stdout)
+    private static Command StatsCommand(TextWriter stdout, TextWriter stderr)
     {
         var index = IndexOption();
         var json = JsonOption("the statistics");
         var cmd = new Command("stats", "Show how many records the index holds, its size, and counts by facet") { index, json };
         cmd.SetAction(async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, Console.Error);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
             if (engine is null) return 3;
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             if (result.GetValue(json))
@@ -237,7 +237,7 @@ public static class CliCommands
         return cmd;
     }
 
-    private static Command ExportCommand(TextWriter stdout)
+    private static Command ExportCommand(TextWriter stdout, TextWriter stderr)
     {
         var index = IndexOption();
         var format = new Option<string>("--format") { Description = "Export format (jsonl: one JSON record per line, loadable again without loss)", DefaultValueFactory = _ => "jsonl" };
@@ -246,7 +246,7 @@ public static class CliCommands
         var cmd = new Command("export", "Write every record in the index to JSON Lines, in id order") { index, format, output };
         cmd.SetAction(async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, Console.Error);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
             if (engine is null) return 3;
             var path = result.GetValue(output);
             var target = path is null ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write);

@@ -92,7 +92,7 @@ public class LoadCrashTests
                 }
                 catch (IOException)
                 {
-                    // Lucene 4.8 writes segments_N in place: polling can catch a commit half-written.
+                    // The load is writing its next commit point right now; look again.
                 }
             }
             await Task.Delay(20);

@@ -46,7 +46,6 @@ public sealed class LargeExportStreamingTests : IDisposable
         long peak = 0;
         var records = 0;
         var rejections = 0;
-        var watch = Stopwatch.StartNew();
 
         using (var stream = File.OpenRead(path))
         {
@@ -58,13 +57,11 @@ public sealed class LargeExportStreamingTests : IDisposable
                     peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
             }
         }
-        watch.Stop();
 
         Assert.True(fileLength >= 100L * 1024 * 1024);
         Assert.Equal(0, rejections);
         Assert.Equal(rows, records);
         // Reading the file whole would hold at least its size again as UTF-16 text (about 200 MB).
         Assert.True(peak < 32L * 1024 * 1024, $"live memory grew by {peak / 1024 / 1024} MB while reading a {fileLength / 1024 / 1024} MB file");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"reading took {watch.Elapsed.TotalSeconds:F1} s");
     }
 }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Marketplace.Web.Accounts;
+
+/// <summary>
+/// A person. Acts on behalf of one organisation at a time: <see cref="CurrentOrganizationId"/>,
+/// switched explicitly among the organisations the person is a member of.
+/// </summary>
+public sealed class MarketplaceUser : IdentityUser<Guid>
+{
+    public MarketplaceUser(string email, string displayName, DateTime createdAt)
+    {
+        Id = Guid.CreateVersion7();
+        UserName = email;
+        Email = email;
+        DisplayName = displayName;
+        CreatedAt = createdAt;
+    }
+
+    // For EF Core.
+    private MarketplaceUser() => DisplayName = "";
+
+    public string DisplayName { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public Guid? CurrentOrganizationId { get; private set; }
+
+    /// <summary>Acts from now on for <paramref name="organization"/>; refused unless a member.</summary>
+    public void SwitchTo(Organizations.Organization organization)
+    {
+        if (organization.MemberOf(Id) is null)
+            throw new Organizations.OrganizationRuleException("Only a member can act for this organisation.");
+        CurrentOrganizationId = organization.Id;
+    }
+
+    public void Rename(string displayName) =>
+        DisplayName = string.IsNullOrWhiteSpace(displayName) ? throw new ArgumentException("A name is required.", nameof(displayName)) : displayName.Trim();
+}

@@ -1,0 +1,14 @@
+using Marketplace.Web.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Web.Accounts;
+
+internal sealed class MarketplaceUserConfiguration : IEntityTypeConfiguration<MarketplaceUser>
+{
+    public void Configure(EntityTypeBuilder<MarketplaceUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+        b.HasOne<Organization>().WithMany().HasForeignKey(u => u.CurrentOrganizationId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Web.Hardening;
+
+/// <summary>Requests per minute per client address, bound from the "RateLimits" section. Over the limit: 429.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Sign-in, two-factor, registration and password-reset pages (POST and GET alike).</summary>
+    [Range(1, int.MaxValue)]
+    public int SignInPerMinute { get; set; } = 20;
+
+    /// <summary>/connect/token.</summary>
+    [Range(1, int.MaxValue)]
+    public int TokenPerMinute { get; set; } = 60;
+
+    /// <summary>The search page and /api/patents.</summary>
+    [Range(1, int.MaxValue)]
+    public int SearchPerMinute { get; set; } = 120;
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Marketplace.Web.Data;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Hardening;
+using Marketplace.Web.Localization;
+using Marketplace.Web.OpenId;
+using Marketplace.Web.Patents;
+using Marketplace.Web.Samples;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Marketplace.Web.Hosting;
+
+/// <summary>Everything Marketplace.Web adds to the host: pages, localisation, accounts, first-start sample load, health.</summary>
+public static class MarketplaceHostingExtensions
+{
+    /// <summary>zh-CN first: it is the default for every visitor who has not picked a language.</summary>
+    public static readonly IReadOnlyList<CultureInfo> SupportedCultures = [new("zh-CN"), new("en")];
+
+    public static IHostApplicationBuilder AddMarketplace(this IHostApplicationBuilder builder)
+    {
+        // One JSON object per line: structured, greppable, and what log shippers expect.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            // Chinese names and messages stay readable in the log instead of \uXXXX escapes.
+            o.JsonWriterOptions = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        });
+
+        // Chinese text goes into the HTML as characters, not as &#x…; entities (still HTML-encoded).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            o.SupportedCultures = [.. SupportedCultures];
+            o.SupportedUICultures = [.. SupportedCultures];
+            // ?culture= for links, then the cookie set by the language switch. No Accept-Language:
+            // the product speaks Chinese unless the visitor asks for English.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        builder.AddMarketplaceData();
+        builder.AddAccounts();
+        builder.AddOpenIdServer();
+        builder.AddHardening();
+        builder.Services.AddApiPolicies();
+        builder.Services.AddScoped<ApiClientService>();
+        builder.Services.AddScoped<DemoData>();
+
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AddPageRoute("/Patents/Search", "");
+                o.Conventions.AuthorizeFolder("/Organizations");
+                o.Conventions.AuthorizeFolder("/Admin", StaffAccess.OperatorPolicy);
+                o.Conventions.AuthorizePage("/Account/TwoFactor");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        builder.Services.AddSingleton<PatentLabels>();
+        builder.Services.AddScoped<PatentSearchService>();
+
+        builder.Services.AddSingleton<SampleLoadStatus>();
+        builder.Services.AddHostedService<FirstStartSampleLoader>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<SearchReadinessCheck>("search", tags: ["ready"]);
+
+        return builder;
+    }
+
+    public static WebApplication MapMarketplace(this WebApplication app)
+    {
+        // Culture first: the error pages re-execute without the original query string (?culture=)
+        // and must still speak the visitor's language.
+        app.UseRequestLocalization();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/errors/500");
+        // The API and the OIDC endpoints answer in JSON (or with an empty body): no HTML error pages there.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/connect"),
+            branch => branch.UseStatusCodePagesWithReExecute("/errors/{0}"));
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        // Liveness: the process answers. Readiness: the index is open and the first-start load has finished.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+
+        app.MapCultureSwitch();
+        app.MapConnectEndpoints();
+        app.MapApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>/culture/en?returnUrl=/patents/CN…</c>: remembers the language in the standard culture
+    /// cookie for a year and goes back to the page (local URLs only).
+    /// </summary>
+    private static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var supported = SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
+            if (supported is null)
+                return Results.BadRequest($"Unsupported culture '{culture}'. Supported: {string.Join(", ", SupportedCultures.Select(c => c.Name))}.");
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(supported)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            var target = !string.IsNullOrEmpty(returnUrl) && IsLocalUrl(returnUrl) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        });
+
+    private static bool IsLocalUrl(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

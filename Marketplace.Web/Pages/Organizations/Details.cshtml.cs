@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Localization;
+using Marketplace.Web.Organizations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Organizations;
+
+/// <summary>An organisation's page: profile, members and invitations, verification documents.</summary>
+public sealed class DetailsModel(
+    OrganizationService organizations,
+    UserManager<MarketplaceUser> users,
+    IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> L) : PageModel
+{
+    public Organization Organization { get; private set; } = null!;
+
+    public IReadOnlyDictionary<Guid, (string Name, string Email)> People { get; private set; } = new Dictionary<Guid, (string, string)>();
+
+    public bool CanEdit { get; private set; }
+
+    public bool CanManageMembers { get; private set; }
+
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public InviteInput Invite { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? message)
+    {
+        var denied = await LoadAsync(id, OrganizationOperations.View);
+        Message = message switch
+        {
+            "invited" => L["Invitation sent."].Value,
+            "uploaded" => L["Document attached."].Value,
+            "submitted" => L["Submitted for verification. An operator will review the documents."].Value,
+            _ => null,
+        };
+        return denied ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid id)
+    {
+        if (await LoadAsync(id, OrganizationOperations.ManageMembers) is { } denied) return denied;
+        if (!ModelState.IsValid) return Page();
+        var user = (await users.GetUserAsync(User))!;
+        return await TryAsync(() => organizations.InviteAsync(Organization, user, Invite.Email, Invite.Role,
+            token => Url.Page("/Organizations/Invitation", null, new { token }, Request.Scheme)!, StaffAccess.IsAdministrator(User)), "invited");
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? document)
+    {
+        if (await LoadAsync(id, OrganizationOperations.Edit) is { } denied) return denied;
+        if (document is null || document.Length == 0)
+        {
+            ModelState.AddModelError("", L["Choose a file to attach."]);
+            return Page();
+        }
+        if (document.Length > Organization.MaxDocumentBytes)
+        {
+            ModelState.AddModelError("", L["A document may have at most 5 MB."]);
+            return Page();
+        }
+        using var buffer = new MemoryStream();
+        await document.CopyToAsync(buffer);
+        var user = (await users.GetUserAsync(User))!;
+        return await TryAsync(() => organizations.AttachDocumentAsync(Organization, user, document.FileName,
+            string.IsNullOrEmpty(document.ContentType) ? "application/octet-stream" : document.ContentType, buffer.ToArray()), "uploaded");
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(Guid id)
+    {
+        if (await LoadAsync(id, OrganizationOperations.Edit) is { } denied) return denied;
+        return await TryAsync(() => organizations.SubmitAsync(Organization), "submitted");
+    }
+
+    private async Task<IActionResult> TryAsync(Func<Task> action, string message)
+    {
+        try
+        {
+            await action();
+            return RedirectToPage(new { id = Organization.Id, message });
+        }
+        catch (OrganizationRuleException ex)
+        {
+            ModelState.AddModelError("", L[ex.Message]);
+            return Page();
+        }
+    }
+
+    /// <summary>Loads the organisation and checks the operation; null when allowed, else the answer to give.</summary>
+    private async Task<IActionResult?> LoadAsync(Guid id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation)
+    {
+        var organization = await organizations.FindAsync(id);
+        if (organization is null) return NotFound();
+        if (!(await authorization.AuthorizeAsync(User, organization, operation)).Succeeded) return Forbid();
+        Organization = organization;
+        CanEdit = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.Edit)).Succeeded;
+        CanManageMembers = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.ManageMembers)).Succeeded;
+        People = await organizations.PeopleAsync(organization.Members.Select(m => m.UserId));
+        return null;
+    }
+}
+
+public sealed class InviteInput
+{
+    [Required(ErrorMessage = "Enter your colleague's e-mail address.")]
+    [EmailAddress(ErrorMessage = "The e-mail address is not valid.")]
+    [Display(Name = "Colleague's e-mail")]
+    public string Email { get; set; } = "";
+
+    [Display(Name = "Role")]
+    public OrganizationRole Role { get; set; } = OrganizationRole.Member;
+}

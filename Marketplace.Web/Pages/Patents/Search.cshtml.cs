@@ -1,0 +1,58 @@
+using Marketplace.Web.Localization;
+using Marketplace.Web.Patents;
+using Marketplace.Web.Samples;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Search.Indexer.Engine;
+
+namespace Marketplace.Web.Pages.Patents;
+
+public sealed class SearchModel(PatentSearchService search, SampleLoadStatus samples, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public PatentSearchRequest Input { get; private set; } = new();
+    public SearchLinks Links { get; private set; } = new(new PatentSearchRequest());
+    public SearchResult? Result { get; private set; }
+    public IReadOnlyList<string> InputErrors { get; private set; } = [];
+    public string? QueryError { get; private set; }
+    public SampleLoadStatus Samples => samples;
+
+    public int PageCount => Result is null ? 0 : (int)Math.Min(
+        (Result.Total + Input.PageSize - 1) / Input.PageSize,
+        PatentQuery.MaxResultWindow / Input.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input = PatentSearchRequest.Parse(HttpContext.Request.Query, out var errors);
+        Links = new SearchLinks(Input);
+        if (errors.Count > 0)
+        {
+            InputErrors = [.. errors.Select(Describe)];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var outcome = await search.SearchAsync(Input, cancellationToken);
+        if (outcome.RedirectToId is { } id)
+            return Redirect("/patents/" + Uri.EscapeDataString(id));
+        if (outcome.QueryError is { } message)
+        {
+            QueryError = message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Result = outcome.Result;
+        return Page();
+    }
+
+    private string Describe(SearchInputError e) => e.Problem switch
+    {
+        SearchInputProblem.UnknownFilterField => l["Unknown filter “{0}”. Filters are: {1}.", e.Value,
+            string.Join(", ", FacetFields.All.Select(f => PatentSearchRequest.FilterPrefix + f))],
+        SearchInputProblem.UnknownSort => l["Unknown sort order “{0}”. Use one of: {1}.", e.Value, string.Join(", ", PatentSearchRequest.SortNames)],
+        SearchInputProblem.BadPage => l["Page “{0}” is not valid: use a whole number from 1.", e.Value],
+        SearchInputProblem.BadPageSize => l["Page size “{0}” is not valid: use a whole number from 1 to {1}.", e.Value, PatentSearchRequest.MaxPageSize],
+        SearchInputProblem.BeyondResultWindow => l["Page {0} is beyond the first {1} results; narrow the search instead.", e.Value, PatentQuery.MaxResultWindow],
+        _ => e.Problem.ToString(),
+    };
+}

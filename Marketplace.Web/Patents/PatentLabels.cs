@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Marketplace.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Search.Indexer.Engine;
+using Search.Indexer.Normalization;
+using Search.Indexer.Records;
+
+namespace Marketplace.Web.Patents;
+
+/// <summary>Localised names for facet fields, facet values and the record's enums.</summary>
+public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, IpcScheme ipc)
+{
+    // English names, translated through the shared resource like every other UI string.
+    private static readonly Dictionary<string, string> Countries = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CN"] = "China", ["US"] = "United States", ["EP"] = "European Patent Office", ["WO"] = "WIPO (PCT)",
+        ["JP"] = "Japan", ["KR"] = "South Korea", ["DE"] = "Germany", ["GB"] = "United Kingdom", ["FR"] = "France",
+        ["CA"] = "Canada", ["RU"] = "Russia", ["AU"] = "Australia", ["TW"] = "Taiwan, China", ["HK"] = "Hong Kong, China",
+    };
+
+    /// <summary>The English country names this class translates (for the resource completeness test).</summary>
+    internal static IEnumerable<string> CountryNames => Countries.Values;
+
+    public string FacetField(string field) => field switch
+    {
+        FacetFields.IpcSubclass => l["IPC subclass"],
+        FacetFields.Applicant => l["Applicant"],
+        FacetFields.ApplicantType => l["Applicant type"],
+        FacetFields.Year => l["Publication year"],
+        FacetFields.DocumentType => l["Patent type"],
+        FacetFields.LegalStatus => l["Legal status"],
+        FacetFields.Country => l["Country / office"],
+        _ => field,
+    };
+
+    /// <summary>How a facet value reads in a list; IPC subclasses keep their code beside the title.</summary>
+    public string FacetValue(string field, string value) => field switch
+    {
+        FacetFields.IpcSubclass => IpcTitle(value) is { } t ? $"{value} {t}" : value,
+        FacetFields.ApplicantType => Enum.TryParse<PartyType>(value, true, out var p) ? Of(p) : value,
+        FacetFields.DocumentType => Enum.TryParse<DocumentType>(value, true, out var d) ? Of(d) : value,
+        FacetFields.LegalStatus => Enum.TryParse<LegalStatus>(value, true, out var s) ? Of(s) : value,
+        FacetFields.Country => Country(value),
+        _ => value,
+    };
+
+    /// <summary>The Chinese title of an IPC/CPC symbol (or its nearest known ancestor), without the edition marks such as 〔2〕.</summary>
+    public string? IpcTitle(string code) => ipc.TitleOf(code) is { } title ? EditionMark().Replace(title, "") : null;
+
+    [GeneratedRegex(@"\s*〔[\d，,\s]*〕\s*$")]
+    private static partial Regex EditionMark();
+
+    public string Country(string code) => Countries.TryGetValue(code, out var name) ? l[name] : code;
+
+    public string Of(LegalStatus status) => status switch
+    {
+        LegalStatus.Pending => l["Pending"],
+        LegalStatus.InForce => l["In force"],
+        LegalStatus.Lapsed => l["Lapsed (fees unpaid)"],
+        LegalStatus.Expired => l["Expired"],
+        LegalStatus.Withdrawn => l["Withdrawn or rejected"],
+        LegalStatus.Invalidated => l["Invalidated"],
+        _ => l["Unknown"],
+    };
+
+    public string Of(DocumentType type) => type switch
+    {
+        DocumentType.Invention => l["Invention"],
+        DocumentType.UtilityModel => l["Utility model"],
+        DocumentType.Design => l["Design"],
+        DocumentType.Plant => l["Plant patent"],
+        DocumentType.Reissue => l["Reissue"],
+        _ => l["Unknown"],
+    };
+
+    public string Of(PartyType type) => type switch
+    {
+        PartyType.University => l["University"],
+        PartyType.ResearchInstitute => l["Research institute"],
+        PartyType.Enterprise => l["Enterprise"],
+        PartyType.Individual => l["Individual"],
+        PartyType.Government => l["Government body"],
+        _ => l["Unknown"],
+    };
+
+    public string Of(PublicationStage stage) => stage switch
+    {
+        PublicationStage.Application => l["Application publication"],
+        PublicationStage.Grant => l["Grant"],
+        _ => l["Unknown"],
+    };
+
+    /// <summary>The CSS modifier of a legal-status badge.</summary>
+    public static string BadgeClass(LegalStatus status) => status switch
+    {
+        LegalStatus.InForce => "badge-ok",
+        LegalStatus.Pending => "badge-pending",
+        LegalStatus.Unknown => "badge-muted",
+        _ => "badge-ended",
+    };
+
+    /// <summary>The language to pick titles and abstracts in: the UI's, Chinese first.</summary>
+    public static string TextLanguage => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "zh";
+}

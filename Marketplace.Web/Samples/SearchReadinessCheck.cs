@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Search.Indexer.Engine;
+
+namespace Marketplace.Web.Samples;
+
+/// <summary>Ready when the index answers and the first-start sample load has finished.</summary>
+public sealed class SearchReadinessCheck(IPatentIndex index, SampleLoadStatus status) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!status.IsFinished)
+            return HealthCheckResult.Unhealthy($"sample load in progress: {status.Message}");
+        if (status.State == SampleLoadState.Failed)
+            return HealthCheckResult.Unhealthy($"sample load failed: {status.Message}");
+        try
+        {
+            var stats = await index.GetStatsAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{stats.Engine} index with {stats.Records} records");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("the patent index does not answer", ex);
+        }
+    }
+}

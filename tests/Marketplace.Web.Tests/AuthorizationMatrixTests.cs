@@ -1,0 +1,155 @@
+using System.Net;
+using Marketplace.Web.Data;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Organizations;
+using Marketplace.Web.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Web.Tests;
+
+/// <summary>
+/// Every endpoint of the application × every kind of caller, with the exact status expected. The demo
+/// university is the owning organisation; the demo enterprise's member is "another organisation".
+/// A new endpoint fails <see cref="Every_endpoint_of_the_application_is_in_the_matrix"/> until it joins.
+/// </summary>
+[Collection(SqliteSiteGroup.Name)]
+public sealed class AuthorizationMatrixTests(SqliteSite site)
+{
+    /// <summary>Columns of the expected statuses, in this order.</summary>
+    public enum Caller { Anonymous, OwningMember, OwningAdmin, OtherOrganizationMember, Operator, Administrator }
+
+    private static readonly Dictionary<Caller, string?> Accounts = new()
+    {
+        [Caller.Anonymous] = null,
+        [Caller.OwningMember] = "university.member@demo.patent-marketplace.local",
+        [Caller.OwningAdmin] = "university.admin@demo.patent-marketplace.local",
+        [Caller.OtherOrganizationMember] = "enterprise.member@demo.patent-marketplace.local",
+        [Caller.Operator] = "operator@demo.patent-marketplace.local",
+        [Caller.Administrator] = "admin@demo.patent-marketplace.local",
+    };
+
+    /// <summary>How a row reaches its endpoint: a page or form with the site cookie, or the API with a bearer token.</summary>
+    public enum Via { Cookie, Bearer }
+
+    /// <param name="Pattern">The route pattern as the endpoint declares it.</param>
+    /// <param name="Expected">Statuses for Anonymous, OwningMember, OwningAdmin, OtherOrganizationMember, Operator, Administrator.</param>
+    public sealed record Row(string Method, string Pattern, Func<Ids, string> Url, Via Via, string Expected, Func<Dictionary<string, string>>? Form = null)
+    {
+        public int ExpectedFor(Caller caller) => int.Parse(Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries)[(int)caller], System.Globalization.CultureInfo.InvariantCulture);
+
+        public override string ToString() => $"{Method} {Pattern}";
+    }
+
+    public sealed record Ids(Guid University, Guid UniversityDocument, Guid Enterprise);
+
+    private static Dictionary<string, string> InviteForm() => new() { ["Invite.Email"] = $"matrix-{Guid.NewGuid():N}@example.org", ["Invite.Role"] = "Member" };
+
+    public static readonly IReadOnlyList<Row> Matrix =
+    [
+        // Public pages and endpoints: the same answer for everyone.
+        new("GET", "/", _ => "/", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/search", _ => "/search?q=x", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/patents/{id}", _ => "/patents/CN000000000A", Via.Cookie, "404 404 404 404 404 404"),
+        new("GET", "/errors/{code:int}", _ => "/errors/404", Via.Cookie, "404 404 404 404 404 404"),
+        new("GET", "/culture/{culture}", _ => "/culture/en?returnUrl=/", Via.Cookie, "302 302 302 302 302 302"),
+        new("GET", "/healthz", _ => "/healthz", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/readyz", _ => "/readyz", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/register", _ => "/account/register", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/register-confirmation", _ => "/account/register-confirmation?email=a@example.org", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/confirm-email", _ => "/account/confirm-email", Via.Cookie, "302 302 302 302 302 302"),
+        new("GET", "/account/login", _ => "/account/login", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/login-2fa", _ => "/account/login-2fa", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/lockout", _ => "/account/lockout", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/logout", _ => "/account/logout", Via.Cookie, "302 302 302 302 302 302"),
+        new("GET", "/account/forgot-password", _ => "/account/forgot-password", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/reset-password", _ => "/account/reset-password", Via.Cookie, "302 302 302 302 302 302"),
+        new("GET", "/connect/authorize", _ => "/connect/authorize", Via.Cookie, "400 400 400 400 400 400"),
+        new("POST", "/connect/token", _ => "/connect/token", Via.Cookie, "400 400 400 400 400 400", () => []),
+
+        // Signed-in pages.
+        new("GET", "/account/two-factor", _ => "/account/two-factor", Via.Cookie, "302 200 200 200 200 200"),
+        new("GET", "/organizations", _ => "/organizations", Via.Cookie, "302 200 200 200 200 200"),
+        new("GET", "/organizations/new", _ => "/organizations/new", Via.Cookie, "302 200 200 200 200 200"),
+        new("GET", "/organizations/invitations/{token}", _ => "/organizations/invitations/not-a-token", Via.Cookie, "302 404 404 404 404 404"),
+
+        // The owning organisation's data: members see, owners/admins change, operators see and review.
+        new("GET", "/organizations/{id:guid}", i => $"/organizations/{i.University}", Via.Cookie, "302 200 200 403 200 200"),
+        new("POST", "/organizations/{id:guid}", i => $"/organizations/{i.University}?handler=Invite", Via.Cookie, "302 403 302 403 403 302", InviteForm),
+        new("GET", "/organizations/{id:guid}/documents/{documentId:guid}", i => $"/organizations/{i.University}/documents/{i.UniversityDocument}", Via.Cookie, "302 200 200 403 200 200"),
+        new("GET", "/organizations/{id:guid}/api-clients", i => $"/organizations/{i.University}/api-clients", Via.Cookie, "302 403 200 403 403 200"),
+        new("GET", "/organizations/{id:guid}", i => $"/organizations/{Guid.NewGuid()}", Via.Cookie, "302 404 404 404 404 404"),
+
+        // Platform staff (with two-factor sign-in) only.
+        new("GET", "/admin/organizations", _ => "/admin/organizations", Via.Cookie, "302 403 403 403 200 200"),
+        new("GET", "/admin/organizations/{id:guid}", i => $"/admin/organizations/{i.Enterprise}", Via.Cookie, "302 403 403 403 200 200"),
+        // Verifying an already verified organisation: allowed callers get the page with the refusal, nothing changes.
+        new("POST", "/admin/organizations/{id:guid}", i => $"/admin/organizations/{i.University}?handler=Verify", Via.Cookie, "302 403 403 403 200 200", () => []),
+        new("GET", "/admin/audit", _ => "/admin/audit", Via.Cookie, "302 403 403 403 200 200"),
+
+        // The API: bearer tokens only (code flow with PKCE for each person), 401 without one.
+        new("GET", "/api/organizations/{id:guid}", i => $"/api/organizations/{i.University}", Via.Bearer, "401 200 200 403 200 200"),
+        new("GET", "/api/organizations/current", _ => "/api/organizations/current", Via.Bearer, "401 200 200 200 200 200"),
+        new("GET", "/api/patents", _ => "/api/patents?q=x", Via.Bearer, "401 200 200 200 200 200"),
+    ];
+
+    private static string Normalize(string pattern) => "/" + pattern.TrimStart('/');
+
+    [Fact]
+    public void Every_endpoint_of_the_application_is_in_the_matrix()
+    {
+        var endpoints = site.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => Normalize(e.RoutePattern.RawText ?? ""))
+            .ToHashSet(StringComparer.Ordinal);
+        var inMatrix = Matrix.Select(r => r.Pattern).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(endpoints.Count > 25, $"expected the application's endpoints, found {endpoints.Count}");
+        var missing = endpoints.Except(inMatrix).Order(StringComparer.Ordinal).ToList();
+        var stale = inMatrix.Except(endpoints).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, "Endpoints missing from the authorisation matrix:\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "Matrix rows for endpoints that do not exist:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public async Task Every_caller_gets_exactly_the_expected_status_on_every_endpoint()
+    {
+        var ids = await IdsAsync();
+        var failures = new List<string>();
+        foreach (var caller in Enum.GetValues<Caller>())
+        {
+            using var client = site.CreateClient();
+            if (Accounts[caller] is { } email) await client.SignInAsDemoAsync(email);
+            var token = Accounts[caller] is null ? null : (await OAuthFlows.CodeFlowAsync(client)).GetProperty("access_token").GetString();
+            using var bearer = OAuthFlows.Bearer(site.BaseAddress, token);
+            var antiforgery = await client.AntiforgeryTokenAsync(Accounts[caller] is null ? "/account/login" : "/organizations/new");
+
+            foreach (var row in Matrix)
+            {
+                var url = row.Url(ids);
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
+                if (row.Form is not null)
+                    request.Content = new FormUrlEncodedContent(new Dictionary<string, string>(row.Form()) { ["__RequestVerificationToken"] = antiforgery });
+                using var response = row.Via == Via.Bearer ? await bearer.SendAsync(request) : await client.Http.SendAsync(request);
+                var expected = row.ExpectedFor(caller);
+                if ((int)response.StatusCode != expected)
+                    failures.Add($"{caller,-24} {row.Method} {url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+                else if (expected == 302 && caller == Caller.Anonymous && row.Pattern.StartsWith("/organizations", StringComparison.Ordinal))
+                    Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Matrix.Count * 6} answers differ:\n" + string.Join("\n", failures));
+    }
+
+    private async Task<Ids> IdsAsync()
+    {
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var university = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.UniversityCode.Value);
+        var enterprise = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.EnterpriseCode.Value);
+        var document = await db.VerificationDocuments.FirstAsync(d => d.OrganizationId == university.Id);
+        return new Ids(university.Id, document.Id, enterprise.Id);
+    }
+}

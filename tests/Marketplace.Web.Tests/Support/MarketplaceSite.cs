@@ -1,0 +1,77 @@
+using Marketplace.Web.Samples;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Search.Indexer.Engine;
+
+namespace Marketplace.Web.Tests.Support;
+
+/// <summary>
+/// The real application on a Kestrel loopback port, with its index in a temporary folder and the
+/// repository's sample patents loaded on first start. Shared by every test in the "site" collection:
+/// it starts once and is ready only when the sample load has finished.
+/// </summary>
+public sealed class MarketplaceSite : IAsyncLifetime
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public MarketplaceSite()
+    {
+        TestHome.EnsureIsolated();
+        DataFolder = Path.Combine(Path.GetTempPath(), "marketplace-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(DataFolder);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Search:IndexPath", Path.Combine(DataFolder, "index"));
+            b.UseSetting("Search:QuarantinePath", Path.Combine(DataFolder, "quarantine"));
+            b.UseSetting("Search:SamplesPath", RepositoryPaths.Samples);
+            b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(DataFolder, "marketplace.db")}");
+            b.UseSetting("Mail:PickupFolder", Path.Combine(DataFolder, "mail"));
+            b.UseSetting("OpenId:RequireHttps", "false");
+            b.UseSetting("RateLimits:SearchPerMinute", "100000");
+        });
+        _factory.UseKestrel(0);
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>http://127.0.0.1:port of the running site.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
+
+    public IPatentIndex Index => Services.GetRequiredService<IPatentIndex>();
+
+    public async Task InitializeAsync()
+    {
+        _factory.StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+        var state = await Services.GetRequiredService<SampleLoadStatus>().Finished.WaitAsync(TimeSpan.FromMinutes(3));
+        if (state != SampleLoadState.Completed)
+            throw new InvalidOperationException($"The sample load ended {state}: {Services.GetRequiredService<SampleLoadStatus>().Message}");
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see them; cookies are kept per client.</summary>
+    public HttpClient CreateClient(bool followRedirects = false)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer() };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedSite : ICollectionFixture<MarketplaceSite>
+{
+    public const string Name = "site";
+}
