@@ -96,7 +96,12 @@ public static class BenchCommand
         using var engine = SearchEngines.Open(indexPath);
         var loader = new PatentLoader(engine, catalog);
         Say($"Loading {corpusBytes / 1048576.0:F0} MB …");
+        // CPU time is reported beside wall time: on a shared machine it is the figure that repeats.
+        var loadAverageBefore = LoadAverage();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var summary = await loader.LoadAsync([corpusPath], new LoadOptions { QuarantineFolder = Path.Combine(workDir, "quarantine") }, null, ct).ConfigureAwait(false);
+        var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var loadAverageAfter = LoadAverage();
         var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
 
         // Warm up once over the set, then time.
@@ -122,6 +127,9 @@ public static class BenchCommand
             LoadSeconds = Math.Round(summary.Elapsed.TotalSeconds, 2),
             RecordsPerSecond = Math.Round(summary.Loaded / summary.Elapsed.TotalSeconds),
             MegabytesPerSecond = Math.Round(corpusBytes / 1048576.0 / summary.Elapsed.TotalSeconds, 2),
+            LoadCpuSeconds = Math.Round(loadCpu.TotalSeconds, 1),
+            CpuMillisecondsPerRecord = Math.Round(loadCpu.TotalMilliseconds / Math.Max(1, summary.Loaded), 3),
+            MachineLoadAverage = loadAverageBefore is null || loadAverageAfter is null ? null : $"{loadAverageBefore} -> {loadAverageAfter}",
             CorpusMegabytes = Math.Round(corpusBytes / 1048576.0, 1),
             IndexMegabytes = Math.Round(stats.SizeBytes / 1048576.0, 1),
             PeakMemoryMegabytes = Math.Round(self.PeakWorkingSet64 / 1048576.0),
@@ -147,6 +155,13 @@ public static class BenchCommand
         return new LatencyFigures(Percentile(times, 0.50), Percentile(times, 0.99), Math.Round(times[^1], 2), Math.Round(times.Average(), 2), totalHits / count);
     }
 
+    /// <summary>The one-minute load average of the machine (Linux), to tell whether other work competed for the cores.</summary>
+    private static string? LoadAverage()
+    {
+        try { return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null; }
+        catch (IOException) { return null; }
+    }
+
     private static double Percentile(double[] sorted, double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 2);
 }
 
@@ -166,6 +181,11 @@ public sealed record BenchFigures
     public double LoadSeconds { get; init; }
     public double RecordsPerSecond { get; init; }
     public double MegabytesPerSecond { get; init; }
+    /// <summary>Process CPU time (all threads) spent during the load.</summary>
+    public double LoadCpuSeconds { get; init; }
+    public double CpuMillisecondsPerRecord { get; init; }
+    /// <summary>One-minute load average before and after the load (Linux), e.g. "0.3 -> 2.1" on 2 cores.</summary>
+    public string? MachineLoadAverage { get; init; }
     public double CorpusMegabytes { get; init; }
     public double IndexMegabytes { get; init; }
     public double PeakMemoryMegabytes { get; init; }
@@ -177,6 +197,7 @@ public sealed record BenchFigures
     public async Task WriteTextAsync(TextWriter w)
     {
         await w.WriteLineAsync($"Load: {Loaded:N0} of {Records:N0} records in {LoadSeconds:F1} s = {RecordsPerSecond:N0} records/s, {MegabytesPerSecond:F1} MB/s ({CorpusMegabytes:F0} MB corpus, {Quarantined} quarantined)").ConfigureAwait(false);
+        await w.WriteLineAsync($"Load CPU: {LoadCpuSeconds:F1} s = {CpuMillisecondsPerRecord:F3} ms per record; machine load average {MachineLoadAverage ?? "n/a"}").ConfigureAwait(false);
         await w.WriteLineAsync($"Index: {IndexMegabytes:F0} MB; peak memory {PeakMemoryMegabytes:N0} MB").ConfigureAwait(false);
         await w.WriteLineAsync($"Search ({Queries:N0} queries) with facets: p50 {WithFacets.P50Ms} ms, p99 {WithFacets.P99Ms} ms, max {WithFacets.MaxMs} ms").ConfigureAwait(false);
         await w.WriteLineAsync($"Search without facets: p50 {WithoutFacets.P50Ms} ms, p99 {WithoutFacets.P99Ms} ms, max {WithoutFacets.MaxMs} ms").ConfigureAwait(false);

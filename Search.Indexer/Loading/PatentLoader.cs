@@ -131,7 +131,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         }, ct);
 
         var batch = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
-        long sinceCommit = 0;
+        var writes = new WritePipeline(index, options.CommitEvery);
         void Report() => progress?.Report(new LoadProgress(name, fileIndex, totals.FileCount, totals.BytesBefore + SafePosition(stream), totals.Bytes,
             totals.Added + summary.Added, totals.Merged + summary.Merged, totals.Unchanged + summary.Unchanged, totals.Quarantined + summary.Quarantined, watch.Elapsed));
 
@@ -152,12 +152,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
                     batch[record.Id] = record;
                 if (batch.Count >= options.BatchSize)
                 {
-                    sinceCommit += await FlushAsync(batch, summary, ct).ConfigureAwait(false);
-                    if (sinceCommit >= options.CommitEvery)
-                    {
-                        await index.CommitAsync(ct).ConfigureAwait(false);
-                        sinceCommit = 0;
-                    }
+                    await writes.FlushAsync(batch, summary, ct).ConfigureAwait(false);
                     Report();
                 }
             }
@@ -170,10 +165,15 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             summary.Quarantined++;
             _log.LogError(ex, "Reading {File} failed", name);
         }
+        finally
+        {
+            // On failure or cancellation, let writes in flight end before the caller disposes the index.
+            if (ct.IsCancellationRequested) await writes.DrainAsync().ConfigureAwait(false);
+        }
         await producer.ConfigureAwait(false);
 
-        await FlushAsync(batch, summary, ct).ConfigureAwait(false);
-        await index.CommitAsync(ct).ConfigureAwait(false);
+        await writes.FlushAsync(batch, summary, ct).ConfigureAwait(false);
+        await writes.CompleteAsync(ct).ConfigureAwait(false);
         if (hash is not null && summary.Problem is null)
             manifest!.Record(new LoadedFile(hash, name, file.Length, registration.Format, summary.Loaded, summary.Quarantined, _clock.GetUtcNow()));
         Report();
@@ -181,33 +181,94 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         return summary;
     }
 
-    private async Task<long> FlushAsync(Dictionary<string, PatentRecord> batch, FileLoadSummary summary, CancellationToken ct)
+    /// <summary>
+    /// Writes a batch while the next one is read and looked up, and commits while writing goes on, so
+    /// both cores stay busy. The ids written since the last finished commit are kept: a batch holding
+    /// one of them is looked up only after a commit has made that write visible, so a record met again
+    /// further on in a file is merged with what was written, never overwritten by the later copy.
+    /// </summary>
+    private sealed class WritePipeline(IPatentIndex index, long commitEvery)
     {
-        if (batch.Count == 0) return 0;
-        var existing = await index.GetManyAsync(batch.Keys, ct).ConfigureAwait(false);
-        var changed = new List<PatentRecord>(batch.Count);
-        foreach (var record in batch.Values)
+        private Task _write = Task.CompletedTask;
+        private Task _commit = Task.CompletedTask;
+        // Written since the running (or last) commit began, and written before the running one began.
+        private HashSet<string> _unseen = new(StringComparer.Ordinal);
+        private HashSet<string>? _committing;
+        private long _sinceCommit;
+
+        public async Task FlushAsync(Dictionary<string, PatentRecord> batch, FileLoadSummary summary, CancellationToken ct)
         {
-            if (!existing.TryGetValue(record.Id, out var stored))
+            if (batch.Count == 0) return;
+            if (_committing is not null && batch.Keys.Any(_committing.Contains))
             {
-                changed.Add(record);
-                summary.Added++;
-                continue;
+                await _commit.ConfigureAwait(false);
+                _committing = null;
             }
-            var before = RecordJson.Serialize(stored);
-            var merged = RecordMerger.Merge(stored, record);
-            if (RecordJson.Serialize(merged) == before)
+            if (batch.Keys.Any(_unseen.Contains))
+                await CommitNowAsync(ct).ConfigureAwait(false);
+
+            var existing = await index.GetManyAsync(batch.Keys, ct).ConfigureAwait(false);
+            var changed = new List<PatentRecord>(batch.Count);
+            foreach (var record in batch.Values)
             {
-                summary.Unchanged++;
-                continue;
+                if (!existing.TryGetValue(record.Id, out var stored))
+                {
+                    changed.Add(record);
+                    summary.Added++;
+                    continue;
+                }
+                var before = RecordJson.Serialize(stored);
+                var merged = RecordMerger.Merge(stored, record);
+                if (RecordJson.Serialize(merged) == before)
+                {
+                    summary.Unchanged++;
+                    continue;
+                }
+                changed.Add(merged);
+                summary.Merged++;
             }
-            changed.Add(merged);
-            summary.Merged++;
+            batch.Clear();
+
+            await _write.ConfigureAwait(false);
+            if (changed.Count == 0) return;
+            _write = index.UpsertAsync(changed, ct);
+            foreach (var r in changed) _unseen.Add(r.Id);
+            _sinceCommit += changed.Count;
+            if (_sinceCommit >= commitEvery)
+            {
+                await _commit.ConfigureAwait(false);
+                _committing = _unseen;
+                _unseen = new HashSet<string>(StringComparer.Ordinal);
+                _sinceCommit = 0;
+                _commit = CommitAfterAsync(_write, ct);
+            }
         }
-        if (changed.Count > 0)
-            await index.UpsertAsync(changed, ct).ConfigureAwait(false);
-        batch.Clear();
-        return changed.Count;
+
+        /// <summary>Waits for every write and commits them.</summary>
+        public Task CompleteAsync(CancellationToken ct) => CommitNowAsync(ct);
+
+        /// <summary>Waits for writes and commits in flight, ignoring their failures (already reported or cancelled).</summary>
+        public async Task DrainAsync()
+        {
+            try { await _write.ConfigureAwait(false); } catch (Exception) { }
+            try { await _commit.ConfigureAwait(false); } catch (Exception) { }
+        }
+
+        private async Task CommitNowAsync(CancellationToken ct)
+        {
+            await _write.ConfigureAwait(false);
+            await _commit.ConfigureAwait(false);
+            await index.CommitAsync(ct).ConfigureAwait(false);
+            _unseen.Clear();
+            _committing = null;
+            _sinceCommit = 0;
+        }
+
+        private async Task CommitAfterAsync(Task write, CancellationToken ct)
+        {
+            await write.ConfigureAwait(false);
+            await index.CommitAsync(ct).ConfigureAwait(false);
+        }
     }
 
     private static long SafePosition(Stream stream)

@@ -216,17 +216,18 @@ public sealed class LuceneIndex : IPatentIndex
             ITopDocsCollector top = query.Sort == SearchSort.Relevance
                 ? TopScoreDocCollector.Create(window, false)
                 : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
-            var facets = query.Facets.Count > 0 ? new FacetCountCollector(query.Facets) : null;
+            var facets = query.Facets.Count > 0 ? new FacetCountCollector(searcher.IndexReader, query.Facets) : null;
             searcher.Search(luceneQuery, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var docs = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize);
+            var highlight = query.Highlight && textQuery is not null and not MatchAllDocsQuery ? SearchHighlighter.Prepare(textQuery) : null;
             var hits = new List<SearchHit>(docs.ScoreDocs.Length);
             foreach (var sd in docs.ScoreDocs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var record = Load(searcher, sd.Doc);
-                var highlights = query.Highlight && textQuery is not null and not MatchAllDocsQuery
-                    ? _highlighter.Highlight(textQuery, record)
+                var highlights = highlight is not null
+                    ? _highlighter.Highlight(highlight, record)
                     : new Dictionary<string, string>();
                 hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
             }
@@ -305,7 +306,7 @@ public sealed class LuceneIndex : IPatentIndex
         ThrowIfDisposed();
         var stats = WithSearcher(s =>
         {
-            var facets = new FacetCountCollector(PatentFacets.All.Select(f => f.Name).ToList());
+            var facets = new FacetCountCollector(s.IndexReader, PatentFacets.All.Select(f => f.Name).ToList());
             s.Search(new MatchAllDocsQuery(), facets);
             return new IndexStats(s.IndexReader.NumDocs, SizeOnDisk(), facets.Result(20), "lucene", Location);
         });

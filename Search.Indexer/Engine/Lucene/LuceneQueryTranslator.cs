@@ -119,8 +119,8 @@ internal sealed class LuceneQueryTranslator(PatentAnalyzers analyzers)
         var bq = new BooleanQuery();
         foreach (var f in families)
         {
-            Add(bq, _chinese.CreatePhraseQuery(f.ChineseWords, text), f.Boost * WordBoost);
-            Add(bq, _bigrams.CreatePhraseQuery(f.ChineseBigrams, text), f.Boost * BigramBoost);
+            if (f.Words) Add(bq, _chinese.CreatePhraseQuery(f.ChineseWords, text), f.Boost * WordBoost);
+            Add(bq, _bigrams.CreatePhraseQuery(f.ChineseBigrams, text), BigramWeight(f));
             if (!chinese) Add(bq, _english.CreatePhraseQuery(f.English, text), f.Boost * WordBoost);
         }
         return bq.Clauses.Count == 0 ? null : bq;
@@ -155,11 +155,11 @@ internal sealed class LuceneQueryTranslator(PatentAnalyzers analyzers)
                 var bq = new BooleanQuery();
                 foreach (var f in families)
                 {
-                    Add(bq, new PrefixQuery(new Term(f.ChineseWords, lower)), f.Boost * WordBoost);
+                    if (f.Words) Add(bq, new PrefixQuery(new Term(f.ChineseWords, lower)), f.Boost * WordBoost);
                     // Bigrams are at most two characters: a longer Chinese prefix is a substring match.
                     Add(bq, chinese && prefix.Length > 2
                         ? _bigrams.CreatePhraseQuery(f.ChineseBigrams, prefix)
-                        : new PrefixQuery(new Term(f.ChineseBigrams, lower)), f.Boost * BigramBoost);
+                        : new PrefixQuery(new Term(f.ChineseBigrams, lower)), BigramWeight(f));
                     if (!chinese) Add(bq, new PrefixQuery(new Term(f.English, lower)), f.Boost * WordBoost);
                 }
                 return bq;
@@ -167,6 +167,9 @@ internal sealed class LuceneQueryTranslator(PatentAnalyzers analyzers)
                 throw new NotSupportedException($"Field {field} does not take a prefix");
         }
     }
+
+    /// <summary>A family without a word field weighs its bigram matches as words and bigrams together would.</summary>
+    private static float BigramWeight(TextFamily f) => f.Boost * (f.Words ? BigramBoost : WordBoost + BigramBoost);
 
     private static void Add(BooleanQuery bq, Query? q, float boost)
     {

@@ -70,7 +70,7 @@ internal static class PatentDocumentBuilder
             if (string.IsNullOrWhiteSpace(t.Text)) continue;
             if (IsChinese(t))
             {
-                doc.Add(new TextField(family.ChineseWords, t.Text, Field.Store.NO));
+                if (family.Words) doc.Add(new TextField(family.ChineseWords, t.Text, Field.Store.NO));
                 doc.Add(new TextField(family.ChineseBigrams, t.Text, Field.Store.NO));
             }
             else

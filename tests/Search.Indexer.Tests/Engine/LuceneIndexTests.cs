@@ -1,5 +1,6 @@
 using Search.Indexer.Engine;
 using Search.Indexer.Engine.Lucene;
+using Search.Indexer.Records;
 using Search.Indexer.Tests.Support;
 
 namespace Search.Indexer.Tests.Engine;
@@ -62,6 +63,43 @@ public sealed class LuceneIndexTests : IDisposable
             await Task.Yield();
         }
         Assert.Equal(1, (await index.SearchAsync(new PatentQuery { Text = "无人机" })).Total);
+    }
+
+    [Fact]
+    public async Task Facets_OverManySegmentsWithUpdates_CountLikeTheRecordsThemselves()
+    {
+        using var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path });
+        var records = SampleRecords.All().Concat(SampleRecords.Generated(300)).ToDictionary(r => r.Id);
+        // Several commits make several segments; the second round replaces records, leaving deleted documents.
+        foreach (var chunk in records.Values.Chunk(40))
+        {
+            await index.UpsertAsync(chunk);
+            await index.CommitAsync();
+        }
+        foreach (var r in records.Values.Where((_, i) => i % 7 == 0).ToList())
+        {
+            r.Applicants = [new Party { Name = "替换后的申请人" + (r.Id.Length % 3), Type = PartyType.Individual }];
+            await index.UpsertAsync([r]);
+        }
+        await index.CommitAsync();
+
+        var result = await index.SearchAsync(new PatentQuery { Facets = FacetFields.All, FacetSize = 1000 });
+        Assert.Equal(records.Count, result.Total);
+        foreach (var facet in PatentFacets.All)
+        {
+            var expected = records.Values.SelectMany(r => PatentFacets.ValuesOf(facet, r))
+                .GroupBy(v => v, StringComparer.Ordinal)
+                .Select(g => new FacetValue(g.Key, g.Count()))
+                .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)
+                .ToList();
+            Assert.Equal(expected, result.Facets[facet.Name]);
+        }
+        var top = await index.SearchAsync(new PatentQuery { Text = "储能", Facets = [FacetFields.Applicant], FacetSize = 3 });
+        var expectedTop = records.Values.Where(r => r.Titles.Concat(r.Abstracts).Concat(r.FirstClaims).Any(t => t.Text.Contains("储能", StringComparison.Ordinal)))
+            .SelectMany(r => PatentFacets.ValuesOf(PatentFacets.Find(FacetFields.Applicant)!, r))
+            .GroupBy(v => v, StringComparer.Ordinal).Select(g => new FacetValue(g.Key, g.Count()))
+            .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(3).ToList();
+        Assert.Equal(expectedTop, top.Facets[FacetFields.Applicant]);
     }
 
     [Fact]

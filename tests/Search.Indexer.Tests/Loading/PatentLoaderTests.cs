@@ -1,3 +1,5 @@
+using Search.Indexer.Readers.JsonLines;
+using Search.Indexer.Tests.Engine;
 using System.Text;
 using Search.Indexer.Loading;
 using Search.Indexer.Records;
@@ -37,6 +39,33 @@ public class PatentLoaderTests
         Assert.Equal(10, await f.CountAsync());
         var record = (await f.Index.GetAsync("CN218751475U"))!;
         Assert.Equal(["cn_export_gb18030.csv", "cn_export_utf8_bom.csv"], record.Provenance.Select(p => p.SourceFile).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Load_ARecordMetAgainInALaterBatchBeforeAnyCommit_IsMergedWithTheFirstCopy()
+    {
+        using var f = new LoaderFixture();
+        var path = f.File("repeats.jsonl");
+        using (var writer = new JsonLinesWriter(File.Create(path)))
+        {
+            writer.WriteAll(SampleRecords.Generated(30));
+            // The first ten again, each with an inventor the first copy lacks.
+            foreach (var r in SampleRecords.Generated(10))
+            {
+                r.Inventors = [new Party { Name = "后来的发明人" }];
+                writer.Write(r);
+            }
+        }
+
+        var summary = await f.Loader.LoadAsync([path], f.Options() with { BatchSize = 5 });
+
+        Assert.Equal(30, summary.Added);
+        Assert.Equal(10, summary.Merged);
+        Assert.Equal(30, await f.CountAsync());
+        var first = SampleRecords.Generated(1).Single();
+        var stored = (await f.Index.GetAsync(first.Id))!;
+        Assert.Equal(["后来的发明人"], stored.Inventors.Select(p => p.Name).ToArray());
+        Assert.Equal(first.Titles[0].Text, stored.Titles[0].Text);
     }
 
     [Fact]
