@@ -37,11 +37,12 @@ internal static class LuceneFields
 
     /// <summary>The text families: each has a Chinese word field, a Chinese bigram field and an English field.</summary>
     public static readonly TextFamily Title = new("title", 3.0f);
-    public static readonly TextFamily Abstract = new("abstract", 1.5f);
     /// <summary>
-    /// Claims get no SmartCn words: segmenting them was a third of the load's CPU, and the bigram
-    /// field alone finds every Chinese substring (only a lone character no longer matches a claim).
+    /// Abstracts and claims get no SmartCn words: segmenting them was most of the load's CPU
+    /// (ADR-004), and the bigram field alone finds every Chinese substring of two or more
+    /// characters; titles keep word-level ranking. Only a lone character no longer matches them.
     /// </summary>
+    public static readonly TextFamily Abstract = new("abstract", 1.5f, Words: false);
     public static readonly TextFamily Claim = new("claim", 1.0f, Words: false);
     public static readonly IReadOnlyList<TextFamily> TextFamilies = [Title, Abstract, Claim];
 }

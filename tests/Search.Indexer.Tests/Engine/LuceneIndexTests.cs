@@ -83,7 +83,7 @@ public sealed class LuceneIndexTests : IDisposable
         }
         await index.CommitAsync();
 
-        var result = await index.SearchAsync(new PatentQuery { Facets = FacetFields.All, FacetSize = 1000 });
+        var result = await index.SearchAsync(new PatentQuery { Facets = [.. PatentFacets.All.Select(f => f.Name)], FacetSize = 1000 });
         Assert.Equal(records.Count, result.Total);
         foreach (var facet in PatentFacets.All)
         {

@@ -14,7 +14,7 @@ public sealed class SearchHighlighterTests : IDisposable
     [InlineData("\"无人机\"")]
     [InlineData("无人机 OR 储能")]
     [InlineData("无人机 NOT 储能")]
-    [InlineData("电")]
+    [InlineData("电池")]
     [InlineData("清洗处理")]
     [InlineData("robot")]
     [InlineData("\"cleaning robot\"")]
