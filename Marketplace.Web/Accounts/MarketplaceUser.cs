@@ -34,6 +34,12 @@ public sealed class MarketplaceUser : IdentityUser<Guid>
         CurrentOrganizationId = organization.Id;
     }
 
+    /// <summary>No longer acts for <paramref name="organizationId"/> (after leaving it or being removed).</summary>
+    public void LeftOrganization(Guid organizationId)
+    {
+        if (CurrentOrganizationId == organizationId) CurrentOrganizationId = null;
+    }
+
     public void Rename(string displayName) =>
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? throw new ArgumentException("A name is required.", nameof(displayName)) : displayName.Trim();
 }

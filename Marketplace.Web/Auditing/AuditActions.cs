@@ -21,6 +21,9 @@ public static class AuditActions
     public const string OrganizationRejected = "organization.rejected";
     public const string MemberInvited = "organization.member-invited";
     public const string InvitationAccepted = "organization.invitation-accepted";
+    public const string MemberRoleChanged = "organization.member-role-changed";
+    public const string MemberRemoved = "organization.member-removed";
+    public const string MemberLeft = "organization.member-left";
     public const string ApiClientCreated = "api-client.created";
     public const string TokenIssued = "api-client.token-issued";
 }

@@ -116,6 +116,40 @@ public sealed class Organization
         _members.Remove(member);
     }
 
+    /// <summary>
+    /// An owner or admin changes a member's role. Like invitations, nobody gives a role above their own
+    /// or changes someone whose role is above their own (so admins neither make nor demote owners); the
+    /// last owner stays. A platform administrator acts as an owner.
+    /// </summary>
+    public void ChangeRole(Guid userId, OrganizationRole role, Guid changedBy, bool byPlatformAdministrator = false)
+    {
+        if (!Enum.IsDefined(role)) throw new OrganizationRuleException("Unknown role.");
+        var actorRole = ManagerRole(changedBy, byPlatformAdministrator);
+        var member = MemberOf(userId) ?? throw new OrganizationRuleException("Not a member.");
+        if (member.Role > actorRole) throw new OrganizationRuleException("Nobody can change or remove a member whose role is above their own.");
+        if (role > actorRole) throw new OrganizationRuleException("Nobody can give a role above their own.");
+        ChangeRole(userId, role);
+    }
+
+    /// <summary>An owner or admin removes a member, under the same rules as <see cref="ChangeRole(Guid, OrganizationRole, Guid, bool)"/>.</summary>
+    public void RemoveMember(Guid userId, Guid removedBy, bool byPlatformAdministrator = false)
+    {
+        var actorRole = ManagerRole(removedBy, byPlatformAdministrator);
+        var member = MemberOf(userId) ?? throw new OrganizationRuleException("Not a member.");
+        if (member.Role > actorRole) throw new OrganizationRuleException("Nobody can change or remove a member whose role is above their own.");
+        RemoveMember(userId);
+    }
+
+    /// <summary>A member leaves; the last owner cannot.</summary>
+    public void Leave(Guid userId) => RemoveMember(userId);
+
+    private OrganizationRole ManagerRole(Guid actorId, bool byPlatformAdministrator)
+    {
+        var role = byPlatformAdministrator && MemberOf(actorId) is null ? OrganizationRole.Owner
+            : MemberOf(actorId)?.Role ?? throw new OrganizationRuleException("Only a member can manage members.");
+        return role >= OrganizationRole.Admin ? role : throw new OrganizationRuleException("Only an owner or admin can manage members.");
+    }
+
     public VerificationDocument AttachDocument(string fileName, string contentType, byte[] content, Guid uploadedBy, DateTime now)
     {
         if (Verification is VerificationStatus.Pending or VerificationStatus.Verified)

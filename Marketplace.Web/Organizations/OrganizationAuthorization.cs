@@ -14,8 +14,11 @@ public static class OrganizationOperations
     /// <summary>Change its data, attach documents, submit for verification, manage API clients.</summary>
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
 
-    /// <summary>Invite people and change their roles.</summary>
+    /// <summary>Invite people, change their roles, remove them.</summary>
     public static readonly OperationAuthorizationRequirement ManageMembers = new() { Name = nameof(ManageMembers) };
+
+    /// <summary>Leave it (its members only).</summary>
+    public static readonly OperationAuthorizationRequirement Leave = new() { Name = nameof(Leave) };
 
     /// <summary>Verify or reject it (platform staff only).</summary>
     public static readonly OperationAuthorizationRequirement Review = new() { Name = nameof(Review) };
@@ -44,7 +47,7 @@ public sealed class OrganizationAuthorizationHandler : AuthorizationHandler<Oper
             var role = resource.MemberOf(userId)?.Role;
             var allowed = operation switch
             {
-                nameof(OrganizationOperations.View) => role is not null,
+                nameof(OrganizationOperations.View) or nameof(OrganizationOperations.Leave) => role is not null,
                 nameof(OrganizationOperations.Edit) or nameof(OrganizationOperations.ManageMembers) => role >= OrganizationRole.Admin,
                 _ => false,
             };

@@ -83,6 +83,34 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
         return membership;
     }
 
+    public async Task ChangeRoleAsync(Organization organization, MarketplaceUser actor, Guid userId, OrganizationRole role, bool byPlatformAdministrator = false)
+    {
+        var before = organization.MemberOf(userId)?.Role;
+        organization.ChangeRole(userId, role, actor.Id, byPlatformAdministrator);
+        audit.Add(AuditActions.MemberRoleChanged, organization.Id, await EmailOfAsync(userId), $"{before} -> {role}");
+        await db.SaveChangesAsync();
+    }
+
+    public async Task RemoveMemberAsync(Organization organization, MarketplaceUser actor, Guid userId, bool byPlatformAdministrator = false)
+    {
+        organization.RemoveMember(userId, actor.Id, byPlatformAdministrator);
+        var removed = await db.Users.FirstOrDefaultAsync(u => u.Id == userId);
+        removed?.LeftOrganization(organization.Id);
+        audit.Add(AuditActions.MemberRemoved, organization.Id, removed?.Email ?? userId.ToString());
+        await db.SaveChangesAsync();
+    }
+
+    public async Task LeaveAsync(Organization organization, MarketplaceUser user)
+    {
+        organization.Leave(user.Id);
+        user.LeftOrganization(organization.Id);
+        audit.Add(AuditActions.MemberLeft, organization.Id, user.Email);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<string> EmailOfAsync(Guid userId) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync() ?? userId.ToString();
+
     public async Task AttachDocumentAsync(Organization organization, MarketplaceUser uploader, string fileName, string contentType, byte[] content)
     {
         var document = organization.AttachDocument(fileName, contentType, content, uploader.Id, Now);

@@ -36,14 +36,16 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
 
     /// <param name="Pattern">The route pattern as the endpoint declares it.</param>
     /// <param name="Expected">Statuses for Anonymous, OwningMember, OwningAdmin, OtherOrganizationMember, Operator, Administrator.</param>
-    public sealed record Row(string Method, string Pattern, Func<Ids, string> Url, Via Via, string Expected, Func<Dictionary<string, string>>? Form = null)
+    /// <param name="Restore">Undoes what an allowed caller changed (e.g. leaving), so the next rows and callers see the demo data again.</param>
+    public sealed record Row(string Method, string Pattern, Func<Ids, string> Url, Via Via, string Expected, Func<Dictionary<string, string>>? Form = null,
+        Func<IServiceProvider, Task>? Restore = null)
     {
         public int ExpectedFor(Caller caller) => int.Parse(Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries)[(int)caller], System.Globalization.CultureInfo.InvariantCulture);
 
         public override string ToString() => $"{Method} {Pattern}";
     }
 
-    public sealed record Ids(Guid University, Guid UniversityDocument, Guid Enterprise);
+    public sealed record Ids(Guid University, Guid UniversityDocument, Guid Enterprise, Guid UniversityMember);
 
     private static Dictionary<string, string> InviteForm() => new() { ["Invite.Email"] = $"matrix-{Guid.NewGuid():N}@example.org", ["Invite.Role"] = "Member" };
 
@@ -78,6 +80,12 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
         // The owning organisation's data: members see, owners/admins change, operators see and review.
         new("GET", "/organizations/{id:guid}", i => $"/organizations/{i.University}", Via.Cookie, "302 200 200 403 200 200"),
         new("POST", "/organizations/{id:guid}", i => $"/organizations/{i.University}?handler=Invite", Via.Cookie, "302 403 302 403 403 302", InviteForm),
+        // Member management: allowed callers change the member's role to what it is (nothing changes) ...
+        new("POST", "/organizations/{id:guid}", i => $"/organizations/{i.University}?handler=ChangeRole&userId={i.UniversityMember}&role=Member", Via.Cookie, "302 403 302 403 403 302", () => []),
+        // ... remove someone who is no member (the page shows the refusal) ...
+        new("POST", "/organizations/{id:guid}", i => $"/organizations/{i.University}?handler=Remove&userId={Guid.NewGuid()}", Via.Cookie, "302 403 200 403 403 200", () => []),
+        // ... and members leave (and are let in again); a platform administrator who is no member is refused by the organisation.
+        new("POST", "/organizations/{id:guid}", i => $"/organizations/{i.University}?handler=Leave", Via.Cookie, "302 302 302 403 403 200", () => [], RejoinUniversityAsync),
         new("GET", "/organizations/{id:guid}/documents/{documentId:guid}", i => $"/organizations/{i.University}/documents/{i.UniversityDocument}", Via.Cookie, "302 200 200 403 200 200"),
         new("GET", "/organizations/{id:guid}/api-clients", i => $"/organizations/{i.University}/api-clients", Via.Cookie, "302 403 200 403 403 200"),
         new("GET", "/organizations/{id:guid}", i => $"/organizations/{Guid.NewGuid()}", Via.Cookie, "302 404 404 404 404 404"),
@@ -133,6 +141,11 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
                 if (row.Form is not null)
                     request.Content = new FormUrlEncodedContent(new Dictionary<string, string>(row.Form()) { ["__RequestVerificationToken"] = antiforgery });
                 using var response = row.Via == Via.Bearer ? await bearer.SendAsync(request) : await client.Http.SendAsync(request);
+                if (row.Restore is not null)
+                {
+                    await using var scope = site.Scope();
+                    await row.Restore(scope.ServiceProvider);
+                }
                 var expected = row.ExpectedFor(caller);
                 if ((int)response.StatusCode != expected)
                     failures.Add($"{caller,-24} {row.Method} {url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
@@ -150,6 +163,24 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
         var university = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.UniversityCode.Value);
         var enterprise = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.EnterpriseCode.Value);
         var document = await db.VerificationDocuments.FirstAsync(d => d.OrganizationId == university.Id);
-        return new Ids(university.Id, document.Id, enterprise.Id);
+        var member = await db.Users.SingleAsync(u => u.Email == Accounts[Caller.OwningMember]);
+        return new Ids(university.Id, document.Id, enterprise.Id, member.Id);
+    }
+
+    /// <summary>Lets the demo university's people who left join again, with their demo role, acting for it.</summary>
+    private static async Task RejoinUniversityAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<MarketplaceDbContext>();
+        var university = await services.GetRequiredService<OrganizationService>().FindAsync(
+            (await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.UniversityCode.Value)).Id);
+        foreach (var account in DemoData.Accounts.Where(a => a.Organization == "university"))
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == account.Email);
+            if (university!.MemberOf(user.Id) is not null) continue;
+            var (invitation, _) = university.Invite(account.Email, account.OrganizationRole, Guid.NewGuid(), DateTime.UtcNow, byPlatformAdministrator: true);
+            university.Accept(invitation, user.Id, account.Email, DateTime.UtcNow);
+            user.SwitchTo(university);
+        }
+        await db.SaveChangesAsync();
     }
 }

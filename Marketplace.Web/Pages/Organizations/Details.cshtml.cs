@@ -25,6 +25,9 @@ public sealed class DetailsModel(
 
     public bool CanManageMembers { get; private set; }
 
+    /// <summary>The signed-in person, when a member (they may leave).</summary>
+    public Membership? OwnMembership { get; private set; }
+
     public string? Message { get; private set; }
 
     [BindProperty]
@@ -38,6 +41,8 @@ public sealed class DetailsModel(
             "invited" => L["Invitation sent."].Value,
             "uploaded" => L["Document attached."].Value,
             "submitted" => L["Submitted for verification. An operator will review the documents."].Value,
+            "role-changed" => L["Role changed."].Value,
+            "removed" => L["Member removed."].Value,
             _ => null,
         };
         return denied ?? Page();
@@ -78,6 +83,51 @@ public sealed class DetailsModel(
         return await TryAsync(() => organizations.SubmitAsync(Organization), "submitted");
     }
 
+    public async Task<IActionResult> OnPostChangeRoleAsync(Guid id, Guid userId, OrganizationRole role)
+    {
+        if (await LoadAsync(id, OrganizationOperations.ManageMembers) is { } denied) return denied;
+        ModelState.Clear();
+        var user = (await users.GetUserAsync(User))!;
+        return await TryAsync(() => organizations.ChangeRoleAsync(Organization, user, userId, role, StaffAccess.IsAdministrator(User)), "role-changed");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid userId)
+    {
+        if (await LoadAsync(id, OrganizationOperations.ManageMembers) is { } denied) return denied;
+        ModelState.Clear();
+        var user = (await users.GetUserAsync(User))!;
+        try
+        {
+            await organizations.RemoveMemberAsync(Organization, user, userId, StaffAccess.IsAdministrator(User));
+        }
+        catch (OrganizationRuleException ex)
+        {
+            ModelState.AddModelError("", L[ex.Message]);
+            return Page();
+        }
+        // Whoever removed themselves can no longer see the organisation.
+        return userId == user.Id
+            ? RedirectToPage("/Organizations/Index", new { message = "left" })
+            : RedirectToPage(new { id = Organization.Id, message = "removed" });
+    }
+
+    public async Task<IActionResult> OnPostLeaveAsync(Guid id)
+    {
+        if (await LoadAsync(id, OrganizationOperations.Leave) is { } denied) return denied;
+        ModelState.Clear();
+        var user = (await users.GetUserAsync(User))!;
+        try
+        {
+            await organizations.LeaveAsync(Organization, user);
+        }
+        catch (OrganizationRuleException ex)
+        {
+            ModelState.AddModelError("", L[ex.Message]);
+            return Page();
+        }
+        return RedirectToPage("/Organizations/Index", new { message = "left" });
+    }
+
     private async Task<IActionResult> TryAsync(Func<Task> action, string message)
     {
         try
@@ -101,6 +151,7 @@ public sealed class DetailsModel(
         Organization = organization;
         CanEdit = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.Edit)).Succeeded;
         CanManageMembers = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.ManageMembers)).Succeeded;
+        OwnMembership = StaffAccess.UserId(User) is { } userId ? organization.MemberOf(userId) : null;
         People = await organizations.PeopleAsync(organization.Members.Select(m => m.UserId));
         return null;
     }

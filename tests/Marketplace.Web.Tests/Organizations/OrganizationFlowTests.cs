@@ -167,6 +167,118 @@ public abstract class OrganizationFlowTests(AccountsSite site)
         Assert.NotNull(page.QuerySelector("#upload-form"));
     }
 
+    /// <summary>Invites <paramref name="email"/> with <paramref name="role"/>, registers them and accepts; their signed-in client and user id.</summary>
+    private async Task<(SiteClient Client, Guid UserId)> JoinAsync(SiteClient owner, string details, string email, OrganizationRole role)
+    {
+        (await owner.SubmitAsync(details, "#invite-form", new Dictionary<string, string> { ["Invite.Email"] = email, ["Invite.Role"] = role.ToString() })).Dispose();
+        var link = site.Mail.LinkTo(email);
+        var client = await AccountFlowTests.RegisteredAndSignedInAsync(site, email);
+        var invitation = await client.PageAsync(link);
+        (await client.PostFormAsync(invitation.QuerySelector("#accept-form")!, link, new Dictionary<string, string>())).Dispose();
+        return (client, await UserIdAsync(email));
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = site.Scope();
+        return await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+
+    private static async Task<string> RefusalAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await Html.ReadAsync(response)).QuerySelector(".alert")!.TextContent;
+    }
+
+    [Fact]
+    public async Task Owners_and_admins_change_roles_and_remove_members_within_their_own_rank_and_the_audit_log_shows_it()
+    {
+        var ownerEmail = AccountFlowTests.NewEmail("manage-owner");
+        using var owner = await AccountFlowTests.RegisteredAndSignedInAsync(site, ownerEmail);
+        var details = await CreateOrganizationAsync(owner, "成员管理公司", NewCreditCode());
+        var id = Guid.Parse(details.Split('/')[^1]);
+        var ownerId = await UserIdAsync(ownerEmail);
+        var (admin, _) = await JoinAsync(owner, details, AccountFlowTests.NewEmail("manage-admin"), OrganizationRole.Admin);
+        var memberEmail = AccountFlowTests.NewEmail("manage-member");
+        var (member, memberId) = await JoinAsync(owner, details, memberEmail, OrganizationRole.Member);
+        using var _a = admin;
+        using var _m = member;
+
+        // A member sees no management forms and is refused when posting anyway.
+        var memberPage = await member.PageAsync(details);
+        Assert.Null(memberPage.QuerySelector($"#change-role-{memberId}"));
+        var antiforgery = memberPage.QuerySelector("#leave-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using (var forbidden = await member.Http.PostAsync($"{details}?handler=ChangeRole", new FormUrlEncodedContent(new Dictionary<string, string>
+               {
+                   ["userId"] = memberId.ToString(), ["role"] = "Owner", ["__RequestVerificationToken"] = antiforgery,
+               })))
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        // An admin can neither make an owner nor touch one.
+        using (var promote = await admin.SubmitAsync(details, $"#change-role-{memberId}", new Dictionary<string, string> { ["role"] = "Owner" }))
+            Assert.Contains("不能授予他人高于自己的角色", await RefusalAsync(promote));
+        using (var demote = await admin.SubmitAsync(details, $"#change-role-{ownerId}", new Dictionary<string, string> { ["role"] = "Member" }))
+            Assert.Contains("不能更改或移除角色高于自己的成员", await RefusalAsync(demote));
+        using (var removeOwner = await admin.SubmitAsync(details, $"#remove-{ownerId}", new Dictionary<string, string>()))
+            Assert.Contains("不能更改或移除角色高于自己的成员", await RefusalAsync(removeOwner));
+
+        // The last owner stays an owner.
+        using (var lastOwner = await owner.SubmitAsync(details, $"#change-role-{ownerId}", new Dictionary<string, string> { ["role"] = "Admin" }))
+            Assert.Contains("机构必须至少保留一名所有者", await RefusalAsync(lastOwner));
+
+        using (var changed = await admin.SubmitAsync(details, $"#change-role-{memberId}", new Dictionary<string, string> { ["role"] = "Admin" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+            var page = await admin.PageAsync(changed.Headers.Location!.OriginalString);
+            Assert.Equal("角色已更改。", page.QuerySelector("#message")!.TextContent);
+            Assert.Contains("管理员", page.QuerySelector($"#change-role-{memberId}")!.ParentElement!.ParentElement!.TextContent);
+        }
+
+        using (var removed = await owner.SubmitAsync(details, $"#remove-{memberId}", new Dictionary<string, string>()))
+            Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.DoesNotContain(memberEmail, (await owner.PageAsync(details)).QuerySelector("#members")!.TextContent);
+        using (var gone = await member.GetAsync(details))
+            Assert.Equal(HttpStatusCode.Forbidden, gone.StatusCode);
+
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var entries = await db.AuditEntries.Where(e => e.OrganizationId == id && (e.Action == AuditActions.MemberRoleChanged || e.Action == AuditActions.MemberRemoved)).ToListAsync();
+        Assert.Equal([AuditActions.MemberRoleChanged, AuditActions.MemberRemoved], entries.OrderBy(e => e.Id).Select(e => e.Action).ToList());
+        Assert.All(entries, e => Assert.Equal(memberEmail, e.Subject));
+        Assert.Null((await db.Users.SingleAsync(u => u.Id == memberId)).CurrentOrganizationId);
+    }
+
+    [Fact]
+    public async Task Any_member_may_leave_but_the_last_owner_may_not()
+    {
+        var ownerEmail = AccountFlowTests.NewEmail("leave-owner");
+        using var owner = await AccountFlowTests.RegisteredAndSignedInAsync(site, ownerEmail);
+        var details = await CreateOrganizationAsync(owner, "退出测试公司", NewCreditCode());
+        var id = Guid.Parse(details.Split('/')[^1]);
+        var memberEmail = AccountFlowTests.NewEmail("leaver");
+        var (member, memberId) = await JoinAsync(owner, details, memberEmail, OrganizationRole.Member);
+        using var _m = member;
+
+        using (var refused = await owner.SubmitAsync(details, "#leave-form", new Dictionary<string, string>()))
+            Assert.Contains("机构必须至少保留一名所有者", await RefusalAsync(refused));
+
+        using (var left = await member.SubmitAsync(details, "#leave-form", new Dictionary<string, string>()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, left.StatusCode);
+            var list = await member.PageAsync(left.Headers.Location!.OriginalString);
+            Assert.Equal("您已退出该机构。", list.QuerySelector("#message")!.TextContent);
+            Assert.NotNull(list.QuerySelector("#no-organizations"));
+        }
+        using (var gone = await member.GetAsync(details))
+            Assert.Equal(HttpStatusCode.Forbidden, gone.StatusCode);
+        Assert.DoesNotContain(memberEmail, (await owner.PageAsync(details)).QuerySelector("#members")!.TextContent);
+
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.MemberLeft && e.OrganizationId == id && e.Subject == memberEmail));
+        Assert.Null((await db.Users.SingleAsync(u => u.Id == memberId)).CurrentOrganizationId);
+    }
+
     [Fact]
     public async Task A_person_in_two_organisations_switches_explicitly_between_them()
     {

@@ -66,6 +66,62 @@ public sealed class OrganizationRulesTests
         Assert.Equal(OrganizationRole.Owner, organization.Invite("y@example.org", OrganizationRole.Owner, Guid.NewGuid(), Now, byPlatformAdministrator: true).Invitation.Role);
     }
 
+    private static (Organization Organization, Guid Admin, Guid Member) WithAdminAndMember()
+    {
+        var organization = NewOrganization();
+        var admin = Guid.NewGuid();
+        var member = Guid.NewGuid();
+        organization.Accept(organization.Invite("admin@example.org", OrganizationRole.Admin, Owner, Now).Invitation, admin, "admin@example.org", Now);
+        organization.Accept(organization.Invite("member@example.org", OrganizationRole.Member, Owner, Now).Invitation, member, "member@example.org", Now);
+        return (organization, admin, member);
+    }
+
+    [Fact]
+    public void Admins_manage_members_and_admins_but_neither_make_nor_touch_owners()
+    {
+        var (organization, admin, member) = WithAdminAndMember();
+
+        organization.ChangeRole(member, OrganizationRole.Admin, admin);
+        Assert.Equal(OrganizationRole.Admin, organization.MemberOf(member)!.Role);
+        organization.ChangeRole(member, OrganizationRole.Member, admin);
+        Assert.Throws<OrganizationRuleException>(() => organization.ChangeRole(member, OrganizationRole.Owner, admin));
+        Assert.Throws<OrganizationRuleException>(() => organization.ChangeRole(Owner, OrganizationRole.Member, admin));
+        Assert.Throws<OrganizationRuleException>(() => organization.RemoveMember(Owner, admin));
+        Assert.Throws<OrganizationRuleException>(() => organization.ChangeRole(admin, OrganizationRole.Admin, member));
+        Assert.Throws<OrganizationRuleException>(() => organization.RemoveMember(admin, member));
+        Assert.Throws<OrganizationRuleException>(() => organization.ChangeRole(member, (OrganizationRole)42, Owner));
+
+        organization.RemoveMember(member, admin);
+        Assert.Null(organization.MemberOf(member));
+        Assert.Equal(OrganizationRole.Owner, organization.MemberOf(Owner)!.Role);
+    }
+
+    [Fact]
+    public void Owners_make_owners_and_the_last_owner_stays_whoever_asks()
+    {
+        var (organization, admin, _) = WithAdminAndMember();
+
+        Assert.Throws<OrganizationRuleException>(() => organization.ChangeRole(Owner, OrganizationRole.Admin, Owner));
+        Assert.Throws<OrganizationRuleException>(() => organization.RemoveMember(Owner, Guid.NewGuid(), byPlatformAdministrator: true));
+        organization.ChangeRole(admin, OrganizationRole.Owner, Owner);
+        organization.ChangeRole(Owner, OrganizationRole.Member, admin);
+        Assert.Equal(OrganizationRole.Member, organization.MemberOf(Owner)!.Role);
+        organization.ChangeRole(Owner, OrganizationRole.Owner, Guid.NewGuid(), byPlatformAdministrator: true);
+        Assert.Equal(OrganizationRole.Owner, organization.MemberOf(Owner)!.Role);
+    }
+
+    [Fact]
+    public void Any_member_may_leave_except_the_last_owner()
+    {
+        var (organization, admin, member) = WithAdminAndMember();
+
+        organization.Leave(member);
+        organization.Leave(admin);
+        Assert.Throws<OrganizationRuleException>(() => organization.Leave(Owner));
+        Assert.Throws<OrganizationRuleException>(() => organization.Leave(member));
+        Assert.Equal(Owner, Assert.Single(organization.Members).UserId);
+    }
+
     [Fact]
     public void Verification_needs_a_document_then_goes_pending_then_verified()
     {
