@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using System.Text;
 using Marketplace.Web.Auditing;
+using Marketplace.Web.Data;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Accounts;
@@ -18,9 +20,13 @@ public sealed class AccountService(
     SignInManager<MarketplaceUser> signIn,
     IMailSender mail,
     AuditLog audit,
+    MarketplaceDbContext db,
     TimeProvider clock,
     IStringLocalizer<SharedResource> L)
 {
+    /// <summary>At most one resent confirmation per address in this time (on top of the per-address-of-client rate limit).</summary>
+    public static readonly TimeSpan ConfirmationResendInterval = TimeSpan.FromMinutes(5);
+
     public async Task<IdentityResult> RegisterAsync(string email, string displayName, string password, Func<Guid, string, string> confirmationLink)
     {
         var user = new MarketplaceUser(email.Trim(), displayName.Trim(), clock.GetUtcNow().UtcDateTime);
@@ -39,6 +45,20 @@ public sealed class AccountService(
             L["please confirm your e-mail address for the Patent Navigation & Open Licensing platform by opening this link:"],
             confirmationLink(user.Id, code),
             L["If you did not register, ignore this message."]));
+    }
+
+    /// <summary>
+    /// Sends the confirmation link again to a registered, unconfirmed address, at most once per
+    /// <see cref="ConfirmationResendInterval"/>. Always looks the same to the visitor, whether or not the address is registered.
+    /// </summary>
+    public async Task ResendConfirmationAsync(string email, Func<Guid, string, string> confirmationLink)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || await users.IsEmailConfirmedAsync(user)) return;
+        var since = clock.GetUtcNow().UtcDateTime - ConfirmationResendInterval;
+        if (await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.ConfirmationResent && e.UserId == user.Id && e.At > since)) return;
+        await audit.WriteAsync(AuditActions.ConfirmationResent, subject: user.Email, userId: user.Id, userName: user.Email);
+        await SendConfirmationAsync(user, confirmationLink);
     }
 
     public async Task<bool> ConfirmEmailAsync(Guid userId, string code)

@@ -9,6 +9,7 @@ public static class AuditActions
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
     public const string SignedOut = "account.signed-out";
+    public const string ConfirmationResent = "account.confirmation-resent";
     public const string PasswordResetRequested = "account.password-reset-requested";
     public const string PasswordReset = "account.password-reset";
     public const string TwoFactorEnabled = "account.two-factor-enabled";

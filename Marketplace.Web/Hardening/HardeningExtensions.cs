@@ -47,7 +47,8 @@ public static class HardeningExtensions
         if (path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/account/login-2fa", StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/account/register", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments("/account/forgot-password", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWithSegments("/account/forgot-password", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/account/resend-confirmation", StringComparison.OrdinalIgnoreCase))
             return "sign-in";
         if (path.StartsWithSegments("/connect/token", StringComparison.OrdinalIgnoreCase)) return "token";
         if (path.StartsWithSegments("/search", StringComparison.OrdinalIgnoreCase) || path == "/"

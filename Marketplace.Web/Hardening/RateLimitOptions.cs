@@ -7,7 +7,7 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Sign-in, two-factor, registration and password-reset pages (POST and GET alike).</summary>
+    /// <summary>Sign-in, two-factor, registration, password-reset and resend-confirmation pages (POST and GET alike).</summary>
     [Range(1, int.MaxValue)]
     public int SignInPerMinute { get; set; } = 20;
 

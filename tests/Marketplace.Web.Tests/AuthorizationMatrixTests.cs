@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
         new("GET", "/account/lockout", _ => "/account/lockout", Via.Cookie, "200 200 200 200 200 200"),
         new("GET", "/account/logout", _ => "/account/logout", Via.Cookie, "302 302 302 302 302 302"),
         new("GET", "/account/forgot-password", _ => "/account/forgot-password", Via.Cookie, "200 200 200 200 200 200"),
+        new("GET", "/account/resend-confirmation", _ => "/account/resend-confirmation", Via.Cookie, "200 200 200 200 200 200"),
         new("GET", "/account/reset-password", _ => "/account/reset-password", Via.Cookie, "302 302 302 302 302 302"),
         new("GET", "/connect/authorize", _ => "/connect/authorize", Via.Cookie, "400 400 400 400 400 400"),
         new("POST", "/connect/token", _ => "/connect/token", Via.Cookie, "400 400 400 400 400 400", () => []),

@@ -68,6 +68,59 @@ public abstract class AccountFlowTests(AccountsSite site)
         Assert.Contains(AuditActions.EmailConfirmed, actions);
     }
 
+    private static async Task<string> ResendAsync(SiteClient client, string email)
+    {
+        using var response = await client.SubmitAsync("/account/resend-confirmation", "#resend-form", new Dictionary<string, string> { ["Input.Email"] = email });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ReadAsync(response);
+        Assert.NotNull(page.QuerySelector("#sent"));
+        return page.QuerySelector(".form-panel")!.TextContent;
+    }
+
+    [Fact]
+    public async Task The_confirmation_link_is_sent_again_once_per_interval_with_the_same_answer_for_unknown_addresses()
+    {
+        var email = NewEmail("resend");
+        var unknown = NewEmail("resend-unknown");
+        using var client = site.CreateClient();
+        await RegisterAsync(site, client, email);
+        Assert.Single(site.Mail.To(email));
+
+        var answer = await ResendAsync(client, email);
+        var resent = site.Mail.To(email);
+        Assert.Equal(2, resent.Count);
+        Assert.Equal("请确认您的电子邮件地址", resent[^1].Subject);
+
+        // Again at once: the same answer, no third mail; an unregistered address: the same answer, no mail at all.
+        Assert.Equal(answer, await ResendAsync(client, email));
+        Assert.Equal(answer, await ResendAsync(client, unknown));
+        Assert.Equal(answer, await ResendAsync(client, email.ToUpperInvariant()));
+        Assert.Equal(2, site.Mail.To(email).Count);
+        Assert.Empty(site.Mail.To(unknown));
+
+        var confirmed = await client.PageAsync(site.Mail.LinkTo(email));
+        Assert.NotNull(confirmed.QuerySelector("#confirmed"));
+        using var signedIn = await client.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ConfirmationResent && e.Subject == email));
+    }
+
+    [Fact]
+    public async Task A_confirmed_address_gets_no_new_confirmation_link()
+    {
+        var email = NewEmail("resend-confirmed");
+        using var client = await RegisteredAndSignedInAsync(site, email);
+        var before = site.Mail.To(email).Count;
+
+        using var anonymous = site.CreateClient();
+        await ResendAsync(anonymous, email);
+
+        Assert.Equal(before, site.Mail.To(email).Count);
+    }
+
     [Fact]
     public async Task A_tampered_confirmation_link_confirms_nothing()
     {

@@ -52,6 +52,7 @@ public sealed class SecurityHeaderAndAntiforgeryTests(SqliteSite site)
     [InlineData("/account/register")]
     [InlineData("/account/login")]
     [InlineData("/account/forgot-password")]
+    [InlineData("/account/resend-confirmation")]
     [InlineData("/organizations/new")]
     [InlineData("/account/two-factor")]
     public async Task Every_post_form_on_the_account_pages_carries_an_antiforgery_token(string url)
@@ -109,6 +110,12 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], search);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/account/resend-confirmation")]
+    [InlineData("/account/forgot-password")]
+    public void Pages_that_send_mail_on_request_share_the_sign_in_limit(string path) =>
+        Assert.Equal("sign-in", Marketplace.Web.Hardening.HardeningExtensions.Category(path));
 }
 
 /// <summary>Data Protection keys live in the database: a session cookie from one instance works on the next (restart or replica).</summary>
