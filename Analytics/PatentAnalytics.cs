@@ -142,10 +142,16 @@ public sealed class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy t
     {
         var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
         var screen = SleepingRules(rules);
+        var portfolio = rules ?? options.Sleeping;
         var found = new List<SleepingPatent>();
         long done = 0;
         await foreach (var r in index.ExportAsync(ct).WithCancellation(ct).ConfigureAwait(false))
         {
+            if (!portfolio.InPortfolio(r))
+            {
+                ++done;
+                continue;
+            }
             var a = screen.Assess(r);
             if (a.Verdict == Finding.Met || (includeUnknown && a.Verdict == Finding.Unknown))
                 found.Add(new SleepingPatent(r.Id, r.Title("zh"), string.Join("; ", r.Applicants.Select(p => p.Name)), values.Score(r), a));

@@ -230,19 +230,21 @@ public static class AnalyticsCommands
         var index = IndexOption();
         var json = JsonOption("the report");
         var owners = new Option<Search.Indexer.Records.PartyType[]>("--owner") { Description = "Owner types to screen (repeatable; default University and ResearchInstitute)", AllowMultipleArgumentsPerToken = true };
+        var applicants = new Option<string[]>("--applicant") { Description = "Screen only this portfolio: patents with an applicant whose name contains one of these (repeatable, e.g. a university's name and its variants)" };
         var years = new Option<int>("--min-years") { Description = "Years since grant at least", DefaultValueFactory = _ => 3 };
         var implemented = new Option<string?>("--implemented") { Description = "List of implemented patents (CSV/Excel with a publication_number or 公开号 column)" };
         var unknown = new Option<bool>("--include-unknown") { Description = "Also list patents no rule stops but some rule cannot decide (e.g. no implementation list uploaded)" };
         var top = new Option<int>("--top") { Description = "Show at most this many", DefaultValueFactory = _ => 50 };
         var cmd = new Command("report-sleeping", "Screen the index for sleeping patents by explicit rules and rank them by value index")
         {
-            index, owners, years, implemented, unknown, top, json,
+            index, owners, applicants, years, implemented, unknown, top, json,
         };
         cmd.SetAction(async (result, ct) =>
         {
             var analytics = Analytics(new AnalyticsOptions().ModelsPath, null, o => o.ImplementedFile = result.GetValue(implemented));
             var rules = new Sleeping.SleepingPatentOptions { MinYearsSinceGrant = result.GetValue(years) };
             if (result.GetValue(owners) is { Length: > 0 } o) rules.OwnerTypes = [.. o];
+            if (result.GetValue(applicants) is { Length: > 0 } names) rules.OwnerNames = [.. names];
             if (string.IsNullOrWhiteSpace(result.GetValue(implemented))) rules.RequireNoImplementation = false;
             using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
             if (engine is null) return 3;

@@ -1,3 +1,4 @@
+using Search.Indexer.Normalization;
 using System.Globalization;
 using Analytics.HighValue;
 using Search.Indexer.Records;
@@ -20,6 +21,16 @@ public sealed class SleepingPatentOptions
     public bool RequireNoImplementation { get; set; } = true;
     public int MinYearsSinceGrant { get; set; } = 3;
     public bool RequireFeesPaid { get; set; } = true;
+    /// <summary>
+    /// The portfolio to screen: patents with an applicant whose name contains one of these (case and
+    /// width ignored), e.g. a university's own name and its variants. Empty screens every owner.
+    /// </summary>
+    public List<string> OwnerNames { get; set; } = [];
+
+    /// <summary>Whether the record belongs to the portfolio <see cref="OwnerNames"/> describes.</summary>
+    public bool InPortfolio(PatentRecord record) =>
+        OwnerNames.Count == 0 || record.Applicants.Any(a => OwnerNames.Any(n =>
+            TextNormalizer.ToHalfWidth(a.Name).Contains(TextNormalizer.ToHalfWidth(n).Trim(), StringComparison.OrdinalIgnoreCase)));
 }
 
 /// <summary>How one patent fares against every sleeping rule; <see cref="Verdict"/> is met only when all rules are.</summary>

@@ -59,6 +59,22 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task SleepingReport_ForOnePortfolio_ScreensOnlyThatOwnersPatents()
+    {
+        using var index = SearchEngines.Open(Path.Combine(_folder.Path, "index"));
+        await index.UpsertAsync(Samples.Read(Path.Combine(Samples.Folder, "cn-export", "cn_export_utf8_bom.csv")).ToList());
+        await index.CommitAsync();
+        var analytics = new PatentAnalytics(new AnalyticsOptions(), IndustryTaxonomy.Default, FixedClock.At2026);
+
+        var own = await analytics.SleepingReportAsync(index, new SleepingPatentOptions { RequireNoImplementation = false, OwnerNames = ["中科大数据研究院"] });
+        var other = await analytics.SleepingReportAsync(index, new SleepingPatentOptions { RequireNoImplementation = false, OwnerNames = ["华侨大学"] });
+
+        Assert.Equal(7, own.Count);
+        Assert.All(own, s => Assert.Contains("中科大数据研究院", s.Owners, StringComparison.Ordinal));
+        Assert.Empty(other);
+    }
+
+    [Fact]
     public void AddAnalytics_WithAMissingTaxonomyFile_StopsAtStartWithTheKey()
     {
         var builder = Host.CreateApplicationBuilder();
