@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Search.Indexer.Normalization;
@@ -128,7 +127,4 @@ public static partial class Classification
         if (code.Length > 4 && !code.Contains('/', StringComparison.Ordinal)) return code + "/00";
         return code;
     }
-
-    internal static int GroupNumber(string code) =>
-        int.Parse(code.AsSpan(4, code.IndexOf('/', StringComparison.Ordinal) - 4), NumberStyles.None, CultureInfo.InvariantCulture);
 }
