@@ -9,6 +9,8 @@ cd "$(dirname "$0")"
 need_pkgs=()
 [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_pkgs+=(fonts-wqy-microhei)
+# pdftoppm turns the PDFs the product issues into PNG pages the tests look at.
+command -v pdftoppm >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
 # The tests start a throwaway cluster from /usr/lib/postgresql/<version>/bin themselves (no service needed).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
 if [ ${#need_pkgs[@]} -gt 0 ]; then

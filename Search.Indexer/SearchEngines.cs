@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Search.Indexer.Engine;
+using Search.Indexer.Engine.Elasticsearch;
 using Search.Indexer.Engine.Lucene;
 
 namespace Search.Indexer;
@@ -8,6 +9,12 @@ namespace Search.Indexer;
 public static class SearchEngines
 {
     public const string Lucene = "Lucene";
+    public const string Elasticsearch = "Elasticsearch";
+
+    public static bool IsKnown(string? engine) =>
+        string.Equals(engine, Lucene, StringComparison.OrdinalIgnoreCase) || string.Equals(engine, Elasticsearch, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsElasticsearch(SearchOptions options) => string.Equals(options.Engine, Elasticsearch, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The embedded Lucene.NET index in <paramref name="indexPath"/>.</summary>
     public static IPatentIndex Open(string indexPath) => LuceneIndex.Open(indexPath);
@@ -16,8 +23,16 @@ public static class SearchEngines
     {
         _ when string.Equals(options.Engine, Lucene, StringComparison.OrdinalIgnoreCase) =>
             new LuceneIndex(new LuceneIndexOptions { IndexPath = options.IndexPath }, loggers?.CreateLogger<LuceneIndex>()),
-        _ => throw new InvalidOperationException($"Search:Engine is '{options.Engine}'; the engines available are: {Lucene}."),
+        _ when IsElasticsearch(options) => new ElasticsearchIndex(WithQuarantine(options), loggers?.CreateLogger<ElasticsearchIndex>()),
+        _ => throw new InvalidOperationException($"Search:Engine is '{options.Engine}'; the engines available are: {Lucene}, {Elasticsearch}."),
     };
+
+    /// <summary>Refused documents go to the loader's quarantine folder unless the cluster settings name another.</summary>
+    private static ElasticsearchOptions WithQuarantine(SearchOptions options)
+    {
+        options.Elasticsearch.QuarantinePath ??= options.QuarantinePath;
+        return options.Elasticsearch;
+    }
 
     /// <summary>For the command line: the index, or null after telling the user why it cannot be opened.</summary>
     public static IPatentIndex? OpenOrExplain(string indexPath, TextWriter error)

@@ -21,8 +21,10 @@ public static class SearchHostingExtensions
         builder.Services.AddOptions<SearchOptions>()
             .BindConfiguration(SearchOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => string.Equals(o.Engine, SearchEngines.Lucene, StringComparison.OrdinalIgnoreCase),
-                $"Search:Engine must be '{SearchEngines.Lucene}' (the only engine in this build).")
+            .Validate(o => SearchEngines.IsKnown(o.Engine),
+                $"Search:Engine must be '{SearchEngines.Lucene}' or '{SearchEngines.Elasticsearch}'.")
+            .Validate(o => !SearchEngines.IsElasticsearch(o) || !string.IsNullOrWhiteSpace(o.Elasticsearch.Url),
+                "Search:Elasticsearch:Url is required when Search:Engine is Elasticsearch (for example http://localhost:9200).")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPatentIndex>(sp =>
             SearchEngines.Open(sp.GetRequiredService<IOptions<SearchOptions>>().Value, sp.GetService<ILoggerFactory>()));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Search.Indexer.Engine.Elasticsearch;
 
 namespace Search.Indexer;
 
@@ -7,7 +8,7 @@ public sealed class SearchOptions
 {
     public const string Section = "Search";
 
-    /// <summary>Which engine serves searches: "Lucene" (embedded, default) or, later, "Elasticsearch".</summary>
+    /// <summary>Which engine serves searches: "Lucene" (embedded, default) or "Elasticsearch" (see <see cref="Elasticsearch"/>).</summary>
     [Required]
     public string Engine { get; set; } = "Lucene";
 
@@ -18,6 +19,9 @@ public sealed class SearchOptions
     /// <summary>Folder where loads write their quarantine files.</summary>
     [Required]
     public string QuarantinePath { get; set; } = DataFolders.DefaultQuarantinePath;
+
+    /// <summary>The cluster, when <see cref="Engine"/> is "Elasticsearch" (section <c>Search:Elasticsearch</c>).</summary>
+    public ElasticsearchOptions Elasticsearch { get; set; } = new();
 
     /// <summary>Sample files loaded on first start when the index is empty; empty to skip.</summary>
     public string? SamplesPath { get; set; }

@@ -292,8 +292,8 @@ public static class LabelNames
 {
     public const string ChainReason = "chain_reason";
     public const string ChainConfidencePrefix = "chain_confidence:";
-    public const string HighValue = "high_value";
+    public const string HighValue = Search.Indexer.Engine.LabelFacets.HighValue;
     public const string HighValueReason = "high_value_reason";
-    public const string Sleeping = "sleeping";
-    public const string ValueIndex = "valueIndex";
+    public const string Sleeping = Search.Indexer.Engine.LabelFacets.Sleeping;
+    public const string ValueIndex = Search.Indexer.Engine.LabelFacets.ValueIndexScore;
 }

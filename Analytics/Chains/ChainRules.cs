@@ -14,6 +14,8 @@ public enum ChainEvidence
     Keyword,
     /// <summary>The classifier trained on the rule labels.</summary>
     Model,
+    /// <summary>Stated by a person, e.g. the author of a technical need.</summary>
+    Stated,
 }
 
 /// <summary>A chain a patent serves, with the evidence, how sure the product is (0–1) and a reason a person can check.</summary>

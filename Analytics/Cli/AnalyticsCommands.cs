@@ -34,10 +34,12 @@ public static class AnalyticsCommands
         root.Subcommands.Add(EvaluateCommand(stdout, stderr));
         root.Subcommands.Add(SleepingCommand(stdout, stderr));
         root.Subcommands.Add(BenchCommand(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
+        MatchingCommands.AddTo(root, stdout, stderr);
         return root;
     }
 
-    private static Option<string> IndexOption() => new("--index")
+    internal static Option<string> IndexOption() => new("--index")
     {
         Description = "Index folder (the product's data folder unless given; set PATENT_DATA_DIR to move that)",
         DefaultValueFactory = _ => DataFolders.DefaultIndexPath,
@@ -49,7 +51,7 @@ public static class AnalyticsCommands
         DefaultValueFactory = _ => new AnalyticsOptions().ModelsPath,
     };
 
-    private static Option<string?> TaxonomyOption() => new("--taxonomy") { Description = "An edited taxonomy file (default: the one shipped)" };
+    internal static Option<string?> TaxonomyOption() => new("--taxonomy") { Description = "An edited taxonomy file (default: the one shipped)" };
 
     private static Option<bool> JsonOption(string what) => new("--json") { Description = $"Print {what} as JSON" };
 
@@ -102,7 +104,7 @@ public static class AnalyticsCommands
         return cmd;
     }
 
-    private static async IAsyncEnumerable<PatentRecord> ReadFiles(string[] paths, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal static async IAsyncEnumerable<PatentRecord> ReadFiles(string[] paths, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await Task.Yield();
         foreach (var file in PatentLoader.ExpandPaths(paths))
@@ -319,7 +321,7 @@ public static class AnalyticsCommands
     }
 
     /// <summary>Runs <paramref name="work"/> under a Spectre progress bar on a terminal, quietly otherwise.</summary>
-    private static async Task<T> WithProgressAsync<T>(string title, bool show, Func<IProgress<AnalyticsProgress>, Task<T>> work)
+    internal static async Task<T> WithProgressAsync<T>(string title, bool show, Func<IProgress<AnalyticsProgress>, Task<T>> work)
     {
         if (!show || Console.IsOutputRedirected)
         {

@@ -1,5 +1,7 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
+using Marketplace.Web.Licensing;
+using Marketplace.Web.Contests;
 using Marketplace.Web.Organizations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +31,55 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Licensing: open-licence declarations, licences and payments, portfolio.
+    public DbSet<OpenLicenseDeclaration> OpenLicenseDeclarations => Set<OpenLicenseDeclaration>();
+
+    public DbSet<DeclaredPatent> DeclaredPatents => Set<DeclaredPatent>();
+
+    public DbSet<LicenseOrder> LicenseOrders => Set<LicenseOrder>();
+
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+
+    public DbSet<PayoutAccount> PayoutAccounts => Set<PayoutAccount>();
+
+    public DbSet<ExclusiveLicenseRecord> ExclusiveLicenseRecords => Set<ExclusiveLicenseRecord>();
+
+    public DbSet<RoyaltyReport> RoyaltyReports => Set<RoyaltyReport>();
+
+    public DbSet<PortfolioClaim> PortfolioClaims => Set<PortfolioClaim>();
+
+    public DbSet<OrganizationNameVariant> OrganizationNameVariants => Set<OrganizationNameVariant>();
+
+    public DbSet<LicensingNotification> LicensingNotifications => Set<LicensingNotification>();
+    // Contests (高价值专利大赛): the aggregate with its stages and participants, entries with documents, judging, observers.
+    public DbSet<Contest> Contests => Set<Contest>();
+
+    public DbSet<ContestParticipant> ContestParticipants => Set<ContestParticipant>();
+
+    public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
+
+    public DbSet<JudgeAssignment> JudgeAssignments => Set<JudgeAssignment>();
+
+    public DbSet<Score> ContestScores => Set<Score>();
+
+    public DbSet<ObserverInterest> ObserverInterests => Set<ObserverInterest>();
+    // Needs, matching and brokering (issue 8), and the general notifications.
+    public DbSet<Needs.Need> Needs => Set<Needs.Need>();
+
+    public DbSet<Needs.NeedInvitation> NeedInvitations => Set<Needs.NeedInvitation>();
+
+    public DbSet<Needs.Proposal> NeedProposals => Set<Needs.Proposal>();
+
+    public DbSet<Needs.Deal> Deals => Set<Needs.Deal>();
+
+    public DbSet<Needs.DealEvent> DealEvents => Set<Needs.DealEvent>();
+
+    public DbSet<Needs.NeedAlertSeen> NeedAlertSeen => Set<Needs.NeedAlertSeen>();
+
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

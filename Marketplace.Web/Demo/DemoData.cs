@@ -93,7 +93,11 @@ public sealed partial class DemoData(
             people[account.Email].SwitchTo(organizations[account.Organization]);
         await db.SaveChangesAsync(cancellationToken);
 
+        await SeedContestAsync(people, now, cancellationToken);
+        await SeedNeedsAsync(organizations["enterprise"], people[Accounts[5].Email], now, cancellationToken);
+
         await apiClients.CreateAsync(organizations["university"], "示范大学科研管理系统（演示）", ApiScopes.All, UniversityClientId, UniversityClientSecret, cancellationToken);
+        await SeedLicensingAsync(organizations["university"], people[Accounts[2].Email], people[Accounts[1].Email], now, cancellationToken);
 
         foreach (var account in Accounts)
             LogAccount(logger, account.Email, Password, account.PlatformRole ?? "-", account.Organization, account.OrganizationRole.ToString());

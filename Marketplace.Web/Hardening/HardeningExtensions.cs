@@ -52,7 +52,8 @@ public static class HardeningExtensions
             return "sign-in";
         if (path.StartsWithSegments("/connect/token", StringComparison.OrdinalIgnoreCase)) return "token";
         if (path.StartsWithSegments("/search", StringComparison.OrdinalIgnoreCase) || path == "/"
-            || path.StartsWithSegments("/api/patents", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWithSegments("/api/patents", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase))
             return "search";
         return null;
     }

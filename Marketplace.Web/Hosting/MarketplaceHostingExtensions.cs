@@ -4,15 +4,21 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Contests;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Hardening;
+using Marketplace.Web.Licensing;
 using Marketplace.Web.Localization;
+using Marketplace.Web.Needs;
 using Marketplace.Web.OpenId;
+using Marketplace.Web.Organizations;
 using Marketplace.Web.Patents;
+using Marketplace.Web.Reports;
 using Marketplace.Web.Samples;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -56,8 +62,12 @@ public static class MarketplaceHostingExtensions
         builder.AddOpenIdServer();
         builder.AddHardening();
         builder.Services.AddApiPolicies();
+        builder.AddNeeds();
         builder.Services.AddScoped<ApiClientService>();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.TryAddScoped<IPatentOwnership, NameMatchPatentOwnership>();
+        builder.AddLicensing();
+        builder.AddContests();
 
         builder.Services.AddRazorPages(o =>
             {
@@ -71,12 +81,15 @@ public static class MarketplaceHostingExtensions
 
         builder.Services.AddSingleton<PatentLabels>();
         builder.Services.AddScoped<PatentSearchService>();
+        builder.AddPatentSearch();
 
         builder.Services.AddSingleton<SampleLoadStatus>();
         builder.Services.AddHostedService<FirstStartSampleLoader>();
+        builder.AddReports();
 
         builder.Services.AddHealthChecks()
-            .AddCheck<SearchReadinessCheck>("search", tags: ["ready"]);
+            .AddCheck<SearchReadinessCheck>("search", tags: ["ready"])
+            .AddCheck<DatabaseReadinessCheck>("database", tags: ["ready"]);
 
         return builder;
     }
@@ -110,6 +123,9 @@ public static class MarketplaceHostingExtensions
         app.MapCultureSwitch();
         app.MapConnectEndpoints();
         app.MapApi();
+        app.MapPatentSearch();
+        app.MapLicensing();
+        app.MapReports();
         app.MapRazorPages();
         return app;
     }

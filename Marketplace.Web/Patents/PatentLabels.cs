@@ -1,6 +1,11 @@
 using System.Text.RegularExpressions;
 using Marketplace.Web.Localization;
 using Microsoft.Extensions.Localization;
+using Analytics.HighValue;
+using Analytics.Sleeping;
+using Analytics.Taxonomy;
+using Analytics.TechnologyFields;
+using Analytics.Value;
 using Search.Indexer.Engine;
 using Search.Indexer.Normalization;
 using Search.Indexer.Records;
@@ -30,6 +35,12 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         FacetFields.DocumentType => l["Patent type"],
         FacetFields.LegalStatus => l["Legal status"],
         FacetFields.Country => l["Country / office"],
+        LabelFacets.Chain => l["Industry chain"],
+        LabelFacets.SubTopic => l["Sub-topic"],
+        LabelFacets.TechField => l["Technology field"],
+        LabelFacets.HighValue => l["High-value patent"],
+        LabelFacets.Sleeping => l["Sleeping patent"],
+        LabelFacets.OpenLicense => l["Open licence"],
         _ => field,
     };
 
@@ -41,7 +52,52 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         FacetFields.DocumentType => Enum.TryParse<DocumentType>(value, true, out var d) ? Of(d) : value,
         FacetFields.LegalStatus => Enum.TryParse<LegalStatus>(value, true, out var s) ? Of(s) : value,
         FacetFields.Country => Country(value),
+        LabelFacets.Chain => ChainName(value),
+        LabelFacets.TechField => TechFieldName(value),
+        LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], _ => value },
+        LabelFacets.OpenLicense => value == LabelFacets.OpenLicenseAvailable ? l["Available"] : value,
         _ => value,
+    };
+
+    /// <summary>An industry chain's name in the page's language (the taxonomy carries both), else its id.</summary>
+    public static string ChainName(string id) => IndustryTaxonomy.Default.Chain(id) is { } c ? (TextLanguage == "en" ? c.NameEn : c.NameZh) : id;
+
+    /// <summary>A WIPO technology field (Analytics writes the English name) in the page's language.</summary>
+    public static string TechFieldName(string nameEn) =>
+        TextLanguage == "en" ? nameEn : TechnologyFieldConcordance.Default.Fields.FirstOrDefault(f => f.NameEn == nameEn)?.NameZh ?? nameEn;
+
+    public string Of(ValueComponent component) => component switch
+    {
+        ValueComponent.Claims => l["Number of claims"],
+        ValueComponent.FamilySize => l["Family size"],
+        ValueComponent.ForwardCitations => l["Forward citations"],
+        ValueComponent.BackwardCitations => l["Backward citations"],
+        ValueComponent.IpcScope => l["Technological scope (IPC subclasses)"],
+        ValueComponent.GrantLag => l["Speed of grant"],
+        ValueComponent.YearsMaintained => l["Years maintained"],
+        ValueComponent.Transactions => l["Transfers, licences and pledges"],
+        _ => component.ToString(),
+    };
+
+    public string Of(Finding finding) => finding switch
+    {
+        Finding.Met => l["Met"],
+        Finding.NotMet => l["Not met"],
+        _ => l["Unknown"],
+    };
+
+    /// <summary>A sleeping-patent rule's name (<see cref="SleepingPatentRules"/> constants).</summary>
+    public string SleepingRule(string rule) => rule switch
+    {
+        SleepingPatentRules.InForce => l["In force"],
+        SleepingPatentRules.Owner => l["Owner is a university or research institute"],
+        SleepingPatentRules.NoTransfer => l["Never transferred"],
+        SleepingPatentRules.NoLicense => l["Never licensed"],
+        SleepingPatentRules.NoPledge => l["Never pledged"],
+        SleepingPatentRules.NoImplementation => l["No implementation record"],
+        SleepingPatentRules.YearsSinceGrant => l["Years since grant"],
+        SleepingPatentRules.FeesPaid => l["Annual fees paid"],
+        _ => rule,
     };
 
     /// <summary>The Chinese title of an IPC/CPC symbol (or its nearest known ancestor), without the edition marks such as 〔2〕.</summary>

@@ -5,7 +5,7 @@ namespace Marketplace.Web.Patents;
 
 /// <summary>
 /// The search page's query string, parsed and validated: <c>q</c>, <c>f.{field}</c> (repeatable),
-/// <c>sort</c> (relevance, newest, oldest), <c>page</c> (1-based) and <c>size</c>.
+/// <c>sort</c> (relevance, newest, oldest, filed, value), <c>page</c> (1-based) and <c>size</c>.
 /// </summary>
 public sealed record PatentSearchRequest
 {
@@ -13,7 +13,10 @@ public sealed record PatentSearchRequest
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    public static readonly IReadOnlyList<string> SortNames = ["relevance", "newest", "oldest"];
+    public static readonly IReadOnlyList<string> SortNames = ["relevance", "newest", "oldest", "filed", "value"];
+
+    /// <summary>Every facet field the engines index (<see cref="PatentFacets.All"/>), in display order.</summary>
+    public static readonly IReadOnlyList<string> FacetNames = [.. PatentFacets.All.Select(f => f.Name)];
 
     public string? Text { get; init; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -25,6 +28,8 @@ public sealed record PatentSearchRequest
     {
         "newest" => SearchSort.PublicationDateDescending,
         "oldest" => SearchSort.PublicationDateAscending,
+        "filed" => SearchSort.ApplicationDateDescending,
+        "value" => SearchSort.ValueIndexDescending,
         _ => SearchSort.Relevance,
     };
 
@@ -35,7 +40,7 @@ public sealed record PatentSearchRequest
         Sort = EngineSort,
         Page = Page,
         PageSize = PageSize,
-        Facets = FacetFields.All,
+        Facets = FacetNames,
         FacetSize = 10,
         Highlight = true,
     };
@@ -60,7 +65,7 @@ public sealed record PatentSearchRequest
             else if (key.StartsWith(FilterPrefix, StringComparison.Ordinal))
             {
                 var field = key[FilterPrefix.Length..];
-                if (!FacetFields.All.Contains(field))
+                if (!FacetNames.Contains(field))
                 {
                     problems.Add(new SearchInputError(SearchInputProblem.UnknownFilterField, key));
                     continue;

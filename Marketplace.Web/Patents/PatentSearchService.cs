@@ -9,6 +9,66 @@ public sealed record PatentSearchOutcome(SearchResult? Result, string? RedirectT
 /// <summary>Runs the search page's query against the index.</summary>
 public sealed class PatentSearchService(IPatentIndex index)
 {
+    /// <summary>Records per engine call while exporting: large enough to be quick, small enough to stream.</summary>
+    private const int ExportBatch = 200;
+
+    /// <summary>
+    /// Patents like <paramref name="record"/>: its key terms (titles and the start of its abstracts,
+    /// boilerplate dropped) and its main IPC group, ORed in the ordinary query syntax, so every engine
+    /// behind <see cref="IPatentIndex"/> answers it without a "more like this" feature of its own.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> MoreLikeThisAsync(PatentRecord record, int count, CancellationToken cancellationToken)
+    {
+        var text = MoreLikeThis.QueryFor(record);
+        if (text is null) return [];
+        var query = new PatentQuery { Text = text, PageSize = count + 1, Highlight = false };
+        var result = await index.SearchAsync(query, cancellationToken);
+        return [.. result.Hits.Where(h => h.Record.Id != record.Id).Take(count)];
+    }
+
+    /// <summary>The first applicant's other patents, newest first.</summary>
+    public async Task<(long Total, IReadOnlyList<PatentRecord> Records)> OwnerOtherPatentsAsync(PatentRecord record, int count, CancellationToken cancellationToken)
+    {
+        if (record.Applicants.Count == 0) return (0, []);
+        var owner = record.Applicants[0].Name;
+        var query = new PatentQuery
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [FacetFields.Applicant] = [owner] },
+            Sort = SearchSort.PublicationDateDescending,
+            PageSize = count + 1,
+            Highlight = false,
+        };
+        var result = await index.SearchAsync(query, cancellationToken);
+        var others = result.Hits.Select(h => h.Record).Where(r => r.Id != record.Id).Take(count).ToList();
+        return (Math.Max(0, result.Total - 1), others);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> records of a search in its order, fetched a batch at a time so nothing piles up in memory.</summary>
+    public async IAsyncEnumerable<PatentRecord> ExportAsync(PatentSearchRequest request, int limit,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = request.ToQuery() with { Facets = [], Highlight = false, PageSize = ExportBatch };
+        var sent = 0;
+        for (var page = 1; sent < limit && (long)page * ExportBatch <= PatentQuery.MaxResultWindow; page++)
+        {
+            var result = await index.SearchAsync(query with { Page = page }, cancellationToken);
+            foreach (var hit in result.Hits)
+            {
+                if (sent >= limit) yield break;
+                sent++;
+                yield return hit.Record;
+            }
+            if (result.Hits.Count < ExportBatch) yield break;
+        }
+    }
+
+    /// <summary>Records by id in the order given (missing ones left out).</summary>
+    public async Task<IReadOnlyList<PatentRecord>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var found = await index.GetManyAsync(ids, cancellationToken);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
     public async Task<PatentSearchOutcome> SearchAsync(PatentSearchRequest request, CancellationToken cancellationToken)
     {
         // A patent number in any written form that names exactly one record goes straight to it.
@@ -19,6 +79,12 @@ public sealed class PatentSearchService(IPatentIndex index)
                 return new PatentSearchOutcome(null, matches[0].Id, null);
         }
 
+        return await SearchOnlyAsync(request, cancellationToken);
+    }
+
+    /// <summary>The search as asked, without going to a single patent for a number (the API's answer is always a result page).</summary>
+    public async Task<PatentSearchOutcome> SearchOnlyAsync(PatentSearchRequest request, CancellationToken cancellationToken)
+    {
         try
         {
             return new PatentSearchOutcome(await index.SearchAsync(request.ToQuery(), cancellationToken), null, null);

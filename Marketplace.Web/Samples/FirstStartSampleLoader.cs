@@ -21,6 +21,13 @@ public sealed partial class FirstStartSampleLoader(
     {
         // Let the host finish starting before any I/O: the site serves while this runs.
         await Task.Yield();
+        if (SearchEngines.IsElasticsearch(options.Value))
+        {
+            // A cluster is shared by every replica and filled by the indexer job (infra/README.md):
+            // replicas must not each load samples into it, nor stay unready after a start-up blip.
+            status.Finish(SampleLoadState.Skipped, "the Elasticsearch index is loaded by the indexer job");
+            return;
+        }
         try
         {
             var stats = await index.GetStatsAsync(stoppingToken);

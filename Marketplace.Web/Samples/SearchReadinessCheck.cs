@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Search.Indexer.Engine;
+using Search.Indexer.Engine.Elasticsearch;
 
 namespace Marketplace.Web.Samples;
 
@@ -14,6 +15,14 @@ public sealed class SearchReadinessCheck(IPatentIndex index, SampleLoadStatus st
             return HealthCheckResult.Unhealthy($"sample load failed: {status.Message}");
         try
         {
+            if (index is ElasticsearchIndex cluster)
+            {
+                // Not GetStatsAsync: its facet aggregations are too heavy for a probe on tens of millions of records.
+                var (version, records) = await cluster.ProbeAsync(cancellationToken);
+                return version is null
+                    ? HealthCheckResult.Unhealthy($"the Elasticsearch alias '{cluster.Alias}' is missing")
+                    : HealthCheckResult.Healthy($"elasticsearch index {version} behind '{cluster.Alias}' with {records} records");
+            }
             var stats = await index.GetStatsAsync(cancellationToken);
             return HealthCheckResult.Healthy($"{stats.Engine} index with {stats.Records} records");
         }

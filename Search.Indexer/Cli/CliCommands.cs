@@ -25,6 +25,7 @@ public static class CliCommands
         root.Subcommands.Add(StatsCommand(stdout, stderr));
         root.Subcommands.Add(ExportCommand(stdout, stderr));
         root.Subcommands.Add(Bench.BenchCommand.Build(stdout));
+        root.Subcommands.Add(ReindexCommand.Build(stdout, stderr));
         return root;
     }
 

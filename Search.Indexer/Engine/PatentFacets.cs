@@ -28,6 +28,9 @@ public static class PatentFacets
         new(LabelFacets.Chain, r => LabelFacets.ValuesOf(r, LabelFacets.Chain)),
         new(LabelFacets.SubTopic, r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic)),
         new(LabelFacets.TechField, r => LabelFacets.ValuesOf(r, LabelFacets.TechField)),
+        new(LabelFacets.HighValue, r => LabelFacets.ValuesOf(r, LabelFacets.HighValue)),
+        new(LabelFacets.Sleeping, r => LabelFacets.ValuesOf(r, LabelFacets.Sleeping)),
+        new(LabelFacets.OpenLicense, r => LabelFacets.ValuesOf(r, LabelFacets.OpenLicense)),
     ];
 
     public static FacetDefinition? Find(string name)
@@ -54,8 +57,18 @@ public static class LabelFacets
     public const string SubTopic = "subtopic";
     /// <summary>WIPO technology field (one of 35).</summary>
     public const string TechField = "tech_field";
+    /// <summary>High-value patent (高价值专利): "true" or "false", written by Analytics.</summary>
+    public const string HighValue = "high_value";
+    /// <summary>Sleeping patent (沉睡专利): "true" or "false", written by Analytics.</summary>
+    public const string Sleeping = "sleeping";
+    /// <summary>An open licence (开放许可) is published for the patent: <see cref="OpenLicenseAvailable"/>, written by the marketplace.</summary>
+    public const string OpenLicense = "open_license";
+    public const string OpenLicenseAvailable = "available";
 
-    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField];
+    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense];
+
+    /// <summary>The value index (0–1) in <see cref="PatentRecord.Scores"/>, written by Analytics; sorts with <see cref="SearchSort.ValueIndexDescending"/>.</summary>
+    public const string ValueIndexScore = "valueIndex";
 
     public static IEnumerable<string> ValuesOf(PatentRecord record, string label) =>
         record.Labels.TryGetValue(label, out var values) ? values : [];

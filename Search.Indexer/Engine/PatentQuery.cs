@@ -50,6 +50,8 @@ public enum SearchSort
     PublicationDateAscending,
     ApplicationDateDescending,
     ApplicationDateAscending,
+    /// <summary>Highest value index first (<see cref="LabelFacets.ValueIndexScore"/>); records without one last.</summary>
+    ValueIndexDescending,
 }
 
 /// <summary>The facet (and filter) fields every engine supports. Later features add more (chain, licence, value flags).</summary>

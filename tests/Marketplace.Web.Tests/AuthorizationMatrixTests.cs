@@ -14,9 +14,13 @@ namespace Marketplace.Web.Tests;
 /// Every endpoint of the application × every kind of caller, with the exact status expected. The demo
 /// university is the owning organisation; the demo enterprise's member is "another organisation".
 /// A new endpoint fails <see cref="Every_endpoint_of_the_application_is_in_the_matrix"/> until it joins.
+/// Each feature adds its rows in its own partial file (<c>AuthorizationMatrixTests.Feature.cs</c>): a
+/// static property of type <c>IReadOnlyList&lt;Row&gt;</c> whose name ends in <c>Rows</c>, and, when its
+/// URLs need the ids of seeded data, a static <c>Task&lt;IReadOnlyDictionary&lt;string, string&gt;&gt;
+/// …IdsAsync(IServiceProvider)</c> whose entries the rows read with <c>ids["name"]</c>.
 /// </summary>
 [Collection(SqliteSiteGroup.Name)]
-public sealed class AuthorizationMatrixTests(SqliteSite site)
+public sealed partial class AuthorizationMatrixTests(SqliteSite site)
 {
     /// <summary>Columns of the expected statuses, in this order.</summary>
     public enum Caller { Anonymous, OwningMember, OwningAdmin, OtherOrganizationMember, Operator, Administrator }
@@ -45,11 +49,30 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
         public override string ToString() => $"{Method} {Pattern}";
     }
 
-    public sealed record Ids(Guid University, Guid UniversityDocument, Guid Enterprise, Guid UniversityMember);
+    public sealed record Ids(Guid University, Guid UniversityDocument, Guid Enterprise, Guid UniversityMember, IReadOnlyDictionary<string, string> Named)
+    {
+        /// <summary>An id a feature's <c>…IdsAsync</c> seeded or looked up.</summary>
+        public string this[string name] => Named.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"No id named '{name}': add it in a feature's …IdsAsync.");
+    }
+
+    private const System.Reflection.BindingFlags StaticMembers =
+        System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+
+    /// <summary>The core rows below, then every feature's rows (from its partial file).</summary>
+    public static IReadOnlyList<Row> Matrix { get; } =
+    [
+        .. CoreRows,
+        .. typeof(AuthorizationMatrixTests).GetProperties(StaticMembers)
+            .Where(p => p.Name.EndsWith("Rows", StringComparison.Ordinal) && p.Name != nameof(CoreRows) && p.PropertyType == typeof(IReadOnlyList<Row>))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .SelectMany(p => (IReadOnlyList<Row>)p.GetValue(null)!),
+    ];
 
     private static Dictionary<string, string> InviteForm() => new() { ["Invite.Email"] = $"matrix-{Guid.NewGuid():N}@example.org", ["Invite.Role"] = "Member" };
 
-    public static readonly IReadOnlyList<Row> Matrix =
+    // Expression-bodied (evaluated when Matrix is built), as feature rows must be too: static
+    // initialisers across partial files run in no defined order.
+    private static IReadOnlyList<Row> CoreRows =>
     [
         // Public pages and endpoints: the same answer for everyone.
         new("GET", "/", _ => "/", Via.Cookie, "200 200 200 200 200 200"),
@@ -165,7 +188,16 @@ public sealed class AuthorizationMatrixTests(SqliteSite site)
         var enterprise = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.EnterpriseCode.Value);
         var document = await db.VerificationDocuments.FirstAsync(d => d.OrganizationId == university.Id);
         var member = await db.Users.SingleAsync(u => u.Email == Accounts[Caller.OwningMember]);
-        return new Ids(university.Id, document.Id, enterprise.Id, member.Id);
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var method in typeof(AuthorizationMatrixTests).GetMethods(StaticMembers)
+                     .Where(m => m.Name.EndsWith("IdsAsync", StringComparison.Ordinal) && m.ReturnType == typeof(Task<IReadOnlyDictionary<string, string>>))
+                     .OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            await using var featureScope = site.Scope();
+            var featureIds = await (Task<IReadOnlyDictionary<string, string>>)method.Invoke(null, [featureScope.ServiceProvider])!;
+            foreach (var (name, value) in featureIds) named.Add(name, value);
+        }
+        return new Ids(university.Id, document.Id, enterprise.Id, member.Id, named);
     }
 
     /// <summary>Lets the demo university's people who left join again, with their demo role, acting for it.</summary>

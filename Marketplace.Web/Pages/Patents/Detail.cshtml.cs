@@ -1,13 +1,32 @@
+using Analytics.HighValue;
+using Analytics.Sleeping;
+using Analytics.Taxonomy;
+using Analytics.Value;
 using Marketplace.Web.Patents;
+using Search.Indexer.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Pages.Patents;
 
-public sealed class DetailModel(PatentSearchService search) : PageModel
+public sealed class DetailModel(PatentSearchService search, TimeProvider clock) : PageModel
 {
+    public const int SimilarCount = 5;
+    public const int OwnerPatentCount = 8;
+
     public PatentRecord Record { get; private set; } = null!;
+    public PatentTerm Term { get; private set; } = new(null, null, TermBasis.Unknown);
+    public IReadOnlyList<SearchHit> Similar { get; private set; } = [];
+    public long OwnerTotal { get; private set; }
+    public IReadOnlyList<PatentRecord> OwnerPatents { get; private set; } = [];
+
+    /// <summary>The high-value rules as they read this record now (operator lists of awards and pledges are not consulted here).</summary>
+    public HighValueAssessment? HighValue { get; private set; }
+    public SleepingAssessment? Sleeping { get; private set; }
+
+    /// <summary>Value-index components Analytics stored as percentiles (<c>valueIndex:Claims</c> …), in the enum's order.</summary>
+    public IReadOnlyList<(ValueComponent Component, double Percentile)> ValueComponents { get; private set; } = [];
 
     /// <summary>Several publications share the number given (e.g. the A and B of one application): the visitor picks.</summary>
     public IReadOnlyList<PatentRecord> Candidates { get; private set; } = [];
@@ -21,6 +40,14 @@ public sealed class DetailModel(PatentSearchService search) : PageModel
             if (!string.Equals(record.Id, id, StringComparison.Ordinal))
                 return RedirectPermanent("/patents/" + Uri.EscapeDataString(record.Id));
             Record = record;
+            Term = PatentTerm.Of(record);
+            HighValue = new HighValueAssessor(IndustryTaxonomy.Default, new HighValueOptions(), clock).Assess(record);
+            Sleeping = new SleepingPatentRules(new SleepingPatentOptions(), clock).Assess(record);
+            ValueComponents = [.. Enum.GetValues<ValueComponent>()
+                .Where(c => record.Scores.ContainsKey($"{LabelFacets.ValueIndexScore}:{c}"))
+                .Select(c => (c, record.Scores[$"{LabelFacets.ValueIndexScore}:{c}"]))];
+            Similar = await search.MoreLikeThisAsync(record, SimilarCount, cancellationToken);
+            (OwnerTotal, OwnerPatents) = await search.OwnerOtherPatentsAsync(record, OwnerPatentCount, cancellationToken);
             return Page();
         }
         if (candidates.Count > 1)

@@ -29,6 +29,8 @@ internal static class LuceneFields
     public const string GrantDate = "gd";
     public const string ApplicationDateSort = "ad_sort";
     public const string PublicationDateSort = "pd_sort";
+    /// <summary>Numeric doc values of the value index × 1,000,000, for sorting by value.</summary>
+    public const string ValueIndexSort = "value_sort";
 
     /// <summary>Indexed keyword of a facet value, for filters and field queries.</summary>
     public static string FacetTerm(string facet) => "f_" + facet;

@@ -287,6 +287,12 @@ public sealed class LuceneIndex : IPatentIndex
 
     private static Sort SortFor(SearchSort sort)
     {
+        if (sort == SearchSort.ValueIndexDescending)
+        {
+            var value = new SortField(LuceneFields.ValueIndexSort, SortFieldType.INT64, true);
+            value.SetMissingValue(long.MinValue);
+            return new Sort(value, SortField.FIELD_SCORE, new SortField(LuceneFields.IdSort, SortFieldType.STRING));
+        }
         var (field, descending) = sort switch
         {
             SearchSort.PublicationDateDescending => (LuceneFields.PublicationDateSort, true),

@@ -46,6 +46,8 @@ internal static class PatentDocumentBuilder
         AddDate(doc, LuceneFields.ApplicationDate, LuceneFields.ApplicationDateSort, record.ApplicationDate);
         AddDate(doc, LuceneFields.PublicationDate, LuceneFields.PublicationDateSort, record.PublicationDate);
         AddDate(doc, LuceneFields.GrantDate, null, record.GrantDate);
+        if (record.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var valueIndex) && double.IsFinite(valueIndex))
+            doc.Add(new NumericDocValuesField(LuceneFields.ValueIndexSort, (long)Math.Round(valueIndex * 1_000_000)));
 
         foreach (var facet in PatentFacets.All)
         {

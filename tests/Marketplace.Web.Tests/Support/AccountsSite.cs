@@ -39,6 +39,8 @@ public class AccountsSite : IAsyncLifetime
             b.UseSetting("Database:SeedDemoData", "true");
             b.UseSetting("Mail:PickupFolder", Mail.Path);
             b.UseSetting("OpenId:RequireHttps", "false");
+            // A free loopback port, never the default 5000 another process on the machine may hold.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.UseSetting("RateLimits:SignInPerMinute", "100000");
             b.UseSetting("RateLimits:TokenPerMinute", "100000");
             b.UseSetting("RateLimits:SearchPerMinute", "100000");

@@ -25,6 +25,8 @@ public sealed class MarketplaceSite : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
+            // A free loopback port, never the default 5000 another process on the machine may hold.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.UseSetting("Search:IndexPath", Path.Combine(DataFolder, "index"));
             b.UseSetting("Search:QuarantinePath", Path.Combine(DataFolder, "quarantine"));
             b.UseSetting("Search:SamplesPath", RepositoryPaths.Samples);

@@ -41,5 +41,30 @@ public sealed class LabelFacetTests : IDisposable
         Assert.Equal(["smart-manufacturing", "digital-economy"], hit.Record.Labels[LabelFacets.Chain]);
     }
 
+    [Fact]
+    public async Task FlagLabels_HighValueSleepingAndOpenLicence_AreFacetsAndFilters()
+    {
+        var drone = SampleRecords.Get(SampleRecords.Drone);
+        drone.Labels[LabelFacets.HighValue] = ["true"];
+        drone.Labels[LabelFacets.OpenLicense] = [LabelFacets.OpenLicenseAvailable];
+        var camera = SampleRecords.Get(SampleRecords.Camera);
+        camera.Labels[LabelFacets.HighValue] = ["false"];
+        camera.Labels[LabelFacets.Sleeping] = ["true"];
+        using var index = LuceneIndex.Open(_folder.Path);
+        await index.UpsertAsync([drone, camera, SampleRecords.Get(SampleRecords.Keywords)]);
+        await index.CommitAsync();
+
+        var all = await index.SearchAsync(new PatentQuery { Facets = [LabelFacets.HighValue, LabelFacets.Sleeping, LabelFacets.OpenLicense] });
+        Assert.Equal([new FacetValue("false", 1), new FacetValue("true", 1)], all.Facets[LabelFacets.HighValue].OrderBy(f => f.Value, StringComparer.Ordinal));
+        Assert.Equal([new FacetValue("true", 1)], all.Facets[LabelFacets.Sleeping]);
+        Assert.Equal([new FacetValue(LabelFacets.OpenLicenseAvailable, 1)], all.Facets[LabelFacets.OpenLicense]);
+
+        var open = await index.SearchAsync(new PatentQuery
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [LabelFacets.OpenLicense] = [LabelFacets.OpenLicenseAvailable] },
+        });
+        Assert.Equal(SampleRecords.Drone, Assert.Single(open.Hits).Record.Id);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

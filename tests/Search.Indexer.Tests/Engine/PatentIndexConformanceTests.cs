@@ -44,7 +44,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
 
     // ---- writes and reads ----
 
-    [Fact]
+    [ConformanceFact]
     public async Task Get_AfterUpsertAndCommit_ReturnsTheExactRecord()
     {
         var index = await LoadedAsync();
@@ -56,14 +56,14 @@ public abstract class PatentIndexConformanceTests : IDisposable
         }
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Get_UnknownId_ReturnsNull()
     {
         var index = await LoadedAsync();
         Assert.Null(await index.GetAsync("CN999999999A"));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task GetMany_MixOfKnownAndUnknownIds_ReturnsOnlyTheKnown()
     {
         var index = await LoadedAsync();
@@ -72,7 +72,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal("Acme Energy Inc.", found[LithiumBattery].Applicants[0].Name);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Upsert_SameRecordsAgain_KeepsTheCountAndReplacesContent()
     {
         var index = await LoadedAsync();
@@ -88,7 +88,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Empty((await index.SearchAsync(new PatentQuery { Text = "title:多功能盒" })).Hits);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Upsert_SameIdTwiceInOneBatch_KeepsTheLast()
     {
         var first = Get(Drone);
@@ -100,7 +100,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(1, (await Index.GetStatsAsync()).Records);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ExistingRecord_RemovesItAndSaysSo()
     {
         var index = await LoadedAsync();
@@ -111,7 +111,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.DoesNotContain(Camera, Ids(await index.SearchAsync(new PatentQuery { Text = "摄像头" })));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_UnknownId_ReturnsFalse()
     {
         var index = await LoadedAsync();
@@ -122,37 +122,37 @@ public abstract class PatentIndexConformanceTests : IDisposable
 
     // ---- text search ----
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_ChineseWord_FindsRecordsThatContainIt() =>
         Assert.Equal(Sorted(Drone, DroneStorage), Ids(await SearchAsync("无人机")));
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_ShortChineseWord_FindsItInsideLongerWords() =>
         // SmartCn splits 排水管 as 排/水管; the bigram field still finds 排水 there.
         Assert.Equal([DrainPipe], Ids(await SearchAsync("排水")));
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_ChineseWordSmartCnSplits_MatchesOnlyTheContiguousWord() =>
         // 储能 must not match 储存 … 节能 (the grain store has both characters, apart).
         Assert.Equal(Sorted(EnergyStorage, DroneStorage), Ids(await SearchAsync("储能")));
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_TwoChineseWords_RequiresBoth() =>
         Assert.Equal([EnergyStorage], Ids(await SearchAsync("储能 温度")));
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_EnglishWord_MatchesOtherForms() =>
         // "batteries" finds "battery" (title of one, abstract of the other) through stemming.
         Assert.Equal(Sorted(LithiumBattery, DroneStorage), Ids(await SearchAsync("batteries")));
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_EnglishPhrase_RequiresWordsInOrder()
     {
         Assert.Equal([DrainRobot], Ids(await SearchAsync("\"cleaning robot\"")));
         Assert.Empty(Ids(await SearchAsync("\"robot cleaning\"")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_OrAndNot_CombineAsWritten()
     {
         Assert.Equal(Sorted(DrainPipe, Camera), Ids(await SearchAsync("排水 OR 摄像头")));
@@ -160,7 +160,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([DroneStorage], Ids(await SearchAsync("无人机 +储能")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_WordInTitle_RanksAboveWordOnlyInAbstractAndClaim()
     {
         // 清洗 is in the title of the wafer cleaning method, only in abstract and claim of the keyword extraction.
@@ -169,7 +169,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.True(hits[0].Score > hits[1].Score);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_TitleField_IgnoresMatchesInTheAbstract()
     {
         Assert.Equal([DrainPipe], Ids(await SearchAsync("title:排水")));
@@ -178,7 +178,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([Keywords], Ids(await SearchAsync("claim:清洗处理")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_ApplicantPartOfName_MatchesTheFullName()
     {
         var all = All().Where(r => r.Applicants.Any(a => a.Name == "中科大数据研究院")).Select(r => r.Id).ToArray();
@@ -187,11 +187,11 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([LithiumBattery], Ids(await SearchAsync("applicant:acme")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_Inventor_MatchesRecordsNamingThem() =>
         Assert.Equal(Sorted(Interconnect, Transistor), Ids(await SearchAsync("inventor:许文")));
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("ipc:H", new[] { Camera, WebCrawl, EnergyStorage, SemiconductorCleaning, Interconnect, Transistor, LithiumBattery, DroneStorage })]
     [InlineData("ipc:H01", new[] { EnergyStorage, SemiconductorCleaning, Interconnect, Transistor, LithiumBattery })]
     [InlineData("ipc:H01L", new[] { SemiconductorCleaning, Interconnect, Transistor })]
@@ -202,7 +202,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     public async Task Search_IpcPrefixAtEachLevel_MatchesEveryCodeBelowIt(string text, string[] expected) =>
         Assert.Equal(Sorted(expected), Ids(await SearchAsync(text)));
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("pd:[2022 TO 2023]", new[] { Drone, Camera, Keywords, WebCrawl, EnergyStorage, Transistor })]
     [InlineData("pd:[20230101 TO 20230331]", new[] { Drone, WebCrawl })]
     [InlineData("pd:>=2023", new[] { Drone, Keywords, WebCrawl })]
@@ -211,7 +211,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     public async Task Search_DateRanges_SelectByDay(string text, string[] expected) =>
         Assert.Equal(Sorted(expected), Ids(await SearchAsync(text)));
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_StructuredFields_MatchNormalisedValues()
     {
         Assert.Equal(Sorted(LithiumBattery), Ids(await SearchAsync("country:us")));
@@ -219,7 +219,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(Sorted(Keywords, Interconnect, DrainRobot), Ids(await SearchAsync("status:pending")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_NumberAsText_FindsTheRecord()
     {
         Assert.Equal([Drone], Ids(await SearchAsync("CN218751475U")));
@@ -227,11 +227,11 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([Drone], Ids(await SearchAsync("pn:CN202223220665.2")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_EmptyText_MatchesEverything() =>
         Assert.Equal(All().Count, (await SearchAsync(null)).Total);
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_BadSyntax_ThrowsQuerySyntaxException()
     {
         var index = await LoadedAsync();
@@ -241,7 +241,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
 
     // ---- filters and facets ----
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_FiltersOfOneField_AreOred()
     {
         var result = await SearchAsync(null, q => q with
@@ -251,7 +251,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(Sorted(DrainPipe, GrainStore, LithiumBattery), Ids(result));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_FiltersOfDifferentFields_AreAnded()
     {
         var result = await SearchAsync(null, q => q with
@@ -265,7 +265,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(Sorted(EnergyStorage, DroneStorage), Ids(result));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_FiltersWithText_RestrictWithoutChangingScores()
     {
         var plain = await SearchAsync("无人机");
@@ -278,7 +278,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(plain.Hits.Single(h => h.Record.Id == Drone).Score, filtered.Hits[0].Score, 4);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_DateFilters_AreInclusive()
     {
         var result = await SearchAsync(null, q => q with
@@ -289,7 +289,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(Sorted(Drone, WebCrawl), Ids(result));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_UnknownFilterField_ThrowsArgumentException()
     {
         var index = await LoadedAsync();
@@ -300,7 +300,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Contains("colour", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_Facets_CountTheMatchingRecords()
     {
         var result = await SearchAsync("ipc:H01", q => q with { Facets = FacetFields.All });
@@ -314,7 +314,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Contains(new FacetValue("厦门芯片研究所", 2), result.Facets[FacetFields.Applicant]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_FacetsWithFilter_ReflectTheFilter()
     {
         var result = await SearchAsync("ipc:H01", q => q with
@@ -325,7 +325,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([new("H01L", 3), new("H01M", 1)], result.Facets[FacetFields.IpcSubclass]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_FacetSize_LimitsValuesToTheLargest()
     {
         var result = await SearchAsync(null, q => q with { Facets = [FacetFields.Applicant], FacetSize = 1 });
@@ -334,7 +334,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
 
     // ---- sorting, paging, highlighting ----
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_SortByPublicationDate_OrdersBothWays()
     {
         var expected = All().OrderByDescending(r => r.PublicationDate).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToArray();
@@ -346,14 +346,31 @@ public abstract class PatentIndexConformanceTests : IDisposable
             asc.Hits.Select(h => h.Record.Id).ToArray());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_SortByApplicationDate_PutsOldestFirst()
     {
         var asc = await SearchAsync("ipc:H01", q => q with { Sort = SearchSort.ApplicationDateAscending });
         Assert.Equal([LithiumBattery, SemiconductorCleaning, Interconnect, Transistor, EnergyStorage], asc.Hits.Select(h => h.Record.Id).ToArray());
     }
 
-    [Fact]
+    [ConformanceFact]
+    public async Task Search_SortByValueIndex_PutsHighestFirstAndUnscoredLast()
+    {
+        await LoadedAsync();
+        var drone = Get(Drone);
+        drone.Scores[LabelFacets.ValueIndexScore] = 0.2;
+        var camera = Get(Camera);
+        camera.Scores[LabelFacets.ValueIndexScore] = 0.9;
+        await Index.UpsertAsync([drone, camera]);
+        await Index.CommitAsync();
+
+        var result = await Index.SearchAsync(new PatentQuery { Sort = SearchSort.ValueIndexDescending, PageSize = 50 });
+        var ids = result.Hits.Select(h => h.Record.Id).ToArray();
+        Assert.Equal([Camera, Drone], ids[..2]);
+        Assert.Equal(All().Count, ids.Length);
+    }
+
+    [ConformanceFact]
     public async Task Search_Paging_ReturnsDisjointPagesCoveringAllHits()
     {
         await LoadedAsync();
@@ -369,7 +386,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(Sorted(All().Select(r => r.Id).ToArray()), seen.Order(StringComparer.Ordinal).ToArray());
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData(0, 20, "Page")]
     [InlineData(1, 0, "PageSize")]
     [InlineData(1, PatentQuery.MaxPageSize + 1, "PageSize")]
@@ -381,7 +398,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Contains(mentioned, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_Highlight_MarksChineseMatchesInTitleAndAbstract()
     {
         var hit = (await SearchAsync("排水")).Hits.Single();
@@ -389,7 +406,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Contains("<mark>排水</mark>管内壁", hit.Highlights["abstract.zh"], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_Highlight_EncodesHtmlAndMarksEnglishWords()
     {
         var hit = (await SearchAsync("robot")).Hits.Single();
@@ -399,7 +416,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.DoesNotContain(" & ", title, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_HighlightOff_ReturnsNoFragments()
     {
         var result = await SearchAsync("排水", q => q with { Highlight = false });
@@ -408,7 +425,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
 
     // ---- lookup by number ----
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("CN202223220665.2", Drone)]
     [InlineData("CN 2022232206652", Drone)]
     [InlineData("CN202223220665", Drone)]
@@ -431,14 +448,14 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([expected], found.Select(r => r.Id).ToArray());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Lookup_NumberWithAnotherKind_FindsNothing()
     {
         var index = await LoadedAsync();
         Assert.Empty(await index.LookupAsync("CN218751475A"));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Lookup_TextThatIsNoNumber_ThrowsArgumentException()
     {
         var index = await LoadedAsync();
@@ -447,7 +464,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
 
     // ---- stats, export, durability, concurrency ----
 
-    [Fact]
+    [ConformanceFact]
     public async Task GetStats_CountsRecordsSizeAndFacets()
     {
         var index = await LoadedAsync();
@@ -458,7 +475,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(new FacetValue("CN", 10), stats.Facets[FacetFields.Country][0]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Export_StreamsEveryRecordInIdOrder()
     {
         var index = await LoadedAsync();
@@ -468,7 +485,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(RecordJson.Serialize(Get(Transistor)), RecordJson.Serialize(exported.Single(r => r.Id == Transistor)));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Reopen_AfterCommitAndDispose_KeepsEveryRecord()
     {
         await LoadedAsync();
@@ -478,7 +495,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal([DrainPipe], Ids(await Index.SearchAsync(new PatentQuery { Text = "排水" })));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Reopen_AfterCrash_OpensAndKeepsCommittedRecords()
     {
         await LoadedAsync();
@@ -490,7 +507,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(All().Count + 5, (await Index.GetStatsAsync()).Records);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Search_DuringBulkUpsert_KeepsAnsweringConsistently()
     {
         var index = await LoadedAsync();

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Analytics.Chains;
+using Analytics.Taxonomy;
+using Search.Indexer.Engine.Lucene;
+using Search.Indexer.Normalization;
+using Search.Indexer.Records;
+
+namespace Analytics.Matching.Evaluation;
+
+/// <summary>A need with its relevance judgements (id → grade 1 or 2), from a real patent or written by hand.</summary>
+public sealed record JudgedNeed(string Id, TechnicalNeed Need, IReadOnlyDictionary<string, int> Relevant);
+
+public sealed record RetrievalScores(double RecallAt10, double NdcgAt10, double Mrr, int Needs);
+
+public sealed record MatchingRun(string Collection, string Configuration, RetrievalScores Scores, double MeanMilliseconds);
+
+public sealed record MatchingEvaluationReport
+{
+    public int CorpusRecords { get; init; }
+    public int DerivedNeeds { get; init; }
+    public int HandJudgedNeeds { get; init; }
+    public required IReadOnlyList<MatchingRun> Runs { get; init; }
+    public string Definitions { get; init; } =
+        "Recall@10 = judged-relevant ids in the top 10 / min(10, judged relevant); nDCG@10 with gain 2^grade − 1 against the ideal order of all judgements; " +
+        "MRR = mean of 1 / rank of the first relevant id (0 when none in the top 10). Derived needs: a real patent's abstract without its first sentence; " +
+        "relevant = that patent (grade 2) and every record sharing its first IPC main group, or subclass when the corpus gives no group (grade 1).";
+}
+
+/// <summary>The retrieval measures, on one ranked list.</summary>
+public static class RetrievalMetrics
+{
+    public static double RecallAt(IReadOnlyList<string> ranked, IReadOnlyDictionary<string, int> relevant, int k)
+    {
+        if (relevant.Count == 0) return 0;
+        var found = ranked.Take(k).Count(relevant.ContainsKey);
+        return (double)found / Math.Min(k, relevant.Count);
+    }
+
+    public static double NdcgAt(IReadOnlyList<string> ranked, IReadOnlyDictionary<string, int> relevant, int k)
+    {
+        static double Gain(int grade) => Math.Pow(2, grade) - 1;
+        var dcg = ranked.Take(k).Select((id, i) => relevant.TryGetValue(id, out var g) ? Gain(g) / Math.Log2(i + 2) : 0).Sum();
+        var ideal = relevant.Values.OrderDescending().Take(k).Select((g, i) => Gain(g) / Math.Log2(i + 2)).Sum();
+        return ideal == 0 ? 0 : dcg / ideal;
+    }
+
+    public static double ReciprocalRank(IReadOnlyList<string> ranked, IReadOnlyDictionary<string, int> relevant, int k)
+    {
+        for (var i = 0; i < Math.Min(k, ranked.Count); i++)
+            if (relevant.ContainsKey(ranked[i])) return 1.0 / (i + 1);
+        return 0;
+    }
+}
+
+/// <summary>
+/// The rerunnable matching evaluation (<c>Analytics evaluate-matching</c>): the corpus is indexed and
+/// labelled by the product's own pipeline in a temporary folder, needs are derived from real patents'
+/// problem statements and read from the hand-judged file, and each configuration (BM25 alone, each
+/// signal added, the full fusion) is scored.
+/// </summary>
+public static class MatchingEvaluation
+{
+    public static readonly IReadOnlyList<(string Name, MatchSignals Signals)> Configurations =
+    [
+        ("BM25", MatchSignals.Bm25),
+        ("BM25 + chain", MatchSignals.Bm25 | MatchSignals.Chain),
+        ("BM25 + IPC", MatchSignals.Bm25 | MatchSignals.Ipc),
+        ("BM25 + sub-topic", MatchSignals.Bm25 | MatchSignals.SubTopic),
+        ("BM25 + boosts", MatchSignals.Bm25 | MatchSignals.Boosts),
+        ("fusion (all)", MatchSignals.All),
+    ];
+
+    /// <summary>Needs from real patents: the abstract without its first sentence (which restates the title) as the problem statement.</summary>
+    public static IReadOnlyList<JudgedNeed> Derive(IReadOnlyList<PatentRecord> corpus, int max = 500)
+    {
+        var byGroup = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var r in corpus)
+            foreach (var key in r.IpcCodes.SelectMany(c => new[] { Classification.MainGroup(c), Classification.Subclass(c) }).OfType<string>().Distinct(StringComparer.Ordinal))
+                (byGroup.TryGetValue(key, out var list) ? list : byGroup[key] = []).Add(r.Id);
+
+        var needs = new List<JudgedNeed>();
+        foreach (var r in corpus.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            if (needs.Count >= max) break;
+            var text = (r.Abstracts.FirstOrDefault(a => a.Language == "zh") ?? r.Abstracts.FirstOrDefault())?.Text;
+            if (text is null || text.Length < 60 || r.IpcCodes.Count == 0) continue;
+            var statement = ProblemStatement(text);
+            if (statement.Length < 40) continue;
+            var key = Classification.MainGroup(r.IpcCodes[0]) ?? Classification.Subclass(r.IpcCodes[0]);
+            if (key is null) continue;
+            var relevant = byGroup.GetValueOrDefault(key, []).Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => 1, StringComparer.Ordinal);
+            relevant[r.Id] = 2;
+            needs.Add(new JudgedNeed("derived:" + r.Id, new TechnicalNeed { Title = "", Description = statement }, relevant));
+        }
+        return needs;
+    }
+
+    /// <summary>The abstract from its second sentence on, at most 300 characters; the whole abstract when the rest is too short.</summary>
+    public static string ProblemStatement(string abstractText)
+    {
+        var text = abstractText.Trim();
+        var cut = text.IndexOf('。', StringComparison.Ordinal);
+        if (cut < 0) cut = text.IndexOf(". ", StringComparison.Ordinal);
+        var rest = cut >= 0 ? text[(cut + 1)..].Trim() : "";
+        var statement = rest.Length >= 40 ? rest : text;
+        return statement.Length > 300 ? statement[..300] : statement;
+    }
+
+    public static IReadOnlyList<JudgedNeed> LoadHandJudged(Stream json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var needs = new List<JudgedNeed>();
+        foreach (var n in doc.RootElement.GetProperty("needs").EnumerateArray())
+        {
+            var id = n.GetProperty("id").GetString() ?? throw new InvalidDataException("A hand-judged need has no id.");
+            var relevant = n.GetProperty("relevant").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetInt32() is var g and (1 or 2) ? g : throw new InvalidDataException($"{id}: grade of {p.Name} must be 1 or 2."), StringComparer.Ordinal);
+            needs.Add(new JudgedNeed("hand:" + id, new TechnicalNeed
+            {
+                Title = n.GetProperty("title").GetString() ?? "",
+                Description = n.GetProperty("description").GetString() ?? "",
+            }, relevant));
+        }
+        return needs;
+    }
+
+    public static Stream OpenShippedHandJudged() =>
+        typeof(MatchingEvaluation).Assembly.GetManifestResourceStream("hand-judged-needs.json")
+        ?? throw new InvalidOperationException("The hand-judged needs are not embedded in the Analytics assembly.");
+
+    public static async Task<MatchingEvaluationReport> RunAsync(IReadOnlyList<PatentRecord> corpus, IReadOnlyList<JudgedNeed> handJudged, string workFolder,
+        IndustryTaxonomy taxonomy, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        var indexFolder = Path.Combine(workFolder, "index");
+        using var index = LuceneIndex.Open(indexFolder);
+        await index.UpsertAsync(corpus, ct);
+        await index.CommitAsync(ct);
+        progress?.Report($"indexed {corpus.Count:N0} records");
+
+        var analytics = new PatentAnalytics(new AnalyticsOptions { ModelsPath = Path.Combine(workFolder, "models") }, taxonomy, TimeProvider.System);
+        await analytics.TrainAsync(index.ExportAsync(ct), null, ct);
+        await analytics.LabelIndexAsync(index, null, ct);
+        progress?.Report("trained and labelled (chains, sub-topics, high-value, value index)");
+
+        var derived = Derive(corpus);
+        var matcher = new PatentMatcher(index, new NeedAnalyzer(new ChainRules(taxonomy)));
+        var runs = new List<MatchingRun>();
+        foreach (var (collection, needs) in new[] { ("derived", derived), ("hand-judged", handJudged) })
+        {
+            var known = corpus.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var (name, signals) in Configurations)
+            {
+                double recall = 0, ndcg = 0, mrr = 0, ms = 0;
+                foreach (var judged in needs)
+                {
+                    var relevant = judged.Relevant.Where(kv => known.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
+                    var watch = Stopwatch.StartNew();
+                    var result = await matcher.MatchAsync(judged.Need, 10, signals, ct);
+                    ms += watch.Elapsed.TotalMilliseconds;
+                    var ranked = result.Candidates.Select(c => c.Record.Id).ToList();
+                    recall += RetrievalMetrics.RecallAt(ranked, relevant, 10);
+                    ndcg += RetrievalMetrics.NdcgAt(ranked, relevant, 10);
+                    mrr += RetrievalMetrics.ReciprocalRank(ranked, relevant, 10);
+                }
+                var n = Math.Max(1, needs.Count);
+                runs.Add(new MatchingRun(collection, name, new RetrievalScores(recall / n, ndcg / n, mrr / n, needs.Count), ms / n));
+                progress?.Report($"{collection}: {name}");
+            }
+        }
+        return new MatchingEvaluationReport { CorpusRecords = corpus.Count, DerivedNeeds = derived.Count, HandJudgedNeeds = handJudged.Count, Runs = runs };
+    }
+}

@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Search.Indexer.Engine;
+using Search.Indexer.Normalization;
+using Search.Indexer.Records;
+
+namespace Analytics.Matching;
+
+/// <summary>The signals fused into a match; the evaluation switches them one by one.</summary>
+[Flags]
+public enum MatchSignals
+{
+    Bm25 = 1,
+    Chain = 2,
+    Ipc = 4,
+    SubTopic = 8,
+    /// <summary>Preferences rather than relevance: open licence, university owner, value index, sleeping.</summary>
+    Boosts = 16,
+    All = Bm25 | Chain | Ipc | SubTopic | Boosts,
+}
+
+/// <summary>How much each signal counts, and how deep retrieval goes.</summary>
+public sealed class MatchingOptions
+{
+    /// <summary>Candidates taken from full-text retrieval before fusion.</summary>
+    public int Pool { get; set; } = 100;
+    /// <summary>Extra candidates retrieved inside the need's chain and IPC subclasses.</summary>
+    public int StructuredPool { get; set; } = 40;
+    /// <summary>Top full-text hits read for pseudo-relevance feedback (the need's likely IPC groups and sub-topics).</summary>
+    public int FeedbackDepth { get; set; } = 10;
+    public int RrfK { get; set; } = RankFusion.DefaultK;
+    public double Bm25Weight { get; set; } = 1.0;
+    public double ChainWeight { get; set; } = 0.2;
+    public double IpcWeight { get; set; } = 0.7;
+    public double SubTopicWeight { get; set; } = 0.1;
+    /// <summary>
+    /// Boosts, in units of a first place in one list (1 / (k + 1)). Kept small: they are preferences, not
+    /// relevance, and the evaluation shows larger ones pushing relevant patents out of the top 10.
+    /// </summary>
+    public double OpenLicenseBoost { get; set; } = 0.08;
+    public double UniversityBoost { get; set; } = 0.04;
+    public double ValueBoost { get; set; } = 0.06;
+    public double SleepingBoost { get; set; } = 0.02;
+}
+
+/// <summary>A candidate patent for a need, with everything needed to explain why.</summary>
+public sealed record MatchCandidate(PatentRecord Record, double Score, MatchExplanation Explanation);
+
+/// <summary>Why a patent was proposed: the terms it shares with the need (highlighted), shared classification and chain, value and licence facts, and each signal's rank and share of the score.</summary>
+public sealed record MatchExplanation
+{
+    public IReadOnlyList<string> MatchedTerms { get; init; } = [];
+    /// <summary>Title and an abstract excerpt, HTML-encoded, with the matched terms in &lt;mark&gt;.</summary>
+    public string TitleHtml { get; init; } = "";
+    public string ExcerptHtml { get; init; } = "";
+    /// <summary>The patent's IPC codes that share a group or subclass with the need's.</summary>
+    public IReadOnlyList<string> SharedIpc { get; init; } = [];
+    public IReadOnlyList<string> SharedChains { get; init; } = [];
+    public IReadOnlyList<string> SharedSubTopics { get; init; } = [];
+    public double? ValueIndex { get; init; }
+    /// <summary>Value components (percentiles 0–1) by name, from Analytics' value index.</summary>
+    public IReadOnlyDictionary<string, double> ValueComponents { get; init; } = new Dictionary<string, double>();
+    public bool HighValue { get; init; }
+    public IReadOnlyList<string> HighValueReasons { get; init; } = [];
+    public bool Sleeping { get; init; }
+    public bool OpenLicenseAvailable { get; init; }
+    public bool UniversityOwned { get; init; }
+    public IReadOnlyDictionary<string, int> Ranks { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, double> Contributions { get; init; } = new Dictionary<string, double>();
+}
+
+public sealed record MatchResult(NeedProfile Profile, IReadOnlyList<MatchCandidate> Candidates, IReadOnlyList<string> NeedIpcGroups, IReadOnlyList<string> NeedSubTopics, TimeSpan Took);
+
+/// <summary>
+/// Need → ranked, explained patents. Full-text BM25 over titles, abstracts and claims with the need's key
+/// terms gives the first list; retrieval inside the need's chain and likely IPC subclasses widens the
+/// pool; agreement of chain, IPC group and sub-topic each rank the pool; the lists are fused by weighted
+/// reciprocal rank, and preferences (open licence, university owner, value index, sleeping) add small
+/// boosts. The need's IPC groups and sub-topics come from its hints and from the top full-text hits
+/// (pseudo-relevance feedback). Engine-neutral: only <see cref="IPatentIndex.SearchAsync"/> is used.
+/// A semantic (embedding) retriever would add one more <see cref="RankedList"/>; none ships yet because
+/// no embedding model for Chinese patent text is available as a package here.
+/// </summary>
+public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, MatchingOptions? options = null)
+{
+    private readonly MatchingOptions _options = options ?? new MatchingOptions();
+
+    public async Task<MatchResult> MatchAsync(TechnicalNeed need, int top = 20, MatchSignals signals = MatchSignals.All, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var watch = Stopwatch.StartNew();
+        var profile = analyzer.Analyze(need);
+        if (profile.Terms.Count == 0 && profile.IpcHints.Count == 0)
+            return new MatchResult(profile, [], [], [], watch.Elapsed);
+
+        var text = QueryText(profile.Terms);
+        var filters = Filters(need.Filters);
+        var needChains = profile.Chains.Select(c => c.ChainId).Distinct(StringComparer.Ordinal).Take(2).ToList();
+
+        var fullText = SearchAsync(text, filters, _options.Pool, cancellationToken);
+        var inChain = (signals & MatchSignals.Chain) != 0 && needChains.Count > 0 && text is not null
+            ? SearchAsync(text, With(filters, LabelFacets.Chain, needChains), _options.StructuredPool, cancellationToken)
+            : Task.FromResult<IReadOnlyList<PatentRecord>>([]);
+        var bm25 = (await fullText).Where(need.Filters.AcceptsRegion).ToList();
+
+        var groups = IpcProfile(profile.IpcHints, bm25.Take(_options.FeedbackDepth).ToList());
+        var subclasses = groups.Select(g => g.Code[..Math.Min(4, g.Code.Length)]).Distinct(StringComparer.Ordinal).Take(3).ToList();
+        var inIpc = (signals & MatchSignals.Ipc) != 0 && subclasses.Count > 0
+            ? await SearchAsync(text, With(filters, FacetFields.IpcSubclass, subclasses), _options.StructuredPool, cancellationToken)
+            : [];
+        var subTopics = SubTopicProfile(bm25.Take(_options.FeedbackDepth).ToList());
+
+        // The pool in full-text order, then what the structured retrievals added.
+        var pool = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+        foreach (var r in bm25.Concat((await inChain).Where(need.Filters.AcceptsRegion)).Concat(inIpc.Where(need.Filters.AcceptsRegion)))
+            pool.TryAdd(r.Id, r);
+        var ordered = pool.Values.ToList();
+
+        var lists = new List<RankedList>();
+        if ((signals & MatchSignals.Bm25) != 0)
+            lists.Add(new RankedList("bm25", _options.Bm25Weight, bm25.Select(r => r.Id).ToList()));
+        if ((signals & MatchSignals.Chain) != 0 && needChains.Count > 0)
+            lists.Add(new RankedList("chain", _options.ChainWeight,
+                ordered.Where(r => LabelFacets.ValuesOf(r, LabelFacets.Chain).Any(needChains.Contains)).Select(r => r.Id).ToList()));
+        if ((signals & MatchSignals.Ipc) != 0 && groups.Count > 0)
+            lists.Add(new RankedList("ipc", _options.IpcWeight,
+                ordered.Select((r, i) => (r, i, s: IpcAgreement(r, groups))).Where(x => x.s > 0)
+                    .OrderByDescending(x => x.s).ThenBy(x => x.i).Select(x => x.r.Id).ToList()));
+        if ((signals & MatchSignals.SubTopic) != 0 && subTopics.Count > 0)
+            lists.Add(new RankedList("subtopic", _options.SubTopicWeight,
+                ordered.Where(r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Any(subTopics.ContainsKey)).Select(r => r.Id).ToList()));
+        if (lists.Count == 0)
+            lists.Add(new RankedList("bm25", _options.Bm25Weight, bm25.Select(r => r.Id).ToList()));
+
+        var unit = 1.0 / (_options.RrfK + 1);
+        var fused = RankFusion.Fuse(lists, _options.RrfK)
+            .Select(f =>
+            {
+                var record = pool[f.Id];
+                var boost = (signals & MatchSignals.Boosts) != 0 ? Boost(record) * unit : 0;
+                return (Item: f, Record: record, Score: f.Score + boost, Boost: boost);
+            })
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Item.Ranks.GetValueOrDefault("bm25", int.MaxValue)).ThenBy(x => x.Item.Id, StringComparer.Ordinal)
+            .Take(top)
+            .Select(x => new MatchCandidate(x.Record, x.Score, Explain(x.Record, profile, groups, needChains, subTopics, x.Item, x.Boost)))
+            .ToList();
+        return new MatchResult(profile, fused, groups.Select(g => g.Code).ToList(), subTopics.Keys.ToList(), watch.Elapsed);
+    }
+
+    /// <summary>
+    /// The need's key terms ORed, each quoted (a Chinese word matches as a contiguous word, an English one
+    /// in any form). The query syntax has no boosts, so weight is given by repetition: BM25 sums the
+    /// clauses a document matches, and the four strongest terms appear three times, the next four twice,
+    /// the rest and the synonyms once.
+    /// </summary>
+    public static string? QueryText(IReadOnlyList<KeyTerm> terms)
+    {
+        var clauses = new List<string>();
+        var own = 0;
+        foreach (var t in terms)
+        {
+            var term = t.Term.Replace("\"", "", StringComparison.Ordinal).Trim();
+            if (term.Length == 0) continue;
+            var repeat = t.SynonymOf is not null ? 1 : own < 4 ? 3 : own < 8 ? 2 : 1;
+            if (t.SynonymOf is null) own++;
+            for (var i = 0; i < repeat; i++) clauses.Add($"\"{term}\"");
+        }
+        return clauses.Count == 0 ? null : string.Join(" OR ", clauses);
+    }
+
+    private async Task<IReadOnlyList<PatentRecord>> SearchAsync(string? text, Dictionary<string, IReadOnlyList<string>> filters, int size, CancellationToken ct)
+    {
+        if (text is null && filters.Count == 0) return [];
+        var result = await index.SearchAsync(new PatentQuery
+        {
+            Text = text,
+            Filters = filters,
+            PageSize = Math.Min(size, PatentQuery.MaxPageSize),
+            Highlight = false,
+            Facets = [],
+        }, ct);
+        return result.Hits.Select(h => h.Record).ToList();
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Filters(MatchFilters filters)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (filters.OwnerTypes.Count > 0) result[FacetFields.ApplicantType] = filters.OwnerTypes;
+        if (filters.LegalStatuses.Count > 0) result[FacetFields.LegalStatus] = filters.LegalStatuses;
+        return result;
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> With(Dictionary<string, IReadOnlyList<string>> filters, string field, IReadOnlyList<string> values) =>
+        new(filters, StringComparer.Ordinal) { [field] = values };
+
+    /// <summary>A weighted IPC code (main group, e.g. <c>H01M10</c>) the need likely falls under.</summary>
+    public sealed record WeightedCode(string Code, double Weight);
+
+    /// <summary>
+    /// The need's IPC main groups: its hints (weight 1) and the groups of the top full-text hits, the first
+    /// code of each hit counting double and higher hits more (1 / rank); the five strongest kept.
+    /// </summary>
+    public static IReadOnlyList<WeightedCode> IpcProfile(IReadOnlyList<string> hints, IReadOnlyList<PatentRecord> feedback)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var hint in hints) weights[Key(hint)] = weights.GetValueOrDefault(Key(hint)) + 1.0;
+        for (var rank = 0; rank < feedback.Count; rank++)
+        {
+            var codes = feedback[rank].IpcCodes;
+            for (var j = 0; j < codes.Count; j++)
+            {
+                var group = Key(codes[j]);
+                weights[group] = weights.GetValueOrDefault(group) + (j == 0 ? 1.0 : 0.5) / (rank + 1) * 0.5;
+            }
+        }
+        return weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(5)
+            .Select(kv => new WeightedCode(kv.Key, kv.Value)).ToList();
+    }
+
+    /// <summary>A code's main group (<c>H01M10</c>), or the code itself when it is a subclass or less.</summary>
+    private static string Key(string code) => Classification.MainGroup(code) ?? code;
+
+    /// <summary>How strongly a patent's IPC codes agree with the need's groups: a shared main group counts fully, a shared subclass half.</summary>
+    public static double IpcAgreement(PatentRecord record, IReadOnlyList<WeightedCode> groups)
+    {
+        var score = 0.0;
+        foreach (var g in groups)
+        {
+            var subclass = g.Code[..Math.Min(4, g.Code.Length)];
+            if (record.IpcCodes.Any(c => Key(c) == g.Code)) score += g.Weight;
+            else if (record.IpcCodes.Any(c => c.StartsWith(subclass, StringComparison.Ordinal))) score += g.Weight * 0.5;
+        }
+        return score;
+    }
+
+    private static Dictionary<string, double> SubTopicProfile(List<PatentRecord> feedback)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var rank = 0; rank < feedback.Count; rank++)
+            foreach (var t in LabelFacets.ValuesOf(feedback[rank], LabelFacets.SubTopic))
+                weights[t] = weights.GetValueOrDefault(t) + 1.0 / (rank + 1);
+        return weights.OrderByDescending(kv => kv.Value).Take(3).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+    }
+
+    private double Boost(PatentRecord r)
+    {
+        var boost = 0.0;
+        if (IsOpenLicense(r)) boost += _options.OpenLicenseBoost;
+        if (IsUniversity(r)) boost += _options.UniversityBoost;
+        if (r.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var v) && double.IsFinite(v)) boost += _options.ValueBoost * Math.Clamp(v, 0, 1);
+        if (IsFlag(r, LabelFacets.Sleeping)) boost += _options.SleepingBoost;
+        return boost;
+    }
+
+    private static bool IsOpenLicense(PatentRecord r) => LabelFacets.ValuesOf(r, LabelFacets.OpenLicense).Contains(LabelFacets.OpenLicenseAvailable);
+
+    private static bool IsUniversity(PatentRecord r) => r.Applicants.Any(a => a.Type is PartyType.University or PartyType.ResearchInstitute);
+
+    private static bool IsFlag(PatentRecord r, string label) => LabelFacets.ValuesOf(r, label).Contains("true");
+
+    private static MatchExplanation Explain(PatentRecord r, NeedProfile profile, IReadOnlyList<WeightedCode> groups, IReadOnlyList<string> chains,
+        IReadOnlyDictionary<string, double> subTopics, FusedItem item, double boost)
+    {
+        var title = r.Titles.FirstOrDefault(t => t.Language == "zh")?.Text ?? r.Titles.FirstOrDefault()?.Text ?? "";
+        var abstractText = r.Abstracts.FirstOrDefault(t => t.Language == "zh")?.Text ?? r.Abstracts.FirstOrDefault()?.Text ?? "";
+        var haystack = string.Join('\n', r.Titles.Select(t => t.Text).Concat(r.Abstracts.Select(a => a.Text)).Concat(r.FirstClaims.Select(c => c.Text)));
+        var matched = profile.Terms.Select(t => t.Term).Where(t => haystack.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
+        var contributions = new Dictionary<string, double>(item.Contributions, StringComparer.Ordinal);
+        if (boost > 0) contributions["boosts"] = boost;
+        return new MatchExplanation
+        {
+            MatchedTerms = matched,
+            TitleHtml = Highlight(title, matched),
+            ExcerptHtml = Highlight(Excerpt(abstractText, matched, 160), matched),
+            SharedIpc = r.IpcCodes.Where(c => groups.Any(g => Classification.MainGroup(c) == g.Code || c.StartsWith(g.Code[..Math.Min(4, g.Code.Length)], StringComparison.Ordinal))).ToList(),
+            SharedChains = LabelFacets.ValuesOf(r, LabelFacets.Chain).Where(chains.Contains).ToList(),
+            SharedSubTopics = LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Where(subTopics.ContainsKey).ToList(),
+            ValueIndex = r.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var v) ? v : null,
+            ValueComponents = r.Scores.Where(kv => kv.Key.StartsWith(LabelFacets.ValueIndexScore + ":", StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Key[(LabelFacets.ValueIndexScore.Length + 1)..], kv => kv.Value, StringComparer.Ordinal),
+            HighValue = IsFlag(r, LabelFacets.HighValue),
+            HighValueReasons = r.Labels.TryGetValue("high_value_reason", out var reasons) ? reasons : [],
+            Sleeping = IsFlag(r, LabelFacets.Sleeping),
+            OpenLicenseAvailable = IsOpenLicense(r),
+            UniversityOwned = IsUniversity(r),
+            Ranks = item.Ranks,
+            Contributions = contributions,
+        };
+    }
+
+    /// <summary>Around the first matched term, at most <paramref name="length"/> characters.</summary>
+    public static string Excerpt(string text, IReadOnlyList<string> terms, int length)
+    {
+        if (text.Length <= length) return text;
+        var first = terms.Select(t => text.IndexOf(t, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
+        var start = Math.Max(0, Math.Min(first - length / 4, text.Length - length));
+        return string.Concat(start > 0 ? "…" : "", text.AsSpan(start, length), start + length < text.Length ? "…" : "");
+    }
+
+    /// <summary>HTML-encodes <paramref name="text"/> and wraps every occurrence of a term in &lt;mark&gt; (longest term first, no nesting).</summary>
+    public static string Highlight(string text, IReadOnlyList<string> terms)
+    {
+        var marks = new bool[text.Length];
+        foreach (var term in terms.Where(t => t.Length > 0).OrderByDescending(t => t.Length))
+        {
+            for (var i = text.IndexOf(term, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(term, i + term.Length, StringComparison.OrdinalIgnoreCase))
+                for (var j = i; j < i + term.Length; j++) marks[j] = true;
+        }
+        var sb = new StringBuilder(text.Length + 32);
+        for (var i = 0; i < text.Length;)
+        {
+            var j = i;
+            while (j < text.Length && marks[j] == marks[i]) j++;
+            var piece = WebUtility.HtmlEncode(text[i..j]);
+            sb.Append(marks[i] ? $"<mark>{piece}</mark>" : piece);
+            i = j;
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,104 @@
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+
+namespace Analytics.Reports;
+
+/// <summary>The figures of one county (or the whole city when <see cref="County"/> is null).</summary>
+public sealed record CountyIndicators(string? County, long Population, long Patents, long ValidInventions, long HighValueInventions)
+{
+    /// <summary>High-value invention patents per 10,000 residents (CNIPA's indicator); null without a population.</summary>
+    public double? HighValuePer10k => Population > 0 ? Math.Round(HighValueInventions * 10_000.0 / Population, 2) : null;
+
+    /// <summary>Valid invention patents per 10,000 residents; null without a population.</summary>
+    public double? ValidInventionsPer10k => Population > 0 ? Math.Round(ValidInventions * 10_000.0 / Population, 2) : null;
+}
+
+/// <summary>The city's filings and grants in one year.</summary>
+public sealed record CityYear(int Year, long Applications, long Grants, long InventionGrants);
+
+/// <summary>
+/// The city's IP indicators from the index: per county and in all, patents filed by applicants there, valid
+/// invention patents, high-value valid invention patents (the <c>high_value</c> label), the yearly trend, and
+/// the ids of the records behind each figure (capped) so that every figure can list its patents.
+/// </summary>
+public sealed record CityIndicatorsSnapshot(
+    string City, string IndexVersion, DateTimeOffset ComputedAt, long RecordsRead, long Unplaced,
+    CountyIndicators Total, IReadOnlyList<CountyIndicators> Counties, IReadOnlyList<CityYear> Years, bool HighValueLabelled,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> RecordIds)
+{
+    public const int MaxIdsPerFigure = 5_000;
+
+    /// <summary>The key of a figure's record list: indicator (patents, valid-inventions, high-value) and county (empty for the city).</summary>
+    public static string FigureKey(string indicator, string? county) => indicator + "|" + (county ?? "");
+}
+
+/// <summary>Computes <see cref="CityIndicatorsSnapshot"/> in one pass over every record.</summary>
+public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimeProvider clock)
+{
+    public static readonly string[] Indicators = ["patents", "valid-inventions", "high-value"];
+    private const string NoCounty = "（未注明区县）";
+
+    private readonly RegionResolver _regions = new(city);
+    private readonly Dictionary<string, long[]> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long[]> _years = [];
+    private long _read, _unplaced;
+    private bool _labelled;
+
+    public void Add(PatentRecord r)
+    {
+        _read++;
+        var place = _regions.Resolve(r);
+        if (place.ProvinceCode is null) _unplaced++;
+        if (!place.InCity) return;
+        var county = place.County ?? NoCounty;
+        var validInvention = r.DocumentType == DocumentType.Invention && r.LegalStatus == LegalStatus.InForce;
+        _labelled |= r.Labels.ContainsKey(LabelFacets.HighValue);
+        var high = validInvention && r.Labels.TryGetValue(LabelFacets.HighValue, out var hv) && hv.Contains("true");
+        Count(county, 0, r.Id);
+        if (validInvention) Count(county, 1, r.Id);
+        if (high) Count(county, 2, r.Id);
+        if ((r.ApplicationDate ?? r.PublicationDate)?.Year is { } filed) Year(filed)[0]++;
+        var granted = r.GrantDate?.Year ?? (r.Stage == PublicationStage.Grant ? r.PublicationDate?.Year : null);
+        if (granted is { } g)
+        {
+            Year(g)[1]++;
+            if (r.DocumentType == DocumentType.Invention) Year(g)[2]++;
+        }
+    }
+
+    private long[] Year(int year)
+    {
+        if (!_years.TryGetValue(year, out var row)) _years[year] = row = new long[3];
+        return row;
+    }
+
+    private void Count(string county, int indicator, string id)
+    {
+        if (!_counts.TryGetValue(county, out var c)) _counts[county] = c = new long[3];
+        c[indicator]++;
+        foreach (var key in new[] { CityIndicatorsSnapshot.FigureKey(Indicators[indicator], county), CityIndicatorsSnapshot.FigureKey(Indicators[indicator], null) })
+        {
+            if (!_ids.TryGetValue(key, out var list)) _ids[key] = list = [];
+            if (list.Count < CityIndicatorsSnapshot.MaxIdsPerFigure) list.Add(id);
+        }
+    }
+
+    public CityIndicatorsSnapshot Build(string indexVersion)
+    {
+        var counties = city.EffectiveCounties
+            .Select(c => (c.Name, c.Population))
+            .Concat(_counts.Keys.Where(k => city.EffectiveCounties.All(c => c.Name != k)).Select(k => (Name: k, Population: 0L)))
+            .Select(c =>
+            {
+                var n = _counts.GetValueOrDefault(c.Name) ?? new long[3];
+                return new CountyIndicators(c.Name, c.Population, n[0], n[1], n[2]);
+            }).ToList();
+        var total = new CountyIndicators(null, city.TotalPopulation, counties.Sum(c => c.Patents), counties.Sum(c => c.ValidInventions), counties.Sum(c => c.HighValueInventions));
+        var last = clock.GetUtcNow().Year;
+        var trend = Enumerable.Range(last - years + 1, years)
+            .Select(y => _years.TryGetValue(y, out var row) ? new CityYear(y, row[0], row[1], row[2]) : new CityYear(y, 0, 0, 0)).ToList();
+        return new CityIndicatorsSnapshot(city.Name, indexVersion, clock.GetUtcNow(), _read, _unplaced, total, counties, trend, _labelled,
+            _ids.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal));
+    }
+}

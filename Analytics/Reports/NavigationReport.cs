@@ -1,0 +1,74 @@
+namespace Analytics.Reports;
+
+/// <summary>
+/// A patent navigation report (专利导航报告, GB/T 39551-2020) for one scope and period: trends, technology
+/// composition, key players, the region's position, supply for transfer and recommended paths. Plain data,
+/// serialised as JSON for the web cache; charts and documents are drawn from it.
+/// </summary>
+public sealed record NavigationReport
+{
+    public required ReportScope Scope { get; init; }
+    public required string ScopeDescription { get; init; }
+    public required string CityName { get; init; }
+    public required string ProvinceName { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    /// <summary>Records read from the index (the whole corpus) and how many fell in scope and period.</summary>
+    public long RecordsRead { get; init; }
+    public long RecordsInScope { get; init; }
+    public double Seconds { get; init; }
+    public string? IndexVersion { get; init; }
+
+    public required TrendSection Trends { get; init; }
+    public required CompositionSection Composition { get; init; }
+    public required PlayersSection Players { get; init; }
+    public required RegionSection Region { get; init; }
+    public required SupplySection Supply { get; init; }
+    public required IReadOnlyList<Recommendation> Recommendations { get; init; }
+}
+
+/// <summary>One filing year: applications by document type, grants (by grant year), and growth against the year before.</summary>
+public sealed record YearRow(int Year, long Applications, long Inventions, long UtilityModels, long Designs, long Other, long Grants, double? Growth);
+
+public sealed record TrendSection(IReadOnlyList<YearRow> Years, long Applications, long Grants, long ValidInventions, double? AnnualGrowth, string Note);
+
+public sealed record NamedCount(string Code, string Name, long Count, double Share);
+
+public sealed record CompositionSection(IReadOnlyList<NamedCount> IpcSubclasses, IReadOnlyList<NamedCount> TechnologyFields, IReadOnlyList<NamedCount> SubTopics,
+    IReadOnlyList<NamedCount> Chains, long WithoutSubTopic);
+
+public sealed record ApplicantRow(string Name, string Type, long Applications, long Grants, long Valid, string? Place);
+
+public sealed record CoApplicantLink(string A, string B, long Patents);
+
+/// <summary>Who files: top applicants, universities and institutes against enterprises, and who files together.</summary>
+public sealed record PlayersSection(IReadOnlyList<ApplicantRow> TopApplicants, IReadOnlyList<NamedCount> ByApplicantType,
+    long UniversityPatents, long EnterprisePatents, long JointUniversityEnterprise, IReadOnlyList<CoApplicantLink> CoApplicants, long DistinctApplicants);
+
+/// <summary>The scope's patents at one level: the city, its province, or the whole corpus.</summary>
+public sealed record RegionLevelRow(string Level, string Name, long Patents, long AllPatents, double ShareOfScope, double ScopeShareOfLevel, double? AnnualGrowth);
+
+/// <summary>Revealed technological advantage of the city and the province in one field: (level's share in the field) / (corpus's share in the field).</summary>
+public sealed record AdvantageRow(int Field, string Name, long CityPatents, long ProvincePatents, long AllPatents, double? CityRta, double? ProvinceRta);
+
+public sealed record RegionSection(IReadOnlyList<RegionLevelRow> Levels, IReadOnlyList<AdvantageRow> Advantage, IReadOnlyList<NamedCount> Counties,
+    long Unplaced, string Method);
+
+public sealed record SupplyPatent(string Id, string? Title, string Owners, double? ValueIndex, bool HighValue, bool Sleeping, bool OpenLicense);
+
+public sealed record SupplySection(long HighValue, long Sleeping, long OpenLicenses, long Valid, long Labelled,
+    IReadOnlyList<SupplyPatent> TopHighValue, IReadOnlyList<SupplyPatent> TopSleeping, IReadOnlyList<SupplyPatent> OpenLicensed, string Note);
+
+public enum RecommendationKind
+{
+    /// <summary>Local universities hold sleeping patents local enterprises do not file in: license them (开放许可/许可活动).</summary>
+    LicensingCampaign,
+    /// <summary>A field grows fast elsewhere and is weak locally: bring in talent or technology (人才/技术引进).</summary>
+    Introduction,
+    /// <summary>A field where the city is strong and growing: cultivate high-value portfolios (培育).</summary>
+    Cultivation,
+    /// <summary>High-value patents in scope have open licences: promote them to local enterprises.</summary>
+    PromoteOpenLicenses,
+}
+
+/// <summary>A rule-based suggestion with the figures that triggered it.</summary>
+public sealed record Recommendation(RecommendationKind Kind, string Title, string Reason, string Rule);

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Analytics.Taxonomy;
+using Analytics.TechnologyFields;
+using Search.Indexer.Engine;
+
+namespace Analytics.Reports;
+
+/// <summary>Settings of navigation reports and the city's indicators, bound from the configuration section "Reports".</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>The city reports compare against its province and the corpus (Quanzhou unless configured).</summary>
+    public CityDefinition City { get; set; } = new();
+
+    public RecommendationOptions Recommendations { get; set; } = new();
+}
+
+/// <summary>
+/// Generates navigation reports over a patent index: one streamed pass over every record
+/// (<see cref="IPatentIndex.ExportAsync"/>), then charts and documents on demand.
+/// </summary>
+public sealed class NavigationReportService(ReportOptions options, IndustryTaxonomy taxonomy, TechnologyFieldConcordance fields, TimeProvider clock)
+{
+    public ReportOptions Options => options;
+    public IndustryTaxonomy Taxonomy => taxonomy;
+
+    /// <summary>A version of the index's content for caches: records and size on disk change with any write.</summary>
+    public static async Task<string> IndexVersionAsync(IPatentIndex index, CancellationToken ct = default)
+    {
+        var stats = await index.GetStatsAsync(ct).ConfigureAwait(false);
+        return string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}");
+    }
+
+    /// <summary>Problems with a scope, as (field, English message) pairs.</summary>
+    public IReadOnlyList<(string Field, string Message)> Validate(ReportScope scope)
+    {
+        var problems = scope.Validate(options.City).ToList();
+        if (scope.Chain is { Length: > 0 } chain && taxonomy.Chain(chain) is null)
+            problems.Add((nameof(ReportScope.Chain), $"'{chain}' is not an industry chain of the taxonomy ({string.Join(", ", taxonomy.Chains.Select(c => c.Id))})."));
+        return problems;
+    }
+
+    public async Task<NavigationReport> GenerateAsync(IPatentIndex index, ReportScope scope, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var problems = Validate(scope);
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Select(p => p.Message)), nameof(scope));
+        var stats = await index.GetStatsAsync(ct).ConfigureAwait(false);
+        var version = string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}");
+        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations);
+        return await NavigationReportBuilder.RunAsync(index.ExportAsync(ct), builder, stats.Records, progress, clock, version, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A report from any stream of records (files, tests).</summary>
+    public Task<NavigationReport> GenerateAsync(IAsyncEnumerable<Search.Indexer.Records.PatentRecord> records, ReportScope scope, long? total = null,
+        IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations);
+        return NavigationReportBuilder.RunAsync(records, builder, total, progress, clock, null, ct);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace Analytics.Reports;
+
+/// <summary>One chart of a report, drawn once as SVG (for the web page) and once as PNG (for the PDF).</summary>
+public sealed record ReportChart(string Id, string Title, string Svg, byte[] Png);
+
+/// <summary>
+/// Draws a report's charts server-side with ScottPlot 5 (SkiaSharp): every label in a CJK font found on
+/// the system (WenQuanYi Micro Hei where installed), so Chinese reads in both the SVG and the PNG.
+/// </summary>
+public static class ReportCharts
+{
+    private const int Width = 800, Height = 380;
+    // The SkiaSharp build without dependencies does not ask fontconfig, so the face is registered from the same
+    // system file the PDF composer uses (WenQuanYi Micro Hei, or PATENT_PDF_FONT).
+    private static readonly Lazy<string> ChineseFont = new(() =>
+    {
+        const string name = "ReportCjk";
+        Fonts.AddFontFile(name, Documents.CjkFontResolver.FindFontFile());
+        return name;
+    });
+    private const string BrowserFonts = "WenQuanYi Micro Hei, Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif";
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#8c564b"),
+    ];
+
+    /// <summary>The charts of <paramref name="report"/>, in the order the page and the PDF show them; charts without data are left out.</summary>
+    public static IReadOnlyList<ReportChart> Draw(NavigationReport report)
+    {
+        var charts = new List<ReportChart>();
+        if (report.Trends.Years.Any(y => y.Applications > 0 || y.Grants > 0)) charts.Add(Trend(report.Trends));
+        if (report.Composition.IpcSubclasses.Count > 0)
+            charts.Add(HorizontalBars("ipc", "IPC 小类分布（前 10）", report.Composition.IpcSubclasses.Take(10).Select(c => $"{c.Code} {Shorten(c.Name, 14)}").ToList(),
+                report.Composition.IpcSubclasses.Take(10).Select(c => (double)c.Count).ToList(), "专利数"));
+        if (report.Composition.TechnologyFields.Count > 0)
+            charts.Add(HorizontalBars("fields", "WIPO 技术领域分布（前 10）", report.Composition.TechnologyFields.Take(10).Select(c => c.Name).ToList(),
+                report.Composition.TechnologyFields.Take(10).Select(c => (double)c.Count).ToList(), "专利数"));
+        if (report.Players.TopApplicants.Count > 0)
+            charts.Add(HorizontalBars("applicants", "主要申请人（前 10）", report.Players.TopApplicants.Take(10).Select(a => Shorten(a.Name, 18)).ToList(),
+                report.Players.TopApplicants.Take(10).Select(a => (double)a.Applications).ToList(), "申请量"));
+        if (report.Players.CoApplicants.Count > 0) charts.Add(Network(report.Players.CoApplicants));
+        var rta = report.Region.Advantage.Where(a => a.CityRta is not null || a.ProvinceRta is not null).Take(10).ToList();
+        if (rta.Count > 0) charts.Add(Advantage(rta, report.CityName, report.ProvinceName));
+        if (report.Region.Counties.Count > 0)
+            charts.Add(HorizontalBars("counties", $"{report.CityName}各区县专利申请量", report.Region.Counties.Select(c => c.Name).ToList(),
+                report.Region.Counties.Select(c => (double)c.Count).ToList(), "申请量"));
+        return charts;
+    }
+
+    private static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        plot.Font.Set(ChineseFont.Value);
+        plot.Title(title);
+        plot.Axes.Title.Label.FontName = ChineseFont.Value;
+        plot.Legend.FontName = ChineseFont.Value;
+        return plot;
+    }
+
+    private static ReportChart Render(string id, string title, Plot plot, int width = Width, int height = Height)
+    {
+        // The registered face's name means nothing to a browser: name the families a reader's system may have.
+        var svg = plot.GetSvgXml(width, height).Replace(ChineseFont.Value, BrowserFonts, StringComparison.Ordinal);
+        // Twice the resolution for print, with the same layout (fonts and lines scale with it).
+        plot.ScaleFactor = 2;
+        var png = plot.GetImageBytes(width * 2, height * 2, ImageFormat.Png);
+        return new ReportChart(id, title, svg, png);
+    }
+
+    private static ReportChart Trend(TrendSection trends)
+    {
+        const string title = "专利申请与授权趋势";
+        using var plot = new DisposablePlot(NewPlot(title));
+        var p = plot.Plot;
+        var bars = new List<Bar>();
+        string[] names = ["发明", "实用新型", "外观设计", "其他"];
+        foreach (var y in trends.Years)
+        {
+            double[] parts = [y.Inventions, y.UtilityModels, y.Designs, y.Other];
+            double bottom = 0;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (parts[i] <= 0) continue;
+                bars.Add(new Bar { Position = y.Year, ValueBase = bottom, Value = bottom + parts[i], FillColor = Palette[i], LineWidth = 0 });
+                bottom += parts[i];
+            }
+        }
+        p.Add.Bars(bars);
+        var grants = p.Add.Scatter(trends.Years.Select(y => (double)y.Year).ToArray(), trends.Years.Select(y => (double)y.Grants).ToArray());
+        grants.Color = Color.FromHex("#d62728");
+        grants.LineWidth = 2;
+        grants.MarkerSize = 6;
+        grants.LegendText = "授权（按授权年）";
+        for (var i = 0; i < names.Length; i++)
+            if (trends.Years.Any(y => (i switch { 0 => y.Inventions, 1 => y.UtilityModels, 2 => y.Designs, _ => y.Other }) > 0))
+                p.Legend.ManualItems.Add(new LegendItem { LabelText = "申请：" + names[i], FillColor = Palette[i] });
+        p.ShowLegend(Alignment.UpperLeft);
+        p.Axes.Left.Label.Text = "件数";
+        p.Axes.Left.Label.FontName = ChineseFont.Value;
+        var years = trends.Years.Select(y => y.Year).ToArray();
+        var step = Math.Max(1, (int)Math.Ceiling(years.Length / 12.0));
+        p.Axes.Bottom.SetTicks(years.Where((_, i) => i % step == 0).Select(y => (double)y).ToArray(),
+            years.Where((_, i) => i % step == 0).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
+        p.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        p.Axes.Margins(bottom: 0);
+        return Render("trend", title, p);
+    }
+
+    private static ReportChart HorizontalBars(string id, string title, List<string> labels, List<double> values, string axis)
+    {
+        using var plot = new DisposablePlot(NewPlot(title));
+        var p = plot.Plot;
+        var n = labels.Count;
+        // Largest on top: positions count down.
+        var bars = values.Select((v, i) => new Bar { Position = n - 1 - i, Value = v, FillColor = Palette[0], LineWidth = 0 }).ToList();
+        var series = p.Add.Bars(bars);
+        series.Horizontal = true;
+        p.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), labels.ToArray());
+        p.Axes.Left.MajorTickStyle.Length = 0;
+        p.Axes.Bottom.Label.Text = axis;
+        p.Axes.Bottom.Label.FontName = ChineseFont.Value;
+        p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        p.Axes.Margins(left: 0);
+        p.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+        return Render(id, title, p, Width, Math.Max(240, 60 + n * 30));
+    }
+
+    private static ReportChart Advantage(List<AdvantageRow> rows, string city, string province)
+    {
+        var title = $"显示性技术优势 RTA：{city}与{province}（1 = 全部数据平均）";
+        using var plot = new DisposablePlot(NewPlot(title));
+        var p = plot.Plot;
+        var n = rows.Count;
+        var bars = new List<Bar>();
+        for (var i = 0; i < n; i++)
+        {
+            var pos = (n - 1 - i) * 3.0;
+            bars.Add(new Bar { Position = pos + 1, Value = rows[i].CityRta ?? 0, FillColor = Palette[1], LineWidth = 0 });
+            bars.Add(new Bar { Position = pos, Value = rows[i].ProvinceRta ?? 0, FillColor = Palette[0], LineWidth = 0 });
+        }
+        var series = p.Add.Bars(bars);
+        series.Horizontal = true;
+        var line = p.Add.VerticalLine(1);
+        line.Color = Colors.Gray;
+        line.LinePattern = LinePattern.Dashed;
+        p.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (n - 1 - i) * 3.0 + 0.5).ToArray(), rows.Select(r => Shorten(r.Name, 14)).ToArray());
+        p.Axes.Left.MajorTickStyle.Length = 0;
+        p.Legend.ManualItems.Add(new LegendItem { LabelText = city, FillColor = Palette[1] });
+        p.Legend.ManualItems.Add(new LegendItem { LabelText = province, FillColor = Palette[0] });
+        p.ShowLegend(Alignment.LowerRight);
+        p.Axes.Margins(left: 0);
+        return Render("rta", title, p, Width, Math.Max(260, 60 + n * 40));
+    }
+
+    private static ReportChart Network(IReadOnlyList<CoApplicantLink> links)
+    {
+        const string title = "联合申请网络（线宽 = 共同申请件数）";
+        using var plot = new DisposablePlot(NewPlot(title));
+        var p = plot.Plot;
+        var shown = links.Take(15).ToList();
+        var nodes = shown.SelectMany(l => new[] { l.A, l.B }).Distinct(StringComparer.Ordinal).ToList();
+        var at = new Dictionary<string, Coordinates>(StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var angle = 2 * Math.PI * i / nodes.Count;
+            at[nodes[i]] = new Coordinates(Math.Cos(angle), Math.Sin(angle));
+        }
+        var max = shown.Max(l => l.Patents);
+        foreach (var l in shown)
+        {
+            var line = p.Add.Line(at[l.A], at[l.B]);
+            line.LineWidth = (float)(1 + 5.0 * l.Patents / max);
+            line.Color = Palette[0].WithAlpha(0.6);
+        }
+        foreach (var name in nodes)
+        {
+            var c = at[name];
+            var marker = p.Add.Marker(c);
+            marker.Size = 10;
+            marker.Color = Palette[1];
+            var label = p.Add.Text(Shorten(name, 12), c.X * 1.08, c.Y * 1.08);
+            label.LabelFontName = ChineseFont.Value;
+            label.LabelFontSize = 12;
+            label.LabelAlignment = c.X >= 0 ? Alignment.MiddleLeft : Alignment.MiddleRight;
+        }
+        p.Axes.SetLimits(-2.2, 2.2, -1.3, 1.3);
+        p.HideGrid();
+        p.Axes.Frameless();
+        return Render("network", title, p, Width, 460);
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>Plots hold native SkiaSharp resources.</summary>
+    private readonly struct DisposablePlot(Plot plot) : IDisposable
+    {
+        public Plot Plot { get; } = plot;
+        public void Dispose() => Plot.Dispose();
+    }
+}

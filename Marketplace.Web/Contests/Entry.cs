@@ -1,0 +1,336 @@
+namespace Marketplace.Web.Contests;
+
+/// <summary>
+/// A university's or enterprise's entry (参赛项目): patents it owns, a project summary, the team, and
+/// its business plan and evaluation documents. Editable until the first stage's deadline, then frozen;
+/// the eligibility check is recorded with its reasons each time the entry changes.
+/// </summary>
+public sealed class ContestEntry
+{
+    public const int MaxDocumentBytes = 10 * 1024 * 1024;
+
+    private readonly List<EntryDocument> _documents = [];
+
+    // For EF Core.
+    private ContestEntry()
+    {
+        OrganizationName = "";
+    }
+
+    private ContestEntry(Guid id, Guid contestId, Guid organizationId, string organizationName, Guid createdBy, DateTime createdAt)
+    {
+        Id = id;
+        ContestId = contestId;
+        OrganizationId = organizationId;
+        OrganizationName = organizationName;
+        CreatedBy = createdBy;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContestId { get; private set; }
+
+    public Guid OrganizationId { get; private set; }
+
+    /// <summary>Kept as entered, for results and certificates.</summary>
+    public string OrganizationName { get; private set; }
+
+    public string Group { get; private set; } = "";
+
+    public string Title { get; private set; } = "";
+
+    public string Summary { get; private set; } = "";
+
+    /// <summary>Team members and roles, free text.</summary>
+    public string Team { get; private set; } = "";
+
+    /// <summary>Canonical publication numbers from the index.</summary>
+    public List<string> PatentIds { get; private set; } = [];
+
+    public bool Eligible { get; private set; }
+
+    /// <summary>Why the entry is (not) eligible: English keys with their arguments, one per check.</summary>
+    public List<EligibilityReason> EligibilityReasons { get; private set; } = [];
+
+    /// <summary>The highest stage (order) the entry competes in; 1 at first, raised when it advances.</summary>
+    public int StageReached { get; private set; } = 1;
+
+    /// <summary>Set when the entry did not advance from the stage with this order.</summary>
+    public int? EliminatedAtStage { get; private set; }
+
+    public int? FinalRank { get; private set; }
+
+    public Award? Award { get; private set; }
+
+    public Guid CreatedBy { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public IReadOnlyCollection<EntryDocument> Documents => _documents;
+
+    public static ContestEntry Create(Contest contest, Guid organizationId, string organizationName, Guid userId, DateTime now)
+    {
+        EnsureEditable(contest, now);
+        return new ContestEntry(Guid.CreateVersion7(), contest.Id, organizationId, organizationName, userId, now);
+    }
+
+    public void Edit(Contest contest, string group, string title, string summary, string team, IReadOnlyList<string> patentIds, DateTime now)
+    {
+        EnsureEditable(contest, now);
+        if (!contest.Groups.Contains(group, StringComparer.Ordinal)) throw new ContestRuleException("Choose one of the contest's groups.");
+        if (string.IsNullOrWhiteSpace(title)) throw new ContestRuleException("The project needs a title.");
+        if (title.Trim().Length > 200) throw new ContestRuleException("The title may have at most 200 characters.");
+        if (string.IsNullOrWhiteSpace(summary)) throw new ContestRuleException("Describe the project in a summary.");
+        if (summary.Length > 5000 || (team ?? "").Length > 2000) throw new ContestRuleException("The summary may have at most 5000 and the team 2000 characters.");
+        if (patentIds.Count == 0) throw new ContestRuleException("Enter at least one patent.");
+        if (patentIds.Count > contest.Rules.MaxPatentsPerEntry) throw new ContestRuleException("An entry may have at most {0} patents.", contest.Rules.MaxPatentsPerEntry);
+        Group = group;
+        Title = title.Trim();
+        Summary = summary.Trim();
+        Team = (team ?? "").Trim();
+        PatentIds = [.. patentIds.Distinct(StringComparer.Ordinal)];
+        UpdatedAt = now;
+    }
+
+    public EntryDocument AttachDocument(Contest contest, EntryDocumentKind kind, string fileName, byte[] content, string storedName, Guid userId, DateTime now)
+    {
+        EnsureEditable(contest, now);
+        ValidatePdf(content);
+        if (!Enum.IsDefined(kind)) throw new ContestRuleException("Unknown document kind.");
+        // One document per kind: a new upload replaces the old one.
+        _documents.RemoveAll(d => d.Kind == kind);
+        var document = new EntryDocument(Guid.CreateVersion7(), Id, kind, Path.GetFileName(fileName), storedName, content.Length, userId, now);
+        _documents.Add(document);
+        UpdatedAt = now;
+        return document;
+    }
+
+    /// <summary>A PDF by its content (starts with <c>%PDF-</c>), not by its name or declared type; at most 10 MB.</summary>
+    public static void ValidatePdf(byte[] content)
+    {
+        if (content.Length == 0) throw new ContestRuleException("The document is empty.");
+        if (content.Length > MaxDocumentBytes) throw new ContestRuleException("A document may have at most 10 MB.");
+        if (content.Length < 5 || content[0] != '%' || content[1] != 'P' || content[2] != 'D' || content[3] != 'F' || content[4] != '-')
+            throw new ContestRuleException("Only PDF documents are accepted.");
+    }
+
+    public void RecordEligibility(IReadOnlyList<EligibilityReason> reasons)
+    {
+        EligibilityReasons = [.. reasons];
+        Eligible = reasons.All(r => r.Passed);
+    }
+
+    internal void Advance(int toStage) => StageReached = Math.Max(StageReached, toStage);
+
+    internal void Eliminate(int atStage) => EliminatedAtStage = atStage;
+
+    internal void Rank(int rank, Award? award)
+    {
+        FinalRank = rank;
+        Award = award;
+    }
+
+    private static void EnsureEditable(Contest contest, DateTime now)
+    {
+        if (!contest.AcceptsEntries(now)) throw new ContestRuleException("Entries can no longer be changed: the submission deadline has passed.");
+    }
+}
+
+public enum EntryDocumentKind
+{
+    BusinessPlan = 1,
+    Evaluation = 2,
+}
+
+public enum Award
+{
+    Gold = 1,
+    Silver = 2,
+    Excellence = 3,
+}
+
+/// <summary>One eligibility check: passed or not, with an English key (and arguments) saying why.</summary>
+public sealed record EligibilityReason(bool Passed, string Key, string Argument = "");
+
+/// <summary>A PDF kept outside the web root (<see cref="ContestOptions.DocumentsPath"/>), served only through an authorised page.</summary>
+public sealed class EntryDocument
+{
+    // For EF Core.
+    private EntryDocument()
+    {
+        FileName = StoredName = "";
+    }
+
+    internal EntryDocument(Guid id, Guid entryId, EntryDocumentKind kind, string fileName, string storedName, long length, Guid uploadedBy, DateTime uploadedAt)
+    {
+        Id = id;
+        EntryId = entryId;
+        Kind = kind;
+        FileName = fileName;
+        StoredName = storedName;
+        Length = length;
+        UploadedBy = uploadedBy;
+        UploadedAt = uploadedAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EntryId { get; private set; }
+
+    public EntryDocumentKind Kind { get; private set; }
+
+    public string FileName { get; private set; }
+
+    /// <summary>Name of the file under the documents folder (a random name; never the uploaded one).</summary>
+    public string StoredName { get; private set; }
+
+    public long Length { get; private set; }
+
+    public Guid UploadedBy { get; private set; }
+
+    public DateTime UploadedAt { get; private set; }
+}
+
+/// <summary>A judge's task: score this entry in this stage.</summary>
+public sealed class JudgeAssignment
+{
+    // For EF Core.
+    private JudgeAssignment()
+    {
+    }
+
+    public JudgeAssignment(Guid contestId, Guid stageId, Guid entryId, Guid judgeUserId, DateTime assignedAt)
+    {
+        Id = Guid.CreateVersion7();
+        ContestId = contestId;
+        StageId = stageId;
+        EntryId = entryId;
+        JudgeUserId = judgeUserId;
+        AssignedAt = assignedAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContestId { get; private set; }
+
+    public Guid StageId { get; private set; }
+
+    public Guid EntryId { get; private set; }
+
+    public Guid JudgeUserId { get; private set; }
+
+    public DateTime AssignedAt { get; private set; }
+}
+
+/// <summary>One criterion's mark with the judge's comment.</summary>
+public sealed record CriterionScore(string Criterion, int Value, string Comment = "");
+
+/// <summary>A judge's scores of one entry in one stage; changed only while the stage is being judged (every change audited).</summary>
+public sealed class Score
+{
+    // For EF Core.
+    private Score()
+    {
+    }
+
+    public Score(Guid contestId, Guid stageId, Guid entryId, Guid judgeUserId, DateTime now)
+    {
+        Id = Guid.CreateVersion7();
+        ContestId = contestId;
+        StageId = stageId;
+        EntryId = entryId;
+        JudgeUserId = judgeUserId;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContestId { get; private set; }
+
+    public Guid StageId { get; private set; }
+
+    public Guid EntryId { get; private set; }
+
+    public Guid JudgeUserId { get; private set; }
+
+    public List<CriterionScore> Items { get; private set; } = [];
+
+    public string Comment { get; private set; } = "";
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Checks every criterion of the rubric is scored once, within its scale.</summary>
+    public void Set(Rubric rubric, IReadOnlyList<CriterionScore> items, string? comment, DateTime now)
+    {
+        foreach (var criterion in rubric.Criteria)
+        {
+            var matches = items.Where(i => i.Criterion == criterion.Name).ToList();
+            if (matches.Count != 1) throw new ContestRuleException("Score every criterion once: {0}.", criterion.Name);
+            if (matches[0].Value < 0 || matches[0].Value > criterion.MaxScore)
+                throw new ContestRuleException("{0} is scored from 0 to {1}.", criterion.Name, criterion.MaxScore);
+            if (matches[0].Comment.Length > 2000) throw new ContestRuleException("A comment may have at most 2000 characters.");
+        }
+        if (items.Count != rubric.Criteria.Count) throw new ContestRuleException("Score only the rubric's criteria.");
+        if ((comment ?? "").Length > 4000) throw new ContestRuleException("A comment may have at most 2000 characters.");
+        Items = [.. items.Select(i => i with { Comment = i.Comment.Trim() })];
+        Comment = (comment ?? "").Trim();
+        UpdatedAt = now;
+    }
+
+    /// <summary>The weighted score on 0–100: Σ weight × value / max.</summary>
+    public double Weighted(Rubric rubric) => ScoreCalculator.Weighted(rubric, Items);
+}
+
+/// <summary>An observer's interest in an entry (investor, industrial park): a lead for the operators.</summary>
+public sealed class ObserverInterest
+{
+    // For EF Core.
+    private ObserverInterest()
+    {
+    }
+
+    public ObserverInterest(Guid contestId, Guid entryId, Guid observerUserId, string tags, string note, DateTime now)
+    {
+        Id = Guid.CreateVersion7();
+        ContestId = contestId;
+        EntryId = entryId;
+        ObserverUserId = observerUserId;
+        CreatedAt = now;
+        Change(tags, note, now);
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContestId { get; private set; }
+
+    public Guid EntryId { get; private set; }
+
+    public Guid ObserverUserId { get; private set; }
+
+    /// <summary>Comma-separated tags such as 投资, 入园, 许可.</summary>
+    public string Tags { get; private set; } = "";
+
+    public string Note { get; private set; } = "";
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public void Change(string tags, string note, DateTime now)
+    {
+        var list = (tags ?? "").Split([',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count == 0) throw new ContestRuleException("Give at least one interest tag.");
+        if (list.Count > 10 || list.Any(t => t.Length > 30)) throw new ContestRuleException("At most 10 tags of 30 characters each.");
+        if ((note ?? "").Length > 1000) throw new ContestRuleException("A note may have at most 1000 characters.");
+        Tags = string.Join(", ", list);
+        Note = (note ?? "").Trim();
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,28 @@
+using Marketplace.Web.Organizations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Marketplace.Web.Licensing;
+
+public static class LicensingHostingExtensions
+{
+    /// <summary>Open licensing: declarations, portfolio (which answers <see cref="IPatentOwnership"/>), licences and payments.</summary>
+    public static IHostApplicationBuilder AddLicensing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EvaluationReports>();
+        builder.Services.TryAddSingleton<IPaymentGateway, StripePaymentGateway>();
+        builder.Services.AddScoped<PortfolioService>();
+        // The portfolio knows name variants and approved claims: it answers ownership for every feature.
+        builder.Services.RemoveAll<IPatentOwnership>();
+        builder.Services.AddScoped<IPatentOwnership, PortfolioPatentOwnership>();
+        builder.Services.AddScoped<OpenLicenseLabels>();
+        builder.Services.AddScoped<LicensingNotifier>();
+        builder.Services.AddScoped<DeclarationService>();
+        builder.Services.AddScoped<LicenseService>();
+        builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddHostedService<OpenLicenseLabelSync>();
+        builder.Services.AddHostedService<RoyaltyReminders>();
+        return builder;
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Authorization;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Contests;
+using Marketplace.Web.Localization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Contests.Manage;
+
+/// <summary>
+/// The operator's desk for one contest: settings and rubrics while drafting, announcement, invitations of
+/// judges and observers, conflicts, judging (assign, close the stage, advance), results and lead exports.
+/// </summary>
+[Authorize(Policy = StaffAccess.OperatorPolicy)]
+public sealed class ManageModel(ContestService contests, ContestExports exports, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
+    : ContestPageModel(contests, localizer)
+{
+    public IReadOnlyList<ContestEntry> Entries { get; private set; } = [];
+
+    public IReadOnlyList<RankedEntry> Ranking { get; private set; } = [];
+
+    public IReadOnlyList<JudgeAssignment> Assignments { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, (string Name, string Email)> People { get; private set; } = new Dictionary<Guid, (string, string)>();
+
+    public int LeadCount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? message)
+    {
+        if (await LoadAsync(id) is { } missing) return missing;
+        Message = message switch
+        {
+            "created" => L["Contest created as a draft."].Value,
+            "saved" => L["Saved."].Value,
+            "announced" => L["The contest is announced; entries are open."].Value,
+            "invited" => L["Invitation sent."].Value,
+            "judging" => L["Judging started; entries were assigned to judges."].Value,
+            "closed" => L["The stage is closed."].Value,
+            "published" => L["The results are published."].Value,
+            _ => null,
+        };
+        await ShowAsync();
+        return Page();
+    }
+
+    private async Task ShowAsync()
+    {
+        Entries = await Contests.EntriesAsync(Contest.Id);
+        var stage = Contest.CurrentStage ?? Contest.Stages[^1];
+        Ranking = await Contests.RankingAsync(Contest, stage);
+        Assignments = await Contests.AssignmentsAsync(Contest.Id, stage.Id);
+        People = await Contests.PeopleAsync(Contest.Participants.Where(p => p.UserId is not null).Select(p => p.UserId!.Value));
+        LeadCount = (await Contests.InterestsAsync(Contest.Id)).Count;
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task> action, string message)
+    {
+        if (await LoadAsync(id) is { } missing) return missing;
+        try
+        {
+            await action();
+            return Redirect($"/contests/{id}/manage?message={message}");
+        }
+        catch (ContestRuleException ex)
+        {
+            Refused(ex);
+            await ShowAsync();
+            return Page();
+        }
+    }
+
+    public Task<IActionResult> OnPostConfigureAsync(Guid id, bool normalize, int judgesPerEntry, int gold, int silver, int excellence) =>
+        ActAsync(id, () => Contests.ConfigureAsync(Contest, normalize, judgesPerEntry, gold, silver, excellence), "saved");
+
+    public Task<IActionResult> OnPostRubricAsync(Guid id, Guid stageId, string? rubric) =>
+        ActAsync(id, () => Contests.ChangeRubricAsync(Contest, stageId, Rubric.Parse(rubric ?? "")), "saved");
+
+    public Task<IActionResult> OnPostAnnounceAsync(Guid id) => ActAsync(id, () => Contests.AnnounceAsync(Contest), "announced");
+
+    public Task<IActionResult> OnPostInviteAsync(Guid id, string? email, ParticipantRole role) =>
+        ActAsync(id, async () =>
+        {
+            var inviter = (await users.GetUserAsync(User))!;
+            await Contests.InviteAsync(Contest, inviter, email ?? "", role, token => Url.Page("/Contests/Invitation", null, new { token }, Request.Scheme)!);
+        }, "invited");
+
+    public Task<IActionResult> OnPostConflictAsync(Guid id, Guid judgeUserId, Guid organizationId) =>
+        ActAsync(id, () => Contests.DeclareConflictAsync(Contest, judgeUserId, organizationId), "saved");
+
+    public Task<IActionResult> OnPostStartJudgingAsync(Guid id) => ActAsync(id, () => Contests.StartJudgingAsync(Contest), "judging");
+
+    public Task<IActionResult> OnPostCloseStageAsync(Guid id) => ActAsync(id, () => Contests.CloseStageAsync(Contest), "closed");
+
+    public Task<IActionResult> OnPostPublishAsync(Guid id) => ActAsync(id, () => Contests.PublishResultsAsync(Contest), "published");
+
+    /// <summary>The current ranking or final results, for operators at any time.</summary>
+    public async Task<IActionResult> OnGetResultsAsync(Guid id, string? format)
+    {
+        if (await LoadAsync(id) is { } missing) return missing;
+        var xlsx = format == "xlsx";
+        return File(exports.Results(Contest, await Contests.EntriesAsync(id), xlsx ? "xlsx" : "csv"), xlsx ? ContestExports.ExcelType : ContestExports.CsvType, $"results-{id:N}.{(xlsx ? "xlsx" : "csv")}");
+    }
+
+    /// <summary>Observers' interests as a lead list for brokering.</summary>
+    public async Task<IActionResult> OnGetLeadsAsync(Guid id, string? format)
+    {
+        if (await LoadAsync(id) is { } missing) return missing;
+        var xlsx = format == "xlsx";
+        return File(exports.Leads(Contest, await Contests.LeadsAsync(Contest), xlsx ? "xlsx" : "csv"), xlsx ? ContestExports.ExcelType : ContestExports.CsvType, $"leads-{id:N}.{(xlsx ? "xlsx" : "csv")}");
+    }
+}

@@ -1,0 +1,21 @@
+using Marketplace.Web.Needs;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Needs.Deals;
+
+/// <summary>The whole pipeline as CSV (UTF-8 with BOM) or an Excel workbook.</summary>
+public sealed class ExportModel(DealService deals, TimeProvider clock) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(string? format)
+    {
+        var rows = await deals.BoardAsync();
+        var stamp = clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        return format switch
+        {
+            "csv" or null or "" => File(DealService.ExportCsv(rows), "text/csv; charset=utf-8", $"deals-{stamp}.csv"),
+            "xlsx" => File(DealService.ExportExcel(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"deals-{stamp}.xlsx"),
+            _ => BadRequest("format must be csv or xlsx."),
+        };
+    }
+}

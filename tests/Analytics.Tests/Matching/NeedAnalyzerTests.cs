@@ -1,0 +1,88 @@
+using Analytics.Chains;
+using Analytics.Matching;
+using Analytics.Matching.Evaluation;
+using Analytics.Taxonomy;
+
+namespace Analytics.Tests.Matching;
+
+public sealed class NeedAnalyzerTests
+{
+    private static readonly NeedAnalyzer Analyzer = new(new ChainRules(IndustryTaxonomy.Default));
+
+    [Fact]
+    public void KeyTerms_AreTheNeedsSpecificWords_WithTitleWordsFirst()
+    {
+        var profile = Analyzer.Analyze(new TechnicalNeed
+        {
+            Title = "动力电池包散热",
+            Description = "夏季快充时电池包温度过高，需要冷却方案，防止热失控。",
+        });
+        var terms = profile.Terms.Select(t => t.Term).ToList();
+        Assert.Contains("散热", terms);
+        Assert.Contains("冷却", terms);
+        Assert.DoesNotContain("需要", terms.Take(3));
+        var own = profile.Terms.Where(t => t.SynonymOf is null).ToList();
+        Assert.True(own.SequenceEqual(own.OrderByDescending(t => t.Weight)));
+        // 散热 brings in the words patents use for it, at half its weight.
+        var cooling = profile.Terms.Single(t => t.Term == "降温");
+        Assert.Equal("散热", cooling.SynonymOf);
+        Assert.Equal(profile.Terms.Single(t => t.Term == "散热").Weight * 0.5, cooling.Weight, 9);
+    }
+
+    [Fact]
+    public void ProposeElements_FindsMaterialMethodEffectProductAndApplication()
+    {
+        var e = Analyzer.ProposeElements("采用石墨烯涂层和激光焊接工艺，提高散热效率，用于新能源汽车电池包。");
+        Assert.Contains(e.Materials, m => m.Contains("石墨烯", StringComparison.Ordinal) || m.Contains("涂层", StringComparison.Ordinal));
+        Assert.Contains(e.Methods, m => m.Contains("工艺", StringComparison.Ordinal));
+        Assert.Contains(e.Effects, x => x.StartsWith("提高散热", StringComparison.Ordinal));
+        Assert.Contains(e.Applications, a => a.StartsWith("新能源汽车", StringComparison.Ordinal));
+        Assert.Contains(e.Products, p => p.Contains("电池", StringComparison.Ordinal));
+
+        var en = Analyzer.ProposeElements("A process for coating steel sheets to reduce corrosion, suitable for marine engines.");
+        Assert.Contains("coating steel sheets", en.Methods);
+        Assert.Contains(en.Effects, x => x.StartsWith("reduce corrosion", StringComparison.Ordinal));
+        Assert.Contains("marine engines", en.Applications);
+    }
+
+    [Fact]
+    public void Analyze_KeepsTheAuthorsCorrectedElementsAndChosenChain()
+    {
+        var chain = IndustryTaxonomy.Default.Chains[0].Id;
+        var profile = Analyzer.Analyze(new TechnicalNeed
+        {
+            Title = "鞋底缓震",
+            ChainId = chain,
+            Elements = new NeedElements { Materials = ["发泡材料"] },
+        });
+        Assert.Equal(["发泡材料"], profile.Elements.Materials);
+        Assert.Equal(chain, profile.Chains[0].ChainId);
+        Assert.Equal(ChainEvidence.Stated, profile.Chains[0].Source);
+    }
+
+    [Fact]
+    public void Derive_UsesTheAbstractsProblemStatement_AndJudgesTheSourceAndItsGroup()
+    {
+        var corpus = Support.Samples.All;
+        var needs = MatchingEvaluation.Derive(corpus, max: 50);
+        Assert.NotEmpty(needs);
+        foreach (var n in needs)
+        {
+            var source = n.Id["derived:".Length..];
+            Assert.Equal(2, n.Relevant[source]);
+            var record = corpus.First(r => r.Id == source);
+            Assert.DoesNotContain(n.Need.Description, record.Titles[0].Text, StringComparison.Ordinal);
+            Assert.All(n.Relevant.Where(kv => kv.Value == 1), kv => Assert.NotEqual(source, kv.Key));
+        }
+    }
+
+    [Fact]
+    public void LoadHandJudged_RefusesGradesOtherThanOneOrTwo()
+    {
+        using var bad = new MemoryStream("""{"needs":[{"id":"x","title":"t","description":"d","relevant":{"CN1A":3}}]}"""u8.ToArray());
+        var e = Assert.Throws<InvalidDataException>(() => MatchingEvaluation.LoadHandJudged(bad));
+        Assert.Contains("CN1A", e.Message, StringComparison.Ordinal);
+        using var shipped = MatchingEvaluation.OpenShippedHandJudged();
+        Assert.Equal(6, MatchingEvaluation.LoadHandJudged(shipped).Count);
+    }
+}

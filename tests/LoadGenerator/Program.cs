@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+// bench-http: closed-loop load on loopback. N workers each send a request, wait for the whole answer,
+// and send the next, for a fixed time; every latency is kept, so p50/p99 are exact, not estimated.
+//
+//   dotnet run --project tests/LoadGenerator -c Release -- --url http://127.0.0.1:5199 --target search --concurrency 32 --duration 60
+//
+// --target search: the search page (/search?q=…) over a fixed mix of Chinese, English, field, IPC and date queries,
+// with and without facet filters. --target api: the same queries on /api/v1/patents. --target both: alternating.
+
+var options = Options.Parse(args);
+if (options is null) return 2;
+
+var queries = new[]
+{
+    "电池", "锂电池", "无人机", "传感器", "排水", "储能", "图像识别", "光伏组件", "半导体", "新能源汽车", "茶叶", "鞋底", "陶瓷", "纺织",
+    "控制系统", "数据处理方法", "\"检测装置\"", "电池 AND 充电", "无人机 OR 飞行器", "装置 NOT 方法",
+    "battery", "\"solar cell\"", "semiconductor wafer", "machine learning", "garment", "sensor AND signal", "vehicle",
+    "applicant:大学", "applicant:研究院", "ipc:H01M", "ipc:G06F", "ipc:A01", "ipc:H01L21", "ipc:B64U20/80",
+    "pd:[2018 TO 2020]", "电池 AND pd:[2015 TO 2022]", "ipc:G06F AND 数据", "status:inForce AND 装置", "type:utilityModel AND 结构", "ad:>=2020",
+};
+var filters = new[] { "", "&f.doc_type=invention", "&f.legal_status=inForce", "&sort=newest", "&page=2" };
+string PathFor(int i, string target)
+{
+    var q = Uri.EscapeDataString(queries[i % queries.Length]) + filters[(i / queries.Length) % filters.Length];
+    return target == "api" ? "/api/v1/patents?q=" + q : "/search?q=" + q;
+}
+
+using var handler = new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = options.Concurrency,
+    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    AllowAutoRedirect = false,
+    UseCookies = false,
+    AutomaticDecompression = DecompressionMethods.None,
+};
+using var http = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+
+// Warm-up: every path once, so start-up costs (JIT, first searcher) are not in the figures.
+for (var i = 0; i < queries.Length * filters.Length; i++)
+{
+    foreach (var target in options.Targets)
+    {
+        using var r = await http.GetAsync(PathFor(i, target));
+        if (!r.IsSuccessStatusCode && r.StatusCode != HttpStatusCode.Redirect)
+        {
+            await Console.Error.WriteLineAsync($"Warm-up request {PathFor(i, target)} answered {(int)r.StatusCode}; fix the site (rate limit? index?) before measuring.");
+            return 1;
+        }
+    }
+}
+
+var stop = Stopwatch.StartNew();
+var until = TimeSpan.FromSeconds(options.DurationSeconds);
+var counter = 0;
+var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+{
+    var latencies = new List<double>(100_000);
+    var statuses = new Dictionary<int, long>();
+    long errors = 0, bytes = 0;
+    var buffer = new byte[64 * 1024];
+    while (stop.Elapsed < until)
+    {
+        var n = Interlocked.Increment(ref counter);
+        var target = options.Targets[n % options.Targets.Count];
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.GetAsync(PathFor(n, target), HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
+            var code = (int)response.StatusCode;
+            statuses[code] = statuses.GetValueOrDefault(code) + 1;
+            if (code >= 400) errors++;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            errors++;
+            statuses[0] = statuses.GetValueOrDefault(0) + 1;
+        }
+        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    return (latencies, statuses, errors, bytes);
+}).ToList();
+var results = await Task.WhenAll(workers);
+var elapsed = stop.Elapsed.TotalSeconds;
+
+var all = results.SelectMany(r => r.latencies).Order().ToArray();
+double P(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+var statusLine = string.Join(", ", results.SelectMany(r => r.statuses).GroupBy(kv => kv.Key).OrderBy(g => g.Key)
+    .Select(g => $"{(g.Key == 0 ? "failed" : g.Key.ToString(CultureInfo.InvariantCulture))}: {g.Sum(kv => kv.Value):N0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+target {string.Join('+', options.Targets)} at {options.Url}, concurrency {options.Concurrency}, {elapsed:F1} s
+requests   {all.Length:N0} ({all.Length / elapsed:N1} requests/s), {results.Sum(r => r.bytes) / 1048576.0:N1} MB received
+latency    p50 {P(0.50):F1} ms, p90 {P(0.90):F1} ms, p99 {P(0.99):F1} ms, max {(all.Length > 0 ? all[^1] : 0):F1} ms
+errors     {results.Sum(r => r.errors):N0}   (statuses: {statusLine})
+"""));
+return results.Sum(r => r.errors) == 0 ? 0 : 1;
+
+internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concurrency, int DurationSeconds)
+{
+    public static Options? Parse(string[] args)
+    {
+        Uri url = new("http://127.0.0.1:5199");
+        var target = "search";
+        int concurrency = 32, duration = 60;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--url" when Uri.TryCreate(args[i + 1], UriKind.Absolute, out var u): url = u; break;
+                case "--target" when args[i + 1] is "search" or "api" or "both": target = args[i + 1]; break;
+                case "--concurrency" when int.TryParse(args[i + 1], out var c) && c is > 0 and <= 1024: concurrency = c; break;
+                case "--duration" when int.TryParse(args[i + 1], out var d) && d is > 0 and <= 3600: duration = d; break;
+                default:
+                    Console.Error.WriteLine($"Bad option {args[i]} {args[i + 1]}. Use --url URL --target search|api|both --concurrency 1-1024 --duration 1-3600.");
+                    return null;
+            }
+        }
+        if (args.Length % 2 != 0)
+        {
+            Console.Error.WriteLine($"Option {args[^1]} has no value.");
+            return null;
+        }
+        return new Options(url, target == "both" ? ["search", "api"] : [target], concurrency, duration);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Search.Indexer;
+using Search.Indexer.Engine;
+using Search.Indexer.Engine.Elasticsearch;
+
+namespace Marketplace.Web.Tests.Infrastructure;
+
+/// <summary>The engine is chosen by configuration alone (Search:Engine and the Search:Elasticsearch section).</summary>
+public sealed class SearchEngineSelectionTests
+{
+    private static WebApplication Build(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddSearch();
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task EngineElasticsearch_WithUrlAndCredentials_ServesTheClusterBehindTheConfiguredAlias()
+    {
+        await using var app = Build(new()
+        {
+            ["Search:Engine"] = "Elasticsearch",
+            ["Search:Elasticsearch:Url"] = "http://es1.invalid:9200,http://es2.invalid:9200",
+            ["Search:Elasticsearch:ApiKey"] = "a2V5OnNlY3JldA==",
+            ["Search:Elasticsearch:IndexName"] = "patents-quanzhou",
+            ["Search:Elasticsearch:BulkBatchSize"] = "500",
+        });
+        var index = Assert.IsType<ElasticsearchIndex>(app.Services.GetRequiredService<IPatentIndex>());
+        Assert.Equal("patents-quanzhou", index.Alias);
+        Assert.Equal("http://es1.invalid:9200,http://es2.invalid:9200/patents-quanzhou", index.Location);
+        Assert.Equal(500, app.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch.BulkBatchSize);
+    }
+
+    [Fact]
+    public async Task EngineElasticsearch_WithoutUrl_FailsValidationNamingTheKey()
+    {
+        await using var app = Build(new() { ["Search:Engine"] = "elasticsearch" });
+        var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
+        Assert.Contains("Search:Elasticsearch:Url", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownEngine_FailsValidationListingTheEngines()
+    {
+        await using var app = Build(new() { ["Search:Engine"] = "Solr" });
+        var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
+        Assert.Contains("Elasticsearch", e.Message, StringComparison.Ordinal);
+    }
+}

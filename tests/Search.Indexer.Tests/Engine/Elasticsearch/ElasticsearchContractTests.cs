@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Elastic.Transport;
+using Search.Indexer.Engine;
+using Search.Indexer.Engine.Elasticsearch;
+using static Search.Indexer.Tests.Engine.SampleRecords;
+using EsHttpMethod = Elastic.Transport.HttpMethod;
+
+namespace Search.Indexer.Tests.Engine.Elasticsearch;
+
+/// <summary>
+/// The exact requests the engine sends, captured without a server: the official client runs over its
+/// in-memory request invoker and the body it put on the wire is read back from the call details, then
+/// compared as parsed JSON (the serializer escapes Chinese) with the files under Expected/. A change
+/// to the template, the documents or the query DSL shows up here as a diff to review.
+/// </summary>
+public sealed class ElasticsearchContractTests
+{
+    private static readonly string ExpectedFolder = Path.Combine(AppContext.BaseDirectory, "Engine", "Elasticsearch", "Expected");
+
+    private static async Task<byte[]> CaptureAsync(EsHttpMethod method, string path, string body, bool ndjson = false)
+    {
+        var invoker = new InMemoryRequestInvoker(Encoding.UTF8.GetBytes("{\"acknowledged\":true}"), 200, null, "application/json",
+            new Dictionary<string, IEnumerable<string>> { ["x-elastic-product"] = ["Elasticsearch"] });
+        var connection = new ElasticsearchConnection(new ElasticsearchOptions { Url = "http://es.invalid:9200" }, invoker);
+        var response = await connection.SendAsync(method, path, body, CancellationToken.None, ndjson);
+        Assert.True(response.Success);
+        return Assert.IsType<byte[]>(response.RequestBody);
+    }
+
+    private static void AssertSameJson(string expectedFile, string actual)
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(ExpectedFolder, expectedFile)));
+        var parsed = JsonNode.Parse(actual);
+        Assert.True(JsonNode.DeepEquals(expected, parsed), $"{expectedFile} differs; sent:\n{parsed}");
+    }
+
+    [Fact]
+    public async Task Template_IsTheCommittedMapping()
+    {
+        var sent = await CaptureAsync(EsHttpMethod.PUT, "/_index_template/patents", ElasticsearchSchema.Template("patents", 3, 1).ToJsonString());
+        AssertSameJson("template.json", Encoding.UTF8.GetString(sent));
+    }
+
+    [Fact]
+    public void Template_MapsEveryFacetOfTheEngineContract()
+    {
+        var properties = ElasticsearchSchema.Mappings()["properties"]!.AsObject();
+        foreach (var facet in PatentFacets.All)
+            Assert.Equal("keyword", properties["f_" + facet.Name]?["type"]?.ToString());
+    }
+
+    [Fact]
+    public async Task Bulk_IsNdjsonOfIndexActionsAndDocuments()
+    {
+        var body = ElasticsearchBulkWriter.Body("patents-v1", [Get(Drone), Get(LithiumBattery), Get(DrainRobot)]);
+        var sent = Encoding.UTF8.GetString(await CaptureAsync(EsHttpMethod.POST, "/_bulk", body, ndjson: true));
+        Assert.EndsWith("\n", sent, StringComparison.Ordinal);
+        var lines = sent.TrimEnd('\n').Split('\n');
+        var expected = File.ReadAllText(Path.Combine(ExpectedFolder, "bulk.ndjson")).TrimEnd('\n').Split('\n');
+        Assert.Equal(expected.Length, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected[i]), JsonNode.Parse(lines[i])), $"line {i + 1} differs:\n{lines[i]}");
+    }
+
+    [Fact]
+    public async Task Search_WithTextFiltersFacetsAndHighlighting_IsTheCommittedQuery()
+    {
+        var query = new PatentQuery
+        {
+            Text = "排水 OR (title:robot -储能) ipc:H01L pn:CN218751475",
+            Filters = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [FacetFields.Country] = ["CN"],
+                [FacetFields.LegalStatus] = ["inForce", "pending"],
+            },
+            PublicationDate = new DateRange(new DateOnly(2020, 1, 1), new DateOnly(2023, 12, 31)),
+            Facets = [FacetFields.IpcSubclass, FacetFields.Applicant],
+            FacetSize = 5,
+            Sort = SearchSort.PublicationDateDescending,
+            Page = 2,
+            PageSize = 10,
+        };
+        var body = ElasticsearchSearchRequest.Build(query, out var highlight);
+        Assert.True(highlight);
+        var sent = await CaptureAsync(EsHttpMethod.POST, "/patents/_search", body.ToJsonString());
+        AssertSameJson("search.json", Encoding.UTF8.GetString(sent));
+    }
+
+    [Fact]
+    public void Search_ValueIndexSort_PutsUnscoredLastAndKeepsScores()
+    {
+        var body = ElasticsearchSearchRequest.Build(new PatentQuery { Text = "电池", Sort = SearchSort.ValueIndexDescending }, out _);
+        Assert.Equal("_last", body["sort"]![0]!["value_index"]!["missing"]!.ToString());
+        Assert.True(body["track_scores"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Search_EmptyText_IsMatchAllWithoutHighlighting()
+    {
+        var body = ElasticsearchSearchRequest.Build(new PatentQuery(), out var highlight);
+        Assert.False(highlight);
+        Assert.NotNull(body["query"]!["match_all"]);
+        Assert.Null(body["highlight"]);
+    }
+
+    [Fact]
+    public void Search_BadPaging_IsRefusedBeforeAnyRequest()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ElasticsearchSearchRequest.Build(new PatentQuery { Page = 101, PageSize = 100 }, out _));
+        Assert.Contains("10000", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Highlight_FragmentIsHtmlEncodedWithMarks()
+    {
+        Assert.Equal("A <mark>robot</mark> &amp; 排水<mark>管</mark>",
+            ElasticsearchSearchRequest.ToHtml($"A {ElasticsearchSearchRequest.PreTag}robot{ElasticsearchSearchRequest.PostTag} & 排水{ElasticsearchSearchRequest.PreTag}管{ElasticsearchSearchRequest.PostTag}"));
+    }
+}
