@@ -27,4 +27,26 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
 dotnet build Marketplace.sln -c Release -warnaserror --nologo -v quiet
-dotnet test Marketplace.sln -c Release --no-build --nologo "$@"
+
+# Failures and each assembly's summary only (the skipped Elasticsearch copy would otherwise fill the log),
+# and a recap from the TRX files at the very end, so the last lines of a CI log say what failed.
+results="$(pwd)/TestResults/run-$(date -u +%Y%m%dT%H%M%S)"
+status=0
+dotnet test Marketplace.sln -c Release --no-build --nologo \
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory "$results" "$@" || status=$?
+
+echo
+echo "== Test recap (exit code $status) =="
+set +e +o pipefail
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  name=$(grep -o 'storage="[^"]*"' "$trx" | head -1 | sed -e 's/.*\///' -e 's/"$//')
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9][0-9]*'; }
+  total=$(get total); executed=$(get executed)
+  echo "${name:-(no test matched)}: $(get passed) passed, $(get failed) failed, $(( ${total:-0} - ${executed:-0} )) not run"
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' "$trx" | grep -o 'testName="[^"]*"' | sed -e 's/^testName="/  FAILED /' -e 's/"$//'
+done
+[ ${#trx_files[@]} -gt 0 ] || echo "no test results were written: the test run did not start, or a test host crashed"
+exit $status
