@@ -150,21 +150,22 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
 
     /// <summary>
     /// The need's key terms ORed, each quoted (a Chinese word matches as a contiguous word, an English one
-    /// in any form). The query syntax has no boosts, so weight is given by repetition: BM25 sums the
-    /// clauses a document matches, and the four strongest terms appear three times, the next four twice,
-    /// the rest and the synonyms once.
+    /// in any form) and weighted: BM25 sums the clauses a document matches, and the four strongest terms
+    /// count three times, the next four twice, the rest and the synonyms once (<c>"储能"^3 OR …</c>).
+    /// Each term is one clause, so the engine scores every term once however much it weighs.
     /// </summary>
     public static string? QueryText(IReadOnlyList<KeyTerm> terms)
     {
         var clauses = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var own = 0;
         foreach (var t in terms)
         {
             var term = t.Term.Replace("\"", "", StringComparison.Ordinal).Trim();
-            if (term.Length == 0) continue;
-            var repeat = t.SynonymOf is not null ? 1 : own < 4 ? 3 : own < 8 ? 2 : 1;
+            if (term.Length == 0 || !seen.Add(term)) continue;
+            var weight = t.SynonymOf is not null ? 1 : own < 4 ? 3 : own < 8 ? 2 : 1;
             if (t.SynonymOf is null) own++;
-            for (var i = 0; i < repeat; i++) clauses.Add($"\"{term}\"");
+            clauses.Add(weight == 1 ? $"\"{term}\"" : $"\"{term}\"^{weight}");
         }
         return clauses.Count == 0 ? null : string.Join(" OR ", clauses);
     }

@@ -13,6 +13,8 @@ namespace Search.Indexer.Engine;
 /// <c>ipc:</c> and <c>cpc:</c> (prefix on the hierarchy: <c>ipc:H01L</c>, <c>ipc:H01L21</c>),
 /// <c>pn:</c> (number in any form), <c>country:</c> <c>type:</c> <c>status:</c>, and date ranges
 /// <c>ad:</c>/<c>pd:</c>/<c>gd:</c> as <c>[2020 TO 2023]</c>, <c>[20200101 TO 20230630]</c>, <c>&gt;=2021</c>.
+/// A weight after a word, phrase or group (<c>电池^3</c>, <c>"储能 系统"^0.5</c>, <c>(a OR b)^2</c>, up to 100)
+/// multiplies its part of the score without changing which records match.
 /// </remarks>
 public sealed record PatentQuery
 {

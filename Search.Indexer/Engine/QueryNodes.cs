@@ -98,6 +98,17 @@ public sealed record DateRangeNode(QueryField Field, DateOnly? From, DateOnly? T
 }
 
 /// <summary>
+/// A part of the query that weighs more (or less) in the ranking, written <c>word^3</c>, <c>"phrase"^0.5</c>
+/// or <c>(a OR b)^2</c>: its score is multiplied by <see cref="Boost"/>; which records match is unchanged.
+/// </summary>
+public sealed record BoostNode(QueryNode Node, float Boost) : QueryNode
+{
+    public const float Max = 100f;
+
+    public override string ToString() => Node + "^" + Boost.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
 /// Clauses combined: every <see cref="QueryOccur.Must"/> clause, none of the <see cref="QueryOccur.MustNot"/>
 /// ones, and (when there is no Must clause) at least one <see cref="QueryOccur.Should"/> clause. A node with
 /// only MustNot clauses means "everything except".

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Search.Indexer.Normalization;
 using Search.Indexer.Records;
@@ -184,6 +185,21 @@ public static class QuerySyntax
 
         private QueryNode ParsePrimary(QueryField field)
         {
+            var node = ParseUnboosted(field);
+            if (_pos >= s.Length || s[_pos] != '^') return node;
+            var at = _pos++;
+            var start = _pos;
+            while (_pos < s.Length && (char.IsAsciiDigit(s[_pos]) || s[_pos] == '.')) _pos++;
+            var text = s[start.._pos];
+            if (!float.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var boost) || boost <= 0 || boost > BoostNode.Max)
+                throw Error($"'^' at position {at + 1} must be followed by a weight above 0 and at most {BoostNode.Max:0} (e.g. 电池^3)", at, "^" + text);
+            if (_pos < s.Length && !char.IsWhiteSpace(s[_pos]) && s[_pos] != ')')
+                throw Error($"Unexpected '{s[_pos]}' after the weight at position {at + 1}", _pos, s[_pos].ToString());
+            return new BoostNode(node, boost);
+        }
+
+        private QueryNode ParseUnboosted(QueryField field)
+        {
             SkipSpace();
             var at = _pos;
             if (_pos >= s.Length) throw Error($"Expected a search term at position {at + 1}, found the end of the query", at, null);
@@ -363,7 +379,7 @@ public static class QuerySyntax
         private string ReadWord()
         {
             var start = _pos;
-            while (_pos < s.Length && !char.IsWhiteSpace(s[_pos]) && s[_pos] is not ('(' or ')' or '"' or ':'))
+            while (_pos < s.Length && !char.IsWhiteSpace(s[_pos]) && s[_pos] is not ('(' or ')' or '"' or ':' or '^'))
                 _pos++;
             return s[start.._pos];
         }

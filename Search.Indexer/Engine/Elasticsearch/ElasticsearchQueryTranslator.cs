@@ -26,7 +26,14 @@ internal static class ElasticsearchQueryTranslator
         PrefixNode p => Prefix(p.Field, p.Prefix),
         NumberNode n => NumberQuery(n.Number),
         DateRangeNode d => DateRange(DateField(d.Field), d.From, d.To),
+        BoostNode b => Boosted(Translate(b.Node), b.Boost),
         _ => throw new NotSupportedException($"Query node {node.GetType().Name} is not supported by the Elasticsearch engine"),
+    };
+
+    /// <summary>A one-clause bool query scores as its clause times <c>boost</c>, like a boosted Lucene query.</summary>
+    private static JsonObject? Boosted(JsonObject? query, float boost) => query is null ? null : new JsonObject
+    {
+        ["bool"] = new JsonObject { ["must"] = new JsonArray(query), ["boost"] = boost },
     };
 
     public static JsonObject NumberQuery(PatentNumber number)

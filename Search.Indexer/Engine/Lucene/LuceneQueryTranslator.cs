@@ -32,8 +32,17 @@ internal sealed class LuceneQueryTranslator(PatentAnalyzers analyzers)
         PrefixNode p => Prefix(p.Field, p.Prefix),
         NumberNode n => NumberQuery(n.Number),
         DateRangeNode d => DateRange(DateField(d.Field), d.From, d.To),
+        BoostNode b => Boosted(Translate(b.Node), b.Boost),
         _ => throw new NotSupportedException($"Query node {node.GetType().Name} is not supported by the Lucene engine"),
     };
+
+    /// <summary>Every query object here is built fresh per translation, so its boost can be scaled in place.</summary>
+    private static Query? Boosted(Query? query, float boost)
+    {
+        if (query is null) return null;
+        query.Boost *= boost;
+        return query;
+    }
 
     public static Query NumberQuery(PatentNumber number)
     {

@@ -161,6 +161,20 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
+    public async Task Search_Boost_ReordersWithoutChangingTheHits()
+    {
+        var plain = (await SearchAsync("排水 OR 摄像头")).Hits;
+        var drainFirst = (await SearchAsync("排水^20 OR 摄像头")).Hits;
+        var cameraFirst = (await SearchAsync("排水 OR \"摄像头\"^20")).Hits;
+        Assert.Equal(Sorted(DrainPipe, Camera), Sorted(drainFirst.Select(h => h.Record.Id).ToArray()));
+        Assert.Equal([DrainPipe, Camera], drainFirst.Select(h => h.Record.Id).ToArray());
+        Assert.Equal([Camera, DrainPipe], cameraFirst.Select(h => h.Record.Id).ToArray());
+        // A boost multiplies the boosted clause's score.
+        var drainPlain = plain.Single(h => h.Record.Id == DrainPipe).Score;
+        Assert.Equal(drainPlain * 20, drainFirst.Single(h => h.Record.Id == DrainPipe).Score, drainPlain * 20 * 1e-4);
+    }
+
+    [ConformanceFact]
     public async Task Search_WordInTitle_RanksAboveWordOnlyInAbstractAndClaim()
     {
         // 清洗 is in the title of the wafer cleaning method, only in abstract and claim of the keyword extraction.

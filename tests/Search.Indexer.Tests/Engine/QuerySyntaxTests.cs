@@ -42,6 +42,23 @@ public sealed class QuerySyntaxTests
     public void Parse_QuotedText_IsAPhrase() =>
         Assert.Equal("(+\"lithium battery\" +title:drone)", P("\"lithium battery\" title:drone"));
 
+    [Theory]
+    [InlineData("电池^3", "电池^3")]
+    [InlineData("\"储能 系统\"^0.5 OR 电池", "(\"储能 系统\"^0.5 电池)")]
+    [InlineData("(无人机 OR 飞行器)^2 巡检", "(+(无人机 飞行器)^2 +巡检)")]
+    [InlineData("title:电池^4", "title:电池^4")]
+    [InlineData("电池＾2", "电池^2")]
+    public void Parse_Caret_WeighsTheTermOrGroup(string text, string expected) => Assert.Equal(expected, P(text));
+
+    [Theory]
+    [InlineData("电池^", "'^' at position 3 must be followed by a weight")]
+    [InlineData("电池^x", "'^' at position 3 must be followed by a weight")]
+    [InlineData("电池^0", "'^' at position 3 must be followed by a weight")]
+    [InlineData("电池^101", "'^' at position 3 must be followed by a weight")]
+    [InlineData("电池^2x", "Unexpected 'x' after the weight at position 3")]
+    public void Parse_BadWeight_SaysWhereAndWhat(string text, string message) =>
+        Assert.Contains(message, Assert.Throws<QuerySyntaxException>(() => QuerySyntax.Parse(text)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void Parse_FullWidthOperatorsAndChineseQuotes_WorkLikeAscii()
     {

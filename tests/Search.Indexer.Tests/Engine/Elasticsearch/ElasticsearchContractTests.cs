@@ -96,6 +96,15 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
+    public void Search_Weight_WrapsTheClauseInABoostedBool()
+    {
+        var plain = ElasticsearchQueryTranslator.Translate(QuerySyntax.Parse("电池"))!;
+        var weighted = ElasticsearchQueryTranslator.Translate(QuerySyntax.Parse("电池^3"))!;
+        Assert.Equal(3f, weighted["bool"]!["boost"]!.GetValue<float>());
+        Assert.True(JsonNode.DeepEquals(plain, weighted["bool"]!["must"]![0]));
+    }
+
+    [Fact]
     public void Search_EmptyText_IsMatchAllWithoutHighlighting()
     {
         var body = ElasticsearchSearchRequest.Build(new PatentQuery(), out var highlight);
