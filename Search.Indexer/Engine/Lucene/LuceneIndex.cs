@@ -38,6 +38,7 @@ public sealed class LuceneIndex : IPatentIndex
     private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
     private readonly LuceneQueryTranslator _translator;
     private readonly SearchHighlighter _highlighter;
+    private readonly QueryResultCache _results;
     private int _disposed;
 
     public LuceneIndex(LuceneIndexOptions options, ILogger<LuceneIndex>? logger = null)
@@ -73,6 +74,7 @@ public sealed class LuceneIndex : IPatentIndex
         _reopener.Start();
         _translator = new LuceneQueryTranslator(_analyzers);
         _highlighter = new SearchHighlighter(_analyzers);
+        _results = new QueryResultCache(options.ResultCacheHits);
         Location = path;
     }
 
@@ -212,33 +214,45 @@ public sealed class LuceneIndex : IPatentIndex
 
         var result = WithSearcher(searcher =>
         {
-            var window = query.Page * query.PageSize;
-            ITopDocsCollector top = query.Sort == SearchSort.Relevance
-                ? TopScoreDocCollector.Create(window, false)
-                : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
-            var facets = query.Facets.Count > 0 ? new FacetCountCollector(searcher.IndexReader, query.Facets) : null;
-            searcher.Search(luceneQuery, facets is null ? top : MultiCollector.Wrap(top, facets));
-
-            var docs = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize);
-            var highlight = query.Highlight && textQuery is not null and not MatchAllDocsQuery ? SearchHighlighter.Prepare(textQuery) : null;
-            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-            foreach (var sd in docs.ScoreDocs)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var record = Load(searcher, sd.Doc);
-                var highlights = highlight is not null
-                    ? _highlighter.Highlight(highlight, record)
-                    : new Dictionary<string, string>();
-                hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
-            }
-            return new SearchResult
-            {
-                Total = top.TotalHits,
-                Hits = hits,
-                Facets = facets?.Result(query.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
-            };
+            var key = _results.Enabled ? QueryResultCache.Key(query, ((DirectoryReader)searcher.IndexReader).Version) : null;
+            if (key is not null && _results.TryGet(key, out var cached)) return cached;
+            var answer = Search(searcher, query, textQuery, luceneQuery, cancellationToken);
+            if (key is not null) _results.Add(key, answer);
+            return answer;
         });
         return Task.FromResult(result with { Took = stopwatch.Elapsed });
+    }
+
+    /// <summary>Searches answered from the result cache since the index opened.</summary>
+    internal long CachedSearches => _results.Served;
+
+    private SearchResult Search(IndexSearcher searcher, PatentQuery query, Query? textQuery, Query luceneQuery, CancellationToken cancellationToken)
+    {
+        var window = query.Page * query.PageSize;
+        ITopDocsCollector top = query.Sort == SearchSort.Relevance
+            ? TopScoreDocCollector.Create(window, false)
+            : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
+        var facets = query.Facets.Count > 0 ? new FacetCountCollector(searcher.IndexReader, query.Facets) : null;
+        searcher.Search(luceneQuery, facets is null ? top : MultiCollector.Wrap(top, facets));
+
+        var docs = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize);
+        var highlight = query.Highlight && textQuery is not null and not MatchAllDocsQuery ? SearchHighlighter.Prepare(textQuery) : null;
+        var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+        foreach (var sd in docs.ScoreDocs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = Load(searcher, sd.Doc);
+            var highlights = highlight is not null
+                ? _highlighter.Highlight(highlight, record)
+                : new Dictionary<string, string>();
+            hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
+        }
+        return new SearchResult
+        {
+            Total = top.TotalHits,
+            Hits = hits,
+            Facets = facets?.Result(query.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
+        };
     }
 
     private static void Validate(PatentQuery query)

@@ -21,6 +21,14 @@ public sealed class LuceneIndexOptions
 
     /// <summary>Longest time an upsert stays invisible to searches without a commit.</summary>
     public TimeSpan MaxRefreshDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Recent results kept for repeated searches (paging back, the same facet click, a popular query), counted
+    /// in hits: each holds a whole record (a few KB), so 10,000 is some tens of MB. 0 turns the cache off.
+    /// Entries are keyed by the index version, so a refresh never serves stale results.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ResultCacheHits { get; set; } = 10_000;
 }
 
 /// <summary>The index folder is held by another live writer (another process, or another instance in this one).</summary>
