@@ -23,9 +23,15 @@ public enum MatchSignals
 /// <summary>How much each signal counts, and how deep retrieval goes.</summary>
 public sealed class MatchingOptions
 {
-    /// <summary>Candidates taken from full-text retrieval before fusion.</summary>
-    public int Pool { get; set; } = 100;
-    /// <summary>Extra candidates retrieved inside the need's chain and IPC subclasses.</summary>
+    /// <summary>Candidates taken from full-text retrieval before fusion (at most <see cref="PatentQuery.MaxPageSize"/>).</summary>
+    public int Pool { get; set; } = PatentQuery.MaxPageSize;
+    /// <summary>
+    /// Also retrieve inside the need's chain and likely IPC subclasses (two more full-text searches, the
+    /// second after the first returns). Off by default: a deeper pool finds nearly the same candidates for
+    /// a third of the cost (ADR-007).
+    /// </summary>
+    public bool StructuredRetrieval { get; set; }
+    /// <summary>Extra candidates per structured retrieval.</summary>
     public int StructuredPool { get; set; } = 40;
     /// <summary>Top full-text hits read for pseudo-relevance feedback (the need's likely IPC groups and sub-topics).</summary>
     public int FeedbackDepth { get; set; } = 10;
@@ -99,14 +105,14 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
         var needChains = profile.Chains.Select(c => c.ChainId).Distinct(StringComparer.Ordinal).Take(2).ToList();
 
         var fullText = SearchAsync(text, filters, _options.Pool, cancellationToken);
-        var inChain = (signals & MatchSignals.Chain) != 0 && needChains.Count > 0 && text is not null
+        var inChain = _options.StructuredRetrieval && (signals & MatchSignals.Chain) != 0 && needChains.Count > 0 && text is not null
             ? SearchAsync(text, With(filters, LabelFacets.Chain, needChains), _options.StructuredPool, cancellationToken)
             : Task.FromResult<IReadOnlyList<PatentRecord>>([]);
         var bm25 = (await fullText).Where(need.Filters.AcceptsRegion).ToList();
 
         var groups = IpcProfile(profile.IpcHints, bm25.Take(_options.FeedbackDepth).ToList());
         var subclasses = groups.Select(g => g.Code[..Math.Min(4, g.Code.Length)]).Distinct(StringComparer.Ordinal).Take(3).ToList();
-        var inIpc = (signals & MatchSignals.Ipc) != 0 && subclasses.Count > 0
+        var inIpc = _options.StructuredRetrieval && (signals & MatchSignals.Ipc) != 0 && subclasses.Count > 0
             ? await SearchAsync(text, With(filters, FacetFields.IpcSubclass, subclasses), _options.StructuredPool, cancellationToken)
             : [];
         var subTopics = SubTopicProfile(bm25.Take(_options.FeedbackDepth).ToList());

@@ -64,7 +64,7 @@ public sealed class LuceneIndex : IPatentIndex
             throw;
         }
         _tracking = new TrackingIndexWriter(_writer);
-        _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory());
+        _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory(options.ParallelSearch));
         var maxStale = Math.Max(0.01, options.MaxRefreshDelay.TotalSeconds);
         _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, maxStale, Math.Min(0.05, maxStale))
         {
@@ -229,16 +229,27 @@ public sealed class LuceneIndex : IPatentIndex
     private SearchResult Search(IndexSearcher searcher, PatentQuery query, Query? textQuery, Query luceneQuery, CancellationToken cancellationToken)
     {
         var window = query.Page * query.PageSize;
-        ITopDocsCollector top = query.Sort == SearchSort.Relevance
-            ? TopScoreDocCollector.Create(window, false)
-            : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
         var facets = query.Facets.Count > 0 ? new FacetCountCollector(searcher.IndexReader, query.Facets) : null;
-        searcher.Search(luceneQuery, facets is null ? top : MultiCollector.Wrap(top, facets));
-
-        var docs = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize);
+        TopDocs all;
+        if (facets is null)
+        {
+            // Without facets the searcher's own top-docs search runs the segments in parallel (see Bm25SearcherFactory).
+            all = query.Sort == SearchSort.Relevance
+                ? searcher.Search(luceneQuery, window)
+                : searcher.Search(luceneQuery, null, window, SortFor(query.Sort), true, false);
+        }
+        else
+        {
+            ITopDocsCollector top = query.Sort == SearchSort.Relevance
+                ? TopScoreDocCollector.Create(window, false)
+                : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
+            searcher.Search(luceneQuery, MultiCollector.Wrap(top, facets));
+            all = top.GetTopDocs();
+        }
+        var docs = all.ScoreDocs.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
         var highlight = query.Highlight && textQuery is not null and not MatchAllDocsQuery ? SearchHighlighter.Prepare(textQuery) : null;
-        var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-        foreach (var sd in docs.ScoreDocs)
+        var hits = new List<SearchHit>(docs.Length);
+        foreach (var sd in docs)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var record = Load(searcher, sd.Doc);
@@ -249,7 +260,7 @@ public sealed class LuceneIndex : IPatentIndex
         }
         return new SearchResult
         {
-            Total = top.TotalHits,
+            Total = all.TotalHits,
             Hits = hits,
             Facets = facets?.Result(query.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
         };
@@ -412,8 +423,17 @@ public sealed class LuceneIndex : IPatentIndex
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    /// <summary>
+    /// BM25 searchers; with more than one core they search the segments of a top-docs search in parallel on
+    /// the thread pool, so one query (a match over a large index) uses every core.
+    /// </summary>
+    private sealed class Bm25SearcherFactory(bool parallel) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            var searcher = parallel ? new IndexSearcher(reader, TaskScheduler.Default) : new IndexSearcher(reader);
+            searcher.Similarity = new BM25Similarity();
+            return searcher;
+        }
     }
 }

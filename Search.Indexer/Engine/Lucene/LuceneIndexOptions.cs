@@ -22,6 +22,9 @@ public sealed class LuceneIndexOptions
     /// <summary>Longest time an upsert stays invisible to searches without a commit.</summary>
     public TimeSpan MaxRefreshDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Search an index's segments in parallel (one query uses every core); on by default with more than one core.</summary>
+    public bool ParallelSearch { get; set; } = Environment.ProcessorCount > 1;
+
     /// <summary>
     /// Recent results kept for repeated searches (paging back, the same facet click, a popular query), counted
     /// in hits: each holds a whole record (a few KB), so 10,000 is some tens of MB. 0 turns the cache off.
