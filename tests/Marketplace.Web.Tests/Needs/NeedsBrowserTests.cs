@@ -54,7 +54,7 @@ public sealed class NeedsBrowserTests(SqliteSite site, Browser browser) : IClass
         var university = await SignInAsync(UniversityOwner);
         await Assertions.Expect(university.Locator("#unread-count")).ToBeVisibleAsync();
         await university.Locator("#nav-notifications").ClickAsync();
-        await Assertions.Expect(university.Locator("#notifications li.unread", new() { HasText = title })).ToBeVisibleAsync();
+        await Assertions.Expect(university.Locator("#notifications li.unread", new() { HasText = $"您受邀解答技术需求“{title}”" })).ToBeVisibleAsync();
         // The university finds the need in its feed, with why it is there.
         await university.Locator("#nav-needs").ClickAsync();
         await university.Locator("#feed-link").ClickAsync();
