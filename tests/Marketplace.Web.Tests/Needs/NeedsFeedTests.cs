@@ -76,6 +76,9 @@ public sealed class NeedsFeedTests(SqliteSite site)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Null(transfersOnly.QuerySelector($"#need-{open}"));
         Assert.Equal(HttpStatusCode.BadRequest, (await university.GetAsync("/needs/feed?chain=no-such-chain")).StatusCode);
+        var english = await university.PageAsync("/needs/feed?culture=en");
+        Assert.Equal("Needs in your fields", english.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Your portfolio has", english.QuerySelector($"#need-{open} .why")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
