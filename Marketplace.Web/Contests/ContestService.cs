@@ -25,7 +25,8 @@ public sealed class ContestService(
     IPatentOwnership ownership,
     IOptions<ContestOptions> options,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> L)
+    IStringLocalizer<SharedResource> L,
+    IEnumerable<IObserverInterestSink> interestSinks)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -333,13 +334,14 @@ public sealed class ContestService(
     public async Task<ObserverInterest> TagInterestAsync(Contest contest, Guid observerUserId, Guid entryId, string tags, string note)
     {
         if (contest.Observer(observerUserId) is null) throw new ContestRuleException("Only the contest's observers tag interest.");
-        if (!await db.ContestEntries.AnyAsync(e => e.ContestId == contest.Id && e.Id == entryId && e.Eligible))
-            throw new ContestRuleException("The entry is not part of this contest.");
+        var entry = await db.ContestEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ContestId == contest.Id && e.Id == entryId && e.Eligible)
+            ?? throw new ContestRuleException("The entry is not part of this contest.");
         var interest = await db.ObserverInterests.FirstOrDefaultAsync(i => i.EntryId == entryId && i.ObserverUserId == observerUserId);
         if (interest is null) db.ObserverInterests.Add(interest = new ObserverInterest(contest.Id, entryId, observerUserId, tags, note, Now));
         else interest.Change(tags, note, Now);
         audit.Add(ContestAuditActions.InterestTagged, null, entryId.ToString(), $"{contest.Name}: {interest.Tags}", userId: observerUserId);
         await db.SaveChangesAsync();
+        foreach (var sink in interestSinks) await sink.InterestTaggedAsync(interest, entry);
         return interest;
     }
 

@@ -77,6 +77,9 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Needs.NeedAlertSeen> NeedAlertSeen => Set<Needs.NeedAlertSeen>();
 
+    // Universities' needs feed: which organisation was told of which need (issue 8 §4).
+    public DbSet<Needs.NeedFieldAlert> NeedFieldAlerts => Set<Needs.NeedFieldAlert>();
+
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();

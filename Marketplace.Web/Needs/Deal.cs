@@ -21,20 +21,43 @@ public enum AgreementKind
     JointProject = 3,
 }
 
+/// <summary>Where a deal came from: an enterprise's need, or an observer's interest in a contest entry (a lead).</summary>
+public enum DealSource
+{
+    Need = 1,
+    ContestInterest = 2,
+}
+
 /// <summary>
-/// The operators' record of brokering one need (运营机构促对接): stage, assigned operator, due date,
-/// notes and the full history of every change. Stages move forward only (skipping is allowed, going back
-/// is not); Agreed needs the kind of agreement; Closed follows Agreed; Lost ends any open stage; a closed
-/// or lost deal does not move again. An agreed deal keeps the licence or contract reference (no foreign
-/// key: the licensing records belong to another feature and are linked when merged).
+/// The signed contract of a transfer or joint project. The platform has no contract records of its own for
+/// these (only licences taken on the platform are records, <see cref="Licensing.LicenseOrder"/>), so the deal
+/// keeps a validated reference: number, signing date and, optionally, the signed PDF.
+/// </summary>
+public sealed record ContractReference(string Number, DateOnly SignedOn, string? DocumentName = null)
+{
+    /// <summary>The English message of the first problem, or null.</summary>
+    public string? Problem(DateOnly today) =>
+        string.IsNullOrWhiteSpace(Number) ? "A transfer or joint project needs the contract number."
+        : Number.Trim().Length > Deal.MaxContract ? "The contract number may have at most 100 characters."
+        : SignedOn > today ? "The contract's signing date must not be in the future."
+        : SignedOn < new DateOnly(1985, 1, 1) ? "The contract's signing date is not plausible."
+        : null;
+}
+
+/// <summary>
+/// The operators' record of brokering one need (运营机构促对接) or one lead from a contest observer's
+/// interest: stage, assigned operator, due date, notes and the full history of every change. Stages move
+/// forward only (skipping is allowed, going back is not); Agreed needs the kind of agreement and its record
+/// (a licence taken on the platform, or a signed contract's reference); Closed follows Agreed; Lost ends
+/// any open stage; a closed or lost deal does not move again.
 /// </summary>
 public sealed class Deal
 {
-    public const int MaxNote = 2000, MaxContract = 100;
+    public const int MaxNote = 2000, MaxContract = 100, MaxTitle = 200, MaxPatents = 2000;
 
     private readonly List<DealEvent> _history = [];
 
-    private Deal(Guid id, Guid needId, DateTime createdAt)
+    private Deal(Guid id, Guid? needId, DateTime createdAt)
     {
         Id = id;
         NeedId = needId;
@@ -44,7 +67,27 @@ public sealed class Deal
 
     public Guid Id { get; private set; }
 
-    public Guid NeedId { get; private set; }
+    /// <summary>The need brokered; null for a lead from a contest.</summary>
+    public Guid? NeedId { get; private set; }
+
+    public DealSource Source { get; private set; } = DealSource.Need;
+
+    /// <summary>What the board shows for a lead (the contest entry's title); empty for a need's deal (the need has its title).</summary>
+    public string Title { get; private set; } = "";
+
+    /// <summary>The observer interest that opened the lead (unique, no foreign key: the lead outlives the tag).</summary>
+    public Guid? ObserverInterestId { get; private set; }
+
+    public Guid? ContestEntryId { get; private set; }
+
+    /// <summary>The organisation that showed interest (the observer's), if they act for one.</summary>
+    public Guid? InterestedOrganizationId { get; private set; }
+
+    /// <summary>The person who showed interest.</summary>
+    public Guid? InterestedUserId { get; private set; }
+
+    /// <summary>The patents concerned (a lead's entry patents), one per line.</summary>
+    public string PatentIds { get; private set; } = "";
 
     public DealStage Stage { get; private set; } = DealStage.New;
 
@@ -57,11 +100,16 @@ public sealed class Deal
     /// <summary>The proposal (and so the university) the agreement was reached with.</summary>
     public Guid? ProposalId { get; private set; }
 
-    /// <summary>The licence record (licensing feature) of an agreed licence; no foreign key yet.</summary>
-    public Guid? LicenseReference { get; private set; }
+    /// <summary>The licence taken on the platform that an agreed licence is (validated: exists, parties match).</summary>
+    public Guid? LicenseOrderId { get; private set; }
 
-    /// <summary>A contract number for a transfer or joint project (or a licence signed outside the platform).</summary>
+    /// <summary>The contract number of a transfer or joint project.</summary>
     public string? ContractNumber { get; private set; }
+
+    public DateOnly? ContractSignedOn { get; private set; }
+
+    /// <summary>The stored name of the signed contract's PDF, if one was uploaded.</summary>
+    public string? ContractDocument { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
 
@@ -71,10 +119,32 @@ public sealed class Deal
 
     public bool IsOpen => Stage is not (DealStage.Closed or DealStage.Lost);
 
+    public IReadOnlyList<string> Patents => NeedDraft.Split(PatentIds);
+
     public static Deal Open(Guid needId, Guid? actorId, DateTime now)
     {
         var deal = new Deal(Guid.CreateVersion7(), needId, now);
         deal.Record(actorId, now, "created", null, DealStage.New.ToString());
+        return deal;
+    }
+
+    /// <summary>A lead from an observer's interest in a contest entry (观察员意向): at stage New, with the entry's patents.</summary>
+    public static Deal OpenLead(Guid observerInterestId, Guid entryId, string entryTitle, IEnumerable<string> patentIds, Guid? interestedOrganizationId,
+        Guid interestedUserId, string tags, DateTime now)
+    {
+        var title = (entryTitle ?? "").Trim();
+        var deal = new Deal(Guid.CreateVersion7(), null, now)
+        {
+            Source = DealSource.ContestInterest,
+            Title = title.Length > MaxTitle ? title[..MaxTitle] : title,
+            ObserverInterestId = observerInterestId,
+            ContestEntryId = entryId,
+            InterestedOrganizationId = interestedOrganizationId,
+            InterestedUserId = interestedUserId,
+            PatentIds = string.Join('\n', patentIds.Distinct(StringComparer.Ordinal)),
+        };
+        if (deal.PatentIds.Length > MaxPatents) deal.PatentIds = deal.PatentIds[..MaxPatents];
+        deal.Record(interestedUserId, now, "created", null, DealStage.New.ToString(), tags);
         return deal;
     }
 
@@ -99,22 +169,34 @@ public sealed class Deal
         Record(actorId, now, "stage", from.ToString(), stage.ToString(), reason);
     }
 
-    public void Agree(AgreementKind kind, Guid? proposalId, Guid? licenseReference, string? contractNumber, Guid actorId, DateTime now)
+    /// <summary>
+    /// Agreed as a licence: <paramref name="licenseOrderId"/> names the licence record (the caller checked it exists and
+    /// that its parties are the deal's). Agreed as a transfer or joint project: the contract's reference.
+    /// </summary>
+    public void Agree(AgreementKind kind, Guid? proposalId, Guid? licenseOrderId, ContractReference? contract, Guid actorId, DateTime now)
     {
         if (!Enum.IsDefined(kind)) throw new NeedRuleException("Choose the kind of agreement.");
         if (!NextStages().Contains(DealStage.Agreed)) throw new NeedRuleException("Only an open deal before agreement can be agreed.");
-        if (contractNumber?.Trim().Length > MaxContract) throw new NeedRuleException("The contract number may have at most 100 characters.");
-        if (kind == AgreementKind.License && licenseReference is null && string.IsNullOrWhiteSpace(contractNumber))
-            throw new NeedRuleException("An agreed licence needs the licence record or a contract number.");
-        if (kind != AgreementKind.License && string.IsNullOrWhiteSpace(contractNumber))
-            throw new NeedRuleException("A transfer or joint project needs the contract number.");
+        if (kind == AgreementKind.License)
+        {
+            if (licenseOrderId is null) throw new NeedRuleException("An agreed licence needs the licence record: choose the licence taken on the platform.");
+            contract = null;
+        }
+        else
+        {
+            if (contract is null) throw new NeedRuleException("A transfer or joint project needs the contract number.");
+            if (contract.Problem(DateOnly.FromDateTime(now)) is { } problem) throw new NeedRuleException(problem);
+            licenseOrderId = null;
+        }
         var from = Stage;
         Stage = DealStage.Agreed;
         Agreement = kind;
         ProposalId = proposalId;
-        LicenseReference = licenseReference;
-        ContractNumber = string.IsNullOrWhiteSpace(contractNumber) ? null : contractNumber.Trim();
-        Record(actorId, now, "stage", from.ToString(), DealStage.Agreed.ToString(), ContractNumber ?? licenseReference?.ToString());
+        LicenseOrderId = licenseOrderId;
+        ContractNumber = contract?.Number.Trim();
+        ContractSignedOn = contract?.SignedOn;
+        ContractDocument = contract?.DocumentName;
+        Record(actorId, now, "stage", from.ToString(), DealStage.Agreed.ToString(), ContractNumber ?? licenseOrderId?.ToString());
     }
 
     public void Assign(Guid? operatorId, Guid actorId, DateTime now)
@@ -139,6 +221,16 @@ public sealed class Deal
         if (string.IsNullOrWhiteSpace(text)) throw new NeedRuleException("Write the note.");
         if (text.Trim().Length > MaxNote) throw new NeedRuleException("A note may have at most 2000 characters.");
         Record(actorId, now, "note", null, null, text.Trim());
+    }
+
+    /// <summary>The observer's interest tags as last recorded (a lead's history keeps every change).</summary>
+    public string? InterestTags() => _history.Where(h => h.Kind is "created" or "interest").OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault()?.Text;
+
+    /// <summary>The observer changed their tags: noted, whatever the stage (the lead is history, not a mirror of the tag).</summary>
+    public void InterestChanged(string tags, Guid observerUserId, DateTime now)
+    {
+        if (Source != DealSource.ContestInterest) throw new NeedRuleException("Only a lead from a contest follows an observer's interest.");
+        Record(observerUserId, now, "interest", null, null, tags);
     }
 
     private void Record(Guid? actorId, DateTime now, string kind, string? from, string? to, string? text = null)

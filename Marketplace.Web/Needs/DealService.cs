@@ -9,24 +9,169 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Needs;
 
-/// <summary>A deal with what the board shows of its need.</summary>
-public sealed record DealRow(Deal Deal, Need Need, string Enterprise, string? Operator);
+/// <summary>A deal with what the board shows: its need (none for a contest lead), title and the party that wants something.</summary>
+public sealed record DealRow(Deal Deal, Need? Need, string Title, string Enterprise, string? Operator);
 
-/// <summary>The operators' pipeline: board, changes (each audited, the enterprise notified of stage changes), export.</summary>
-public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock)
+/// <summary>A licence taken on the platform that an agreed licence may name: its reference, licensor, status.</summary>
+public sealed record LicenceChoice(Guid Id, string Reference, string Licensor, Licensing.LicenseStatus Status, DateTime NotifiedAt);
+
+/// <summary>The operators' pipeline: board, changes (each audited, the enterprise notified of stage changes), leads from contests, export.</summary>
+public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<DealOptions> options)
 {
+    private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<DealRow>> BoardAsync(Guid? assignedTo = null, CancellationToken cancellationToken = default)
     {
         var query = db.Set<Deal>().AsNoTracking();
         if (assignedTo is { } a) query = query.Where(d => d.AssignedOperatorId == a);
-        var rows = await query.Join(db.Set<Need>(), d => d.NeedId, n => n.Id, (d, n) => new { d, n })
-            .Join(db.Organizations, x => x.n.OrganizationId, o => o.Id, (x, o) => new { x.d, x.n, o.Name })
-            .ToListAsync(cancellationToken);
+        var deals = await query.ToListAsync(cancellationToken);
+        var needIds = deals.Select(d => d.NeedId).OfType<Guid>().Distinct().ToList();
+        var needs = await db.Set<Need>().AsNoTracking().Where(n => needIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var orgIds = needs.Values.Select(n => n.OrganizationId).Concat(deals.Select(d => d.InterestedOrganizationId).OfType<Guid>()).Distinct().ToList();
+        var orgs = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var people = await PeopleNamesAsync(deals.Where(d => d.InterestedOrganizationId is null).Select(d => d.InterestedUserId).OfType<Guid>(), cancellationToken);
         var operators = await OperatorNamesAsync(cancellationToken);
-        return rows.OrderBy(r => r.d.DueDate ?? DateTime.MaxValue).ThenByDescending(r => r.d.UpdatedAt)
-            .Select(r => new DealRow(r.d, r.n, r.Name, r.d.AssignedOperatorId is { } id && operators.TryGetValue(id, out var name) ? name : null)).ToList();
+        return deals.OrderBy(d => d.DueDate ?? DateTime.MaxValue).ThenByDescending(d => d.UpdatedAt)
+            .Select(d =>
+            {
+                var need = d.NeedId is { } n && needs.TryGetValue(n, out var found) ? found : null;
+                var party = need is not null ? orgs.GetValueOrDefault(need.OrganizationId, "")
+                    : d.InterestedOrganizationId is { } org ? orgs.GetValueOrDefault(org, "")
+                    : d.InterestedUserId is { } u ? people.GetValueOrDefault(u, "") : "";
+                return new DealRow(d, need, need?.Title ?? d.Title, party, d.AssignedOperatorId is { } id && operators.TryGetValue(id, out var name) ? name : null);
+            }).ToList();
+    }
+
+    /// <summary>
+    /// The licensee and licensor a licence record must have to be this deal's agreement: a need's enterprise
+    /// (and the chosen proposal's organisation), or a lead's interested organisation and the contest entrant.
+    /// </summary>
+    public async Task<(Guid? Licensee, Guid? Licensor)> PartiesAsync(Deal deal, Guid? proposalId, CancellationToken cancellationToken = default)
+    {
+        if (deal.NeedId is { } needId)
+        {
+            var enterprise = await db.Set<Need>().Where(n => n.Id == needId).Select(n => (Guid?)n.OrganizationId).FirstOrDefaultAsync(cancellationToken);
+            var university = proposalId is { } p
+                ? await db.Set<Proposal>().Where(x => x.Id == p).Select(x => (Guid?)x.OrganizationId).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            return (enterprise, university);
+        }
+        var entrant = deal.ContestEntryId is { } entry
+            ? await db.ContestEntries.Where(e => e.Id == entry).Select(e => (Guid?)e.OrganizationId).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return (deal.InterestedOrganizationId, entrant);
+    }
+
+    /// <summary>Licences (not cancelled) the deal's licensee took, newest first: what "agreed as licence" may name.</summary>
+    public async Task<IReadOnlyList<LicenceChoice>> LicenceChoicesAsync(Deal deal, CancellationToken cancellationToken = default)
+    {
+        var (licensee, _) = await PartiesAsync(deal, null, cancellationToken);
+        if (licensee is null) return [];
+        var rows = await db.LicenseOrders.AsNoTracking().Where(o => o.LicenseeOrganizationId == licensee && o.Status != Licensing.LicenseStatus.Cancelled)
+            .Join(db.Organizations, o => o.LicensorOrganizationId, g => g.Id, (o, g) => new { o.Id, o.Reference, g.Name, o.Status, o.NotifiedAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(r => r.NotifiedAt).Take(100).Select(r => new LicenceChoice(r.Id, r.Reference, r.Name, r.Status, r.NotifiedAt))];
+    }
+
+    /// <summary>The licence record of an agreed deal, with the parties' names, for the deal page's link.</summary>
+    public async Task<LicenceChoice?> LicenceAsync(Guid? licenseOrderId, CancellationToken cancellationToken = default)
+    {
+        if (licenseOrderId is not { } id) return null;
+        var row = await db.LicenseOrders.AsNoTracking().Where(o => o.Id == id)
+            .Join(db.Organizations, o => o.LicensorOrganizationId, g => g.Id, (o, g) => new { o.Id, o.Reference, g.Name, o.Status, o.NotifiedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new LicenceChoice(row.Id, row.Reference, row.Name, row.Status, row.NotifiedAt);
+    }
+
+    /// <summary>Checks a licence record against the deal: it exists, was not cancelled, and is between the deal's parties.</summary>
+    private async Task CheckLicenceAsync(Deal deal, Guid? proposalId, Guid licenseOrderId, CancellationToken cancellationToken)
+    {
+        var order = await db.LicenseOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == licenseOrderId, cancellationToken)
+            ?? throw new NeedRuleException("The licence record was not found.");
+        if (order.Status == Licensing.LicenseStatus.Cancelled) throw new NeedRuleException("The licence record was cancelled: choose a licence that was taken.");
+        var (licensee, licensor) = await PartiesAsync(deal, proposalId, cancellationToken);
+        if (licensee is null) throw new NeedRuleException("The interested party acts for no organisation, so no licence can be matched to it: record a contract instead.");
+        if (order.LicenseeOrganizationId != licensee) throw new NeedRuleException("The licence record's licensee is not this deal's interested organisation.");
+        if (licensor is { } l && order.LicensorOrganizationId != l) throw new NeedRuleException("The licence record's licensor is not the organisation the agreement is with.");
+    }
+
+    /// <summary>Validates (PDF by content, size) and stores the signed contract outside the web root; returns the stored name.</summary>
+    public async Task<string> StoreContractAsync(Stream content, long declaredLength, CancellationToken cancellationToken = default)
+    {
+        var max = options.Value.MaxContractBytes;
+        if (declaredLength <= 0) throw new NeedRuleException("The contract file is empty.");
+        if (declaredLength > max) throw new NeedRuleException("The contract file may have at most 10 MB.");
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > max) throw new NeedRuleException("The contract file may have at most 10 MB.");
+        var bytes = buffer.ToArray();
+        if (bytes.Length < PdfMagic.Length || !bytes.AsSpan(0, PdfMagic.Length).SequenceEqual(PdfMagic))
+            throw new NeedRuleException("The contract file must be a PDF.");
+        Directory.CreateDirectory(options.Value.ContractsPath);
+        var name = Guid.NewGuid().ToString("N") + ".pdf";
+        await File.WriteAllBytesAsync(Path.Combine(options.Value.ContractsPath, name), bytes, cancellationToken);
+        return name;
+    }
+
+    /// <summary>The stored contract, if the name is one this store made and the file is there.</summary>
+    public Stream? OpenContract(string? storedName)
+    {
+        if (storedName is null || storedName.Length != 36 || !storedName.EndsWith(".pdf", StringComparison.Ordinal) || !Guid.TryParseExact(storedName[..32], "N", out _)) return null;
+        var path = Path.Combine(options.Value.ContractsPath, storedName);
+        return File.Exists(path) ? File.OpenRead(path) : null;
+    }
+
+    /// <summary>
+    /// An observer's interest in a contest entry becomes (once) a lead at stage New, with the entry's patents and
+    /// the observer's organisation as the interested party; a later change of the tags is noted in its history.
+    /// The lead stays when the interest changes or goes: it has no foreign key to it.
+    /// </summary>
+    public async Task<Deal> LeadFromInterestAsync(Contests.ObserverInterest interest, Contests.ContestEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interest);
+        ArgumentNullException.ThrowIfNull(entry);
+        var existing = await db.Set<Deal>().Include(d => d.History).FirstOrDefaultAsync(d => d.ObserverInterestId == interest.Id, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.InterestTags() != interest.Tags)
+            {
+                existing.InterestChanged(interest.Tags, interest.ObserverUserId, Now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return existing;
+        }
+        var organization = await ActingOrganizationAsync(interest.ObserverUserId, cancellationToken);
+        var deal = Deal.OpenLead(interest.Id, entry.Id, entry.Title, entry.PatentIds, organization, interest.ObserverUserId, interest.Tags, Now);
+        db.Add(deal);
+        audit.Add(NeedAuditActions.DealChanged, organization, deal.Title, $"lead from contest interest {interest.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        return deal;
+    }
+
+    /// <summary>The organisation the person acts for (their current choice if still a member, else their first membership).</summary>
+    private async Task<Guid?> ActingOrganizationAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var current = await db.Users.Where(u => u.Id == userId).Select(u => u.CurrentOrganizationId).FirstOrDefaultAsync(cancellationToken);
+        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(cancellationToken);
+        return current is { } c && memberships.Contains(c) ? c : memberships.Count > 0 ? memberships.Min() : null;
+    }
+
+    /// <summary>The daily sweep: interests tagged before leads existed (or whose lead could not be made then) get theirs.</summary>
+    public async Task<int> LeadsFromInterestsAsync(CancellationToken cancellationToken = default)
+    {
+        var missing = await db.ObserverInterests.AsNoTracking()
+            .Where(i => !db.Set<Deal>().Any(d => d.ObserverInterestId == i.Id)).OrderBy(i => i.CreatedAt).Take(500).ToListAsync(cancellationToken);
+        var made = 0;
+        foreach (var interest in missing)
+        {
+            if (await db.ContestEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == interest.EntryId, cancellationToken) is not { } entry) continue;
+            await LeadFromInterestAsync(interest, entry, cancellationToken);
+            made++;
+        }
+        return made;
     }
 
     public Task<Deal?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -34,6 +179,15 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
 
     public Task<Deal?> ForNeedAsync(Guid needId, CancellationToken cancellationToken = default) =>
         db.Set<Deal>().AsNoTracking().FirstOrDefaultAsync(d => d.NeedId == needId, cancellationToken);
+
+    public async Task<(Contests.ContestEntry? Entry, string? Organization)> LeadPartiesAsync(Deal deal, CancellationToken cancellationToken = default)
+    {
+        var entry = deal.ContestEntryId is { } id ? await db.ContestEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) : null;
+        var organization = deal.InterestedOrganizationId is { } org
+            ? await db.Organizations.Where(o => o.Id == org).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return (entry, organization);
+    }
 
     /// <summary>Operators and administrators, by display name (for assignment).</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> OperatorNamesAsync(CancellationToken cancellationToken = default)
@@ -54,11 +208,12 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         await SavedStageChangeAsync(deal, cancellationToken);
     }
 
-    public async Task AgreeAsync(Deal deal, AgreementKind kind, Guid? proposalId, Guid? licenseReference, string? contractNumber, Guid actorId, CancellationToken cancellationToken = default)
+    public async Task AgreeAsync(Deal deal, AgreementKind kind, Guid? proposalId, Guid? licenseOrderId, ContractReference? contract, Guid actorId, CancellationToken cancellationToken = default)
     {
-        if (proposalId is { } p && !await db.Set<Proposal>().AnyAsync(x => x.Id == p && x.NeedId == deal.NeedId, cancellationToken))
+        if (proposalId is { } p && (deal.NeedId is null || !await db.Set<Proposal>().AnyAsync(x => x.Id == p && x.NeedId == deal.NeedId, cancellationToken)))
             throw new NeedRuleException("The proposal does not answer this deal's need.");
-        deal.Agree(kind, proposalId, licenseReference, contractNumber, actorId, Now);
+        if (kind == AgreementKind.License && licenseOrderId is { } order) await CheckLicenceAsync(deal, proposalId, order, cancellationToken);
+        deal.Agree(kind, proposalId, licenseOrderId, contract, actorId, Now);
         await SavedStageChangeAsync(deal, cancellationToken);
         if (proposalId is { } chosen)
         {
@@ -70,6 +225,14 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
 
     private async Task SavedStageChangeAsync(Deal deal, CancellationToken cancellationToken)
     {
+        if (deal.NeedId is null)
+        {
+            // A lead has no enterprise to tell: the change is audited.
+            var change = deal.History.OrderBy(h => h.At).Last();
+            audit.Add(NeedAuditActions.DealChanged, deal.InterestedOrganizationId, deal.Title, $"{change.From} -> {change.To} {change.Text}");
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
         var need = await db.Set<Need>().AsNoTracking().FirstAsync(n => n.Id == deal.NeedId, cancellationToken);
         var last = deal.History.OrderBy(h => h.At).Last();
         audit.Add(NeedAuditActions.DealChanged, need.OrganizationId, need.Title, $"{last.From} -> {last.To} {last.Text}");
@@ -104,13 +267,14 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
     }
 
     private static readonly string[] ExportHeaders =
-        ["Deal", "Need", "Enterprise", "Stage", "Agreement", "Contract number", "Licence reference", "Assigned operator", "Due date", "Updated (UTC)"];
+        ["Deal", "Need", "Enterprise", "Stage", "Agreement", "Contract number", "Licence reference", "Assigned operator", "Due date", "Updated (UTC)", "Source", "Contract signed on"];
 
     private static IEnumerable<object?[]> ExportRows(IReadOnlyList<DealRow> rows) => rows.Select(r => new object?[]
     {
-        r.Deal.Id.ToString(), r.Need.Title, r.Enterprise, r.Deal.Stage.ToString(), r.Deal.Agreement?.ToString(), r.Deal.ContractNumber,
-        r.Deal.LicenseReference?.ToString(), r.Operator, r.Deal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        r.Deal.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        r.Deal.Id.ToString(), r.Title, r.Enterprise, r.Deal.Stage.ToString(), r.Deal.Agreement?.ToString(), r.Deal.ContractNumber,
+        r.Deal.LicenseOrderId?.ToString(), r.Operator, r.Deal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        r.Deal.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Deal.Source.ToString(),
+        r.Deal.ContractSignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     });
 
     /// <summary>UTF-8 with BOM, so spreadsheet programs read the Chinese titles.</summary>
@@ -178,6 +342,8 @@ public static class DealLabels
         NeedOutcome.JointDevelopment => "Joint development",
         _ => "Commissioned research",
     };
+
+    public static string Label(DealSource source) => source == DealSource.Need ? "Technical need" : "Contest observer's interest";
 
     public static string Label(NeedVisibility visibility) => visibility switch
     {

@@ -99,6 +99,14 @@ public sealed class Need
 
     public NeedStatus Status { get; private set; } = NeedStatus.Open;
 
+    /// <summary>
+    /// The need's technical fields as the matcher read them (chain ids and IPC subclasses, one per line):
+    /// what the universities' feed compares with their portfolios. Set after posting and refreshed by the daily run.
+    /// </summary>
+    public string FieldChains { get; private set; } = "";
+
+    public string FieldIpcSubclasses { get; private set; } = "";
+
     /// <summary>Re-match periodically and notify the enterprise of new matching patents or open licences.</summary>
     public bool AlertsEnabled { get; private set; } = true;
 
@@ -150,6 +158,27 @@ public sealed class Need
     }
 
     public void SetAlerts(bool enabled) => AlertsEnabled = enabled;
+
+    public const int MaxFields = 400;
+
+    /// <summary>Keeps the fields the matcher found (its chain first when the author chose one).</summary>
+    public void SetFields(IEnumerable<string> chains, IEnumerable<string> ipcSubclasses)
+    {
+        static string Join(IEnumerable<string> values)
+        {
+            var text = string.Join('\n', values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).Take(10));
+            if (text.Length <= MaxFields) return text;
+            var cut = text.LastIndexOf('\n', MaxFields);
+            return cut > 0 ? text[..cut] : "";
+        }
+        FieldChains = Join(ChainId is null ? chains : chains.Prepend(ChainId));
+        FieldIpcSubclasses = Join(ipcSubclasses);
+    }
+
+    /// <summary>The need's chains (the stated one even before the matcher ran).</summary>
+    public IReadOnlyList<string> Chains() => [.. NeedDraft.Split(FieldChains).Concat(ChainId is null ? [] : [ChainId]).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyList<string> IpcSubclasses() => NeedDraft.Split(FieldIpcSubclasses);
 
     /// <summary>The enterprise invites a university or research institute to answer.</summary>
     public NeedInvitation Invite(Guid organizationId, OrganizationType type, VerificationStatus verification, Guid invitedBy, DateTime now)

@@ -32,6 +32,7 @@ public sealed class NeedService(
     IPatentIndex index,
     IPatentOwnership ownership,
     INotifier notifier,
+    NeedFeedService feed,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -72,6 +73,8 @@ public sealed class NeedService(
         await db.SaveChangesAsync(cancellationToken);
         // Alerts report only what is new after posting: the first candidates count as seen.
         await RememberSeenAsync(need, cancellationToken);
+        // The universities whose portfolios share the need's fields hear of it (public needs only).
+        await feed.AlertFieldsAsync(need, cancellationToken);
         return need;
     }
 
@@ -135,6 +138,8 @@ public sealed class NeedService(
         audit.Add(NeedAuditActions.UniversityInvited, need.OrganizationId, need.Title, organization.Name);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.NotifyAsync(Recipient.Organization(organization.Id), "You are invited to answer the technical need “{0}”.", $"/needs/{need.Id}", need.Title);
+        // The invitation is the organisation's news of this need: no field alert follows it.
+        await feed.RememberInvitationAsync(need.Id, organization.Id, cancellationToken);
     }
 
     public async Task CloseAsync(Need need, NeedViewer viewer, CancellationToken cancellationToken = default)
@@ -173,6 +178,14 @@ public sealed class NeedService(
             if (record is null) return (null, "Patent {0} was not found.", number);
             if (!(await ownership.CheckAsync(organization, record, cancellationToken)).Owns) return (null, "Patent {0} does not belong to your organisation.", number);
             ids.Add(record.Id);
+        }
+        if (openLicenseDeclarationId is { } declarationId)
+        {
+            var declaration = await db.OpenLicenseDeclarations.AsNoTracking().Where(d => d.Id == declarationId)
+                .Select(d => new { d.OrganizationId, d.Status }).FirstOrDefaultAsync(cancellationToken);
+            if (declaration is null) return (null, "The open licence declaration was not found.", null);
+            if (declaration.OrganizationId != organization.Id) return (null, "The open licence declaration belongs to another organisation.", null);
+            if (declaration.Status != Licensing.DeclarationStatus.Published) return (null, "Only a published open licence declaration can be offered.", null);
         }
         try
         {
@@ -231,11 +244,36 @@ public sealed class NeedService(
         return sent;
     }
 
-    private const int AlertDepth = 20;
+    /// <summary>The top N of the re-match that alerts watch.</summary>
+    public const int AlertDepth = 20;
+
+    /// <summary>Patents remembered per need (the oldest forgotten first): ten times the watched top N.</summary>
+    public const int AlertMemory = 200;
+
+    /// <summary>The published declarations the organisation may offer in a proposal.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Reference, string Patents)>> OfferableDeclarationsAsync(Guid? organizationId, CancellationToken cancellationToken = default)
+    {
+        if (organizationId is null) return [];
+        var list = await db.OpenLicenseDeclarations.AsNoTracking().Include(d => d.Patents)
+            .Where(d => d.OrganizationId == organizationId && d.Status == Licensing.DeclarationStatus.Published).ToListAsync(cancellationToken);
+        return [.. list.OrderByDescending(d => d.PublishedOn).Select(d => (d.Id, d.PublicationReference ?? d.Id.ToString(), string.Join(", ", d.Patents.Select(p => p.PatentId))))];
+    }
+
+    /// <summary>Publication references of declarations, for showing a proposal's offer as a link.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> DeclarationReferencesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var list = ids.Distinct().ToList();
+        if (list.Count == 0) return new Dictionary<Guid, string>();
+        return await db.OpenLicenseDeclarations.AsNoTracking().Where(d => list.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => d.PublicationReference ?? d.Id.ToString(), cancellationToken);
+    }
 
     private async Task<(int NewPatents, int NewLicenses)> RememberSeenAsync(Need need, CancellationToken cancellationToken)
     {
         var result = await matcher.MatchAsync(ToTechnicalNeed(need), AlertDepth, MatchSignals.All, cancellationToken);
+        // The matcher's reading of the need is also its fields for the universities' feed.
+        need.SetFields(result.Profile.Chains.Select(c => c.ChainId).Take(3),
+            result.NeedIpcGroups.Select(Search.Indexer.Normalization.Classification.Subclass).OfType<string>().Take(3));
         var seen = await db.Set<NeedAlertSeen>().Where(s => s.NeedId == need.Id).ToDictionaryAsync(s => s.PatentId, StringComparer.Ordinal, cancellationToken);
         int newPatents = 0, newLicenses = 0;
         foreach (var c in result.Candidates)
@@ -252,6 +290,11 @@ public sealed class NeedService(
                 newLicenses++;
             }
         }
+        // Bounded memory: forget the longest-unseen patents beyond the limit (never those of this run).
+        var current = result.Candidates.Select(c => c.Record.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in seen.Values.Where(s => !current.Contains(s.PatentId)).OrderByDescending(s => s.SeenAt).ThenBy(s => s.PatentId, StringComparer.Ordinal)
+                     .Skip(Math.Max(0, AlertMemory - current.Count)))
+            db.Remove(old);
         await db.SaveChangesAsync(cancellationToken);
         return (newPatents, newLicenses);
     }

@@ -16,12 +16,20 @@ public static class NeedsHostingExtensions
     {
         builder.AddNotifications();
         // The analyzer loads jieba and the taxonomy once; both are thread-safe.
-        builder.Services.AddSingleton(_ => new NeedAnalyzer(new ChainRules(IndustryTaxonomy.Default)));
+        builder.Services.AddSingleton(_ => new ChainRules(IndustryTaxonomy.Default));
+        builder.Services.AddSingleton(sp => new NeedAnalyzer(sp.GetRequiredService<ChainRules>()));
         builder.Services.AddSingleton<MatchingOptions>();
         builder.Services.AddSingleton<PatentMatcher>();
         builder.Services.AddScoped<NeedService>();
         builder.Services.AddScoped<DealService>();
         builder.Services.AddScoped<IDailyJob, NeedAlertJob>();
+        // The universities' side: the feed, field alerts, and leads from contest observers.
+        builder.Services.AddMemoryCache();
+        builder.Services.AddOptions<DealOptions>().BindConfiguration(DealOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<NeedFeedService>();
+        builder.Services.AddScoped<IDailyJob, NeedFieldAlertJob>();
+        builder.Services.AddScoped<IDailyJob, ContestLeadJob>();
+        builder.Services.AddScoped<Contests.IObserverInterestSink, ContestLeadSink>();
         // PostConfigure: Razor Pages' own setup replaces the convention collection, so conventions added in an earlier Configure are lost.
         builder.Services.PostConfigure<RazorPagesOptions>(o =>
         {
@@ -43,6 +51,8 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         b.Property(n => n.Description).HasMaxLength(Need.MaxDescription).IsRequired();
         b.Property(n => n.ChainId).HasMaxLength(64);
         b.Property(n => n.Region).HasMaxLength(Need.MaxRegion);
+        b.Property(n => n.FieldChains).HasMaxLength(Need.MaxFields).IsRequired();
+        b.Property(n => n.FieldIpcSubclasses).HasMaxLength(Need.MaxFields).IsRequired();
         b.Property(n => n.BudgetMin).HasPrecision(12, 2);
         b.Property(n => n.BudgetMax).HasPrecision(12, 2);
         foreach (var p in new[] { nameof(Need.Materials), nameof(Need.Methods), nameof(Need.Effects), nameof(Need.Products), nameof(Need.Applications) })
@@ -77,7 +87,8 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         b.Property(p => p.Terms).HasMaxLength(Proposal.MaxText).IsRequired();
         b.Property(p => p.Team).HasMaxLength(Proposal.MaxText).IsRequired();
         b.Ignore(p => p.Patents);
-        // OpenLicenseDeclarationId: deliberately no foreign key until the licensing feature is merged.
+        // The declaration offered must exist (the service checks it is the organisation's and published); declarations are withdrawn, never deleted.
+        b.HasOne<Licensing.OpenLicenseDeclaration>().WithMany().HasForeignKey(p => p.OpenLicenseDeclarationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.NeedId, p.OrganizationId }).IsUnique();
         b.HasOne<Need>().WithMany().HasForeignKey(p => p.NeedId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Cascade);
@@ -91,11 +102,17 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.ToTable("Deals");
         b.Property(d => d.Id).ValueGeneratedNever();
         b.Property(d => d.ContractNumber).HasMaxLength(Deal.MaxContract);
+        b.Property(d => d.ContractDocument).HasMaxLength(64);
+        b.Property(d => d.Title).HasMaxLength(Deal.MaxTitle).IsRequired();
+        b.Property(d => d.PatentIds).HasMaxLength(Deal.MaxPatents).IsRequired();
         b.Ignore(d => d.IsOpen);
-        // LicenseReference: deliberately no foreign key until the licensing feature is merged.
+        b.Ignore(d => d.Patents);
+        b.HasOne<Licensing.LicenseOrder>().WithMany().HasForeignKey(d => d.LicenseOrderId).OnDelete(DeleteBehavior.Restrict);
+        // One lead per observer interest; no foreign key, so the lead (and its history) outlives the tag.
+        b.HasIndex(d => d.ObserverInterestId).IsUnique();
         b.HasIndex(d => d.NeedId).IsUnique();
         b.HasIndex(d => d.Stage);
-        b.HasOne<Need>().WithMany().HasForeignKey(d => d.NeedId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Need>().WithMany().HasForeignKey(d => d.NeedId).IsRequired(false).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(d => d.History).WithOne().HasForeignKey(e => e.DealId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(d => d.History).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -123,4 +140,47 @@ internal sealed class NeedAlertSeenConfiguration : IEntityTypeConfiguration<Need
         b.Property(s => s.PatentId).HasMaxLength(64);
         b.HasOne<Need>().WithMany().HasForeignKey(s => s.NeedId).OnDelete(DeleteBehavior.Cascade);
     }
+}
+
+internal sealed class NeedFieldAlertConfiguration : IEntityTypeConfiguration<NeedFieldAlert>
+{
+    public void Configure(EntityTypeBuilder<NeedFieldAlert> b)
+    {
+        b.ToTable("NeedFieldAlerts");
+        b.HasKey(a => new { a.NeedId, a.OrganizationId });
+        b.Property(a => a.Reason).HasMaxLength(20).IsRequired();
+        b.HasOne<Need>().WithMany().HasForeignKey(a => a.NeedId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>Where signed contracts of agreed deals are kept (outside the web root) and how large they may be.</summary>
+public sealed class DealOptions
+{
+    public const string Section = "Deals";
+
+    [System.ComponentModel.DataAnnotations.Required]
+    public string ContractsPath { get; set; } = Path.Combine(Search.Indexer.DataFolders.Root, "deal-contracts");
+
+    [System.ComponentModel.DataAnnotations.Range(1024, 100 * 1024 * 1024)]
+    public long MaxContractBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+/// <summary>Field alerts for universities whose portfolios were claimed after a need was posted (the daily sweep).</summary>
+internal sealed class NeedFieldAlertJob(NeedFeedService feed) : IDailyJob
+{
+    public Task RunAsync(CancellationToken cancellationToken = default) => feed.RunFieldAlertsAsync(cancellationToken);
+}
+
+/// <summary>Leads for observer interests that have none yet (e.g. tagged before this feature).</summary>
+internal sealed class ContestLeadJob(DealService deals) : IDailyJob
+{
+    public Task RunAsync(CancellationToken cancellationToken = default) => deals.LeadsFromInterestsAsync(cancellationToken);
+}
+
+/// <summary>Each observer interest opens (once) a lead in the operators' pipeline.</summary>
+internal sealed class ContestLeadSink(DealService deals) : Contests.IObserverInterestSink
+{
+    public Task InterestTaggedAsync(Contests.ObserverInterest interest, Contests.ContestEntry entry, CancellationToken cancellationToken = default) =>
+        deals.LeadFromInterestAsync(interest, entry, cancellationToken);
 }

@@ -19,6 +19,9 @@ public sealed class DetailsModel(NeedService needs, DealService deals, IStringLo
 
     public Deal? Deal { get; private set; }
 
+    /// <summary>Publication references of the open licences the proposals offer.</summary>
+    public IReadOnlyDictionary<Guid, string> DeclarationReferences { get; private set; } = new Dictionary<Guid, string>();
+
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? message)
@@ -78,6 +81,7 @@ public sealed class DetailsModel(NeedService needs, DealService deals, IStringLo
     private async Task LoadRestAsync()
     {
         Proposals = await needs.ProposalsAsync(Need, Viewer);
+        DeclarationReferences = await needs.DeclarationReferencesAsync(Proposals.Select(p => p.Proposal.OpenLicenseDeclarationId).OfType<Guid>());
         if (Need.IsOwnedBy(Viewer) || Viewer.IsOperator)
         {
             InvitedNames = await needs.OrganizationNamesAsync(Need.Invitations.Select(i => i.OrganizationId).Append(Need.OrganizationId));

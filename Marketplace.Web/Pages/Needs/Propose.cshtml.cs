@@ -12,6 +12,9 @@ public sealed class ProposeModel(NeedService needs, IStringLocalizer<SharedResou
 {
     public Need Need { get; private set; } = null!;
 
+    /// <summary>The organisation's published open licences it may offer.</summary>
+    public IReadOnlyList<(Guid Id, string Reference, string Patents)> Declarations { get; private set; } = [];
+
     [BindProperty]
     public ProposalInput Input { get; set; } = new();
 
@@ -34,7 +37,8 @@ public sealed class ProposeModel(NeedService needs, IStringLocalizer<SharedResou
         var viewer = await needs.ViewerAsync(User);
         var (proposal, error, detail) = await needs.ProposeAsync(Need, viewer, Input.Patents, Input.Approach ?? "", Input.Terms ?? "", Input.Team ?? "", declaration);
         if (proposal is not null) return Redirect($"/needs/{Need.Id}?message=proposed");
-        ModelState.AddModelError(error!.Contains("Patent", StringComparison.Ordinal) ? "Input.Patents" : "", detail is null ? L[error] : L[error, detail]);
+        var field = error!.Contains("Patent", StringComparison.Ordinal) ? "Input.Patents" : error.Contains("open licence", StringComparison.Ordinal) ? "Input.OpenLicenseDeclarationId" : "";
+        ModelState.AddModelError(field, detail is null ? L[error] : L[error, detail]);
         return Page();
     }
 
@@ -45,6 +49,7 @@ public sealed class ProposeModel(NeedService needs, IStringLocalizer<SharedResou
         if (need is null) return NotFound();
         if (!need.AcceptsProposalsFrom(viewer)) return Forbid();
         Need = need;
+        Declarations = await needs.OfferableDeclarationsAsync(viewer.OrganizationId);
         return null;
     }
 }
@@ -68,6 +73,6 @@ public sealed class ProposalInput
     [Display(Name = "Team")]
     public string? Team { get; set; }
 
-    [Display(Name = "Open licence declaration (reference, optional)")]
+    [Display(Name = "Open licence to offer (optional)")]
     public string? OpenLicenseDeclarationId { get; set; }
 }

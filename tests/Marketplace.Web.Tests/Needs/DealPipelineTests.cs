@@ -16,11 +16,11 @@ public sealed class DealPipelineTests
 
         foreach (var stage in new[] { DealStage.Screened, DealStage.Matched, DealStage.Contacted, DealStage.Negotiating })
             deal.MoveTo(stage, Operator, Now);
-        deal.Agree(AgreementKind.License, null, licence, null, Operator, Now);
+        deal.Agree(AgreementKind.License, null, licence, new ContractReference("ignored", DateOnly.FromDateTime(Now)), Operator, Now);
         deal.MoveTo(DealStage.Closed, Operator, Now);
 
         Assert.Equal(DealStage.Closed, deal.Stage);
-        Assert.Equal(licence, deal.LicenseReference);
+        Assert.Equal(licence, deal.LicenseOrderId);
         Assert.Equal(AgreementKind.License, deal.Agreement);
         Assert.Equal(["New", "Screened", "Matched", "Contacted", "Negotiating", "Agreed", "Closed"], deal.History.Select(h => h.To));
         Assert.Empty(deal.NextStages());
@@ -42,18 +42,44 @@ public sealed class DealPipelineTests
     }
 
     [Fact]
-    public void Agree_needs_the_licence_record_or_a_contract_number()
+    public void Agree_needs_the_licence_record_for_a_licence_and_a_valid_contract_reference_otherwise()
     {
         var deal = Deal.Open(Guid.NewGuid(), null, Now);
+        var today = DateOnly.FromDateTime(Now);
 
-        Assert.Equal("An agreed licence needs the licence record or a contract number.",
-            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.License, null, null, " ", Operator, Now)).Message);
+        Assert.Equal("An agreed licence needs the licence record: choose the licence taken on the platform.",
+            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.License, null, null, new ContractReference("QZ-1", today), Operator, Now)).Message);
         Assert.Equal("A transfer or joint project needs the contract number.",
             Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.JointProject, null, Guid.NewGuid(), null, Operator, Now)).Message);
-        deal.Agree(AgreementKind.Transfer, null, null, "QZ-2026-001", Operator, Now);
-        Assert.Equal("QZ-2026-001", deal.ContractNumber);
+        Assert.Equal("A transfer or joint project needs the contract number.",
+            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.JointProject, null, null, new ContractReference(" ", today), Operator, Now)).Message);
+        Assert.Equal("The contract's signing date must not be in the future.",
+            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.Transfer, null, null, new ContractReference("QZ-2026-001", today.AddDays(1)), Operator, Now)).Message);
+        Assert.Equal("The contract number may have at most 100 characters.",
+            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.Transfer, null, null, new ContractReference(new string('9', 101), today), Operator, Now)).Message);
+        Assert.Equal(DealStage.New, deal.Stage);
+
+        deal.Agree(AgreementKind.Transfer, null, Guid.NewGuid(), new ContractReference(" QZ-2026-001 ", today.AddDays(-3), "x.pdf"), Operator, Now);
+
+        Assert.Equal(("QZ-2026-001", today.AddDays(-3), "x.pdf"), (deal.ContractNumber, deal.ContractSignedOn, deal.ContractDocument));
+        Assert.Null(deal.LicenseOrderId);
         Assert.Equal("Only an open deal before agreement can be agreed.",
-            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.Transfer, null, null, "X", Operator, Now)).Message);
+            Assert.Throws<NeedRuleException>(() => deal.Agree(AgreementKind.Transfer, null, null, new ContractReference("X", today), Operator, Now)).Message);
+    }
+
+    [Fact]
+    public void A_lead_keeps_its_entry_patents_and_notes_each_change_of_the_observers_tags()
+    {
+        var user = Guid.NewGuid();
+        var lead = Deal.OpenLead(Guid.NewGuid(), Guid.NewGuid(), "陶瓷 3D 打印项目", ["CN1A", "CN2B", "CN1A"], Guid.NewGuid(), user, "投资, 入园", Now);
+
+        lead.InterestChanged("投资, 许可", user, Now.AddMinutes(1));
+
+        Assert.Equal((DealSource.ContestInterest, DealStage.New, (Guid?)null), (lead.Source, lead.Stage, lead.NeedId));
+        Assert.Equal(["CN1A", "CN2B"], lead.Patents);
+        Assert.Equal("投资, 许可", lead.InterestTags());
+        Assert.Equal(["created", "interest"], lead.History.Select(h => h.Kind));
+        Assert.Throws<NeedRuleException>(() => Deal.Open(Guid.NewGuid(), null, Now).InterestChanged("x", user, Now));
     }
 
     [Fact]

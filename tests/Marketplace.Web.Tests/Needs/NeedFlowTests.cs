@@ -110,13 +110,17 @@ public sealed class NeedFlowTests(SqliteSite site)
         using (var refused = await university.SubmitAsync($"/needs/{id}/propose", "#proposal-form", new Dictionary<string, string>
                { ["Input.Patents"] = CompanyCleaner.Id, ["Input.Approach"] = "干式清洁方案" }))
             Assert.Contains($"专利 {CompanyCleaner.Id} 不属于贵单位", (await Html.ReadAsync(refused)).QuerySelector(".alert")!.TextContent, StringComparison.Ordinal);
-        var declaration = Guid.NewGuid();
+        var declaration = await NeedsScenario.PublishedDeclarationAsync(site, UniversityCleaner.Id);
+        using (var unknownDeclaration = await university.SubmitAsync($"/needs/{id}/propose", "#proposal-form", new Dictionary<string, string>
+               { ["Input.Patents"] = UniversityCleaner.Id, ["Input.Approach"] = "干式清洁方案", ["Input.OpenLicenseDeclarationId"] = Guid.NewGuid().ToString() }))
+            Assert.Contains("未找到该开放许可声明", (await Html.ReadAsync(unknownDeclaration)).QuerySelector(".alert")!.TextContent, StringComparison.Ordinal);
         using (var proposed = await university.SubmitAsync($"/needs/{id}/propose", "#proposal-form", new Dictionary<string, string>
                { ["Input.Patents"] = UniversityCleaner.Id, ["Input.Approach"] = "干式毛刷清洁机器人，样机可现场测试。", ["Input.Terms"] = "普通许可，三年", ["Input.Team"] = "光伏运维课题组", ["Input.OpenLicenseDeclarationId"] = declaration.ToString() }))
             Assert.Equal($"/needs/{id}?message=proposed", proposed.Headers.Location!.OriginalString);
         var needPage = await enterprise.PageAsync($"/needs/{id}");
         Assert.Contains("干式毛刷清洁机器人", needPage.QuerySelector(".proposal")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("光伏运维课题组", needPage.QuerySelector(".proposal")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/licences/{declaration}", needPage.QuerySelector(".proposal a.open-licence")!.GetAttribute("href"));
         await using (var scope = site.Scope())
             Assert.Equal(declaration, (await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().NeedProposals.SingleAsync(p => p.NeedId == id)).OpenLicenseDeclarationId);
 
@@ -131,7 +135,8 @@ public sealed class NeedFlowTests(SqliteSite site)
         var dealPage = await operatorClient.PageAsync($"/deals/{dealId}");
         var proposalOption = dealPage.QuerySelector("#Agreement_ProposalId option[value]:not([value=''])")!.GetAttribute("value")!;
         using (var agreed = await operatorClient.SubmitAsync($"/deals/{dealId}", "#agree-form", new Dictionary<string, string>
-               { ["Agreement.Kind"] = "License", ["Agreement.ProposalId"] = proposalOption, ["Agreement.ContractNumber"] = "QZ-LIC-2026-07" }))
+               { ["Agreement.Kind"] = "Transfer", ["Agreement.ProposalId"] = proposalOption, ["Agreement.ContractNumber"] = "QZ-LIC-2026-07",
+                 ["Agreement.ContractSignedOn"] = DateTime.UtcNow.ToString("yyyy-MM-dd") }))
             Assert.Equal(HttpStatusCode.Redirect, agreed.StatusCode);
         var after = await operatorClient.PageAsync($"/deals/{dealId}");
         Assert.Equal("已达成", after.QuerySelector("#stage")!.TextContent.Trim());

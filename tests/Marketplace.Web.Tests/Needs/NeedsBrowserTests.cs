@@ -5,7 +5,7 @@ using static Marketplace.Web.Tests.Needs.NeedsScenario;
 
 namespace Marketplace.Web.Tests.Needs;
 
-/// <summary>In Chromium: the enterprise posts a need and invites a university from the explained candidates; the university proposes; an operator agrees the deal.</summary>
+/// <summary>In Chromium: the enterprise posts a need and invites a university from the explained candidates; the university finds it in its feed and proposes; an operator agrees the deal.</summary>
 [Collection(SqliteSiteGroup.Name)]
 public sealed class NeedsBrowserTests(SqliteSite site, Browser browser) : IClassFixture<Browser>
 {
@@ -28,7 +28,7 @@ public sealed class NeedsBrowserTests(SqliteSite site, Browser browser) : IClass
     [Fact]
     public async Task Enterprise_posts_sees_explained_candidates_invites_university_proposes_operator_agrees()
     {
-        await EnsureAsync(site);
+        await NeedsFeedTests.ClaimPortfolioAsync(site);
         const string title = "浏览器测试：光伏板无水清洁机器人";
 
         var enterprise = await SignInAsync(EnterpriseOwner);
@@ -54,7 +54,15 @@ public sealed class NeedsBrowserTests(SqliteSite site, Browser browser) : IClass
         var university = await SignInAsync(UniversityOwner);
         await Assertions.Expect(university.Locator("#unread-count")).ToBeVisibleAsync();
         await university.Locator("#nav-notifications").ClickAsync();
-        await university.Locator("#notifications li.unread button", new() { HasText = title }).ClickAsync();
+        await Assertions.Expect(university.Locator("#notifications li.unread", new() { HasText = $"您受邀解答技术需求“{title}”" })).ToBeVisibleAsync();
+        // The university finds the need in its feed, with why it is there.
+        await university.Locator("#nav-needs").ClickAsync();
+        await university.Locator("#feed-link").ClickAsync();
+        var item = university.Locator("#feed li.feed-item", new() { HasText = title });
+        await Assertions.Expect(item.Locator(".invited")).ToBeVisibleAsync();
+        await Assertions.Expect(item.Locator(".why")).ToContainTextAsync("贵单位专利组合中有");
+        await Browser.ScreenshotAsync(university, "needs-4a-university-feed", fullPage: true);
+        await item.Locator("a.open-need").ClickAsync();
         await Assertions.Expect(university.Locator("#need-title")).ToHaveTextAsync(title);
         await university.Locator("#propose-link").ClickAsync();
         await university.Locator("#Input_Patents").FillAsync(UniversityCleaner.Id);
@@ -75,9 +83,10 @@ public sealed class NeedsBrowserTests(SqliteSite site, Browser browser) : IClass
         await staff.Locator("#move-stage").SelectOptionAsync("Negotiating");
         await staff.Locator("#move-submit").ClickAsync();
         await Assertions.Expect(staff.Locator("#stage")).ToHaveTextAsync("洽谈中");
-        await staff.Locator("#Agreement_Kind").SelectOptionAsync("License");
+        await staff.Locator("#Agreement_Kind").SelectOptionAsync("Transfer");
         await staff.Locator("#Agreement_ProposalId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await staff.Locator("#Agreement_ContractNumber").FillAsync("QZ-LIC-2026-08");
+        await staff.Locator("#Agreement_ContractSignedOn").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await staff.Locator("#agree-submit").ClickAsync();
         await Assertions.Expect(staff.Locator("#stage")).ToHaveTextAsync("已达成");
         await Assertions.Expect(staff.Locator("#agreement")).ToContainTextAsync("QZ-LIC-2026-08");

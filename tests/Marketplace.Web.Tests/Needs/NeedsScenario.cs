@@ -79,6 +79,39 @@ internal static class NeedsScenario
         return Guid.Parse(location.Split('/')[2]);
     }
 
+    /// <summary>A published open-licence declaration of the demo university (free, so a licence takes effect at the notice) for the patent.</summary>
+    public static async Task<Guid> PublishedDeclarationAsync(AccountsSite site, string patentId)
+    {
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var university = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.UniversityCode.Value);
+        var now = DateTime.UtcNow;
+        var today = DateOnly.FromDateTime(now);
+        var filed = new DateOnly(2022, 11, 2);
+        var d = Marketplace.Web.Licensing.OpenLicenseDeclaration.Create(university.Id, university.Name, Guid.NewGuid(), now);
+        d.AddPatent(new Marketplace.Web.Licensing.PatentFacts(patentId, "t", DocumentType.Invention, LegalStatus.InForce, filed,
+            Marketplace.Web.Licensing.PatentTerm.Expiry(DocumentType.Invention, filed), "H02S", null, []));
+        d.SetTerms(Marketplace.Web.Licensing.LicenseFee.Free(), 3, null, Marketplace.Web.Licensing.PaymentChannel.BankTransfer, null,
+            new Marketplace.Web.Licensing.PatenteeAttestations { FeesPaid = true, NoDisputeOrPreservation = true });
+        d.Submit(today, new HashSet<string>(), now);
+        d.Publish(Guid.NewGuid(), "KFXK-T-" + Guid.NewGuid().ToString("N")[..8], today, now);
+        db.Add(d);
+        await db.SaveChangesAsync();
+        return d.Id;
+    }
+
+    /// <summary>A licence the organisation takes of the declaration (free: in force at once).</summary>
+    public static async Task<Guid> LicenceAsync(AccountsSite site, Guid declarationId, Guid licenseeOrganizationId)
+    {
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var declaration = await db.OpenLicenseDeclarations.Include(d => d.Patents).SingleAsync(d => d.Id == declarationId);
+        var order = Marketplace.Web.Licensing.LicenseOrder.Notify(declaration, licenseeOrganizationId, Guid.NewGuid(), Guid.NewGuid().ToString("N"), DateTime.UtcNow);
+        db.Add(order);
+        await db.SaveChangesAsync();
+        return order.Id;
+    }
+
     public static async Task<Guid> OrganizationIdAsync(AccountsSite site, string creditCode)
     {
         await using var scope = site.Scope();

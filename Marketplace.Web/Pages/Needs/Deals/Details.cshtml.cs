@@ -13,9 +13,21 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
 {
     public Deal Deal { get; private set; } = null!;
 
-    public Need Need { get; private set; } = null!;
+    /// <summary>The need brokered; null for a lead from a contest.</summary>
+    public Need? Need { get; private set; }
+
+    /// <summary>A lead's contest entry and interested organisation.</summary>
+    public Marketplace.Web.Contests.ContestEntry? Entry { get; private set; }
+
+    public string? InterestedOrganization { get; private set; }
 
     public IReadOnlyList<(Proposal Proposal, string Organization)> Proposals { get; private set; } = [];
+
+    /// <summary>Licences the deal's licensee took on the platform (what an agreed licence may name).</summary>
+    public IReadOnlyList<LicenceChoice> Licences { get; private set; } = [];
+
+    /// <summary>The licence record of an agreed licence.</summary>
+    public LicenceChoice? Licence { get; private set; }
 
     public IReadOnlyDictionary<Guid, string> Operators { get; private set; } = new Dictionary<Guid, string>();
 
@@ -37,16 +49,52 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
     public Task<IActionResult> OnPostMoveAsync(Guid id, DealStage stage, string? reason) =>
         ChangeAsync(id, () => deals.MoveAsync(Deal, stage, Actor, reason));
 
-    public Task<IActionResult> OnPostAgreeAsync(Guid id)
+    public async Task<IActionResult> OnPostAgreeAsync(Guid id, IFormFile? contractPdf)
     {
         Guid? license = null;
-        if (!string.IsNullOrWhiteSpace(Agreement.LicenseReference))
+        ContractReference? contract = null;
+        if (Agreement.Kind == AgreementKind.License)
         {
-            if (!Guid.TryParse(Agreement.LicenseReference.Trim(), out var parsed))
-                return RefuseAsync(id, "The licence reference is not valid.");
-            license = parsed;
+            if (!string.IsNullOrWhiteSpace(Agreement.LicenseOrderId))
+            {
+                if (!Guid.TryParse(Agreement.LicenseOrderId.Trim(), out var parsed))
+                    return await RefuseAsync(id, "Agreement.LicenseOrderId", "The licence record reference is not valid.");
+                license = parsed;
+            }
         }
-        return ChangeAsync(id, () => deals.AgreeAsync(Deal, Agreement.Kind, Agreement.ProposalId, license, Agreement.ContractNumber, Actor));
+        else
+        {
+            if (string.IsNullOrWhiteSpace(Agreement.ContractNumber))
+                return await RefuseAsync(id, "Agreement.ContractNumber", "A transfer or joint project needs the contract number.");
+            if (Agreement.ContractSignedOn is not { } signed)
+                return await RefuseAsync(id, "Agreement.ContractSignedOn", "Give the date the contract was signed.");
+            string? stored = null;
+            if (contractPdf is { Length: > 0 })
+            {
+                if (await LoadAsync(id) is { } missing) return missing;
+                try
+                {
+                    await using var stream = contractPdf.OpenReadStream();
+                    stored = await deals.StoreContractAsync(stream, contractPdf.Length);
+                }
+                catch (NeedRuleException e)
+                {
+                    ModelState.AddModelError("contractPdf", L[e.Message]);
+                    return Page();
+                }
+            }
+            contract = new ContractReference(Agreement.ContractNumber.Trim(), DateOnly.FromDateTime(signed), stored);
+        }
+        return await ChangeAsync(id, () => deals.AgreeAsync(Deal, Agreement.Kind, Agreement.ProposalId, license, contract, Actor));
+    }
+
+    /// <summary>The signed contract's PDF of an agreed transfer or joint project.</summary>
+    public async Task<IActionResult> OnGetContractAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } missing) return missing;
+        return deals.OpenContract(Deal.ContractDocument) is { } stream
+            ? File(stream, "application/pdf", $"contract-{Deal.ContractNumber}.pdf")
+            : NotFound();
     }
 
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? operatorId) =>
@@ -60,10 +108,10 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
 
     private Guid Actor => StaffAccess.UserId(User)!.Value;
 
-    private async Task<IActionResult> RefuseAsync(Guid id, string message)
+    private async Task<IActionResult> RefuseAsync(Guid id, string field, string message)
     {
         if (await LoadAsync(id) is { } missing) return missing;
-        ModelState.AddModelError("", L[message]);
+        ModelState.AddModelError(field, L[message]);
         return Page();
     }
 
@@ -87,10 +135,19 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
         var deal = await deals.FindAsync(id);
         if (deal is null) return NotFound();
         Deal = deal;
-        Need = (await needs.FindAsync(deal.NeedId))!;
-        Proposals = await needs.ProposalsAsync(Need, await needs.ViewerAsync(User));
+        if (deal.NeedId is { } needId)
+        {
+            Need = await needs.FindAsync(needId);
+            if (Need is not null) Proposals = await needs.ProposalsAsync(Need, await needs.ViewerAsync(User));
+        }
+        else
+        {
+            (Entry, InterestedOrganization) = await deals.LeadPartiesAsync(deal);
+        }
+        Licences = deal.NextStages().Contains(DealStage.Agreed) ? await deals.LicenceChoicesAsync(deal) : [];
+        Licence = await deals.LicenceAsync(deal.LicenseOrderId);
         Operators = await deals.OperatorNamesAsync();
-        People = await deals.PeopleNamesAsync(deal.History.Select(h => h.ActorId).OfType<Guid>());
+        People = await deals.PeopleNamesAsync(deal.History.Select(h => h.ActorId).OfType<Guid>().Concat(deal.InterestedUserId is { } u ? [u] : []));
         return null;
     }
 }
@@ -103,9 +160,14 @@ public sealed class AgreementInput
     [Display(Name = "With the proposal of")]
     public Guid? ProposalId { get; set; }
 
-    [Display(Name = "Licence record (reference)")]
-    public string? LicenseReference { get; set; }
+    [Display(Name = "Licence taken on the platform")]
+    public string? LicenseOrderId { get; set; }
 
     [Display(Name = "Contract number")]
+    [StringLength(Deal.MaxContract, ErrorMessage = "The contract number may have at most 100 characters.")]
     public string? ContractNumber { get; set; }
+
+    [Display(Name = "Contract signed on")]
+    [DataType(DataType.Date)]
+    public DateTime? ContractSignedOn { get; set; }
 }
