@@ -24,8 +24,8 @@ public static class NeedsApi
 {
     public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1/needs").WithTags("needs");
-        v1.MapGet("", ListAsync)
+        var v1 = app.MapGroup("/api/v1").WithTags("needs");
+        v1.MapGet("/needs", ListAsync)
             .RequireAuthorization(ApiEndpoints.ScopePolicy(ApiScopes.NeedsRead))
             .WithName("ListNeeds")
             .WithSummary("The technical needs the token's organisation may see, newest first (open ones unless status=all or closed).")
@@ -35,7 +35,7 @@ public static class NeedsApi
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces(StatusCodes.Status429TooManyRequests);
-        v1.MapGet("/{id:guid}", GetAsync)
+        v1.MapGet("/needs/{id:guid}", GetAsync)
             .RequireAuthorization(ApiEndpoints.ScopePolicy(ApiScopes.NeedsRead))
             .WithName("GetNeed")
             .WithSummary("One technical need, if the token's organisation may see it.")
@@ -45,7 +45,7 @@ public static class NeedsApi
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces(StatusCodes.Status429TooManyRequests);
-        v1.MapPost("", PostAsync)
+        v1.MapPost("/needs", PostAsync)
             .RequireAuthorization(ApiEndpoints.ScopePolicy(ApiScopes.NeedsWrite))
             .WithName("PostNeed")
             .WithSummary("Posts a technical need for the client's enterprise (client-credentials token of a verified enterprise).")
@@ -55,7 +55,7 @@ public static class NeedsApi
             .Produces(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .Produces(StatusCodes.Status429TooManyRequests);
-        v1.MapPost("/{id:guid}/close", CloseAsync)
+        v1.MapPost("/needs/{id:guid}/close", CloseAsync)
             .RequireAuthorization(ApiEndpoints.ScopePolicy(ApiScopes.NeedsWrite))
             .WithName("CloseNeed")
             .WithSummary("Closes one of the client's enterprise's open needs.")

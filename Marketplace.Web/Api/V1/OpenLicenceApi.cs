@@ -19,15 +19,15 @@ public static partial class OpenLicenceApi
 
     public static IEndpointRouteBuilder MapOpenLicenceApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1/open-licences").WithTags("open-licences").AllowAnonymous();
-        v1.MapGet("", ListAsync)
+        var v1 = app.MapGroup("/api/v1").WithTags("open-licences").AllowAnonymous();
+        v1.MapGet("/open-licences", ListAsync)
             .WithName("ListOpenLicences")
             .WithSummary("Published open-licence declarations, newest first, with filters and paging.")
             .Produces<ApiPage<ApiOpenLicence>>()
             .ProducesValidationProblem()
             .Produces(StatusCodes.Status304NotModified)
             .Produces(StatusCodes.Status429TooManyRequests);
-        v1.MapGet("/{id:guid}", GetAsync)
+        v1.MapGet("/open-licences/{id:guid}", GetAsync)
             .WithName("GetOpenLicence")
             .WithSummary("One published open-licence declaration.")
             .Produces<ApiOpenLicence>()
