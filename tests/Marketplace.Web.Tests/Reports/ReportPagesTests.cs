@@ -141,6 +141,10 @@ public sealed class ReportBrowserTests(SqliteSite site, Browser browser) : IClas
         await page.GotoAsync("/dashboard", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("城市知识产权指标");
         await Assertions.Expect(page.Locator("#dashboard-counties")).ToContainTextAsync("晋江市");
+        // The marketplace figures with their targets (appsettings.json) and progress.
+        await Assertions.Expect(page.Locator("#indicator-licence-revenue .target").First).ToContainTextAsync("10,000,000");
+        await Assertions.Expect(page.Locator("#indicator-contests-held progress")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#dashboard-trend thead")).ToContainTextAsync("申请量");
         await Browser.ScreenshotAsync(page, "reports-2-dashboard", fullPage: true);
         await page.Context.CloseAsync();
     }
