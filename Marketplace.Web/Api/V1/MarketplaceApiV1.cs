@@ -50,6 +50,14 @@ public static class MarketplaceApiV1
                     .Select(a => a.Policy).OfType<string>()
                     .Where(p => p.StartsWith(ApiEndpoints.ScopePolicy(""), StringComparison.Ordinal))
                     .Select(p => p[ApiEndpoints.ScopePolicy("").Length..]).ToList();
+                // page and size are read as text (to name a bad value in the problem) but are whole numbers.
+                foreach (var parameter in operation.Parameters ?? [])
+                    if (parameter is OpenApiParameter { Name: "page" or "size" } paging && paging.Schema is OpenApiSchema schema
+                        && context.Description.RelativePath?.StartsWith("api/v1/patents", StringComparison.Ordinal) != true)
+                    {
+                        schema.Type = JsonSchemaType.Integer;
+                        schema.Format = "int32";
+                    }
                 if (scopes.Count > 0 && context.Document is { } document)
                 {
                     operation.Security ??= [];
@@ -66,12 +74,19 @@ public static class MarketplaceApiV1
         return app;
     }
 
-    /// <summary>The 1-based page and the page size (1–100), or the problems naming each bad parameter.</summary>
-    internal static (int Page, int Size) Paging(int? page, int? size, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// The 1-based page and the page size (1–100), or the problems naming each bad parameter. Read as text,
+    /// so that "page=abc" gets the same problem document as "page=0" rather than a bare 400 from binding.
+    /// </summary>
+    internal static (int Page, int Size) Paging(string? page, string? size, Dictionary<string, string[]> errors)
     {
-        if (page is < 1) errors["page"] = ["The page is 1-based: give 1 or more."];
-        if (size is < 1 or > 100) errors["size"] = ["The page size must be between 1 and 100."];
-        return (page ?? 1, size ?? 20);
+        var p = 1;
+        var n = 20;
+        if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out p) || p < 1))
+            errors["page"] = [$"The page is a whole number from 1, not '{page}'."];
+        if (!string.IsNullOrWhiteSpace(size) && (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out n) || n is < 1 or > 100))
+            errors["size"] = [$"The page size is a whole number from 1 to 100, not '{size}'."];
+        return (Math.Max(p, 1), Math.Clamp(n, 1, 100));
     }
 
     /// <summary>RFC 7807 problem details with one entry per bad field or parameter.</summary>

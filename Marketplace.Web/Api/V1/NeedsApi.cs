@@ -75,7 +75,7 @@ public static class NeedsApi
     /// <param name="page">1-based page.</param>
     /// <param name="size">Page size, 1–100 (default 20).</param>
     private static async Task<IResult> ListAsync(HttpContext http, NeedService needs, MarketplaceDbContext db, IOpenIddictApplicationManager applications,
-        [FromQuery] string? chain, [FromQuery] string? status, [FromQuery] int? page, [FromQuery] int? size)
+        [FromQuery] string? chain, [FromQuery] string? status, [FromQuery] string? page, [FromQuery] string? size)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (pageNumber, pageSize) = MarketplaceApiV1.Paging(page, size, errors);

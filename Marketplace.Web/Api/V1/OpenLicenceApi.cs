@@ -49,7 +49,7 @@ public static partial class OpenLicenceApi
     /// <param name="size">Page size, 1–100 (default 20).</param>
     private static async Task<IResult> ListAsync(HttpContext http, DeclarationService declarations, PatentSearchService search,
         [FromQuery] string? chain, [FromQuery] string? ipc, [FromQuery] string? fee, [FromQuery] string? patent, [FromQuery] string? q,
-        [FromQuery] int? page, [FromQuery] int? size)
+        [FromQuery] string? page, [FromQuery] string? size)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (pageNumber, pageSize) = MarketplaceApiV1.Paging(page, size, errors);

@@ -289,6 +289,12 @@ public sealed class OpenLicenceApiTests(SqliteSite site)
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
         Assert.Equal(["chain", "fee", "ipc", "page", "size"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Contains("lump-sum", problem.GetProperty("errors").GetProperty("fee")[0].GetString());
+        using var notNumbers = await http.GetAsync("/api/v1/open-licences?page=abc&size=1.5");
+        Assert.Equal(HttpStatusCode.BadRequest, notNumbers.StatusCode);
+        Assert.Equal(["page", "size"], (await OpenApiContract.JsonAsync(notNumbers)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        var document = await OpenApiContract.DocumentAsync(http);
+        var pageParameter = OpenApiContract.Operation(document, "/api/v1/open-licences", "get").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "page");
+        Assert.Equal("integer", pageParameter.GetProperty("schema").GetProperty("type").GetString());
     }
 
     [Fact]
