@@ -1,4 +1,5 @@
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Api.V1;
 using Marketplace.Web.Data;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
@@ -26,6 +27,7 @@ public static class ApiEndpoints
                 .AddAuthenticationSchemes(OpenIdHostingExtensions.ApiScheme)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(c => c.User.HasScope(scope)));
+        services.AddMarketplaceApiV1();
         return services;
     }
 
@@ -36,6 +38,7 @@ public static class ApiEndpoints
         api.MapGet("/organizations/current", CurrentOrganizationAsync).RequireAuthorization(ScopePolicy(ApiScopes.Organizations));
         api.MapGet("/organizations/{id:guid}", OrganizationAsync).RequireAuthorization(ScopePolicy(ApiScopes.Organizations));
         api.MapGet("/patents", SearchPatentsAsync).RequireAuthorization(ScopePolicy(ApiScopes.Search));
+        app.MapMarketplaceApiV1();
         return app;
     }
 

@@ -12,7 +12,13 @@ public static class ApiScopes
     /// <summary>Open-licence declarations (the API arrives with the licensing feature).</summary>
     public const string Licensing = "marketplace.licensing";
 
-    public static readonly IReadOnlyList<string> All = [Search, Organizations, Licensing];
+    /// <summary>Technical needs the caller's organisation may see (its own, invited, public), over /api/v1/needs.</summary>
+    public const string NeedsRead = "marketplace.needs";
+
+    /// <summary>Posting and closing technical needs for the client's enterprise (client credentials only).</summary>
+    public const string NeedsWrite = "marketplace.needs.write";
+
+    public static readonly IReadOnlyList<string> All = [Search, Organizations, Licensing, NeedsRead, NeedsWrite];
 
     /// <summary>The audience of every access token this server issues for its own API.</summary>
     public const string ApiResource = "marketplace-api";

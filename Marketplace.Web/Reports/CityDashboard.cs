@@ -17,6 +17,15 @@ public sealed class DashboardOptions
     /// <summary>Target number of open licences taken; null until set.</summary>
     public long? OpenLicensesTakenTarget { get; set; }
 
+    /// <summary>Target number of open-licence declarations standing (published, not withdrawn); null until set.</summary>
+    public long? OpenLicensesPublishedTarget { get; set; }
+
+    /// <summary>Target licence revenue in yuan (RMB), upfront fees and royalties paid; null until set.</summary>
+    public decimal? LicenseRevenueTargetYuan { get; set; }
+
+    /// <summary>Target number of high-value patent contests held; null until set.</summary>
+    public long? ContestsHeldTarget { get; set; }
+
     /// <summary>The year the targets are for (e.g. 2026, the end of the 2024–2026 plan).</summary>
     public int? TargetYear { get; set; }
 
@@ -25,34 +34,47 @@ public sealed class DashboardOptions
 }
 
 /// <summary>
-/// One marketplace figure for the dashboard: a value when its feature is connected, or why it is not
-/// (shown as "—" with the explanation).
+/// One marketplace figure for the dashboard: a value with its unit, a line saying what it counts
+/// (an English key with arguments), the link to the records behind it, an optional second figure with
+/// its own link (e.g. the patents covered, as a search), the plan's target and the trend by year; or,
+/// when it cannot be computed, why (shown as "—").
 /// </summary>
 public sealed record MarketplaceFigure(decimal? Value, string? Unit, string? Explanation, string? Link)
 {
     public static MarketplaceFigure NotAvailable(string explanation) => new(null, null, explanation, null);
+
+    /// <summary>Arguments of <see cref="Explanation"/> ({0}, {1} …), already formatted.</summary>
+    public IReadOnlyList<string> ExplanationArguments { get; init; } = [];
+
+    /// <summary>A second figure (e.g. "{0} patents covered") with its arguments and link.</summary>
+    public string? Detail { get; init; }
+
+    public IReadOnlyList<string> DetailArguments { get; init; } = [];
+
+    public string? DetailLink { get; init; }
+
+    /// <summary>The plan's target, and the setting that holds it (named on the page while it is unset).</summary>
+    public decimal? Target { get; init; }
+
+    public string? TargetSetting { get; init; }
+
+    /// <summary>Value per calendar year (UTC), oldest first, years without activity as 0.</summary>
+    public IReadOnlyList<FigurePoint> Trend { get; init; } = [];
+
+    /// <summary>Share of the target reached, 0–100 (capped), or null without a target.</summary>
+    public int? PercentOfTarget => Target is > 0 && Value is { } v ? (int)Math.Min(100m, Math.Floor(v * 100m / Target.Value)) : null;
 }
 
+public sealed record FigurePoint(int Year, decimal Value);
+
 /// <summary>The marketplace's own figures on the dashboard: open licences published and taken, licence revenue, contests held.</summary>
-/// <remarks>Implemented by the features that own the data (open licensing, payments, contests); see <see cref="NotYetConnectedMarketplaceIndicators"/>.</remarks>
+/// <remarks>Implemented from the marketplace tables by <see cref="MarketplaceIndicators"/>.</remarks>
 public interface IMarketplaceIndicators
 {
     Task<MarketplaceFigure> OpenLicensesPublishedAsync(CancellationToken ct = default);
     Task<MarketplaceFigure> OpenLicensesTakenAsync(CancellationToken ct = default);
     Task<MarketplaceFigure> LicenseRevenueAsync(CancellationToken ct = default);
     Task<MarketplaceFigure> ContestsHeldAsync(CancellationToken ct = default);
-}
-
-/// <summary>Honest placeholder until the licensing, payment and contest features provide their figures.</summary>
-public sealed class NotYetConnectedMarketplaceIndicators : IMarketplaceIndicators
-{
-    private static Task<MarketplaceFigure> Missing(string feature) =>
-        Task.FromResult(MarketplaceFigure.NotAvailable($"Not yet available: the {feature} feature does not report this figure yet."));
-
-    public Task<MarketplaceFigure> OpenLicensesPublishedAsync(CancellationToken ct = default) => Missing("open licensing");
-    public Task<MarketplaceFigure> OpenLicensesTakenAsync(CancellationToken ct = default) => Missing("open licensing");
-    public Task<MarketplaceFigure> LicenseRevenueAsync(CancellationToken ct = default) => Missing("licence payment");
-    public Task<MarketplaceFigure> ContestsHeldAsync(CancellationToken ct = default) => Missing("contest");
 }
 
 /// <summary>

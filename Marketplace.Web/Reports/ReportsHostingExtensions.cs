@@ -24,7 +24,9 @@ public static class ReportsHostingExtensions
         builder.Services.AddOptions<ReportStorageOptions>().BindConfiguration(ReportOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.StoragePath), "Reports:StoragePath is required.");
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
-            .Validate(o => o.HighValuePer10kTarget is null or >= 0 && o.ValidInventionsTarget is null or >= 0, "Dashboard targets cannot be negative.")
+            .Validate(o => o.HighValuePer10kTarget is null or >= 0 && o.ValidInventionsTarget is null or >= 0 && o.OpenLicensesTakenTarget is null or >= 0
+                && o.OpenLicensesPublishedTarget is null or >= 0 && o.LicenseRevenueTargetYuan is null or >= 0 && o.ContestsHeldTarget is null or >= 0,
+                "Dashboard targets cannot be negative (Dashboard:HighValuePer10kTarget, ValidInventionsTarget, OpenLicensesPublishedTarget, OpenLicensesTakenTarget, LicenseRevenueTargetYuan, ContestsHeldTarget).")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(IndustryTaxonomy.Default);
@@ -38,8 +40,7 @@ public static class ReportsHostingExtensions
         builder.Services.AddSingleton<ReportRequests>();
         builder.Services.AddHostedService<ReportWorker>();
         builder.Services.AddSingleton<CityDashboard>();
-        // The licensing, payment and contest features replace this with their figures.
-        builder.Services.TryAddScoped<IMarketplaceIndicators, NotYetConnectedMarketplaceIndicators>();
+        builder.Services.AddScoped<IMarketplaceIndicators, MarketplaceIndicators>();
         return builder;
     }
 

@@ -13,8 +13,8 @@ namespace Marketplace.Web.Api.V1;
 /// <summary>
 /// The public, versioned patent API under /api/v1: reads are open to anyone (under the search rate
 /// limit), answer with ETags and 304 on If-None-Match, and are described by the OpenAPI document at
-/// /api/v1/openapi.json. Write operations (open licences, needs) arrive with their features and
-/// require an OpenIddict client-credentials token (<see cref="ApiEndpoints.ScopePolicy"/>).
+/// /api/v1/openapi.json. Open licences and needs are in <see cref="MarketplaceApiV1"/>; their token-bound
+/// operations require an OpenIddict token with the area's scope (<see cref="ApiEndpoints.ScopePolicy"/>).
 /// </summary>
 public static class PublicPatentApi
 {
@@ -30,7 +30,9 @@ public static class PublicPatentApi
             {
                 document.Info.Title = "Patent Marketplace API";
                 document.Info.Version = "v1";
-                document.Info.Description = "Patent search and patent records. Reads need no token; write operations need an OAuth 2.0 client-credentials token from /connect/token.";
+                document.Info.Description = "Patent search, patent records, published open licences and technical needs. "
+                    + "Patents and open licences need no token; needs want an OAuth 2.0 client-credentials token from /connect/token "
+                    + "with the scope marketplace.needs (read) or marketplace.needs.write (post, close).";
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
@@ -112,12 +114,13 @@ public static class PublicPatentApi
     internal static readonly JsonSerializerOptions ApiJson = new(RecordJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
 
     /// <summary>A strong ETag over the exact JSON sent; an If-None-Match that names it gets 304 without a body.</summary>
-    private static IResult WithETag<T>(HttpContext http, T body)
+    /// <param name="cacheControl">Public for open data; answers that depend on the token's organisation are private.</param>
+    internal static IResult WithETag<T>(HttpContext http, T body, string cacheControl = "public, max-age=60")
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson);
         var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"");
         http.Response.Headers.ETag = etag.ToString();
-        http.Response.Headers.CacheControl = "public, max-age=60";
+        http.Response.Headers.CacheControl = cacheControl;
         var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);

@@ -56,6 +56,8 @@ public sealed class ApiClientsModel(OrganizationService organizations, ApiClient
         ApiScopes.Search => "Patent search",
         ApiScopes.Organizations => "Organisation profile",
         ApiScopes.Licensing => "Open licences",
+        ApiScopes.NeedsRead => "Technical needs (read)",
+        ApiScopes.NeedsWrite => "Technical needs (post and close; enterprises only)",
         _ => scope,
     };
 }

@@ -96,10 +96,10 @@ public sealed class ReportPagesTests(SqliteSite site) : IClassFixture<SqliteSite
         }
         // The whole city: 2 high-value valid inventions; valid inventions 5 (Fuzhou and Shanghai are not counted).
         Assert.Equal("5", page.QuerySelector("#indicator-valid-inventions .value")!.TextContent.Trim());
-        // Marketplace figures are not connected yet: shown as "—" with the reason.
+        // Marketplace figures from the demo data alone: one published declaration, nothing taken or paid, no contest finished
+        // (Reports/MarketplaceIndicatorsTests counts a whole history by hand).
         var marketplace = page.QuerySelectorAll(".marketplace-indicator");
-        Assert.Equal(4, marketplace.Length);
-        Assert.All(marketplace, m => Assert.Equal("—", m.QuerySelector(".value")!.TextContent.Trim()));
+        Assert.Equal(["1", "0", "0 元", "0"], marketplace.Select(m => m.QuerySelector(".value")!.TextContent.Trim()));
 
         var link = rows["丰泽区"].Children[3].QuerySelector("a")!.GetAttribute("href")!;
         var records = await client.PageAsync(link);
@@ -141,6 +141,10 @@ public sealed class ReportBrowserTests(SqliteSite site, Browser browser) : IClas
         await page.GotoAsync("/dashboard", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("城市知识产权指标");
         await Assertions.Expect(page.Locator("#dashboard-counties")).ToContainTextAsync("晋江市");
+        // The marketplace figures with their targets (appsettings.json) and progress.
+        await Assertions.Expect(page.Locator("#indicator-licence-revenue .target").First).ToContainTextAsync("10,000,000");
+        await Assertions.Expect(page.Locator("#indicator-contests-held progress")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#dashboard-trend thead")).ToContainTextAsync("申请量");
         await Browser.ScreenshotAsync(page, "reports-2-dashboard", fullPage: true);
         await page.Context.CloseAsync();
     }
