@@ -31,6 +31,11 @@ public sealed class MatchingOptions
     /// a third of the cost (ADR-007).
     /// </summary>
     public bool StructuredRetrieval { get; set; }
+    /// <summary>
+    /// Key terms in the full-text query (the strongest first, with their synonyms). Every term adds a phrase
+    /// search over a million records; the weakest add little to the ranking (ADR-007).
+    /// </summary>
+    public int MaxQueryTerms { get; set; } = 12;
     /// <summary>Extra candidates per structured retrieval.</summary>
     public int StructuredPool { get; set; } = 40;
     /// <summary>Top full-text hits read for pseudo-relevance feedback (the need's likely IPC groups and sub-topics).</summary>
@@ -100,7 +105,7 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
         if (profile.Terms.Count == 0 && profile.IpcHints.Count == 0)
             return new MatchResult(profile, [], [], [], watch.Elapsed);
 
-        var text = QueryText(profile.Terms);
+        var text = QueryText(profile.Terms, _options.MaxQueryTerms);
         var filters = Filters(need.Filters);
         var needChains = profile.Chains.Select(c => c.ChainId).Distinct(StringComparer.Ordinal).Take(2).ToList();
 
@@ -160,15 +165,19 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
     /// count three times, the next four twice, the rest and the synonyms once (<c>"储能"^3 OR …</c>).
     /// Each term is one clause, so the engine scores every term once however much it weighs.
     /// </summary>
-    public static string? QueryText(IReadOnlyList<KeyTerm> terms)
+    public static string? QueryText(IReadOnlyList<KeyTerm> terms, int maxTerms = int.MaxValue)
     {
         var clauses = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
         var own = 0;
         foreach (var t in terms)
         {
             var term = t.Term.Replace("\"", "", StringComparison.Ordinal).Trim();
             if (term.Length == 0 || !seen.Add(term)) continue;
+            // The strongest terms, and the synonyms of those kept.
+            if (t.SynonymOf is null ? own >= maxTerms : !kept.Contains(t.SynonymOf)) continue;
+            if (t.SynonymOf is null) kept.Add(t.Term);
             var weight = t.SynonymOf is not null ? 1 : own < 4 ? 3 : own < 8 ? 2 : 1;
             if (t.SynonymOf is null) own++;
             clauses.Add(weight == 1 ? $"\"{term}\"" : $"\"{term}\"^{weight}");

@@ -9,6 +9,8 @@ using System.Net;
 //
 // --target search: the search page (/search?q=…) over a fixed mix of Chinese, English, field, IPC and date queries,
 // with and without facet filters. --target api: the same queries on /api/v1/patents. --target both: alternating.
+// --mix repeated (default): those 200 paths over and over, as popular searches and paging are (the engine's
+// result cache answers most). --mix distinct: a new query every request, so every answer is searched afresh.
 
 var options = Options.Parse(args);
 if (options is null) return 2;
@@ -22,9 +24,29 @@ var queries = new[]
     "pd:[2018 TO 2020]", "电池 AND pd:[2015 TO 2022]", "ipc:G06F AND 数据", "status:inForce AND 装置", "type:utilityModel AND 结构", "ad:>=2020",
 };
 var filters = new[] { "", "&f.doc_type=invention", "&f.legal_status=inForce", "&sort=newest", "&page=2" };
+// --mix distinct: two words of a vocabulary ORed, with a filter, walked in a scrambled order, so no query
+// repeats within a run (60 × 59 ordered pairs × 5 filters = 17,700 paths) and no result cache can answer it.
+var vocabulary = new[]
+{
+    "电池", "锂电池", "无人机", "传感器", "排水", "储能", "图像", "光伏", "半导体", "汽车", "茶叶", "鞋底", "陶瓷", "纺织", "控制",
+    "数据", "检测", "充电", "飞行器", "电机", "机器人", "电路", "芯片", "算法", "网络", "通信", "显示", "材料", "涂层", "催化",
+    "发动机", "轴承", "阀门", "管道", "水泥", "玻璃", "塑料", "纤维", "药物", "疫苗", "医疗", "农业", "灌溉", "种子", "食品",
+    "battery", "sensor", "vehicle", "semiconductor", "polymer", "catalyst", "engine", "valve", "display", "network", "robot", "coating", "fiber", "drug", "signal",
+};
 string PathFor(int i, string target)
 {
-    var q = Uri.EscapeDataString(queries[i % queries.Length]) + filters[(i / queries.Length) % filters.Length];
+    string q;
+    if (options.Mix == "distinct")
+    {
+        var k = (int)(((long)i * 7_919) % (vocabulary.Length * (vocabulary.Length - 1) * filters.Length));
+        var a = k % vocabulary.Length;
+        var b = (a + 1 + k / vocabulary.Length % (vocabulary.Length - 1)) % vocabulary.Length;
+        q = Uri.EscapeDataString(vocabulary[a] + " OR " + vocabulary[b]) + filters[k / (vocabulary.Length * (vocabulary.Length - 1))];
+    }
+    else
+    {
+        q = Uri.EscapeDataString(queries[i % queries.Length]) + filters[(i / queries.Length) % filters.Length];
+    }
     return target == "api" ? "/api/v1/patents?q=" + q : "/search?q=" + q;
 }
 
@@ -38,8 +60,10 @@ using var handler = new SocketsHttpHandler
 };
 using var http = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
 
-// Warm-up: every path once, so start-up costs (JIT, first searcher) are not in the figures.
-for (var i = 0; i < queries.Length * filters.Length; i++)
+// Warm-up: every repeated-mix path once (distinct mix: the first 200 of its own, never measured again),
+// so start-up costs (JIT, first searcher) are not in the figures.
+var warmUp = options.Mix == "distinct" ? 200 : queries.Length * filters.Length;
+for (var i = 0; i < warmUp; i++)
 {
     foreach (var target in options.Targets)
     {
@@ -54,7 +78,7 @@ for (var i = 0; i < queries.Length * filters.Length; i++)
 
 var stop = Stopwatch.StartNew();
 var until = TimeSpan.FromSeconds(options.DurationSeconds);
-var counter = 0;
+var counter = options.Mix == "distinct" ? warmUp : 0;
 var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
 {
     var latencies = new List<double>(100_000);
@@ -93,20 +117,21 @@ double P(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Ma
 var statusLine = string.Join(", ", results.SelectMany(r => r.statuses).GroupBy(kv => kv.Key).OrderBy(g => g.Key)
     .Select(g => $"{(g.Key == 0 ? "failed" : g.Key.ToString(CultureInfo.InvariantCulture))}: {g.Sum(kv => kv.Value):N0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-target {string.Join('+', options.Targets)} at {options.Url}, concurrency {options.Concurrency}, {elapsed:F1} s
+target {string.Join('+', options.Targets)} at {options.Url}, {options.Mix} queries, concurrency {options.Concurrency}, {elapsed:F1} s
 requests   {all.Length:N0} ({all.Length / elapsed:N1} requests/s), {results.Sum(r => r.bytes) / 1048576.0:N1} MB received
 latency    p50 {P(0.50):F1} ms, p90 {P(0.90):F1} ms, p99 {P(0.99):F1} ms, max {(all.Length > 0 ? all[^1] : 0):F1} ms
 errors     {results.Sum(r => r.errors):N0}   (statuses: {statusLine})
 """));
 return results.Sum(r => r.errors) == 0 ? 0 : 1;
 
-internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concurrency, int DurationSeconds)
+internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concurrency, int DurationSeconds, string Mix)
 {
     public static Options? Parse(string[] args)
     {
         Uri url = new("http://127.0.0.1:5199");
         var target = "search";
         int concurrency = 32, duration = 60;
+        var mix = "repeated";
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -115,8 +140,9 @@ internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concu
                 case "--target" when args[i + 1] is "search" or "api" or "both": target = args[i + 1]; break;
                 case "--concurrency" when int.TryParse(args[i + 1], out var c) && c is > 0 and <= 1024: concurrency = c; break;
                 case "--duration" when int.TryParse(args[i + 1], out var d) && d is > 0 and <= 3600: duration = d; break;
+                case "--mix" when args[i + 1] is "repeated" or "distinct": mix = args[i + 1]; break;
                 default:
-                    Console.Error.WriteLine($"Bad option {args[i]} {args[i + 1]}. Use --url URL --target search|api|both --concurrency 1-1024 --duration 1-3600.");
+                    Console.Error.WriteLine($"Bad option {args[i]} {args[i + 1]}. Use --url URL --target search|api|both --concurrency 1-1024 --duration 1-3600 --mix repeated|distinct.");
                     return null;
             }
         }
@@ -125,6 +151,6 @@ internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concu
             Console.Error.WriteLine($"Option {args[^1]} has no value.");
             return null;
         }
-        return new Options(url, target == "both" ? ["search", "api"] : [target], concurrency, duration);
+        return new Options(url, target == "both" ? ["search", "api"] : [target], concurrency, duration, mix);
     }
 }
