@@ -30,13 +30,13 @@ public static class SavedHostingExtensions
     }
 
     /// <summary>Runs a saved search: the search page with its query; <c>?open=1</c> narrows it to patents with an open licence available.</summary>
-    private static async Task<IResult> OpenAsync(Guid id, bool? open, HttpContext http, SavedSearchService searches)
+    private static async Task<IResult> OpenAsync(Guid id, string? open, HttpContext http, SavedSearchService searches)
     {
         if (StaffAccess.UserId(http.User) is not { } me) return Results.Challenge();
         var saved = await searches.FindAsync(me, id, http.RequestAborted);
         if (saved is null) return Results.NotFound();
         var url = saved.SearchUrl;
-        if (open == true)
+        if (open is "1" or "true")
             url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + PatentSearchRequest.FilterPrefix + LabelFacets.OpenLicense + "=" + LabelFacets.OpenLicenseAvailable;
         return Results.Redirect(url);
     }

@@ -27,11 +27,15 @@ public sealed class CollectionModel(CollectionService collections, IStringLocali
 
     private Guid Me => StaffAccess.UserId(User) ?? throw new InvalidOperationException("The /Saved folder requires a signed-in user.");
 
-    public async Task<IActionResult> OnGetAsync(Guid id, int? page, string? message, string? returnUrl)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? message, string? returnUrl)
     {
-        if (page is < 1) return BadRequest($"page must be a whole number from 1 (got {page}).");
+        // Read by hand: "page" is also the route value naming the Razor page, which model binding would offer instead.
+        var pageText = Request.Query["page"].LastOrDefault();
+        var page = 1;
+        if (pageText is not null && (!int.TryParse(pageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page) || page < 1))
+            return BadRequest($"page must be a whole number from 1 (got '{pageText}').");
         if (!await FindAsync(id)) return NotFound();
-        PageNumber = page ?? 1;
+        PageNumber = page;
         ReturnUrl = AddModel.IsLocal(returnUrl) ? returnUrl : null;
         Message = message switch
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Saved;
 
 /// <summary>The person's saved searches (open, rename, delete, alerts on/off) and collections (open, create).</summary>
-public sealed class IndexModel(SavedSearchService searches, CollectionService collections, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(SavedSearchService searches, CollectionService collections, Marketplace.Web.Patents.PatentLabels labels, IStringLocalizer<SharedResource> L) : PageModel
 {
     public IReadOnlyList<SavedSearch> Searches { get; private set; } = [];
 
@@ -80,14 +80,23 @@ public sealed class IndexModel(SavedSearchService searches, CollectionService co
         Collections = await collections.ListAsync(Me, HttpContext.RequestAborted);
     }
 
+    private static string SortLabel(string sort) => sort switch
+    {
+        "newest" => "Newest first",
+        "oldest" => "Oldest first",
+        "filed" => "Latest filing",
+        "value" => "Value index",
+        _ => "Relevance",
+    };
+
     /// <summary>The saved query as a person reads it: the words, then each filter.</summary>
     public string Describe(SavedSearch saved)
     {
         var request = SavedSearchService.Request(saved.Query, out _);
         var parts = new List<string>();
         if (request.Text is { } text) parts.Add(text);
-        parts.AddRange(request.Filters.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}"));
-        if (request.Sort != "relevance") parts.Add(L["sorted: {0}", request.Sort].Value);
+        parts.AddRange(request.Filters.Select(kv => $"{labels.FacetField(kv.Key)}: {string.Join(", ", kv.Value.Select(v => labels.FacetValue(kv.Key, v)))}"));
+        if (request.Sort != "relevance") parts.Add(L["sorted: {0}", L[SortLabel(request.Sort)].Value].Value);
         return string.Join(" · ", parts);
     }
 }

@@ -54,7 +54,8 @@ public abstract class CollectionTests(AccountsSite site)
         Assert.NotNull(search.QuerySelector($"select[name=CollectionId][form=collect-{index}] option[value='{id}']"));
         await AddToExistingAsync(client, id, SearchFor(applicant), $"#collect-{index}", second.Id);
 
-        var page = await client.PageAsync($"/collections/{id}");
+        var page = await client.PageAsync($"/collections/{id}?page=1");
+        Assert.Equal("", page.QuerySelector("#errors")!.TextContent.Trim());
         Assert.Equal(name, page.QuerySelector("#collection-name")!.TextContent);
         Assert.Equal([second.Id, first.Id], page.QuerySelectorAll("#collection-items li.collection-item").Select(li => li.GetAttribute("data-patent")));
         Assert.Contains("值得许可", page.QuerySelector($"li[data-patent='{first.Id}'] .note")!.TextContent, StringComparison.Ordinal);

@@ -32,6 +32,7 @@ public sealed class SavedBrowserTests(SqliteSite site, Browser browser) : IClass
         await page.Locator("#save-search").ClickAsync();
         await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("检索已保存。");
         await Assertions.Expect(page.Locator("#saved-searches")).ToContainTextAsync(searchName);
+        await Assertions.Expect(page.Locator("#saved-searches")).ToContainTextAsync("申请人: " + applicant + " · 排序：最新优先");
         await Browser.ScreenshotAsync(page, "saved-1-saved-searches", fullPage: true);
 
         await page.Locator("#saved-searches a.open-search", new() { HasText = searchName }).ClickAsync();
@@ -44,6 +45,7 @@ public sealed class SavedBrowserTests(SqliteSite site, Browser browser) : IClass
         await Assertions.Expect(page.Locator("#collection-name")).ToHaveTextAsync(collectionName);
         await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("专利已加入收藏夹。");
         await Assertions.Expect(page.Locator("#collection-items li.collection-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#errors")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#collection-items")).ToContainTextAsync("联系许可");
         await Browser.ScreenshotAsync(page, "saved-3-collection", fullPage: true);
 
