@@ -77,8 +77,7 @@ public sealed class CollectionService(MarketplaceDbContext db, PatentSearchServi
         {
             if (checkedNote is not null)
             {
-                items.Remove(existing);
-                items.Add(CollectionItem.Create(collection.Id, record.Id, checkedNote, existing.AddedAt));
+                existing.ChangeNote(checkedNote);
                 await db.SaveChangesAsync(cancellationToken);
             }
             return record.Id;

@@ -137,6 +137,8 @@ public sealed class CollectionItem
 
     public static CollectionItem Create(Guid collectionId, string patentId, string? note, DateTime now) =>
         new(collectionId, patentId, SavedRules.Note(note), now);
+
+    public void ChangeNote(string? note) => Note = SavedRules.Note(note);
 }
 
 /// <summary>A request the saved-items rules refuse; the message is an English UI string key with its arguments.</summary>

@@ -99,6 +99,23 @@ public abstract class CollectionTests(AccountsSite site)
     }
 
     [Fact]
+    public async Task Adding_a_patent_already_in_the_collection_keeps_one_entry_and_takes_the_new_note()
+    {
+        var applicant = Applicant();
+        var patent = Record(applicant, "重复加入的专利");
+        await IndexAsync(site, patent);
+        using var client = await site.CreateClient().SignInAsDemoAsync(Owner);
+        var id = await AddToNewAsync(client, patent.Id, "重复 " + applicant[^6..], note: "初评");
+
+        using (var again = await client.SubmitAsync("/patents/" + patent.Id, "#add-to-collection", new Dictionary<string, string> { ["CollectionId"] = id.ToString(), ["Note"] = "复评通过" }))
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+
+        var items = (await client.PageAsync($"/collections/{id}")).QuerySelectorAll("#collection-items li.collection-item");
+        Assert.Equal(patent.Id, Assert.Single(items).GetAttribute("data-patent"));
+        Assert.Contains("复评通过", items[0].QuerySelector(".note")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_patent_gone_from_the_index_stays_listed_with_a_notice_and_is_left_out_of_exports()
     {
         var applicant = Applicant();

@@ -35,6 +35,9 @@ public abstract class SavedSearchTests(AccountsSite site)
         var row = list.QuerySelectorAll("#saved-searches tr.saved-search").Single(r => r.GetAttribute("data-id") == id.ToString());
         Assert.Equal(name, row.QuerySelector("a.open-search")!.TextContent);
         Assert.Contains("开", row.QuerySelector(".badge")!.TextContent, StringComparison.Ordinal);
+        var english = await client.PageAsync("/saved?culture=en");
+        Assert.Equal("Saved searches and collections", english.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Applicant: " + applicant + " · sorted: Newest first", english.QuerySelector($"tr.saved-search[data-id='{id}']")!.TextContent, StringComparison.Ordinal);
         using var opened = await client.GetAsync($"/saved/searches/{id}");
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         // Page and size are not part of a saved search; filters and sort are, in one canonical order.
