@@ -84,6 +84,15 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
 
+    // Saved searches with their alert state, and patent collections (configured in Saved/SavedHostingExtensions.cs).
+    public DbSet<Saved.SavedSearch> SavedSearches => Set<Saved.SavedSearch>();
+
+    public DbSet<Saved.SavedSearchSeen> SavedSearchSeen => Set<Saved.SavedSearchSeen>();
+
+    public DbSet<Saved.PatentCollection> PatentCollections => Set<Saved.PatentCollection>();
+
+    public DbSet<Saved.CollectionItem> PatentCollectionItems => Set<Saved.CollectionItem>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -16,6 +16,7 @@ using Marketplace.Web.Organizations;
 using Marketplace.Web.Patents;
 using Marketplace.Web.Reports;
 using Marketplace.Web.Samples;
+using Marketplace.Web.Saved;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -82,6 +83,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.AddSingleton<PatentLabels>();
         builder.Services.AddScoped<PatentSearchService>();
         builder.AddPatentSearch();
+        builder.AddSaved();
 
         builder.Services.AddSingleton<SampleLoadStatus>();
         builder.Services.AddHostedService<FirstStartSampleLoader>();
@@ -124,6 +126,7 @@ public static class MarketplaceHostingExtensions
         app.MapConnectEndpoints();
         app.MapApi();
         app.MapPatentSearch();
+        app.MapSaved();
         app.MapLicensing();
         app.MapReports();
         app.MapRazorPages();

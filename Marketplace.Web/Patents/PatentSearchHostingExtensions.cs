@@ -1,5 +1,4 @@
 using Marketplace.Web.Api.V1;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Marketplace.Web.Patents;
 
@@ -64,11 +63,6 @@ public static class PatentSearchHostingExtensions
             return;
         }
 
-        http.Response.ContentType = ResultExport.ContentType(f);
-        var name = $"patents-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{ResultExport.Extension(f)}";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        // No buffering anywhere on the way out: rows leave as they are written.
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await export.WriteAsync(f, search.ExportAsync(request, limit ?? ResultExport.MaxRecords, http.RequestAborted), http.Response.Body, http.RequestAborted);
+        await export.WriteResponseAsync(http, f, "patents", search.ExportAsync(request, limit ?? ResultExport.MaxRecords, http.RequestAborted));
     }
 }

@@ -62,6 +62,19 @@ public sealed class PatentSearchService(IPatentIndex index)
         }
     }
 
+    /// <summary>Records by id in the order given, fetched a batch at a time (ids the index no longer has are left out): a collection's export.</summary>
+    public async IAsyncEnumerable<PatentRecord> RecordsAsync(IReadOnlyList<string> ids,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < ids.Count; start += ExportBatch)
+        {
+            var batch = ids.Skip(start).Take(ExportBatch).ToList();
+            var found = await index.GetManyAsync(batch, cancellationToken);
+            foreach (var id in batch)
+                if (found.TryGetValue(id, out var record)) yield return record;
+        }
+    }
+
     /// <summary>Records by id in the order given (missing ones left out).</summary>
     public async Task<IReadOnlyList<PatentRecord>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {

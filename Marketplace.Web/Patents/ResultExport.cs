@@ -70,6 +70,19 @@ public sealed class ResultExport(IStringLocalizer<SharedResource> l)
         (l["Value index"], r => r.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : ""),
     ];
 
+    /// <summary>
+    /// Streams <paramref name="records"/> as the response: a download named <c>{fileStem}-{UTC time}.{ext}</c>,
+    /// with buffering off so rows leave as they are written. The search export and collection exports share it.
+    /// </summary>
+    public async Task<int> WriteResponseAsync(HttpContext http, ExportFormat format, string fileStem, IAsyncEnumerable<PatentRecord> records)
+    {
+        http.Response.ContentType = ContentType(format);
+        var name = $"{fileStem}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{Extension(format)}";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        return await WriteAsync(format, records, http.Response.Body, http.RequestAborted);
+    }
+
     public async Task<int> WriteAsync(ExportFormat format, IAsyncEnumerable<PatentRecord> records, Stream output, CancellationToken cancellationToken) => format switch
     {
         ExportFormat.Csv => await WriteCsvAsync(records, output, cancellationToken),
