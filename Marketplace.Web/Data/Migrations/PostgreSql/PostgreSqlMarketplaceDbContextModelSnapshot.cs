@@ -1025,9 +1025,19 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.Property<Guid?>("AssignedOperatorId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ContestEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContractDocument")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ContractNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ContractSignedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1035,24 +1045,51 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("DueDate")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid?>("LicenseReference")
+                    b.Property<Guid?>("InterestedOrganizationId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("NeedId")
+                    b.Property<Guid?>("InterestedUserId")
                         .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LicenseOrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ObserverInterestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PatentIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<Guid?>("ProposalId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LicenseOrderId");
+
                     b.HasIndex("NeedId")
+                        .IsUnique();
+
+                    b.HasIndex("ObserverInterestId")
                         .IsUnique();
 
                     b.HasIndex("Stage");
@@ -1142,6 +1179,16 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("FieldChains")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("FieldIpcSubclasses")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("Materials")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1210,6 +1257,29 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.ToTable("NeedAlertSeen", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Needs.NeedFieldAlert", b =>
+                {
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NeedId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("NeedFieldAlerts", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Web.Needs.NeedInvitation", b =>
                 {
                     b.Property<Guid>("NeedId")
@@ -1272,6 +1342,8 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenLicenseDeclarationId");
 
                     b.HasIndex("OrganizationId");
 
@@ -1488,6 +1560,116 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("VerificationDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("CollectionId", "PatentId");
+
+                    b.HasIndex("CollectionId", "AddedAt");
+
+                    b.ToTable("PatentCollectionItems", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.PatentCollection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PatentCollections", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AlertsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("BaselineAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertsEnabled");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearchSeen", b =>
+                {
+                    b.Property<Guid>("SavedSearchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("OpenLicense")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SavedSearchId", "PatentId");
+
+                    b.ToTable("SavedSearchSeen", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2022,11 +2204,15 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Marketplace.Web.Needs.Deal", b =>
                 {
+                    b.HasOne("Marketplace.Web.Licensing.LicenseOrder", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Marketplace.Web.Needs.Need", null)
                         .WithMany()
                         .HasForeignKey("NeedId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Marketplace.Web.Needs.DealEvent", b =>
@@ -2056,6 +2242,21 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Needs.NeedFieldAlert", b =>
+                {
+                    b.HasOne("Marketplace.Web.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Web.Needs.NeedInvitation", b =>
                 {
                     b.HasOne("Marketplace.Web.Needs.Need", null)
@@ -2078,6 +2279,11 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .HasForeignKey("NeedId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Marketplace.Web.Licensing.OpenLicenseDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("OpenLicenseDeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Marketplace.Web.Organizations.Organization", null)
                         .WithMany()
@@ -2133,6 +2339,42 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.HasOne("Marketplace.Web.Organizations.Organization", null)
                         .WithMany("Documents")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
+                {
+                    b.HasOne("Marketplace.Web.Saved.PatentCollection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.PatentCollection", b =>
+                {
+                    b.HasOne("Marketplace.Web.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearch", b =>
+                {
+                    b.HasOne("Marketplace.Web.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearchSeen", b =>
+                {
+                    b.HasOne("Marketplace.Web.Saved.SavedSearch", null)
+                        .WithMany()
+                        .HasForeignKey("SavedSearchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

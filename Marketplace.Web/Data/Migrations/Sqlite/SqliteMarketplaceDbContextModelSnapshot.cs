@@ -1016,8 +1016,18 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AssignedOperatorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContestEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractDocument")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContractNumber")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ContractSignedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -1026,24 +1036,51 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DueDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("LicenseReference")
+                    b.Property<Guid?>("InterestedOrganizationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("NeedId")
+                    b.Property<Guid?>("InterestedUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LicenseOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ObserverInterestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatentIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ProposalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LicenseOrderId");
+
                     b.HasIndex("NeedId")
+                        .IsUnique();
+
+                    b.HasIndex("ObserverInterestId")
                         .IsUnique();
 
                     b.HasIndex("Stage");
@@ -1133,6 +1170,16 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FieldChains")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldIpcSubclasses")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Materials")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1201,6 +1248,29 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.ToTable("NeedAlertSeen", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Needs.NeedFieldAlert", b =>
+                {
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NeedId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("NeedFieldAlerts", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Web.Needs.NeedInvitation", b =>
                 {
                     b.Property<Guid>("NeedId")
@@ -1263,6 +1333,8 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenLicenseDeclarationId");
 
                     b.HasIndex("OrganizationId");
 
@@ -1479,6 +1551,116 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("VerificationDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CollectionId", "PatentId");
+
+                    b.HasIndex("CollectionId", "AddedAt");
+
+                    b.ToTable("PatentCollectionItems", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.PatentCollection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PatentCollections", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AlertsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BaselineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAlertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertsEnabled");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearchSeen", b =>
+                {
+                    b.Property<Guid>("SavedSearchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OpenLicense")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SavedSearchId", "PatentId");
+
+                    b.ToTable("SavedSearchSeen", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2007,11 +2189,15 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Marketplace.Web.Needs.Deal", b =>
                 {
+                    b.HasOne("Marketplace.Web.Licensing.LicenseOrder", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Marketplace.Web.Needs.Need", null)
                         .WithMany()
                         .HasForeignKey("NeedId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Marketplace.Web.Needs.DealEvent", b =>
@@ -2041,6 +2227,21 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Needs.NeedFieldAlert", b =>
+                {
+                    b.HasOne("Marketplace.Web.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Web.Needs.NeedInvitation", b =>
                 {
                     b.HasOne("Marketplace.Web.Needs.Need", null)
@@ -2063,6 +2264,11 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                         .HasForeignKey("NeedId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Marketplace.Web.Licensing.OpenLicenseDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("OpenLicenseDeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Marketplace.Web.Organizations.Organization", null)
                         .WithMany()
@@ -2118,6 +2324,42 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.HasOne("Marketplace.Web.Organizations.Organization", null)
                         .WithMany("Documents")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
+                {
+                    b.HasOne("Marketplace.Web.Saved.PatentCollection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.PatentCollection", b =>
+                {
+                    b.HasOne("Marketplace.Web.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearch", b =>
+                {
+                    b.HasOne("Marketplace.Web.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Saved.SavedSearchSeen", b =>
+                {
+                    b.HasOne("Marketplace.Web.Saved.SavedSearch", null)
+                        .WithMany()
+                        .HasForeignKey("SavedSearchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
