@@ -196,7 +196,8 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
             Highlight = false,
             Facets = [],
         }, ct);
-        return result.Hits.Select(h => h.Record).ToList();
+        // Equal scores in publication-number order, whatever order an engine (or its parallel segments) gives ties.
+        return result.Hits.OrderByDescending(h => h.Score).ThenBy(h => h.Record.Id, StringComparer.Ordinal).Select(h => h.Record).ToList();
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Filters(MatchFilters filters)
