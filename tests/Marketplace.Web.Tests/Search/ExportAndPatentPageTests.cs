@@ -27,7 +27,7 @@ public sealed class ExportTests(MarketplaceSite site)
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("attachment;", response.Content.Headers.ContentDisposition!.ToString());
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        var lines = ParseCsv(Encoding.UTF8.GetString(bytes[3..]));
+        var lines = Csv.Parse(Encoding.UTF8.GetString(bytes[3..]));
         Assert.Equal("公开（公告）号", lines[0][0]);
         Assert.Equal(expected, lines.Skip(1).Select(l => l[0]));
         Assert.All(lines, l => Assert.Equal(lines[0].Count, l.Count));
@@ -80,36 +80,6 @@ public sealed class ExportTests(MarketplaceSite site)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>RFC 4180 reader, enough for the test: quoted fields with commas, quotes and newlines.</summary>
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString()); field.Clear();
-                rows.Add(row); row = [];
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-        return rows;
     }
 }
 
