@@ -26,18 +26,10 @@ public sealed class MatchingOptions
     /// <summary>Candidates taken from full-text retrieval before fusion (at most <see cref="PatentQuery.MaxPageSize"/>).</summary>
     public int Pool { get; set; } = PatentQuery.MaxPageSize;
     /// <summary>
-    /// Also retrieve inside the need's chain and likely IPC subclasses (two more full-text searches, the
-    /// second after the first returns). Off by default: a deeper pool finds nearly the same candidates for
-    /// a third of the cost (ADR-007).
-    /// </summary>
-    public bool StructuredRetrieval { get; set; }
-    /// <summary>
     /// Key terms in the full-text query (the strongest first, with their synonyms). Every term adds a phrase
     /// search over a million records; the weakest add little to the ranking (ADR-007).
     /// </summary>
     public int MaxQueryTerms { get; set; } = 12;
-    /// <summary>Extra candidates per structured retrieval.</summary>
-    public int StructuredPool { get; set; } = 40;
     /// <summary>Top full-text hits read for pseudo-relevance feedback (the need's likely IPC groups and sub-topics).</summary>
     public int FeedbackDepth { get; set; } = 10;
     public int RrfK { get; set; } = RankFusion.DefaultK;
@@ -109,24 +101,16 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
         var filters = Filters(need.Filters);
         var needChains = profile.Chains.Select(c => c.ChainId).Distinct(StringComparer.Ordinal).Take(2).ToList();
 
-        var fullText = SearchAsync(text, filters, _options.Pool, cancellationToken);
-        var inChain = _options.StructuredRetrieval && (signals & MatchSignals.Chain) != 0 && needChains.Count > 0 && text is not null
-            ? SearchAsync(text, With(filters, LabelFacets.Chain, needChains), _options.StructuredPool, cancellationToken)
-            : Task.FromResult<IReadOnlyList<PatentRecord>>([]);
-        var bm25 = (await fullText).Where(need.Filters.AcceptsRegion).ToList();
+        // Without usable words the need's own IPC hints select the pool.
+        var retrieval = text is null
+            ? With(filters, FacetFields.IpcSubclass, profile.IpcHints.Select(h => h[..Math.Min(4, h.Length)]).Distinct(StringComparer.Ordinal).ToList())
+            : filters;
+        var bm25 = (await SearchAsync(text, retrieval, _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList();
 
         var groups = IpcProfile(profile.IpcHints, bm25.Take(_options.FeedbackDepth).ToList());
-        var subclasses = groups.Select(g => g.Code[..Math.Min(4, g.Code.Length)]).Distinct(StringComparer.Ordinal).Take(3).ToList();
-        var inIpc = _options.StructuredRetrieval && (signals & MatchSignals.Ipc) != 0 && subclasses.Count > 0
-            ? await SearchAsync(text, With(filters, FacetFields.IpcSubclass, subclasses), _options.StructuredPool, cancellationToken)
-            : [];
         var subTopics = SubTopicProfile(bm25.Take(_options.FeedbackDepth).ToList());
-
-        // The pool in full-text order, then what the structured retrievals added.
-        var pool = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
-        foreach (var r in bm25.Concat((await inChain).Where(need.Filters.AcceptsRegion)).Concat(inIpc.Where(need.Filters.AcceptsRegion)))
-            pool.TryAdd(r.Id, r);
-        var ordered = pool.Values.ToList();
+        var pool = bm25.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var ordered = bm25;
 
         var lists = new List<RankedList>();
         if ((signals & MatchSignals.Bm25) != 0)

@@ -39,6 +39,25 @@ public sealed record PatentQuery
 
     public bool Highlight { get; init; } = true;
 
+    /// <summary>Paging, facet size and field names every engine accepts; throws <see cref="ArgumentException"/> naming the problem.</summary>
+    public void Validate()
+    {
+        if (Page < 1)
+            throw new ArgumentException($"Page must be 1 or more (was {Page})");
+        if (PageSize is < 1 or > MaxPageSize)
+            throw new ArgumentException($"PageSize must be between 1 and {MaxPageSize} (was {PageSize})");
+        if ((long)Page * PageSize > MaxResultWindow)
+            throw new ArgumentException($"Page {Page} of size {PageSize} reaches past the first {MaxResultWindow} results; refine the query instead");
+        if (FacetSize is < 1 or > 1000)
+            throw new ArgumentException($"FacetSize must be between 1 and 1000 (was {FacetSize})");
+        foreach (var f in Facets)
+            if (PatentFacets.Find(f) is null)
+                throw new ArgumentException($"Unknown facet field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})");
+        foreach (var f in Filters.Keys)
+            if (PatentFacets.Find(f) is null)
+                throw new ArgumentException($"Unknown filter field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})");
+    }
+
     public const int MaxPageSize = 200;
     public const int MaxResultWindow = 10_000;
 }

@@ -15,28 +15,10 @@ internal static class ElasticsearchSearchRequest
     internal const string PostTag = "\uE001";
     private const int AbstractFragmentChars = 200;
 
-    public static void Validate(PatentQuery query)
-    {
-        if (query.Page < 1)
-            throw new ArgumentException($"Page must be 1 or more (was {query.Page})", nameof(query));
-        if (query.PageSize is < 1 or > PatentQuery.MaxPageSize)
-            throw new ArgumentException($"PageSize must be between 1 and {PatentQuery.MaxPageSize} (was {query.PageSize})", nameof(query));
-        if ((long)query.Page * query.PageSize > PatentQuery.MaxResultWindow)
-            throw new ArgumentException($"Page {query.Page} of size {query.PageSize} reaches past the first {PatentQuery.MaxResultWindow} results; refine the query instead", nameof(query));
-        if (query.FacetSize is < 1 or > 1000)
-            throw new ArgumentException($"FacetSize must be between 1 and 1000 (was {query.FacetSize})", nameof(query));
-        foreach (var f in query.Facets)
-            if (PatentFacets.Find(f) is null)
-                throw new ArgumentException($"Unknown facet field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})", nameof(query));
-        foreach (var f in query.Filters.Keys)
-            if (PatentFacets.Find(f) is null)
-                throw new ArgumentException($"Unknown filter field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})", nameof(query));
-    }
-
     /// <summary>The request body; <paramref name="highlight"/> is whether the text query can be highlighted.</summary>
     public static JsonObject Build(PatentQuery query, out bool highlight)
     {
-        Validate(query);
+        query.Validate();
         var parsed = QuerySyntax.Parse(query.Text);
         var text = ElasticsearchQueryTranslator.Translate(parsed);
         // Nothing searchable in the text (only stop words): match nothing, as the Lucene engine does.

@@ -204,7 +204,7 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         ThrowIfDisposed();
-        Validate(query);
+        query.Validate();
         var stopwatch = Stopwatch.StartNew();
         var textQuery = _translator.Translate(QuerySyntax.Parse(query.Text));
         // Nothing searchable in the text (only stop words): an empty BooleanQuery matches nothing.
@@ -264,24 +264,6 @@ public sealed class LuceneIndex : IPatentIndex
             Hits = hits,
             Facets = facets?.Result(query.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
         };
-    }
-
-    private static void Validate(PatentQuery query)
-    {
-        if (query.Page < 1)
-            throw new ArgumentException($"Page must be 1 or more (was {query.Page})", nameof(query));
-        if (query.PageSize is < 1 or > PatentQuery.MaxPageSize)
-            throw new ArgumentException($"PageSize must be between 1 and {PatentQuery.MaxPageSize} (was {query.PageSize})", nameof(query));
-        if ((long)query.Page * query.PageSize > PatentQuery.MaxResultWindow)
-            throw new ArgumentException($"Page {query.Page} of size {query.PageSize} reaches past the first {PatentQuery.MaxResultWindow} results; refine the query instead", nameof(query));
-        if (query.FacetSize is < 1 or > 1000)
-            throw new ArgumentException($"FacetSize must be between 1 and 1000 (was {query.FacetSize})", nameof(query));
-        foreach (var f in query.Facets)
-            if (PatentFacets.Find(f) is null)
-                throw new ArgumentException($"Unknown facet field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})", nameof(query));
-        foreach (var f in query.Filters.Keys)
-            if (PatentFacets.Find(f) is null)
-                throw new ArgumentException($"Unknown filter field '{f}' (known: {string.Join(", ", PatentFacets.All.Select(d => d.Name))})", nameof(query));
     }
 
     /// <summary>Filters and date ranges as one non-scoring query: OR within a field, AND across fields.</summary>
