@@ -215,9 +215,9 @@ public sealed class LuceneIndex : IPatentIndex
         var result = WithSearcher(searcher =>
         {
             var key = _results.Enabled ? QueryResultCache.Key(query, ((DirectoryReader)searcher.IndexReader).Version) : null;
-            if (key is not null && _results.TryGet(key, out var cached)) return cached;
+            if (key is not null && _results.TryGet(searcher.IndexReader, key, out var cached)) return cached;
             var answer = Search(searcher, query, textQuery, luceneQuery, cancellationToken);
-            if (key is not null) _results.Add(key, answer);
+            if (key is not null) _results.Add(searcher.IndexReader, key, answer);
             return answer;
         });
         return Task.FromResult(result with { Took = stopwatch.Elapsed });

@@ -16,17 +16,23 @@ internal sealed class QueryResultCache(int maxHits)
     private readonly LinkedList<Entry> _recency = new();
     private int _hits;
     private long _served;
+    private object? _reader;
 
     /// <summary>Results answered from the cache since the index opened.</summary>
     public long Served => Interlocked.Read(ref _served);
 
     public bool Enabled => maxHits > 0;
 
-    public bool TryGet(string key, out SearchResult result)
+    /// <summary>
+    /// A result for <paramref name="key"/> computed on this very <paramref name="reader"/>; the first call with
+    /// another reader (a refresh happened) empties the cache, so nothing from an older view is ever served.
+    /// </summary>
+    public bool TryGet(object reader, string key, out SearchResult result)
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out var node))
+            if (!ReferenceEquals(reader, _reader)) Reset(reader);
+            else if (_entries.TryGetValue(key, out var node))
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
@@ -39,12 +45,13 @@ internal sealed class QueryResultCache(int maxHits)
         return false;
     }
 
-    public void Add(string key, SearchResult result)
+    public void Add(object reader, string key, SearchResult result)
     {
         var cost = Cost(result);
         if (cost > maxHits) return;
         lock (_lock)
         {
+            if (!ReferenceEquals(reader, _reader)) Reset(reader);
             if (_entries.Remove(key, out var existing))
             {
                 _recency.Remove(existing);
@@ -59,6 +66,14 @@ internal sealed class QueryResultCache(int maxHits)
                 _hits -= Cost(last.Value.Result);
             }
         }
+    }
+
+    private void Reset(object reader)
+    {
+        _entries.Clear();
+        _recency.Clear();
+        _hits = 0;
+        _reader = reader;
     }
 
     private static int Cost(SearchResult result) => result.Hits.Count + 1;

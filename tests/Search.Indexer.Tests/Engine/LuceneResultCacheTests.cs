@@ -74,17 +74,18 @@ public sealed class LuceneResultCacheTests : IDisposable
     public void Budget_EvictsTheLeastRecentlyUsedFirst()
     {
         var cache = new QueryResultCache(maxHits: 4);
+        var reader = new object();
         static SearchResult WithHits(int n) => new() { Hits = Enumerable.Range(0, n).Select(i => new SearchHit(SampleRecords.Get(SampleRecords.Drone), i, new Dictionary<string, string>())).ToList() };
-        cache.Add("a", WithHits(1)); // cost 2
-        cache.Add("b", WithHits(1)); // cost 2: budget full
-        Assert.True(cache.TryGet("a", out _)); // a is now the most recent
-        cache.Add("c", WithHits(0)); // cost 1: b goes
-        Assert.False(cache.TryGet("b", out _));
-        Assert.True(cache.TryGet("a", out _));
-        Assert.True(cache.TryGet("c", out _));
-        cache.Add("huge", WithHits(10)); // larger than the whole budget: not kept, nothing evicted
-        Assert.False(cache.TryGet("huge", out _));
-        Assert.True(cache.TryGet("a", out _));
+        cache.Add(reader, "a", WithHits(1)); // cost 2
+        cache.Add(reader, "b", WithHits(1)); // cost 2: budget full
+        Assert.True(cache.TryGet(reader, "a", out _)); // a is now the most recent
+        cache.Add(reader, "c", WithHits(0)); // cost 1: b goes
+        Assert.False(cache.TryGet(reader, "b", out _));
+        Assert.True(cache.TryGet(reader, "a", out _));
+        Assert.True(cache.TryGet(reader, "c", out _));
+        cache.Add(reader, "huge", WithHits(10)); // larger than the whole budget: not kept, nothing evicted
+        Assert.False(cache.TryGet(reader, "huge", out _));
+        Assert.True(cache.TryGet(reader, "a", out _));
     }
 
     [Fact]
