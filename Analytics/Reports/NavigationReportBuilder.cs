@@ -105,6 +105,9 @@ public sealed class NavigationReportBuilder
 
     public long RecordsRead => _read;
 
+    /// <summary>True when the scope needs abstracts and claims (it has words); otherwise record summaries are enough.</summary>
+    public bool ReadsTexts => _matcher.ReadsTexts;
+
     /// <summary>Counts one record of the corpus.</summary>
     public void Add(PatentRecord r)
     {
@@ -231,10 +234,17 @@ public sealed class NavigationReportBuilder
         var university = false;
         var enterprise = false;
         var first = true;
+        string? id = null;
         foreach (var a in r.Applicants)
         {
             ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(_applicants, a.Name, out var exists);
-            if (!exists) tally = new ApplicantTally(a.Type, first && place.InCity ? (place.County ?? _regions.City.Name) : first ? ProvinceName(place.ProvinceCode) : null);
+            if (!exists) tally = new ApplicantTally(a.Type);
+            // The place shown is where the applicant's earliest-numbered patent as first applicant puts it: the same whatever order records come in.
+            if (first && (tally!.PlacedBy is null || string.CompareOrdinal(id ??= r.Id, tally.PlacedBy) < 0))
+            {
+                tally.PlacedBy = id ??= r.Id;
+                tally.Place = place.InCity ? place.County ?? _regions.City.Name : ProvinceName(place.ProvinceCode);
+            }
             tally!.Applications++;
             if (granted) tally.Grants++;
             if (valid) tally.Valid++;
@@ -498,10 +508,12 @@ public sealed class NavigationReportBuilder
 
     private static double Share(long part, long whole) => whole == 0 ? 0 : Math.Round(part / (double)whole, 4);
 
-    private sealed class ApplicantTally(PartyType type, string? place)
+    private sealed class ApplicantTally(PartyType type)
     {
         public PartyType Type { get; } = type;
-        public string? Place { get; } = place;
+        public string? Place { get; set; }
+        /// <summary>The id of the record <see cref="Place"/> was taken from.</summary>
+        public string? PlacedBy { get; set; }
         public long Applications, Grants, Valid;
     }
 

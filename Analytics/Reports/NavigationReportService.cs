@@ -17,8 +17,8 @@ public sealed class ReportOptions
 }
 
 /// <summary>
-/// Generates navigation reports over a patent index: one streamed pass over every record
-/// (<see cref="IPatentIndex.ExportAsync"/>), then charts and documents on demand.
+/// Generates navigation reports over a patent index: one streamed pass over every record's summary
+/// (<see cref="IPatentIndex.ScanAsync"/>; whole records when the scope has words), then charts and documents on demand.
 /// </summary>
 public sealed class NavigationReportService(ReportOptions options, IndustryTaxonomy taxonomy, TechnologyFieldConcordance fields, TimeProvider clock)
 {
@@ -48,7 +48,8 @@ public sealed class NavigationReportService(ReportOptions options, IndustryTaxon
         var stats = await index.GetStatsAsync(ct).ConfigureAwait(false);
         var version = string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}");
         var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations);
-        return await NavigationReportBuilder.RunAsync(index.ExportAsync(ct), builder, stats.Records, progress, clock, version, ct).ConfigureAwait(false);
+        var records = index.ScanAsync(builder.ReadsTexts ? RecordView.Full : RecordView.Summary, ct);
+        return await NavigationReportBuilder.RunAsync(records, builder, stats.Records, progress, clock, version, ct).ConfigureAwait(false);
     }
 
     /// <summary>A report from any stream of records (files, tests).</summary>

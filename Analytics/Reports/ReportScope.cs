@@ -129,6 +129,9 @@ internal sealed class ScopeMatcher
 
     public RegionFilter? Region { get; }
 
+    /// <summary>True when the scope has words, which are looked for in abstracts and claims as well: a summary of the record does not do.</summary>
+    public bool ReadsTexts => _required.Length + _excluded.Length > 0;
+
     public bool MatchesTechnology(PatentRecord r)
     {
         if (_chain is not null && !HasLabel(r, Search.Indexer.Engine.LabelFacets.Chain, _chain)) return false;

@@ -114,7 +114,7 @@ public sealed class CityDashboard(IPatentIndex index, ReportOptions reports, Das
         try
         {
             var builder = new CityIndicatorsBuilder(reports.City, Math.Clamp(options.TrendYears, 3, 30), clock);
-            await foreach (var r in index.ExportAsync()) builder.Add(r);
+            await foreach (var r in index.ScanAsync(RecordView.Summary)) builder.Add(r);
             var snapshot = builder.Build(version);
             lock (_gate) _snapshot = snapshot;
         }

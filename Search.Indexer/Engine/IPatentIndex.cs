@@ -34,6 +34,21 @@ public interface IPatentIndex : IDisposable
 
     /// <summary>Every record, in id order, streamed.</summary>
     IAsyncEnumerable<PatentRecord> ExportAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every record, streamed in the engine's own order (not id order), whole or as its
+    /// <see cref="RecordSummary"/>: the fast pass for corpus-wide statistics.
+    /// </summary>
+    IAsyncEnumerable<PatentRecord> ScanAsync(RecordView view, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How much of each record <see cref="IPatentIndex.ScanAsync"/> returns.</summary>
+public enum RecordView
+{
+    /// <summary>The whole record, as <see cref="IPatentIndex.GetAsync"/> returns it.</summary>
+    Full,
+    /// <summary>Only <see cref="RecordSummary.Of"/> the record: no abstracts, claims, inventors, citations, source columns.</summary>
+    Summary,
 }
 
 public sealed record IndexStats(long Records, long SizeBytes, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string Engine, string Location);

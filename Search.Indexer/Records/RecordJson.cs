@@ -1,6 +1,8 @@
+using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Search.Indexer.Records;
 
@@ -20,4 +22,26 @@ public static class RecordJson
 
     public static PatentRecord Deserialize(string json) =>
         JsonSerializer.Deserialize<PatentRecord>(json, Options) ?? throw new JsonException("null record");
+
+    /// <summary>A record from its UTF-8 JSON, without decoding to a string first.</summary>
+    public static PatentRecord Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<PatentRecord>(utf8Json, Options) ?? throw new JsonException("null record");
+
+    /// <summary>
+    /// The same shape without empty lists and maps, as UTF-8: the compact form engines keep summaries in
+    /// (<see cref="Deserialize(ReadOnlySpan{byte})"/> reads it back to the same record).
+    /// </summary>
+    public static byte[] SerializeCompact(PatentRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Compact);
+
+    private static readonly JsonSerializerOptions Compact = new(Options)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipEmptyCollections } },
+    };
+
+    private static void SkipEmptyCollections(JsonTypeInfo info)
+    {
+        foreach (var property in info.Properties)
+            if (typeof(ICollection).IsAssignableFrom(property.PropertyType))
+                property.ShouldSerialize = (_, value) => value is not ICollection { Count: 0 };
+    }
 }

@@ -285,22 +285,38 @@ public sealed class ElasticsearchIndex : IPatentIndex
             ElasticsearchSearchRequest.ReadFacets(answer?["aggregations"] as JsonObject), "elasticsearch", Location);
     }
 
-    public async IAsyncEnumerable<PatentRecord> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PatentRecord> ExportAsync(CancellationToken cancellationToken = default) =>
+        PageThroughAsync(RecordView.Full, cancellationToken);
+
+    /// <summary>In id order like <see cref="ExportAsync"/>; a summary asks only for its properties of the stored record (source filtering).</summary>
+    public IAsyncEnumerable<PatentRecord> ScanAsync(RecordView view, CancellationToken cancellationToken = default) =>
+        PageThroughAsync(view, cancellationToken);
+
+    /// <summary>One page of every record in id order, after the id <paramref name="after"/>, with the source a view needs.</summary>
+    internal static JsonObject PageBody(RecordView view, string? after)
+    {
+        var source = view == RecordView.Summary
+            ? RecordSummary.Properties.Select(p => (JsonNode)JsonValue.Create(ElasticsearchFields.Record + "." + p))
+            : [JsonValue.Create(ElasticsearchFields.Record)];
+        var body = new JsonObject
+        {
+            ["query"] = new JsonObject { ["match_all"] = new JsonObject() },
+            ["size"] = ExportPageSize,
+            ["sort"] = new JsonArray(new JsonObject { [ElasticsearchFields.Id] = "asc" }),
+            ["_source"] = new JsonArray(source.ToArray()),
+            ["track_total_hits"] = false,
+        };
+        if (after is not null) body["search_after"] = new JsonArray(after);
+        return body;
+    }
+
+    private async IAsyncEnumerable<PatentRecord> PageThroughAsync(RecordView view, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         string? after = null;
         while (true)
         {
-            var body = new JsonObject
-            {
-                ["query"] = new JsonObject { ["match_all"] = new JsonObject() },
-                ["size"] = ExportPageSize,
-                ["sort"] = new JsonArray(new JsonObject { [ElasticsearchFields.Id] = "asc" }),
-                ["_source"] = new JsonArray(ElasticsearchFields.Record),
-                ["track_total_hits"] = false,
-            };
-            if (after is not null) body["search_after"] = new JsonArray(after);
-            var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", body, cancellationToken).ConfigureAwait(false);
+            var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", PageBody(view, after), cancellationToken).ConfigureAwait(false);
             var hits = answer?["hits"]?["hits"]?.AsArray() ?? [];
             foreach (var h in hits) yield return ElasticsearchSearchRequest.ReadRecord(h!);
             if (hits.Count < ExportPageSize) yield break;

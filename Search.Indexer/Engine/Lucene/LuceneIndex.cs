@@ -366,6 +366,45 @@ public sealed class LuceneIndex : IPatentIndex
         }
     }
 
+    public async IAsyncEnumerable<PatentRecord> ScanAsync(RecordView view, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await Task.Yield();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var bytes = new global::Lucene.Net.Util.BytesRef();
+            // Segment by segment in document order: summaries are read column-wise from binary doc values, a few
+            // hundred bytes each, instead of decompressing the stored record (most of the index's bytes).
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var live = reader.LiveDocs;
+                var summaries = view == RecordView.Summary ? reader.GetBinaryDocValues(LuceneFields.Summary) : null;
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if ((doc & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+                    if (live is not null && !live.Get(doc)) continue;
+                    if (summaries is not null)
+                    {
+                        summaries.Get(doc, bytes);
+                        if (bytes.Length > 0)
+                        {
+                            yield return RecordJson.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+                            continue;
+                        }
+                    }
+                    var record = RecordJson.Deserialize(reader.Document(doc, JsonOnly).Get(LuceneFields.Json));
+                    yield return view == RecordView.Summary ? RecordSummary.Of(record) : record;
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
     private T WithSearcher<T>(Func<IndexSearcher, T> work)
     {
         var searcher = _searchers.Acquire();

@@ -220,6 +220,47 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
+    public void Players_PlaceOfAnApplicant_IsTakenFromItsEarliestNumberedPatentWhateverTheOrder()
+    {
+        var inJinjiang = Patent(1, "H01L21/02", Jinjiang, 2020, applicant: "某公司");
+        var inShanghai = Patent(2, "H01L21/02", Shanghai, 2020, applicant: "某公司");
+        var scope = new ReportScope { FromYear = 2020, ToYear = 2020 };
+
+        var forward = Run([inJinjiang, inShanghai], scope);
+        var backward = Run([inShanghai, inJinjiang], scope);
+
+        Assert.Equal("晋江市", forward.Players.TopApplicants.Single().Place);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(forward.Players), System.Text.Json.JsonSerializer.Serialize(backward.Players));
+    }
+
+    [Fact]
+    public async Task Generate_FromTheIndexsRecordSummaries_EqualsTheReportOfWholeRecordsInIdOrder()
+    {
+        using var folder = new TempFolder();
+        using var index = Search.Indexer.Engine.Lucene.LuceneIndex.Open(folder.Path);
+        var corpus = Corpus.Select(r => RecordJson.Deserialize(RecordJson.Serialize(r))).ToList(); // copies: the samples are shared
+        var labelled = corpus.First(r => r.Applicants is [{ Address: { } a }, ..] && a.Contains("郑州", StringComparison.Ordinal) && r.ApplicationDate?.Year >= 2015);
+        labelled.Labels[LabelFacets.HighValue] = ["true"];
+        labelled.Scores[LabelFacets.ValueIndexScore] = 0.9;
+        // Written in reverse id order over two commits: the index's own order is not id order.
+        await index.UpsertAsync(corpus.AsEnumerable().Reverse().Take(corpus.Count / 2).ToList());
+        await index.CommitAsync();
+        await index.UpsertAsync(corpus.AsEnumerable().Reverse().Skip(corpus.Count / 2).ToList());
+        await index.CommitAsync();
+        var service = new NavigationReportService(new ReportOptions { City = Zhengzhou }, IndustryTaxonomy.Default, TechnologyFieldConcordance.Default, FixedClock.At2026);
+        var scope = new ReportScope { Region = "郑州", FromYear = 2015, ToYear = 2025 };
+
+        var fromIndex = await service.GenerateAsync(index, scope);
+        var fromRecords = Run(corpus.OrderBy(r => r.Id, StringComparer.Ordinal), scope, Zhengzhou);
+
+        Assert.Equal(corpus.Count, fromIndex.RecordsRead);
+        Assert.True(fromIndex.RecordsInScope > 0);
+        Assert.Equal(1, fromIndex.Supply.HighValue);
+        string Modules(NavigationReport r) => System.Text.Json.JsonSerializer.Serialize(new { r.Trends, r.Composition, r.Players, r.Region, r.Supply, r.Recommendations });
+        Assert.Equal(Modules(fromRecords), Modules(fromIndex));
+    }
+
+    [Fact]
     public void Supply_CountsLabelsAndListsTheHighestValueFirst()
     {
         var records = Enumerable.Range(1, 5).Select(i => Patent(i, "H01L21/02", Jinjiang, 2020, PartyType.University, "华侨大学")).ToList();

@@ -44,6 +44,28 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_Summary_OfARecordTooLargeForDocValues_ComesFromTheStoredRecord()
+    {
+        // 400 applicants with long addresses: a summary over Lucene's 32,766-byte limit for one binary doc value.
+        var crowded = SampleRecords.Get(SampleRecords.Drone);
+        crowded.Applicants = Enumerable.Range(0, 400)
+            .Select(i => new Party { Name = $"泉州市第{i}号智能装备制造有限公司", Address = $"福建省泉州市晋江市经济开发区五里园区第{i}号路智能装备产业园{i}号楼", Type = PartyType.Enterprise })
+            .ToList();
+        Assert.True(RecordJson.SerializeCompact(RecordSummary.Of(crowded)).Length > LuceneFields.MaxSummaryBytes);
+        using var index = LuceneIndex.Open(_folder.Path);
+        await index.UpsertAsync([crowded, SampleRecords.Get(SampleRecords.Camera)]);
+        await index.CommitAsync();
+
+        var scanned = new List<PatentRecord>();
+        await foreach (var r in index.ScanAsync(RecordView.Summary)) scanned.Add(r);
+
+        Assert.Equal(2, scanned.Count);
+        Assert.Equal(RecordJson.Serialize(RecordSummary.Of(crowded)), RecordJson.Serialize(scanned.Single(r => r.Id == crowded.Id)));
+        var camera = SampleRecords.Get(SampleRecords.Camera);
+        Assert.Equal(RecordJson.Serialize(RecordSummary.Of(camera)), RecordJson.Serialize(scanned.Single(r => r.Id == camera.Id)));
+    }
+
+    [Fact]
     public void Create_WithoutIndexPath_NamesTheMissingSetting()
     {
         var e = Assert.Throws<ArgumentException>(() => new LuceneIndex(new LuceneIndexOptions()));

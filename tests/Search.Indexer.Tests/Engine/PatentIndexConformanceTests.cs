@@ -500,6 +500,42 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
+    public async Task Scan_Full_StreamsEveryLiveRecordWhole()
+    {
+        var index = await LoadedAsync();
+        Assert.True(await index.DeleteAsync(Camera));
+        await index.CommitAsync();
+        var scanned = new List<PatentRecord>();
+        await foreach (var r in index.ScanAsync(RecordView.Full)) scanned.Add(r);
+        var expected = All().Where(r => r.Id != Camera).ToList();
+        Assert.Equal(Sorted(expected.Select(r => r.Id).ToArray()), Sorted(scanned.Select(r => r.Id).ToArray()));
+        foreach (var e in expected)
+            Assert.Equal(RecordJson.Serialize(e), RecordJson.Serialize(scanned.Single(r => r.Id == e.Id)));
+    }
+
+    [ConformanceFact]
+    public async Task Scan_Summary_StreamsEachRecordsSummaryAsLastWritten()
+    {
+        var index = await LoadedAsync();
+        var relabelled = Get(Drone);
+        relabelled.Labels["chain"] = ["low-altitude"];
+        relabelled.Scores["valueIndex"] = 0.75;
+        await index.UpsertAsync([relabelled]);
+        await index.CommitAsync();
+        var scanned = new List<PatentRecord>();
+        await foreach (var r in index.ScanAsync(RecordView.Summary)) scanned.Add(r);
+        Assert.Equal(Sorted(All().Select(r => r.Id).ToArray()), Sorted(scanned.Select(r => r.Id).ToArray()));
+        foreach (var e in All().Select(r => r.Id == Drone ? relabelled : r))
+        {
+            var summary = scanned.Single(r => r.Id == e.Id);
+            Assert.Equal(RecordJson.Serialize(RecordSummary.Of(e)), RecordJson.Serialize(summary));
+            Assert.Empty(summary.Abstracts);
+            Assert.Empty(summary.Inventors);
+        }
+        Assert.Equal(["low-altitude"], scanned.Single(r => r.Id == Drone).Labels["chain"]);
+    }
+
+    [ConformanceFact]
     public async Task Reopen_AfterCommitAndDispose_KeepsEveryRecord()
     {
         await LoadedAsync();

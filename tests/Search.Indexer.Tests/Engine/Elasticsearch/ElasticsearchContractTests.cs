@@ -64,6 +64,16 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
+    public async Task Scan_Summary_AsksOnlyForTheSummaryPartsOfTheStoredRecord()
+    {
+        var body = ElasticsearchIndex.PageBody(RecordView.Summary, "CN216774847U").ToJsonString();
+        AssertSameJson("scan-summary.json", Encoding.UTF8.GetString(await CaptureAsync(EsHttpMethod.POST, "/patents/_search", body)));
+        var full = ElasticsearchIndex.PageBody(RecordView.Full, null);
+        Assert.Equal("[\"record\"]", full["_source"]!.ToJsonString());
+        Assert.Null(full["search_after"]);
+    }
+
+    [Fact]
     public async Task Search_WithTextFiltersFacetsAndHighlighting_IsTheCommittedQuery()
     {
         var query = new PatentQuery
