@@ -29,7 +29,7 @@ public static class ReportCommand
         var taxonomy = AnalyticsCommands.TaxonomyOption();
         var chain = new Option<string?>("--chain") { Description = "Industry chain id of the taxonomy (e.g. new-energy, textiles-apparel-footwear)" };
         var ipc = new Option<string[]>("--ipc") { Description = "IPC prefixes (H01M, H01L21); repeatable", AllowMultipleArgumentsPerToken = true };
-        var query = new Option<string?>("--query") { Description = "Words every patent must contain (title, abstract, first claim); -word excludes" };
+        var query = new Option<string?>("--query") { Description = "A query in the search syntax (words ANDed, -word excludes, OR, \"phrases\", title: and other fields): the patents search finds for it" };
         var applicants = new Option<string[]>("--applicant") { Description = "Applicant names or parts of names; repeatable", AllowMultipleArgumentsPerToken = true };
         var region = new Option<string?>("--region") { Description = "The city (泉州), one of its counties (晋江市) or a province (福建 or 35)" };
         var thisYear = DateTime.UtcNow.Year;

@@ -84,13 +84,15 @@ public sealed class NavigationReportBuilder
     private long _highValue, _sleeping, _openLicenses, _labelled, _valid;
     private readonly TopList _topHighValue = new(TopPatents), _topSleeping = new(TopPatents), _topOpen = new(TopPatents);
 
-    public NavigationReportBuilder(ReportScope scope, CityDefinition city, IndustryTaxonomy taxonomy, TechnologyFieldConcordance fields, RecommendationOptions? rules = null)
+    /// <param name="queryMatches">The ids the search engine matched for the scope's query (<see cref="Search.Indexer.Engine.IPatentIndex.MatchingIdsAsync"/>); required when the scope has one.</param>
+    public NavigationReportBuilder(ReportScope scope, CityDefinition city, IndustryTaxonomy taxonomy, TechnologyFieldConcordance fields, RecommendationOptions? rules = null,
+        IReadOnlySet<string>? queryMatches = null)
     {
         var problems = scope.Validate(city);
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Select(p => p.Message)), nameof(scope));
         _scope = scope;
         _regions = new RegionResolver(city);
-        _matcher = scope.Compile(city);
+        _matcher = scope.Compile(city, queryMatches);
         _taxonomy = taxonomy;
         _fields = fields;
         _rules = rules ?? new RecommendationOptions();
@@ -104,9 +106,6 @@ public sealed class NavigationReportBuilder
     }
 
     public long RecordsRead => _read;
-
-    /// <summary>True when the scope needs abstracts and claims (it has words); otherwise record summaries are enough.</summary>
-    public bool ReadsTexts => _matcher.ReadsTexts;
 
     /// <summary>Counts one record of the corpus.</summary>
     public void Add(PatentRecord r)

@@ -18,7 +18,7 @@ public sealed class ReportOptions
 
 /// <summary>
 /// Generates navigation reports over a patent index: one streamed pass over every record's summary
-/// (<see cref="IPatentIndex.ScanAsync"/>; whole records when the scope has words), then charts and documents on demand.
+/// (<see cref="IPatentIndex.ScanAsync"/>), after asking the engine which patents a scope's query matches; then charts and documents on demand.
 /// </summary>
 public sealed class NavigationReportService(ReportOptions options, IndustryTaxonomy taxonomy, TechnologyFieldConcordance fields, TimeProvider clock)
 {
@@ -47,16 +47,21 @@ public sealed class NavigationReportService(ReportOptions options, IndustryTaxon
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Select(p => p.Message)), nameof(scope));
         var stats = await index.GetStatsAsync(ct).ConfigureAwait(false);
         var version = string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}");
-        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations);
-        var records = index.ScanAsync(builder.ReadsTexts ? RecordView.Full : RecordView.Summary, ct);
-        return await NavigationReportBuilder.RunAsync(records, builder, stats.Records, progress, clock, version, ct).ConfigureAwait(false);
+        IReadOnlySet<string>? matches = null;
+        if (scope.HasQuery)
+        {
+            progress?.Report(new AnalyticsProgress("searching", 0, stats.Records));
+            matches = await index.MatchingIdsAsync(new PatentQuery { Text = scope.Query }, ct).ConfigureAwait(false);
+        }
+        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations, matches);
+        return await NavigationReportBuilder.RunAsync(index.ScanAsync(RecordView.Summary, ct), builder, stats.Records, progress, clock, version, ct).ConfigureAwait(false);
     }
 
-    /// <summary>A report from any stream of records (files, tests).</summary>
+    /// <summary>A report from any stream of records (files, tests); a scope with a query needs the ids that match it.</summary>
     public Task<NavigationReport> GenerateAsync(IAsyncEnumerable<Search.Indexer.Records.PatentRecord> records, ReportScope scope, long? total = null,
-        IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+        IProgress<AnalyticsProgress>? progress = null, IReadOnlySet<string>? queryMatches = null, CancellationToken ct = default)
     {
-        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations);
+        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations, queryMatches);
         return NavigationReportBuilder.RunAsync(records, builder, total, progress, clock, null, ct);
     }
 }

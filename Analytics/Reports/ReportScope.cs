@@ -18,8 +18,14 @@ public sealed record ReportScope
     /// <summary>IPC prefixes (<c>H01M</c>, <c>H01L21</c>); a patent matches when one of its codes starts with one.</summary>
     public IReadOnlyList<string> Ipc { get; init; } = [];
 
-    /// <summary>Words every patent must contain in its title, abstract or first claim (substring, any language); <c>-word</c> excludes.</summary>
+    /// <summary>
+    /// A query in the search box's syntax (words ANDed, <c>-word</c> excludes, <c>OR</c>, phrases, fields such as
+    /// <c>title:</c>): the patents it matches are those search finds for it, however many.
+    /// </summary>
     public string? Query { get; init; }
+
+    /// <summary>True when <see cref="Query"/> has text: the engine then says which patents match.</summary>
+    public bool HasQuery => !string.IsNullOrWhiteSpace(Query);
 
     /// <summary>Applicant names (or parts of names); a patent matches when an applicant's name contains one.</summary>
     public IReadOnlyList<string> Applicants { get; init; } = [];
@@ -46,7 +52,18 @@ public sealed record ReportScope
             if (!IsIpcPrefix(code)) problems.Add((nameof(Ipc), $"'{code}' is not an IPC prefix such as H01M, H01M10 or H01M10/05."));
         if (Region is { Length: > 0 } region && ResolveRegion(region, city) is null)
             problems.Add((nameof(Region), $"'{region}' is neither the city {city.Name}, one of its counties, nor a province."));
-        if (Query is { Length: > 200 }) problems.Add((nameof(Query), "The words are longer than 200 characters."));
+        if (Query is { Length: > 200 }) problems.Add((nameof(Query), "The query is longer than 200 characters."));
+        else if (HasQuery)
+        {
+            try
+            {
+                Search.Indexer.Engine.QuerySyntax.Parse(Query);
+            }
+            catch (Search.Indexer.Engine.QuerySyntaxException e)
+            {
+                problems.Add((nameof(Query), $"The query does not read as a search: {e.Message}"));
+            }
+        }
         if (Applicants.Count > 50) problems.Add((nameof(Applicants), "At most 50 applicant names."));
         return problems;
     }
@@ -82,7 +99,7 @@ public sealed record ReportScope
         var parts = new List<string>();
         if (Chain is { Length: > 0 }) parts.Add("产业链：" + (chainName(Chain) ?? Chain));
         if (Ipc.Count > 0) parts.Add("IPC：" + string.Join("、", Ipc));
-        if (Query is { Length: > 0 }) parts.Add("检索词：" + Query);
+        if (Query is { Length: > 0 }) parts.Add("检索式：" + Query);
         if (Applicants.Count > 0) parts.Add("申请人：" + string.Join("、", Applicants));
         if (Region is { Length: > 0 }) parts.Add("地区：" + Region);
         if (parts.Count == 0) parts.Add("全部专利");
@@ -90,8 +107,10 @@ public sealed record ReportScope
         return string.Join("；", parts);
     }
 
-    /// <summary>Compiles the technology part of the scope (chain, IPC, words, applicants) into a matcher.</summary>
-    internal ScopeMatcher Compile(CityDefinition city) => new(this, Region is { Length: > 0 } r ? ResolveRegion(r, city) : null);
+    /// <summary>Compiles the technology part of the scope (chain, IPC, query, applicants) into a matcher.</summary>
+    /// <param name="queryMatches">The ids the engine found for <see cref="Query"/>; required when the scope has one.</param>
+    internal ScopeMatcher Compile(CityDefinition city, IReadOnlySet<string>? queryMatches) =>
+        new(this, Region is { Length: > 0 } r ? ResolveRegion(r, city) : null, queryMatches);
 }
 
 public enum RegionLevel { City, County, Province }
@@ -112,36 +131,28 @@ internal sealed class ScopeMatcher
 {
     private readonly string? _chain;
     private readonly string[] _ipc;
-    private readonly string[] _required;
-    private readonly string[] _excluded;
+    private readonly IReadOnlySet<string>? _queryMatches;
     private readonly string[] _applicants;
 
-    public ScopeMatcher(ReportScope scope, RegionFilter? region)
+    public ScopeMatcher(ReportScope scope, RegionFilter? region, IReadOnlySet<string>? queryMatches)
     {
+        if (scope.HasQuery && queryMatches is null)
+            throw new ArgumentException("A scope with a query needs the ids the search engine matched for it.", nameof(queryMatches));
         _chain = string.IsNullOrWhiteSpace(scope.Chain) ? null : scope.Chain.Trim();
         _ipc = scope.Ipc.Select(i => i.Trim().ToUpperInvariant()).Where(i => i.Length > 0).ToArray();
-        var words = (scope.Query ?? "").Split([' ', '\u3000', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        _required = words.Where(w => !w.StartsWith('-')).ToArray();
-        _excluded = words.Where(w => w.StartsWith('-') && w.Length > 1).Select(w => w[1..]).ToArray();
+        _queryMatches = scope.HasQuery ? queryMatches : null;
         _applicants = scope.Applicants.Select(a => a.Trim()).Where(a => a.Length > 0).ToArray();
         Region = region;
     }
 
     public RegionFilter? Region { get; }
 
-    /// <summary>True when the scope has words, which are looked for in abstracts and claims as well: a summary of the record does not do.</summary>
-    public bool ReadsTexts => _required.Length + _excluded.Length > 0;
-
     public bool MatchesTechnology(PatentRecord r)
     {
         if (_chain is not null && !HasLabel(r, Search.Indexer.Engine.LabelFacets.Chain, _chain)) return false;
         if (_ipc.Length > 0 && !MatchesIpc(r)) return false;
         if (_applicants.Length > 0 && !MatchesApplicant(r)) return false;
-        foreach (var w in _required)
-            if (!ContainsText(r, w)) return false;
-        foreach (var w in _excluded)
-            if (ContainsText(r, w)) return false;
-        return true;
+        return _queryMatches is null || _queryMatches.Contains(r.Id);
     }
 
     internal static bool HasLabel(PatentRecord r, string label, string value)
@@ -165,16 +176,6 @@ internal sealed class ScopeMatcher
         foreach (var a in r.Applicants)
             foreach (var name in _applicants)
                 if (a.Name.Contains(name, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
-
-    private static bool ContainsText(PatentRecord r, string word) =>
-        Contains(r.Titles, word) || Contains(r.Abstracts, word) || Contains(r.FirstClaims, word);
-
-    private static bool Contains(List<LocalizedText> texts, string word)
-    {
-        foreach (var t in texts)
-            if (t.Text.Contains(word, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 

@@ -30,6 +30,12 @@ public interface IPatentIndex : IDisposable
 
     Task<SearchResult> SearchAsync(PatentQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The id of every record the query matches: its text, filters and dates exactly as <see cref="SearchAsync"/>
+    /// reads them, however many (paging, facets, sort and highlighting do not apply). For a report scoped by a query.
+    /// </summary>
+    Task<IReadOnlySet<string>> MatchingIdsAsync(PatentQuery query, CancellationToken cancellationToken = default);
+
     Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Every record, in id order, streamed.</summary>

@@ -60,7 +60,7 @@ public sealed class IndexModel(ReportRequests queue, ReportStore store, Industry
         nameof(ReportScope.Chain) => "Industry chain:",
         nameof(ReportScope.Ipc) => "IPC codes:",
         nameof(ReportScope.Region) => "Region:",
-        nameof(ReportScope.Query) => "Words:",
+        nameof(ReportScope.Query) => "Search query:",
         nameof(ReportScope.Applicants) => "Applicants:",
         _ => "Period:",
     };

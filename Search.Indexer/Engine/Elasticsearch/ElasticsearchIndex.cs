@@ -292,6 +292,41 @@ public sealed class ElasticsearchIndex : IPatentIndex
     public IAsyncEnumerable<PatentRecord> ScanAsync(RecordView view, CancellationToken cancellationToken = default) =>
         PageThroughAsync(view, cancellationToken);
 
+    private const int IdPageSize = 10_000;
+
+    public async Task<IReadOnlySet<string>> MatchingIdsAsync(PatentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var first = MatchingIdsBody(query, null); // validates before any request
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var body = first;
+        while (true)
+        {
+            var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", body, cancellationToken).ConfigureAwait(false);
+            var hits = answer?["hits"]?["hits"]?.AsArray() ?? [];
+            foreach (var h in hits) ids.Add(h!["_id"]!.GetValue<string>());
+            if (hits.Count < IdPageSize) return ids;
+            body = MatchingIdsBody(query, hits[^1]!["sort"]![0]!.ToString());
+        }
+    }
+
+    /// <summary>One page of the ids a query matches, in id order after <paramref name="after"/>: the search's query without sources, scores or facets.</summary>
+    internal static JsonObject MatchingIdsBody(PatentQuery query, string? after)
+    {
+        var search = ElasticsearchSearchRequest.Build(query with { Page = 1, PageSize = 1, Facets = [], Highlight = false, Sort = SearchSort.Relevance }, out _);
+        var body = new JsonObject
+        {
+            ["query"] = search["query"]!.DeepClone(),
+            ["size"] = IdPageSize,
+            ["sort"] = new JsonArray(new JsonObject { [ElasticsearchFields.Id] = "asc" }),
+            ["_source"] = false,
+            ["track_total_hits"] = false,
+        };
+        if (after is not null) body["search_after"] = new JsonArray(after);
+        return body;
+    }
+
     /// <summary>One page of every record in id order, after the id <paramref name="after"/>, with the source a view needs.</summary>
     internal static JsonObject PageBody(RecordView view, string? after)
     {

@@ -206,11 +206,7 @@ public sealed class LuceneIndex : IPatentIndex
         ThrowIfDisposed();
         query.Validate();
         var stopwatch = Stopwatch.StartNew();
-        var textQuery = _translator.Translate(QuerySyntax.Parse(query.Text));
-        // Nothing searchable in the text (only stop words): an empty BooleanQuery matches nothing.
-        var main = textQuery ?? new BooleanQuery();
-        var filter = BuildFilter(query);
-        var luceneQuery = filter is null ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+        var luceneQuery = Compile(query, out var textQuery);
 
         var result = WithSearcher(searcher =>
         {
@@ -221,6 +217,59 @@ public sealed class LuceneIndex : IPatentIndex
             return answer;
         });
         return Task.FromResult(result with { Took = stopwatch.Elapsed });
+    }
+
+    /// <summary>The whole query (text, filters, dates) as one Lucene query; <paramref name="textQuery"/> is its text part.</summary>
+    private Query Compile(PatentQuery query, out Query? textQuery)
+    {
+        textQuery = _translator.Translate(QuerySyntax.Parse(query.Text));
+        // Nothing searchable in the text (only stop words): an empty BooleanQuery matches nothing.
+        var main = textQuery ?? new BooleanQuery();
+        var filter = BuildFilter(query);
+        return filter is null ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+    }
+
+    public Task<IReadOnlySet<string>> MatchingIdsAsync(PatentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ThrowIfDisposed();
+        query.Validate();
+        var luceneQuery = Compile(query, out _);
+        var ids = WithSearcher(searcher =>
+        {
+            var collector = new IdCollector(cancellationToken);
+            searcher.Search(luceneQuery, collector);
+            return collector.Ids;
+        });
+        return Task.FromResult<IReadOnlySet<string>>(ids);
+    }
+
+    /// <summary>Collects the id of every matching document from the id's sorted doc values, without loading records.</summary>
+    private sealed class IdCollector(CancellationToken cancellationToken) : ICollector
+    {
+        private readonly global::Lucene.Net.Util.BytesRef _bytes = new();
+        private SortedDocValues? _ids;
+
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _ids = context.AtomicReader.GetSortedDocValues(LuceneFields.IdSort);
+        }
+
+        public void Collect(int doc)
+        {
+            if (_ids is null) return;
+            _ids.Get(doc, _bytes);
+            Ids.Add(_bytes.Utf8ToString());
+        }
     }
 
     /// <summary>Searches answered from the result cache since the index opened.</summary>

@@ -187,7 +187,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Query_RequiresEveryWordAndExcludesMinusWords()
+    public async Task Query_IsReadAsSearchReadsIt_EveryWordRequiredAndMinusWordsExcluded()
     {
         var a = Patent(1, "H01M10/05", Jinjiang, 2020);
         a.Titles = [new LocalizedText("zh", "一种锂电池隔膜")];
@@ -195,8 +195,38 @@ public sealed class NavigationReportTests
         b.Titles = [new LocalizedText("zh", "一种锂电池回收方法")];
         var c = Patent(3, "H01M10/05", Jinjiang, 2020);
         c.Titles = [new LocalizedText("zh", "一种电容器")];
-        var report = Run([a, b, c], new ReportScope { Query = "锂电池 -回收", FromYear = 2020, ToYear = 2020 });
-        Assert.Equal(1, report.RecordsInScope);
+        var d = Patent(4, "H01M10/05", Jinjiang, 2020);
+        d.Titles = [new LocalizedText("zh", "一种储能装置")];
+        d.Abstracts = [new LocalizedText("zh", "本发明的储能装置采用锂电池模组。")];
+        using var folder = new TempFolder();
+        using var index = Search.Indexer.Engine.Lucene.LuceneIndex.Open(folder.Path);
+        await index.UpsertAsync([a, b, c, d]);
+        await index.CommitAsync();
+        var service = new NavigationReportService(new ReportOptions(), IndustryTaxonomy.Default, TechnologyFieldConcordance.Default, FixedClock.At2026);
+
+        var report = await service.GenerateAsync(index, new ReportScope { Query = "锂电池 -回收", FromYear = 2020, ToYear = 2020 });
+        var titles = await service.GenerateAsync(index, new ReportScope { Query = "title:锂电池", FromYear = 2020, ToYear = 2020 });
+
+        Assert.Equal(2, report.RecordsInScope); // a by its title, d by its abstract; b is excluded, c lacks the word
+        Assert.Equal([a.Id, d.Id], (await index.MatchingIdsAsync(new PatentQuery { Text = "锂电池 -回收" })).Order(StringComparer.Ordinal));
+        Assert.Equal(4, report.RecordsRead); // the corpus around the scope is still read whole
+        Assert.Equal(2, titles.RecordsInScope);
+        Assert.Contains("检索式：锂电池 -回收", report.ScopeDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Builder_ForAScopeWithAQuery_NeedsTheIdsTheEngineMatched()
+    {
+        var scope = new ReportScope { Query = "锂电池", FromYear = 2020, ToYear = 2020 };
+        var e = Assert.Throws<ArgumentException>(() => new NavigationReportBuilder(scope, new CityDefinition(), IndustryTaxonomy.Default, TechnologyFieldConcordance.Default));
+        Assert.Contains("query", e.Message, StringComparison.Ordinal);
+
+        var a = Patent(1, "H01M10/05", Jinjiang, 2020);
+        var b = Patent(2, "H01M10/05", Jinjiang, 2020);
+        var builder = new NavigationReportBuilder(scope, new CityDefinition(), IndustryTaxonomy.Default, TechnologyFieldConcordance.Default, queryMatches: new HashSet<string> { b.Id });
+        builder.Add(a);
+        builder.Add(b);
+        Assert.Equal(1, builder.Build(FixedClock.At2026.GetUtcNow(), TimeSpan.Zero).RecordsInScope);
     }
 
     [Fact]
@@ -305,7 +335,8 @@ public sealed class NavigationReportTests
     [Fact]
     public void Validate_NamesEachBadPartOfTheScope()
     {
-        var problems = new ReportScope { Ipc = ["h01m", "Z99"], Region = "火星", FromYear = 2024, ToYear = 2020 }.Validate(new CityDefinition());
+        var problems = new ReportScope { Ipc = ["h01m", "Z99"], Region = "火星", Query = "title:(锂电池", FromYear = 2024, ToYear = 2020 }.Validate(new CityDefinition());
+        Assert.Contains(problems, p => p.Field == nameof(ReportScope.Query) && p.Message.Contains("does not read as a search", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Field == nameof(ReportScope.ToYear));
         Assert.Equal(2, problems.Count(p => p.Field == nameof(ReportScope.Ipc)));
         Assert.Contains(problems, p => p.Field == nameof(ReportScope.Region) && p.Message.Contains("火星", StringComparison.Ordinal));

@@ -536,6 +536,35 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
+    public async Task MatchingIds_AreTheIdsSearchFinds_WithFiltersAndBeyondOnePage()
+    {
+        var index = await LoadedAsync();
+        await index.UpsertAsync(Generated(120).ToList());
+        await index.CommitAsync();
+        foreach (var query in new[]
+        {
+            new PatentQuery { Text = "排水 OR 无人机" },
+            new PatentQuery { Text = "装置 -茶叶", Filters = new Dictionary<string, IReadOnlyList<string>> { [FacetFields.Country] = ["CN"] } },
+            new PatentQuery { Text = null, PublicationDate = new DateRange(new DateOnly(2022, 1, 1), null) },
+        })
+        {
+            var all = new List<string>();
+            for (var page = 1; ; page++)
+            {
+                var result = await index.SearchAsync(query with { Page = page, PageSize = 50, Highlight = false });
+                all.AddRange(result.Hits.Select(h => h.Record.Id));
+                if (all.Count >= result.Total || result.Hits.Count == 0) break;
+            }
+            var ids = await index.MatchingIdsAsync(query);
+            Assert.Equal(all.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+            Assert.NotEmpty(ids);
+        }
+        Assert.Equal(All().Count + 120, (await index.MatchingIdsAsync(new PatentQuery())).Count);
+        Assert.Empty(await index.MatchingIdsAsync(new PatentQuery { Text = "不存在的词语组合甲乙丙" }));
+        await Assert.ThrowsAsync<QuerySyntaxException>(() => index.MatchingIdsAsync(new PatentQuery { Text = "title:(排水" }));
+    }
+
+    [ConformanceFact]
     public async Task Reopen_AfterCommitAndDispose_KeepsEveryRecord()
     {
         await LoadedAsync();

@@ -74,6 +74,22 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
+    public async Task MatchingIds_PagesThroughTheSearchsQueryWithoutSources()
+    {
+        var query = new PatentQuery
+        {
+            Text = "锂电池 -回收",
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [FacetFields.Country] = ["CN"] },
+            Facets = [FacetFields.Applicant],
+            PageSize = 20,
+        };
+        var body = ElasticsearchIndex.MatchingIdsBody(query, "CN216774847U").ToJsonString();
+        AssertSameJson("matching-ids.json", Encoding.UTF8.GetString(await CaptureAsync(EsHttpMethod.POST, "/patents/_search", body)));
+        var search = ElasticsearchSearchRequest.Build(query, out _);
+        Assert.True(JsonNode.DeepEquals(search["query"], ElasticsearchIndex.MatchingIdsBody(query, null)["query"]));
+    }
+
+    [Fact]
     public async Task Search_WithTextFiltersFacetsAndHighlighting_IsTheCommittedQuery()
     {
         var query = new PatentQuery
