@@ -20,6 +20,12 @@ public sealed class SearchOptions
     [Required]
     public string QuarantinePath { get; set; } = DataFolders.DefaultQuarantinePath;
 
+    /// <summary>
+    /// Tuning of the embedded index (section <c>Search:Lucene</c>: buffer, threads, refresh delay, parallel search,
+    /// result cache). Its own <c>IndexPath</c> is not used: <see cref="IndexPath"/> is the folder.
+    /// </summary>
+    public Engine.Lucene.LuceneIndexOptions Lucene { get; set; } = new();
+
     /// <summary>The cluster, when <see cref="Engine"/> is "Elasticsearch" (section <c>Search:Elasticsearch</c>).</summary>
     public ElasticsearchOptions Elasticsearch { get; set; } = new();
 

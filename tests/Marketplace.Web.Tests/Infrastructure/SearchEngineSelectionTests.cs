@@ -51,4 +51,21 @@ public sealed class SearchEngineSelectionTests
         var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
         Assert.Contains("Elasticsearch", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LuceneSection_BindsTheEmbeddedIndexTuning()
+    {
+        await using var app = Build(new() { ["Search:Lucene:ResultCacheHits"] = "0", ["Search:Lucene:ParallelSearch"] = "false" });
+        var lucene = app.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Lucene;
+        Assert.Equal(0, lucene.ResultCacheHits);
+        Assert.False(lucene.ParallelSearch);
+    }
+
+    [Fact]
+    public async Task LuceneSection_OutOfRange_FailsValidationNamingTheKey()
+    {
+        await using var app = Build(new() { ["Search:Lucene:ResultCacheHits"] = "-1" });
+        var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
+        Assert.Contains("Search:Lucene:ResultCacheHits", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -65,6 +65,19 @@ public sealed class LuceneIndexTests : IDisposable
         Assert.Equal(RecordJson.Serialize(RecordSummary.Of(camera)), RecordJson.Serialize(scanned.Single(r => r.Id == camera.Id)));
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(10_000, 2)]
+    public async Task Open_FromSearchOptions_TakesTheLuceneSectionsResultCache(int cacheHits, long servedFromCache)
+    {
+        using var engine = SearchEngines.Open(new SearchOptions { IndexPath = _folder.Path, Lucene = { ResultCacheHits = cacheHits } });
+        var index = Assert.IsType<LuceneIndex>(engine);
+        await index.UpsertAsync([SampleRecords.Get(SampleRecords.Drone)]);
+        await index.CommitAsync();
+        for (var i = 0; i < 3; i++) Assert.Equal(1, (await index.SearchAsync(new PatentQuery { Text = "无人机" })).Total);
+        Assert.Equal(servedFromCache, index.CachedSearches);
+    }
+
     [Fact]
     public void Create_WithoutIndexPath_NamesTheMissingSetting()
     {
