@@ -28,8 +28,8 @@ public static class RecordJson
         JsonSerializer.Deserialize<PatentRecord>(utf8Json, Options) ?? throw new JsonException("null record");
 
     /// <summary>
-    /// The same shape without empty lists and maps, as UTF-8: the compact form engines keep summaries in
-    /// (<see cref="Deserialize(ReadOnlySpan{byte})"/> reads it back to the same record).
+    /// The same shape without empty lists and maps or computed properties (<c>id</c>, <c>country</c>, <c>kindCode</c>),
+    /// as UTF-8: the compact form engines keep summaries in (<see cref="Deserialize(ReadOnlySpan{byte})"/> reads it back to the same record).
     /// </summary>
     public static byte[] SerializeCompact(PatentRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Compact);
 
@@ -41,7 +41,10 @@ public static class RecordJson
     private static void SkipEmptyCollections(JsonTypeInfo info)
     {
         foreach (var property in info.Properties)
-            if (typeof(ICollection).IsAssignableFrom(property.PropertyType))
-                property.ShouldSerialize = (_, value) => value is not ICollection { Count: 0 };
+        {
+            if (property.Set is null && info.Type == typeof(PatentRecord)) property.ShouldSerialize = static (_, _) => false;
+            else if (typeof(ICollection).IsAssignableFrom(property.PropertyType))
+                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+        }
     }
 }

@@ -63,6 +63,8 @@ public class RecordSummaryTests
         var keys = JsonNode.Parse(compact)!.AsObject().Select(p => p.Key).ToList();
 
         Assert.DoesNotContain("abstracts", keys);
+        Assert.DoesNotContain("id", keys); // computed from publicationNumber
+        Assert.DoesNotContain("kindCode", keys);
         Assert.DoesNotContain("extra", keys);
         Assert.Contains("labels", keys);
         Assert.True(compact.Length < System.Text.Encoding.UTF8.GetByteCount(RecordJson.Serialize(summary)));
