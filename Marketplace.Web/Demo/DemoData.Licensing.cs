@@ -1,6 +1,7 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Patents;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Demo;
@@ -39,7 +40,7 @@ public sealed partial class DemoData
         var declaration = OpenLicenseDeclaration.Create(university.Id, university.Name, universityOwner.Id, now);
         var filed = new DateOnly(2022, 11, 2);
         declaration.AddPatent(new PatentFacts(OpenLicensePatentId, "一种web端数据通用采集方法", DocumentType.Invention, LegalStatus.InForce, filed,
-            PatentTerm.Expiry(DocumentType.Invention, filed), "H04L", null, []));
+            PatentTerm.LastDayOfRight(DocumentType.Invention, filed), "H04L", null, []));
         declaration.SetTerms(LicenseFee.LumpSum(50_000m), 3, "被许可人应在合同生效后三十日内完成技术对接。", PaymentChannel.BankTransfer, null,
             new PatenteeAttestations { FeesPaid = true, NoDisputeOrPreservation = true });
         var today = DateOnly.FromDateTime(now);

@@ -1,3 +1,4 @@
+using Marketplace.Web.Patents;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Licensing;
@@ -49,6 +50,9 @@ public sealed class OpenLicenseDeclaration
     public const int MaxPatents = 50;
 
     public const int MaxOtherTermsLength = 4000;
+
+    /// <summary>Utility models and designs need a patent-right evaluation report (专利权评价报告) before an open licence (Patent Law art. 50).</summary>
+    public static bool NeedsEvaluationReport(DocumentType type) => type is DocumentType.UtilityModel or DocumentType.Design;
 
     /// <summary>
     /// Words of advertising (广告用语) a declaration must not use: superlatives, guarantees, "exclusive".
@@ -206,7 +210,7 @@ public sealed class OpenLicenseDeclaration
                 errors.Add(new("patent.not-in-force", "Patent {0} is not in force: only a granted, maintained patent can be offered.", p.PatentId));
             if (p.Expiry is { } expiry && expiry < today)
                 errors.Add(new("patent.expired", "Patent {0} expired on {1:yyyy-MM-dd}.", p.PatentId, expiry));
-            if (PatentTerm.NeedsEvaluationReport(p.DocumentType) && p.EvaluationReport is null)
+            if (NeedsEvaluationReport(p.DocumentType) && p.EvaluationReport is null)
                 errors.Add(new("patent.evaluation-report", "Patent {0} is a utility model or design: attach its patent-right evaluation report (PDF).", p.PatentId));
             if (exclusiveLicensed.Contains(p.PatentId))
                 errors.Add(new("patent.exclusive", "Patent {0} has an exclusive or sole licence in force: it cannot be offered under an open licence.", p.PatentId));
@@ -345,7 +349,7 @@ public sealed record PatentFacts(
             record.DocumentType,
             record.LegalStatus,
             record.ApplicationDate,
-            PatentTerm.Expiry(record.DocumentType, record.ApplicationDate, record.LapseDate),
+            PatentTerm.LastDayOfRight(record.DocumentType, record.ApplicationDate, record.LapseDate),
             record.IpcCodes.FirstOrDefault() is { Length: >= 4 } ipc ? ipc[..4] : null,
             Search.Indexer.Engine.LabelFacets.ValuesOf(record, Search.Indexer.Engine.LabelFacets.Chain).FirstOrDefault(),
             coOwners);

@@ -1,5 +1,6 @@
 using Marketplace.Web.Data;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Patents;
 using Microsoft.EntityFrameworkCore;
 using Search.Indexer.Engine;
 using Search.Indexer.Records;
@@ -97,7 +98,7 @@ public sealed class PortfolioService(MarketplaceDbContext db, IPatentIndex index
             records.TryGetValue(c.PatentId, out var r);
             var declaration = declarations.Where(d => d.Patents.Any(p => p.PatentId == c.PatentId)).OrderByDescending(d => d.Status == DeclarationStatus.Published).FirstOrDefault();
             return new PortfolioEntry(c, r,
-                r is null ? null : PatentTerm.Expiry(r.DocumentType, r.ApplicationDate, r.LapseDate),
+                r is null ? null : PatentTerm.LastDayOfRight(r.DocumentType, r.ApplicationDate, r.LapseDate),
                 r is not null && r.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var v) ? v : null,
                 r is not null && LabelFacets.ValuesOf(r, LabelFacets.HighValue).Contains("true"),
                 r is not null && LabelFacets.ValuesOf(r, LabelFacets.Sleeping).Contains("true"),

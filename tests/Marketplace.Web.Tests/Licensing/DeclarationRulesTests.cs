@@ -1,4 +1,5 @@
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Patents;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Tests.Licensing;
@@ -16,11 +17,11 @@ public sealed class DeclarationRulesTests
     private static PatentFacts Invention(string id = "CN115883397B", LegalStatus status = LegalStatus.InForce, DateOnly? filed = null, IReadOnlyList<string>? coOwners = null)
     {
         var f = filed ?? new DateOnly(2022, 11, 2);
-        return new(id, "一种web端数据通用采集方法", DocumentType.Invention, status, f, PatentTerm.Expiry(DocumentType.Invention, f), "G06F", null, coOwners ?? []);
+        return new(id, "一种web端数据通用采集方法", DocumentType.Invention, status, f, PatentTerm.LastDayOfRight(DocumentType.Invention, f), "G06F", null, coOwners ?? []);
     }
 
     private static PatentFacts UtilityModel(string id = "CN218751475U") =>
-        new(id, "一种无人机机载多功能盒", DocumentType.UtilityModel, LegalStatus.InForce, new DateOnly(2022, 12, 2), PatentTerm.Expiry(DocumentType.UtilityModel, new DateOnly(2022, 12, 2)), "B64D", null, []);
+        new(id, "一种无人机机载多功能盒", DocumentType.UtilityModel, LegalStatus.InForce, new DateOnly(2022, 12, 2), PatentTerm.LastDayOfRight(DocumentType.UtilityModel, new DateOnly(2022, 12, 2)), "B64D", null, []);
 
     private static readonly PatenteeAttestations AllAttested = new() { FeesPaid = true, NoDisputeOrPreservation = true };
 
@@ -201,7 +202,7 @@ public sealed class DeclarationRulesTests
     {
         // A utility model filed 2017-03-01 ends 2027-02-28: 1 year from 2026-03-01 fits, 2 do not.
         var facts = new PatentFacts("CN206000000U", "x", DocumentType.UtilityModel, LegalStatus.InForce, new DateOnly(2017, 3, 1),
-            PatentTerm.Expiry(DocumentType.UtilityModel, new DateOnly(2017, 3, 1)), null, null, []);
+            PatentTerm.LastDayOfRight(DocumentType.UtilityModel, new DateOnly(2017, 3, 1)), null, null, []);
         var two = Ready(facts, term: 2);
         two.AttachEvaluationReport("CN206000000U", "r.pdf", 10);
         Assert.Equal("term.past-expiry", Codes(two.Check(Today, NoExclusive)));
@@ -228,12 +229,12 @@ public sealed class DeclarationRulesTests
     [Fact]
     public void Expiry_follows_the_type_and_filing_date()
     {
-        Assert.Equal(new DateOnly(2040, 1, 9), PatentTerm.Expiry(DocumentType.Invention, new DateOnly(2020, 1, 10)));
-        Assert.Equal(new DateOnly(2030, 1, 9), PatentTerm.Expiry(DocumentType.UtilityModel, new DateOnly(2020, 1, 10)));
-        Assert.Equal(new DateOnly(2030, 5, 31), PatentTerm.Expiry(DocumentType.Design, new DateOnly(2020, 6, 1)));
-        Assert.Equal(new DateOnly(2036, 5, 31), PatentTerm.Expiry(DocumentType.Design, new DateOnly(2021, 6, 1)));
-        Assert.Equal(new DateOnly(2024, 3, 1), PatentTerm.Expiry(DocumentType.Invention, new DateOnly(2020, 1, 10), lapsed: new DateOnly(2024, 3, 1)));
-        Assert.Null(PatentTerm.Expiry(DocumentType.Invention, null));
+        Assert.Equal(new DateOnly(2040, 1, 9), PatentTerm.LastDayOfRight(DocumentType.Invention, new DateOnly(2020, 1, 10)));
+        Assert.Equal(new DateOnly(2030, 1, 9), PatentTerm.LastDayOfRight(DocumentType.UtilityModel, new DateOnly(2020, 1, 10)));
+        Assert.Equal(new DateOnly(2030, 5, 31), PatentTerm.LastDayOfRight(DocumentType.Design, new DateOnly(2020, 6, 1)));
+        Assert.Equal(new DateOnly(2036, 5, 31), PatentTerm.LastDayOfRight(DocumentType.Design, new DateOnly(2021, 6, 1)));
+        Assert.Equal(new DateOnly(2024, 3, 1), PatentTerm.LastDayOfRight(DocumentType.Invention, new DateOnly(2020, 1, 10), lapsed: new DateOnly(2024, 3, 1)));
+        Assert.Null(PatentTerm.LastDayOfRight(DocumentType.Invention, null));
     }
 
     [Fact]

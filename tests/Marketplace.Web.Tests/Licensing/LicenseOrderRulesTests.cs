@@ -1,4 +1,5 @@
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Patents;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Tests.Licensing;
@@ -16,7 +17,7 @@ public sealed class LicenseOrderRulesTests
     {
         var d = OpenLicenseDeclaration.Create(University, "示范大学", Person, Now);
         var f = filed ?? new DateOnly(2022, 11, 2);
-        d.AddPatent(new PatentFacts("CN115883397B", "t", DocumentType.Invention, LegalStatus.InForce, f, PatentTerm.Expiry(DocumentType.Invention, f), "G06F", null, []));
+        d.AddPatent(new PatentFacts("CN115883397B", "t", DocumentType.Invention, LegalStatus.InForce, f, PatentTerm.LastDayOfRight(DocumentType.Invention, f), "G06F", null, []));
         d.SetTerms(fee, term, null, PaymentChannel.Online, null, new PatenteeAttestations { FeesPaid = true, NoDisputeOrPreservation = true });
         d.Submit(Today, new HashSet<string>(), Now);
         d.Publish(Guid.NewGuid(), "KFXK-1", Today, Now);

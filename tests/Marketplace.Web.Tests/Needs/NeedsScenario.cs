@@ -90,7 +90,7 @@ internal static class NeedsScenario
         var filed = new DateOnly(2022, 11, 2);
         var d = Marketplace.Web.Licensing.OpenLicenseDeclaration.Create(university.Id, university.Name, Guid.NewGuid(), now);
         d.AddPatent(new Marketplace.Web.Licensing.PatentFacts(patentId, "t", DocumentType.Invention, LegalStatus.InForce, filed,
-            Marketplace.Web.Licensing.PatentTerm.Expiry(DocumentType.Invention, filed), "H02S", null, []));
+            Marketplace.Web.Patents.PatentTerm.LastDayOfRight(DocumentType.Invention, filed), "H02S", null, []));
         d.SetTerms(Marketplace.Web.Licensing.LicenseFee.Free(), 3, null, Marketplace.Web.Licensing.PaymentChannel.BankTransfer, null,
             new Marketplace.Web.Licensing.PatenteeAttestations { FeesPaid = true, NoDisputeOrPreservation = true });
         d.Submit(today, new HashSet<string>(), now);

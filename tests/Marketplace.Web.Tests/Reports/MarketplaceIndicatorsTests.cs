@@ -2,6 +2,7 @@ using Marketplace.Web.Contests;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Patents;
 using Marketplace.Web.Reports;
 using Marketplace.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ internal static class MarketplaceHistory
     private static DateTime At(int year, int month, int day) => new(year, month, day, 9, 0, 0, DateTimeKind.Utc);
 
     private static PatentFacts Facts(string id) => new(id, "测试专利 " + id, DocumentType.Invention, LegalStatus.InForce,
-        new DateOnly(2020, 1, 6), PatentTerm.Expiry(DocumentType.Invention, new DateOnly(2020, 1, 6)), "H01M", null, []);
+        new DateOnly(2020, 1, 6), PatentTerm.LastDayOfRight(DocumentType.Invention, new DateOnly(2020, 1, 6)), "H01M", null, []);
 
     private static OpenLicenseDeclaration Publish(Guid university, Guid owner, LicenseFee fee, int termYears, DateTime when, string reference, params string[] patents)
     {

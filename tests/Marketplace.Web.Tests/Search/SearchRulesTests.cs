@@ -31,6 +31,19 @@ public sealed class PatentTermTests
     }
 
     [Fact]
+    public void The_term_ends_on_the_anniversary_and_the_right_lasts_until_the_day_before_as_the_examination_guidelines_count()
+    {
+        // 专利审查指南's example: filed 1999-09-06, the term is 1999-09-06 to 2019-09-05 and ends (期满终止日) on 2019-09-06.
+        var filed = new DateOnly(1999, 9, 6);
+        var term = PatentTerm.Of(Record("CN", DocumentType.Invention, filed));
+
+        Assert.Equal(new DateOnly(2019, 9, 6), term.Expiry);
+        Assert.Equal(new DateOnly(2019, 9, 5), term.LastDay);
+        Assert.Equal(term.LastDay, PatentTerm.LastDayOfRight(DocumentType.Invention, filed));
+        Assert.Equal(new DateOnly(2010, 1, 1), PatentTerm.LastDayOfRight(DocumentType.Invention, filed, lapsed: new DateOnly(2010, 1, 1)));
+    }
+
+    [Fact]
     public void A_foreign_invention_gets_an_estimate_and_a_record_without_filing_date_none()
     {
         Assert.Equal(TermBasis.Estimate, PatentTerm.Of(Record("US", DocumentType.Invention, new DateOnly(2010, 1, 5))).Basis);
