@@ -6,6 +6,9 @@ namespace Analytics.Reports;
 /// <summary>The figures of one county (or the whole city when <see cref="County"/> is null).</summary>
 public sealed record CountyIndicators(string? County, long Population, long Patents, long ValidInventions, long HighValueInventions)
 {
+    /// <summary>Applications filed in each year of <see cref="CityIndicatorsSnapshot.Years"/>, in the same order.</summary>
+    public IReadOnlyList<long> ApplicationsByYear { get; init; } = [];
+
     /// <summary>High-value invention patents per 10,000 residents (CNIPA's indicator); null without a population.</summary>
     public double? HighValuePer10k => Population > 0 ? Math.Round(HighValueInventions * 10_000.0 / Population, 2) : null;
 
@@ -42,6 +45,7 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
     private readonly Dictionary<string, long[]> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long[]> _years = [];
+    private readonly Dictionary<(string County, int Year), long> _countyYears = [];
     private long _read, _unplaced;
     private bool _labelled;
 
@@ -58,7 +62,11 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
         Count(county, 0, r.Id);
         if (validInvention) Count(county, 1, r.Id);
         if (high) Count(county, 2, r.Id);
-        if ((r.ApplicationDate ?? r.PublicationDate)?.Year is { } filed) Year(filed)[0]++;
+        if ((r.ApplicationDate ?? r.PublicationDate)?.Year is { } filed)
+        {
+            Year(filed)[0]++;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_countyYears, (county, filed), out _)++;
+        }
         var granted = r.GrantDate?.Year ?? (r.Stage == PublicationStage.Grant ? r.PublicationDate?.Year : null);
         if (granted is { } g)
         {
@@ -86,17 +94,24 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
 
     public CityIndicatorsSnapshot Build(string indexVersion)
     {
+        var last = clock.GetUtcNow().Year;
+        var trendYears = Enumerable.Range(last - years + 1, years).ToList();
         var counties = city.EffectiveCounties
             .Select(c => (c.Name, c.Population))
             .Concat(_counts.Keys.Where(k => city.EffectiveCounties.All(c => c.Name != k)).Select(k => (Name: k, Population: 0L)))
             .Select(c =>
             {
                 var n = _counts.GetValueOrDefault(c.Name) ?? new long[3];
-                return new CountyIndicators(c.Name, c.Population, n[0], n[1], n[2]);
+                return new CountyIndicators(c.Name, c.Population, n[0], n[1], n[2])
+                {
+                    ApplicationsByYear = trendYears.Select(y => _countyYears.GetValueOrDefault((c.Name, y))).ToList(),
+                };
             }).ToList();
-        var total = new CountyIndicators(null, city.TotalPopulation, counties.Sum(c => c.Patents), counties.Sum(c => c.ValidInventions), counties.Sum(c => c.HighValueInventions));
-        var last = clock.GetUtcNow().Year;
-        var trend = Enumerable.Range(last - years + 1, years)
+        var total = new CountyIndicators(null, city.TotalPopulation, counties.Sum(c => c.Patents), counties.Sum(c => c.ValidInventions), counties.Sum(c => c.HighValueInventions))
+        {
+            ApplicationsByYear = trendYears.Select((_, i) => counties.Sum(c => c.ApplicationsByYear[i])).ToList(),
+        };
+        var trend = trendYears
             .Select(y => _years.TryGetValue(y, out var row) ? new CityYear(y, row[0], row[1], row[2]) : new CityYear(y, 0, 0, 0)).ToList();
         return new CityIndicatorsSnapshot(city.Name, indexVersion, clock.GetUtcNow(), _read, _unplaced, total, counties, trend, _labelled,
             _ids.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal));

@@ -35,6 +35,14 @@ public static class QuanzhouPatents
         ["德化县"] = (1, 0, 0),
     };
 
+    /// <summary>Filings per year of applicants in each county, counted by hand from the table (other years: none).</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<int, int>> FilingsByCounty = new Dictionary<string, IReadOnlyDictionary<int, int>>
+    {
+        ["晋江市"] = new Dictionary<int, int> { [2019] = 1, [2020] = 1, [2021] = 1 },
+        ["丰泽区"] = new Dictionary<int, int> { [2019] = 1, [2020] = 1, [2021] = 1 },
+        ["德化县"] = new Dictionary<int, int> { [2022] = 1 },
+    };
+
     public static IEnumerable<PatentRecord> Records() => Rows.Select(r =>
     {
         var record = new PatentRecord

@@ -94,6 +94,15 @@ public sealed class ReportPagesTests(SqliteSite site) : IClassFixture<SqliteSite
             Assert.Equal(expected.ValidInventions.ToString(), cells[3].TextContent.Trim());
             Assert.Equal(expected.HighValue.ToString(), cells[4].TextContent.Trim());
         }
+        // Each county's filings per trend year, in the years the trend table lists.
+        var years = page.QuerySelectorAll("#dashboard-trend tbody tr").Select(r => int.Parse(r.Children[0].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(2021, years);
+        foreach (var (county, filings) in QuanzhouPatents.FilingsByCounty)
+        {
+            var series = rows[county].QuerySelector("svg.spark")!.GetAttribute("data-series")!;
+            Assert.Equal(string.Join(',', years.Select(y => filings.GetValueOrDefault(y))), series);
+        }
+        Assert.Equal(string.Join(',', years.Select(_ => 0)), rows["石狮市"].QuerySelector("svg.spark")!.GetAttribute("data-series"));
         // The whole city: 2 high-value valid inventions; valid inventions 5 (Fuzhou and Shanghai are not counted).
         Assert.Equal("5", page.QuerySelector("#indicator-valid-inventions .value")!.TextContent.Trim());
         // Marketplace figures from the demo data alone: one published declaration, nothing taken or paid, no contest finished
