@@ -25,12 +25,21 @@ public sealed class NavigationReportService(ReportOptions options, IndustryTaxon
     public ReportOptions Options => options;
     public IndustryTaxonomy Taxonomy => taxonomy;
 
-    /// <summary>A version of the index's content for caches: records and size on disk change with any write.</summary>
+    /// <summary>
+    /// Changes whenever a report of the same scope over the same index would come out differently: 2 since a report's
+    /// query is read by the search engine rather than matched as substrings. Part of <see cref="IndexVersionAsync"/>,
+    /// so reports cached by an earlier method are computed again.
+    /// </summary>
+    public const int Method = 2;
+
+    /// <summary>A version of the index's content (and the report method) for caches: records and size on disk change with any write.</summary>
     public static async Task<string> IndexVersionAsync(IPatentIndex index, CancellationToken ct = default)
     {
         var stats = await index.GetStatsAsync(ct).ConfigureAwait(false);
-        return string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}");
+        return Version(stats);
     }
+
+    private static string Version(IndexStats stats) => string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}-m{Method}");
 
     /// <summary>Problems with a scope, as (field, English message) pairs.</summary>
     public IReadOnlyList<(string Field, string Message)> Validate(ReportScope scope)
@@ -46,7 +55,7 @@ public sealed class NavigationReportService(ReportOptions options, IndustryTaxon
         var problems = Validate(scope);
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Select(p => p.Message)), nameof(scope));
         var stats = await index.GetStatsAsync(ct).ConfigureAwait(false);
-        var version = string.Create(CultureInfo.InvariantCulture, $"{stats.Records}-{stats.SizeBytes}");
+        var version = Version(stats);
         IReadOnlySet<string>? matches = null;
         if (scope.HasQuery)
         {
