@@ -234,6 +234,8 @@ public static class CliCommands
                 return 0;
             }
             await stdout.WriteLineAsync($"{stats.Engine} index at {stats.Location}: {stats.Records:N0} records, {stats.SizeBytes / 1048576.0:F1} MB").ConfigureAwait(false);
+            if (engine is Engine.Lucene.LuceneIndex lucene && lucene.RecordsWithoutSummary() is > 0 and var old)
+                await stdout.WriteLineAsync($"{old:N0} records were written before record summaries existed: reports read them whole until they are written again (Analytics label, or load --force).").ConfigureAwait(false);
             foreach (var (field, values) in stats.Facets.Select(kv => (kv.Key, kv.Value)))
                 await stdout.WriteLineAsync($"[{field}] " + string.Join("  ", values.Select(v => $"{v.Value} ({v.Count:N0})"))).ConfigureAwait(false);
             return 0;

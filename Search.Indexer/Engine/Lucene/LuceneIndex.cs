@@ -76,7 +76,17 @@ public sealed class LuceneIndex : IPatentIndex
         _highlighter = new SearchHighlighter(_analyzers);
         _results = new QueryResultCache(options.ResultCacheHits);
         Location = path;
+        if (RecordsWithoutSummary() is > 0 and var old)
+            _logger.LogWarning("{Count} records in {IndexPath} were written before record summaries existed; reports and the city dashboard read them whole, "
+                + "about ten times slower, until they are written again (Analytics label, or a reload with --force)", old, path);
     }
+
+    /// <summary>
+    /// Live records in segments written before record summaries existed (their segments have no summary field), which
+    /// <see cref="ScanAsync"/> reads from the stored record. Records whose summary was too large are not counted.
+    /// </summary>
+    public long RecordsWithoutSummary() => WithSearcher(searcher =>
+        searcher.IndexReader.Leaves.Where(l => l.AtomicReader.FieldInfos.FieldInfo(LuceneFields.Summary) is null).Sum(l => (long)l.AtomicReader.NumDocs));
 
     /// <summary>Opens (or creates) the index in <paramref name="indexPath"/> with default settings.</summary>
     public static LuceneIndex Open(string indexPath) => new(new LuceneIndexOptions { IndexPath = indexPath });

@@ -65,6 +65,47 @@ public sealed class LuceneIndexTests : IDisposable
         Assert.Equal(RecordJson.Serialize(RecordSummary.Of(camera)), RecordJson.Serialize(scanned.Single(r => r.Id == camera.Id)));
     }
 
+    [Fact]
+    public async Task Open_AnIndexWrittenBeforeSummaries_CountsAndWarnsOfItsRecords_ScansThemWhole_AndARewriteGivesThemSummaries()
+    {
+        var record = SampleRecords.Get(SampleRecords.Drone);
+        using (var analyzers = new PatentAnalyzers())
+        using (var directory = global::Lucene.Net.Store.FSDirectory.Open(_folder.Path))
+        using (var writer = new global::Lucene.Net.Index.IndexWriter(directory, new global::Lucene.Net.Index.IndexWriterConfig(PatentAnalyzers.Version, analyzers.PerField)))
+        {
+            var old = PatentDocumentBuilder.Build(record);
+            old.RemoveField(LuceneFields.Summary); // as the builder wrote documents before summaries existed
+            writer.AddDocument(old);
+            writer.Commit();
+        }
+        var log = new WarningLog();
+
+        using var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path }, log);
+        Assert.Equal(1, index.RecordsWithoutSummary());
+        Assert.Contains(log.Warnings, w => w.Contains("1 records", StringComparison.Ordinal) && w.Contains("Analytics label", StringComparison.Ordinal));
+        var scanned = new List<PatentRecord>();
+        await foreach (var r in index.ScanAsync(RecordView.Summary)) scanned.Add(r);
+        Assert.Equal(RecordJson.Serialize(RecordSummary.Of(record)), RecordJson.Serialize(Assert.Single(scanned)));
+
+        await index.UpsertAsync([record]);
+        await index.CommitAsync();
+        Assert.Equal(0, index.RecordsWithoutSummary());
+    }
+
+    private sealed class WarningLog : Microsoft.Extensions.Logging.ILogger<LuceneIndex>
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == Microsoft.Extensions.Logging.LogLevel.Warning) Warnings.Add(formatter(state, exception));
+        }
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(10_000, 2)]
