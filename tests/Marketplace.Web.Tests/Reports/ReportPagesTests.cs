@@ -56,17 +56,43 @@ public sealed class ReportPagesTests(SqliteSite site) : IClassFixture<SqliteSite
     }
 
     [Fact]
+    public async Task A_report_scoped_by_a_search_query_counts_the_patents_search_finds()
+    {
+        await using (var scope = site.Scope()) await QuanzhouPatents.EnsureAsync(scope.ServiceProvider);
+        using var client = await site.CreateClient().SignInAsDemoAsync(Operator);
+
+        using var response = await client.SubmitAsync("/reports", "#report-request",
+            new Dictionary<string, string> { ["Query"] = "ipc:A43B -pn:CN900000003U", ["Region"] = "泉州", ["FromYear"] = "2018", ["ToYear"] = "2023" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var url = response.Headers.Location!.OriginalString;
+        await WaitForReportAsync(url["/reports/".Length..]);
+
+        // A43B: the three Jinjiang shoe patents and the Shanghai one; the query leaves out CN900000003U, the region Shanghai.
+        var page = await client.PageAsync(url);
+        Assert.Contains("检索式：ipc:A43B -pn:CN900000003U", page.QuerySelector("#report-scope")!.TextContent, StringComparison.Ordinal);
+        var search = await client.PageAsync("/search?q=" + Uri.EscapeDataString("ipc:A43B -pn:CN900000003U"));
+        Assert.Contains("CN900000009B", search.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var supply = page.QuerySelector("#module-supply")!.TextContent;
+        Assert.Contains("CN900000001B", supply, StringComparison.Ordinal);
+        var years = page.QuerySelectorAll("#module-trends table tbody tr")
+            .ToDictionary(r => r.Children[0].TextContent.Trim(), r => r.Children[1].TextContent.Trim());
+        Assert.Equal(("1", "1", "0"), (years["2019"], years["2020"], years["2021"]));
+    }
+
+    [Fact]
     public async Task A_bad_scope_is_refused_with_a_message_per_field()
     {
         using var client = await site.CreateClient().SignInAsDemoAsync(Operator);
         using var response = await client.SubmitAsync("/reports", "#report-request",
-            new Dictionary<string, string> { ["Region"] = "火星", ["Ipc"] = "x1", ["FromYear"] = "2024", ["ToYear"] = "2020" });
+            new Dictionary<string, string> { ["Region"] = "火星", ["Ipc"] = "x1", ["Query"] = "title:(鞋", ["FromYear"] = "2024", ["ToYear"] = "2020" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Html.ReadAsync(response);
         var errors = page.QuerySelector("#report-errors")!.TextContent;
         Assert.Contains("火星", errors, StringComparison.Ordinal);
         Assert.Contains("X1", errors, StringComparison.Ordinal);
         Assert.Contains("2020", errors, StringComparison.Ordinal);
+        Assert.Contains("检索式：", errors, StringComparison.Ordinal);
+        Assert.Contains("does not read as a search", errors, StringComparison.Ordinal);
     }
 
     [Fact]
