@@ -25,11 +25,14 @@ public static class SearchHostingExtensions
                 $"Search:Engine must be '{SearchEngines.Lucene}' or '{SearchEngines.Elasticsearch}'.")
             .Validate(o => !SearchEngines.IsElasticsearch(o) || !string.IsNullOrWhiteSpace(o.Elasticsearch.Url),
                 "Search:Elasticsearch:Url is required when Search:Engine is Elasticsearch (for example http://localhost:9200).")
-            .Validate(o => o.Lucene.ResultCacheHits is >= 0 and <= 1_000_000,
+            // The embedded index's tuning matters only when it is the engine.
+            .Validate(o => SearchEngines.IsElasticsearch(o) || o.Lucene.ResultCacheHits is >= 0 and <= 1_000_000,
                 "Search:Lucene:ResultCacheHits must be between 0 (no cache) and 1,000,000 hits.")
-            .Validate(o => o.Lucene.RamBufferSizeMB is >= 16 and <= 2048, "Search:Lucene:RamBufferSizeMB must be between 16 and 2048.")
-            .Validate(o => o.Lucene.IndexingThreads is >= 1 and <= 64, "Search:Lucene:IndexingThreads must be between 1 and 64.")
-            .Validate(o => o.Lucene.MaxRefreshDelay > TimeSpan.Zero && o.Lucene.MaxRefreshDelay <= TimeSpan.FromMinutes(10),
+            .Validate(o => SearchEngines.IsElasticsearch(o) || o.Lucene.RamBufferSizeMB is >= 16 and <= 2048,
+                "Search:Lucene:RamBufferSizeMB must be between 16 and 2048.")
+            .Validate(o => SearchEngines.IsElasticsearch(o) || o.Lucene.IndexingThreads is >= 1 and <= 64,
+                "Search:Lucene:IndexingThreads must be between 1 and 64.")
+            .Validate(o => SearchEngines.IsElasticsearch(o) || (o.Lucene.MaxRefreshDelay > TimeSpan.Zero && o.Lucene.MaxRefreshDelay <= TimeSpan.FromMinutes(10)),
                 "Search:Lucene:MaxRefreshDelay must be a positive time of at most 00:10:00.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPatentIndex>(sp =>

@@ -44,7 +44,7 @@ public static class RecordJson
         {
             if (property.Set is null && info.Type == typeof(PatentRecord)) property.ShouldSerialize = static (_, _) => false;
             else if (typeof(ICollection).IsAssignableFrom(property.PropertyType))
-                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+                property.ShouldSerialize = static (_, value) => value is not (null or ICollection { Count: 0 });
         }
     }
 }

@@ -9,12 +9,11 @@ internal static class LuceneFields
     /// <summary>The whole record as <see cref="Records.RecordJson"/>, so reads return it exactly.</summary>
     public const string Json = "json";
     /// <summary>
-    /// Binary doc values of the record's <see cref="Records.RecordSummary"/> as UTF-8 JSON, read column-wise by scans.
-    /// Empty for a record whose summary exceeds <see cref="MaxSummaryBytes"/> (or written before summaries existed): scans read its stored JSON.
+    /// Binary doc values of the record's <see cref="Records.RecordSummary"/> as compact UTF-8 JSON, read column-wise by scans
+    /// (the default codec's binary doc values have no length limit). Missing for records written before summaries
+    /// existed: scans read their stored JSON.
     /// </summary>
     public const string Summary = "summary";
-    /// <summary>Below Lucene's limit of 32,766 bytes for one binary doc value.</summary>
-    public const int MaxSummaryBytes = 32_000;
 
     /// <summary>Publication, other publication and application numbers without kind (<c>CN218751475</c>).</summary>
     public const string NumberKey = "pn_key";

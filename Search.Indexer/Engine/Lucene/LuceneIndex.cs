@@ -82,11 +82,27 @@ public sealed class LuceneIndex : IPatentIndex
     }
 
     /// <summary>
-    /// Live records in segments written before record summaries existed (their segments have no summary field), which
-    /// <see cref="ScanAsync"/> reads from the stored record. Records whose summary was too large are not counted.
+    /// Live records written before record summaries existed, which <see cref="ScanAsync"/> reads from the stored record:
+    /// whole segments without the summary field, and in merged segments the documents that have no summary value.
     /// </summary>
     public long RecordsWithoutSummary() => WithSearcher(searcher =>
-        searcher.IndexReader.Leaves.Where(l => l.AtomicReader.FieldInfos.FieldInfo(LuceneFields.Summary) is null).Sum(l => (long)l.AtomicReader.NumDocs));
+    {
+        long missing = 0;
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            if (reader.FieldInfos.FieldInfo(LuceneFields.Summary) is null)
+            {
+                missing += reader.NumDocs;
+                continue;
+            }
+            var live = reader.LiveDocs;
+            var has = reader.GetDocsWithField(LuceneFields.Summary);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+                if ((live is null || live.Get(doc)) && !has.Get(doc)) missing++;
+        }
+        return missing;
+    });
 
     /// <summary>Opens (or creates) the index in <paramref name="indexPath"/> with default settings.</summary>
     public static LuceneIndex Open(string indexPath) => new(new LuceneIndexOptions { IndexPath = indexPath });
@@ -243,6 +259,8 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         ThrowIfDisposed();
+        // Paging, facets and highlighting do not apply: checked and compiled as the Elasticsearch engine does.
+        query = query with { Page = 1, PageSize = 1, Facets = [], Highlight = false, Sort = SearchSort.Relevance };
         query.Validate();
         var luceneQuery = Compile(query, out _);
         var ids = WithSearcher(searcher =>
@@ -425,6 +443,9 @@ public sealed class LuceneIndex : IPatentIndex
         }
     }
 
+    /// <summary>Documents a scan reads in one go, on one thread, before handing them out.</summary>
+    private const int ScanBatch = 256;
+
     public async IAsyncEnumerable<PatentRecord> ScanAsync(RecordView view, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
@@ -432,35 +453,49 @@ public sealed class LuceneIndex : IPatentIndex
         var searcher = _searchers.Acquire();
         try
         {
-            var bytes = new global::Lucene.Net.Util.BytesRef();
+            var batch = new List<PatentRecord>(ScanBatch);
             // Segment by segment in document order: summaries are read column-wise from binary doc values, a few
             // hundred bytes each, instead of decompressing the stored record (most of the index's bytes).
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
-                var reader = leaf.AtomicReader;
-                var live = reader.LiveDocs;
-                var summaries = view == RecordView.Summary ? reader.GetBinaryDocValues(LuceneFields.Summary) : null;
-                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                for (var from = 0; from < leaf.AtomicReader.MaxDoc; from += ScanBatch)
                 {
-                    if ((doc & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                    if (live is not null && !live.Get(doc)) continue;
-                    if (summaries is not null)
-                    {
-                        summaries.Get(doc, bytes);
-                        if (bytes.Length > 0)
-                        {
-                            yield return RecordJson.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
-                            continue;
-                        }
-                    }
-                    var record = RecordJson.Deserialize(reader.Document(doc, JsonOnly).Get(LuceneFields.Json));
-                    yield return view == RecordView.Summary ? RecordSummary.Of(record) : record;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    ReadBatch(leaf.AtomicReader, view, from, Math.Min(leaf.AtomicReader.MaxDoc, from + ScanBatch), batch);
+                    foreach (var record in batch) yield return record;
                 }
             }
         }
         finally
         {
             _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Documents [from, to) of one segment into <paramref name="batch"/>, synchronously: a segment's doc values belong
+    /// to the thread that asked for them, and a consumer may resume the scan on another thread after each batch.
+    /// </summary>
+    private static void ReadBatch(AtomicReader reader, RecordView view, int from, int to, List<PatentRecord> batch)
+    {
+        batch.Clear();
+        var live = reader.LiveDocs;
+        var summaries = view == RecordView.Summary ? reader.GetBinaryDocValues(LuceneFields.Summary) : null;
+        var bytes = new global::Lucene.Net.Util.BytesRef();
+        for (var doc = from; doc < to; doc++)
+        {
+            if (live is not null && !live.Get(doc)) continue;
+            if (summaries is not null)
+            {
+                summaries.Get(doc, bytes);
+                if (bytes.Length > 0)
+                {
+                    batch.Add(RecordJson.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)));
+                    continue;
+                }
+            }
+            var record = RecordJson.Deserialize(reader.Document(doc, JsonOnly).Get(LuceneFields.Json));
+            batch.Add(view == RecordView.Summary ? RecordSummary.Of(record) : record);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class LuceneIndexOptions
 
     /// <summary>Threads that analyse documents during an upsert batch.</summary>
     [Range(1, 64)]
-    public int IndexingThreads { get; set; } = Environment.ProcessorCount;
+    public int IndexingThreads { get; set; } = Math.Min(Environment.ProcessorCount, 64);
 
     /// <summary>Longest time an upsert stays invisible to searches without a commit.</summary>
     public TimeSpan MaxRefreshDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -16,8 +16,7 @@ internal static class PatentDocumentBuilder
             new SortedDocValuesField(LuceneFields.IdSort, new BytesRef(record.Id)),
             new StoredField(LuceneFields.Json, RecordJson.Serialize(record)),
         };
-        var summary = RecordJson.SerializeCompact(RecordSummary.Of(record));
-        if (summary.Length <= LuceneFields.MaxSummaryBytes) doc.Add(new BinaryDocValuesField(LuceneFields.Summary, new BytesRef(summary)));
+        doc.Add(new BinaryDocValuesField(LuceneFields.Summary, new BytesRef(RecordJson.SerializeCompact(RecordSummary.Of(record)))));
 
         AddTexts(doc, LuceneFields.Title, record.Titles);
         AddTexts(doc, LuceneFields.Abstract, record.Abstracts);

@@ -62,10 +62,16 @@ public sealed class SearchEngineSelectionTests
     }
 
     [Fact]
-    public async Task LuceneSection_OutOfRange_FailsValidationNamingTheKey()
+    public async Task LuceneSection_OutOfRange_FailsValidationNamingTheKey_OnlyWhenLuceneIsTheEngine()
     {
         await using var app = Build(new() { ["Search:Lucene:ResultCacheHits"] = "-1" });
         var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
         Assert.Contains("Search:Lucene:ResultCacheHits", e.Message, StringComparison.Ordinal);
+
+        await using var cluster = Build(new()
+        {
+            ["Search:Engine"] = "Elasticsearch", ["Search:Elasticsearch:Url"] = "http://es.invalid:9200", ["Search:Lucene:ResultCacheHits"] = "-1",
+        });
+        Assert.Equal(-1, cluster.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Lucene.ResultCacheHits);
     }
 }

@@ -560,6 +560,8 @@ public abstract class PatentIndexConformanceTests : IDisposable
             Assert.NotEmpty(ids);
         }
         Assert.Equal(All().Count + 120, (await index.MatchingIdsAsync(new PatentQuery())).Count);
+        // Paging and facets do not apply: a page far past the result window is no reason to refuse.
+        Assert.Equal(All().Count + 120, (await index.MatchingIdsAsync(new PatentQuery { Page = 1_000, PageSize = 200, Facets = [FacetFields.Applicant] })).Count);
         Assert.Empty(await index.MatchingIdsAsync(new PatentQuery { Text = "不存在的词语组合甲乙丙" }));
         await Assert.ThrowsAsync<QuerySyntaxException>(() => index.MatchingIdsAsync(new PatentQuery { Text = "title:(排水" }));
     }

@@ -32,7 +32,7 @@ public class RecordSummaryTests
             FamilyMembers = ["US2016000000A1"],
             LegalStatus = LegalStatus.Lapsed,
             LegalStatusText = "无权-未缴年费终止",
-            LegalEvents = [],
+            LegalEvents = [new LegalEvent(new DateOnly(2024, 6, 19), "未缴年费专利权终止", null)],
             RegionCode = "35",
             CitedDocuments = ["CN102000000A"],
             Counts = new PatentCounts { Citations = 1, CitedBy = 4, FamilySize = 2, Transfers = 1, Licenses = 0, Pledges = 0 },
@@ -69,6 +69,17 @@ public class RecordSummaryTests
         Assert.Contains("labels", keys);
         Assert.True(compact.Length < System.Text.Encoding.UTF8.GetByteCount(RecordJson.Serialize(summary)));
         Assert.Equal(RecordJson.Serialize(summary), RecordJson.Serialize(RecordJson.Deserialize(compact)));
+    }
+
+    [Fact]
+    public void SerializeCompact_LeavesOutANullList_SoItReadsBackEmpty()
+    {
+        var record = new PatentRecord { PublicationNumber = new PatentNumber("CN", "104968889", "B"), FamilyMembers = null! };
+
+        var compact = RecordJson.SerializeCompact(record);
+
+        Assert.DoesNotContain("familyMembers", System.Text.Encoding.UTF8.GetString(compact), StringComparison.Ordinal);
+        Assert.Empty(RecordJson.Deserialize(compact).FamilyMembers);
     }
 
     [Fact]
