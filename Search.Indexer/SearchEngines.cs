@@ -22,15 +22,7 @@ public static class SearchEngines
     public static IPatentIndex Open(SearchOptions options, ILoggerFactory? loggers = null) => options.Engine switch
     {
         _ when string.Equals(options.Engine, Lucene, StringComparison.OrdinalIgnoreCase) =>
-            new LuceneIndex(new LuceneIndexOptions
-            {
-                IndexPath = options.IndexPath,
-                RamBufferSizeMB = options.Lucene.RamBufferSizeMB,
-                IndexingThreads = options.Lucene.IndexingThreads,
-                MaxRefreshDelay = options.Lucene.MaxRefreshDelay,
-                ParallelSearch = options.Lucene.ParallelSearch,
-                ResultCacheHits = options.Lucene.ResultCacheHits,
-            }, loggers?.CreateLogger<LuceneIndex>()),
+            new LuceneIndex(options.Lucene with { IndexPath = options.IndexPath }, loggers?.CreateLogger<LuceneIndex>()),
         _ when IsElasticsearch(options) => new ElasticsearchIndex(WithQuarantine(options), loggers?.CreateLogger<ElasticsearchIndex>()),
         _ => throw new InvalidOperationException($"Search:Engine is '{options.Engine}'; the engines available are: {Lucene}, {Elasticsearch}."),
     };

@@ -110,21 +110,20 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
         var groups = IpcProfile(profile.IpcHints, bm25.Take(_options.FeedbackDepth).ToList());
         var subTopics = SubTopicProfile(bm25.Take(_options.FeedbackDepth).ToList());
         var pool = bm25.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var ordered = bm25;
 
         var lists = new List<RankedList>();
         if ((signals & MatchSignals.Bm25) != 0)
             lists.Add(new RankedList("bm25", _options.Bm25Weight, bm25.Select(r => r.Id).ToList()));
         if ((signals & MatchSignals.Chain) != 0 && needChains.Count > 0)
             lists.Add(new RankedList("chain", _options.ChainWeight,
-                ordered.Where(r => LabelFacets.ValuesOf(r, LabelFacets.Chain).Any(needChains.Contains)).Select(r => r.Id).ToList()));
+                bm25.Where(r => LabelFacets.ValuesOf(r, LabelFacets.Chain).Any(needChains.Contains)).Select(r => r.Id).ToList()));
         if ((signals & MatchSignals.Ipc) != 0 && groups.Count > 0)
             lists.Add(new RankedList("ipc", _options.IpcWeight,
-                ordered.Select((r, i) => (r, i, s: IpcAgreement(r, groups))).Where(x => x.s > 0)
+                bm25.Select((r, i) => (r, i, s: IpcAgreement(r, groups))).Where(x => x.s > 0)
                     .OrderByDescending(x => x.s).ThenBy(x => x.i).Select(x => x.r.Id).ToList()));
         if ((signals & MatchSignals.SubTopic) != 0 && subTopics.Count > 0)
             lists.Add(new RankedList("subtopic", _options.SubTopicWeight,
-                ordered.Where(r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Any(subTopics.ContainsKey)).Select(r => r.Id).ToList()));
+                bm25.Where(r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Any(subTopics.ContainsKey)).Select(r => r.Id).ToList()));
         if (lists.Count == 0)
             lists.Add(new RankedList("bm25", _options.Bm25Weight, bm25.Select(r => r.Id).ToList()));
 

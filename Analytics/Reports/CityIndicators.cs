@@ -107,10 +107,7 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
                     ApplicationsByYear = trendYears.Select(y => _countyYears.GetValueOrDefault((c.Name, y))).ToList(),
                 };
             }).ToList();
-        var total = new CountyIndicators(null, city.TotalPopulation, counties.Sum(c => c.Patents), counties.Sum(c => c.ValidInventions), counties.Sum(c => c.HighValueInventions))
-        {
-            ApplicationsByYear = trendYears.Select((_, i) => counties.Sum(c => c.ApplicationsByYear[i])).ToList(),
-        };
+        var total = new CountyIndicators(null, city.TotalPopulation, counties.Sum(c => c.Patents), counties.Sum(c => c.ValidInventions), counties.Sum(c => c.HighValueInventions));
         var trend = trendYears
             .Select(y => _years.TryGetValue(y, out var row) ? new CityYear(y, row[0], row[1], row[2]) : new CityYear(y, 0, 0, 0)).ToList();
         return new CityIndicatorsSnapshot(city.Name, indexVersion, clock.GetUtcNow(), _read, _unplaced, total, counties, trend, _labelled,

@@ -65,12 +65,4 @@ public sealed class NavigationReportService(ReportOptions options, IndustryTaxon
         var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations, matches);
         return await NavigationReportBuilder.RunAsync(index.ScanAsync(RecordView.Summary, ct), builder, stats.Records, progress, clock, version, ct).ConfigureAwait(false);
     }
-
-    /// <summary>A report from any stream of records (files, tests); a scope with a query needs the ids that match it.</summary>
-    public Task<NavigationReport> GenerateAsync(IAsyncEnumerable<Search.Indexer.Records.PatentRecord> records, ReportScope scope, long? total = null,
-        IProgress<AnalyticsProgress>? progress = null, IReadOnlySet<string>? queryMatches = null, CancellationToken ct = default)
-    {
-        var builder = new NavigationReportBuilder(scope, options.City, taxonomy, fields, options.Recommendations, queryMatches);
-        return NavigationReportBuilder.RunAsync(records, builder, total, progress, clock, null, ct);
-    }
 }

@@ -297,18 +297,10 @@ public sealed class ElasticsearchIndex : IPatentIndex
     public async Task<IReadOnlySet<string>> MatchingIdsAsync(PatentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var first = MatchingIdsBody(query, null); // validates before any request
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var body = first;
-        while (true)
-        {
-            var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", body, cancellationToken).ConfigureAwait(false);
-            var hits = answer?["hits"]?["hits"]?.AsArray() ?? [];
-            foreach (var h in hits) ids.Add(h!["_id"]!.GetValue<string>());
-            if (hits.Count < IdPageSize) return ids;
-            body = MatchingIdsBody(query, hits[^1]!["sort"]![0]!.ToString());
-        }
+        await foreach (var hit in HitsInIdOrderAsync(MatchingIdsBody(query, null), IdPageSize, cancellationToken).ConfigureAwait(false))
+            ids.Add(hit["_id"]!.GetValue<string>());
+        return ids;
     }
 
     /// <summary>One page of the ids a query matches, in id order after <paramref name="after"/>: the search's query without sources, scores or facets.</summary>
@@ -347,15 +339,23 @@ public sealed class ElasticsearchIndex : IPatentIndex
 
     private async IAsyncEnumerable<PatentRecord> PageThroughAsync(RecordView view, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var hit in HitsInIdOrderAsync(PageBody(view, null), ExportPageSize, cancellationToken).ConfigureAwait(false))
+            yield return ElasticsearchSearchRequest.ReadRecord(hit);
+    }
+
+    /// <summary>Every hit of a search sorted by id, page after page: the first page's body again with <c>search_after</c> the last id.</summary>
+    private async IAsyncEnumerable<JsonNode> HitsInIdOrderAsync(JsonObject firstPage, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        string? after = null;
+        var body = firstPage;
         while (true)
         {
-            var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", PageBody(view, after), cancellationToken).ConfigureAwait(false);
+            var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", body, cancellationToken).ConfigureAwait(false);
             var hits = answer?["hits"]?["hits"]?.AsArray() ?? [];
-            foreach (var h in hits) yield return ElasticsearchSearchRequest.ReadRecord(h!);
-            if (hits.Count < ExportPageSize) yield break;
-            after = hits[^1]!["sort"]![0]!.ToString();
+            foreach (var h in hits) yield return h!;
+            if (hits.Count < pageSize) yield break;
+            body = (JsonObject)firstPage.DeepClone();
+            body["search_after"] = new JsonArray(hits[^1]!["sort"]![0]!.ToString());
         }
     }
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Search.Indexer.Engine.Lucene;
 
 /// <summary>Settings of the embedded Lucene.NET index (section <c>Search:Lucene</c>).</summary>
-public sealed class LuceneIndexOptions
+public sealed record LuceneIndexOptions
 {
     public const string Section = "Search:Lucene";
 
