@@ -1,4 +1,5 @@
 using Marketplace.Web.Auditing;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Admin;
@@ -20,7 +21,7 @@ public sealed class AuditModel(AuditLog audit) : PageModel
 
     public int PageNumber { get; private set; } = 1;
 
-    public async Task OnGetAsync(string? q, Guid? org, DateOnly? from, DateOnly? to, int? page)
+    public async Task OnGetAsync(string? q, Guid? org, DateOnly? from, DateOnly? to, [FromQuery] int? page)
     {
         (Q, Org, From, To, PageNumber) = (q, org, from, to, Math.Max(1, page ?? 1));
         var query = new AuditQuery(q, org, null,

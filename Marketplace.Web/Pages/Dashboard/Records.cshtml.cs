@@ -19,7 +19,7 @@ public sealed class RecordsModel(CityDashboard dashboard, IPatentIndex index) : 
     public bool Capped { get; private set; }
     public IReadOnlyList<PatentRecord> Records { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? indicator, string? county, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? indicator, string? county, [FromQuery] int? page, CancellationToken ct)
     {
         if (indicator is null || !CityIndicatorsBuilder.Indicators.Contains(indicator)) return BadRequest("indicator must be one of: " + string.Join(", ", CityIndicatorsBuilder.Indicators));
         if (page is < 1) return BadRequest("page must be 1 or more");

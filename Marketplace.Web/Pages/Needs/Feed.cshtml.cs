@@ -11,7 +11,7 @@ public sealed class FeedModel(NeedService needs, NeedFeedService feed) : PageMod
 
     public FeedFilter Filter { get; private set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(string? chain, NeedOutcome? outcome, bool? openDeadline, int page = 1)
+    public async Task<IActionResult> OnGetAsync(string? chain, NeedOutcome? outcome, bool? openDeadline, [FromQuery] int page = 1)
     {
         var viewer = await needs.ViewerAsync(User);
         if (!viewer.IsResearchOrganization) return Forbid();

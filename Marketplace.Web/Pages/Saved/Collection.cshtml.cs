@@ -27,15 +27,13 @@ public sealed class CollectionModel(CollectionService collections, IStringLocali
 
     private Guid Me => StaffAccess.UserId(User) ?? throw new InvalidOperationException("The /Saved folder requires a signed-in user.");
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? message, string? returnUrl)
+    // [FromQuery]: "page" is also the route value naming the Razor page, which model binding would offer first.
+    public async Task<IActionResult> OnGetAsync(Guid id, string? message, string? returnUrl, [FromQuery] int? page)
     {
-        // Read by hand: "page" is also the route value naming the Razor page, which model binding would offer instead.
-        var pageText = Request.Query["page"].LastOrDefault();
-        var page = 1;
-        if (pageText is not null && (!int.TryParse(pageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page) || page < 1))
-            return BadRequest($"page must be a whole number from 1 (got '{pageText}').");
+        if (!ModelState.IsValid || page < 1)
+            return BadRequest($"page must be a whole number from 1 (got '{Request.Query["page"].LastOrDefault()}').");
         if (!await FindAsync(id)) return NotFound();
-        PageNumber = page;
+        PageNumber = page ?? 1;
         ReturnUrl = AddModel.IsLocal(returnUrl) ? returnUrl : null;
         Message = message switch
         {

@@ -143,6 +143,18 @@ public sealed class ReportPagesTests(SqliteSite site) : IClassFixture<SqliteSite
     }
 
     [Fact]
+    public async Task Dashboard_records_read_the_page_from_the_query_string_not_the_page_route_value()
+    {
+        // Razor Pages names the page itself in a route value called "page"; a handler parameter of that name bound it first.
+        await using (var scope = site.Scope()) await QuanzhouPatents.EnsureAsync(scope.ServiceProvider);
+        using var client = site.CreateClient();
+        using var zero = await client.GetAsync("/dashboard/records?indicator=patents&page=0");
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+        using var first = await client.GetAsync("/dashboard/records?indicator=patents&page=1");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+    }
+
+    [Fact]
     public async Task Dashboard_records_refuse_an_unknown_indicator()
     {
         using var client = site.CreateClient();
