@@ -166,7 +166,8 @@ public sealed class NeedFeedService(MarketplaceDbContext db, IPatentIndex index,
             items.Count, page, PageSize, fields);
     }
 
-    private async Task<Dictionary<Guid, string>> OrganizationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>Organisation names by id, for the ids given (unknown ids are left out).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> OrganizationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
     {
         var list = ids.Distinct().ToList();
         return await db.Organizations.AsNoTracking().Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
@@ -180,15 +181,25 @@ public sealed class NeedFeedService(MarketplaceDbContext db, IPatentIndex index,
     {
         ArgumentNullException.ThrowIfNull(need);
         if (need.Visibility != NeedVisibility.Public || need.Status != NeedStatus.Open) return 0;
-        var told = (await db.Set<NeedFieldAlert>().Where(a => a.NeedId == need.Id).Select(a => a.OrganizationId).ToListAsync(cancellationToken)).ToHashSet();
-        var research = await db.Organizations.AsNoTracking()
+        return await AlertFieldsAsync(need, await ResearchOrganizationsAsync(cancellationToken), [], cancellationToken);
+    }
+
+    /// <summary>Verified universities and institutes with a portfolio: the organisations field alerts go to.</summary>
+    private Task<List<Guid>> ResearchOrganizationsAsync(CancellationToken cancellationToken) =>
+        db.Organizations.AsNoTracking()
             .Where(o => (o.Type == OrganizationType.University || o.Type == OrganizationType.ResearchInstitute) && o.Verification == VerificationStatus.Verified)
             .Where(o => db.PortfolioClaims.Any(c => c.OrganizationId == o.Id && c.Status != ClaimStatus.Rejected))
             .Select(o => o.Id).ToListAsync(cancellationToken);
+
+    /// <param name="fields">Portfolio fields already read, by organisation; filled as more are read (one sweep shares it across needs).</param>
+    private async Task<int> AlertFieldsAsync(Need need, List<Guid> research, Dictionary<Guid, PortfolioFields> fields, CancellationToken cancellationToken)
+    {
+        var told = (await db.Set<NeedFieldAlert>().Where(a => a.NeedId == need.Id).Select(a => a.OrganizationId).ToListAsync(cancellationToken)).ToHashSet();
         var sent = 0;
         foreach (var org in research.Where(o => o != need.OrganizationId && !told.Contains(o)))
         {
-            if (Overlaps(need, await FieldsAsync(org, cancellationToken)).Count == 0) continue;
+            if (!fields.TryGetValue(org, out var portfolio)) fields[org] = portfolio = await FieldsAsync(org, cancellationToken);
+            if (Overlaps(need, portfolio).Count == 0) continue;
             db.Add(new NeedFieldAlert(need.Id, org, NeedFieldAlert.Field, Now));
             // Saved first: a unique key on (need, organisation) makes a second sender fail before anyone is told twice.
             await db.SaveChangesAsync(cancellationToken);
@@ -212,8 +223,12 @@ public sealed class NeedFeedService(MarketplaceDbContext db, IPatentIndex index,
         var since = Now.AddDays(-AlertWindowDays);
         var needs = await db.Set<Need>().AsNoTracking()
             .Where(n => n.Status == NeedStatus.Open && n.Visibility == NeedVisibility.Public && n.CreatedAt >= since).ToListAsync(cancellationToken);
+        if (needs.Count == 0) return 0;
+        // The organisations and their portfolio fields are read once for the whole sweep.
+        var research = await ResearchOrganizationsAsync(cancellationToken);
+        var fields = new Dictionary<Guid, PortfolioFields>();
         var sent = 0;
-        foreach (var need in needs) sent += await AlertFieldsAsync(need, cancellationToken);
+        foreach (var need in needs) sent += await AlertFieldsAsync(need, research, fields, cancellationToken);
         return sent;
     }
 }

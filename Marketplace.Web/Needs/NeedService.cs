@@ -211,11 +211,8 @@ public sealed class NeedService(
         return rows.OrderBy(r => r.p.SubmittedAt).Select(r => (r.p, r.Name)).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<Guid, string>> OrganizationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
-    {
-        var list = ids.Distinct().ToList();
-        return await db.Organizations.AsNoTracking().Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<Guid, string>> OrganizationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default) =>
+        feed.OrganizationNamesAsync(ids, cancellationToken);
 
     /// <summary>
     /// Saved-need alerts: re-matches every open need with alerts on and tells its enterprise about

@@ -41,11 +41,6 @@ public sealed class DashboardOptions
 /// </summary>
 public sealed record MarketplaceFigure(decimal? Value, string? Unit, string? Explanation, string? Link)
 {
-    public static MarketplaceFigure NotAvailable(string explanation) => new(null, null, explanation, null);
-
-    /// <summary>Arguments of <see cref="Explanation"/> ({0}, {1} …), already formatted.</summary>
-    public IReadOnlyList<string> ExplanationArguments { get; init; } = [];
-
     /// <summary>A second figure (e.g. "{0} patents covered") with its arguments and link.</summary>
     public string? Detail { get; init; }
 
