@@ -1,7 +1,6 @@
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Mail;
-using Marketplace.Web.Organizations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -63,7 +62,6 @@ public static class AccountsHostingExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffAccess.OperatorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => StaffAccess.IsOperator(c.User)))
             .AddPolicy(StaffAccess.AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => StaffAccess.IsAdministrator(c.User)));
-        services.AddSingleton<IAuthorizationHandler, OrganizationAuthorizationHandler>();
 
         services.AddOptions<MailOptions>()
             .BindConfiguration(MailOptions.Section)
@@ -80,8 +78,6 @@ public static class AccountsHostingExtensions
 
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();
-        services.AddScoped<OrganizationService>();
-        services.AddScoped<CurrentOrganization>();
         return builder;
     }
 }

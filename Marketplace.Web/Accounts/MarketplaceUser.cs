@@ -26,13 +26,8 @@ public sealed class MarketplaceUser : IdentityUser<Guid>
 
     public Guid? CurrentOrganizationId { get; private set; }
 
-    /// <summary>Acts from now on for <paramref name="organization"/>; refused unless a member.</summary>
-    public void SwitchTo(Organizations.Organization organization)
-    {
-        if (organization.MemberOf(Id) is null)
-            throw new Organizations.OrganizationRuleException("Only a member can act for this organisation.");
-        CurrentOrganizationId = organization.Id;
-    }
+    /// <summary>Acts from now on for the organisation. Whether the person may is the organisation's rule (<c>SwitchTo</c> in Organizations).</summary>
+    internal void ActFor(Guid organizationId) => CurrentOrganizationId = organizationId;
 
     /// <summary>No longer acts for <paramref name="organizationId"/> (after leaving it or being removed).</summary>
     public void LeftOrganization(Guid organizationId)

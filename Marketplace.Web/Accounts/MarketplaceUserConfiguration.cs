@@ -1,4 +1,3 @@
-using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,6 +8,5 @@ internal sealed class MarketplaceUserConfiguration : IEntityTypeConfiguration<Ma
     public void Configure(EntityTypeBuilder<MarketplaceUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
-        b.HasOne<Organization>().WithMany().HasForeignKey(u => u.CurrentOrganizationId).OnDelete(DeleteBehavior.SetNull);
     }
 }

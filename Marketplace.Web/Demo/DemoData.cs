@@ -1,5 +1,6 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Data;
+using Marketplace.Web.Api;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
 using Microsoft.AspNetCore.Identity;

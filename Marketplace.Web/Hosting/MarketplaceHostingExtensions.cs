@@ -60,9 +60,10 @@ public static class MarketplaceHostingExtensions
 
         builder.AddMarketplaceData();
         builder.AddAccounts();
+        builder.AddOrganizations();
         builder.AddOpenIdServer();
         builder.AddHardening();
-        builder.Services.AddApiPolicies();
+        builder.Services.AddApi();
         builder.AddNeeds();
         builder.Services.AddScoped<ApiClientService>();
         builder.Services.AddScoped<DemoData>();
@@ -74,8 +75,12 @@ public static class MarketplaceHostingExtensions
             {
                 o.Conventions.AddPageRoute("/Patents/Search", "");
                 o.Conventions.AuthorizeFolder("/Organizations");
-                o.Conventions.AuthorizeFolder("/Admin", StaffAccess.OperatorPolicy);
-                o.Conventions.AuthorizePage("/Account/TwoFactor");
+                o.Conventions.AuthorizeFolder("/OpenId");
+                // Each feature's staff pages sit in its own Admin folder (routes stay under /admin/…).
+                o.Conventions.AuthorizeFolder("/Organizations/Admin", StaffAccess.OperatorPolicy);
+                o.Conventions.AuthorizeFolder("/Licensing/Admin", StaffAccess.OperatorPolicy);
+                o.Conventions.AuthorizeFolder("/Auditing", StaffAccess.OperatorPolicy);
+                o.Conventions.AuthorizePage("/Accounts/TwoFactor");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -124,7 +129,10 @@ public static class MarketplaceHostingExtensions
 
         app.MapCultureSwitch();
         app.MapConnectEndpoints();
-        app.MapApi();
+        app.MapApiDocument();
+        app.MapOrganizationsApi();
+        app.MapOpenLicenseApi();
+        app.MapNeedsApi();
         app.MapPatentSearch();
         app.MapSaved();
         app.MapLicensing();

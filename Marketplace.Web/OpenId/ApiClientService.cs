@@ -1,3 +1,4 @@
+using Marketplace.Web.Api;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marketplace.Web.Auditing;

@@ -1,3 +1,4 @@
+using Marketplace.Web.Api;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;

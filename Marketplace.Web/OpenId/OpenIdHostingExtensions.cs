@@ -1,3 +1,4 @@
+using Marketplace.Web.Api;
 using System.Security.Cryptography.X509Certificates;
 using Marketplace.Web.Data;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Marketplace.Web.OpenId;
 public static class OpenIdHostingExtensions
 {
     /// <summary>The API's authentication scheme, named on every /api endpoint (the Identity cookie is the default scheme).</summary>
-    public const string ApiScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+    public const string ApiScheme = ApiDocument.BearerScheme;
 
     /// <summary>
     /// OpenIddict as the OIDC server of this application: authorization code with PKCE and refresh

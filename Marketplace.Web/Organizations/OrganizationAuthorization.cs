@@ -1,5 +1,5 @@
 using Marketplace.Web.Accounts;
-using Marketplace.Web.OpenId;
+using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 

@@ -59,3 +59,10 @@ internal sealed class VerificationDocumentConfiguration : IEntityTypeConfigurati
         b.Property(d => d.Content).IsRequired();
     }
 }
+
+/// <summary>The organisation a person acts for; Accounts knows only its id.</summary>
+internal sealed class CurrentOrganizationConfiguration : IEntityTypeConfiguration<MarketplaceUser>
+{
+    public void Configure(EntityTypeBuilder<MarketplaceUser> b) =>
+        b.HasOne<Organization>().WithMany().HasForeignKey(u => u.CurrentOrganizationId).OnDelete(DeleteBehavior.SetNull);
+}

@@ -1,4 +1,4 @@
-using Marketplace.Web.Api.V1;
+using Marketplace.Web.Api;
 
 namespace Marketplace.Web.Patents;
 
@@ -10,7 +10,7 @@ public static class PatentSearchHostingExtensions
     public static IHostApplicationBuilder AddPatentSearch(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ResultExport>();
-        builder.Services.AddPublicPatentApi();
+        builder.Services.AddPatentsApi();
         return builder;
     }
 
@@ -18,7 +18,7 @@ public static class PatentSearchHostingExtensions
     {
         app.MapGet(ExportPath, ExportAsync).ExcludeFromDescription();
         app.MapGet("/patents/{id}/similar", SimilarAsync).ExcludeFromDescription();
-        app.MapPublicPatentApi();
+        app.MapPatentsApi();
         return app;
     }
 

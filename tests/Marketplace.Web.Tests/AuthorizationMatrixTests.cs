@@ -124,7 +124,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteSite site)
         // The API: bearer tokens only (code flow with PKCE for each person), 401 without one.
         new("GET", "/api/organizations/{id:guid}", i => $"/api/organizations/{i.University}", Via.Bearer, "401 200 200 403 200 200"),
         new("GET", "/api/organizations/current", _ => "/api/organizations/current", Via.Bearer, "401 200 200 200 200 200"),
-        new("GET", "/api/patents", _ => "/api/patents?q=x", Via.Bearer, "401 200 200 200 200 200"),
+        // Retired for /api/v1/patents (open to anyone): a permanent redirect for everyone, with or without a token.
+        new("GET", "/api/patents", _ => "/api/patents?q=x", Via.Bearer, "308 308 308 308 308 308"),
     ];
 
     private static string Normalize(string pattern) => "/" + pattern.TrimStart('/');

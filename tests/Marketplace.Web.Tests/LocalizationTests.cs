@@ -120,7 +120,7 @@ public sealed partial class LocalizationTests(MarketplaceSite site)
             .Concat(Enum.GetValues<Marketplace.Web.Organizations.OrganizationRole>().Select(r => r.Label()))
             .Concat(Enum.GetValues<Marketplace.Web.Organizations.VerificationStatus>().Select(s => s.Label()))
             .Concat(Enum.GetValues<Marketplace.Web.Organizations.CreditCodeError>().Where(e => e != Marketplace.Web.Organizations.CreditCodeError.None).Select(e => e.Message()))
-            .Concat(Marketplace.Web.OpenId.ApiScopes.All.Select(Marketplace.Web.Pages.Organizations.ApiClientsModel.ScopeLabel))
+            .Concat(Marketplace.Web.Api.ApiScopes.All.Select(Marketplace.Web.Pages.OpenId.ApiClientsModel.ScopeLabel))
             .Concat(RuleMessages());
 
     /// <summary>Every message an organisation rule throws (they are shown through L[ex.Message]).</summary>

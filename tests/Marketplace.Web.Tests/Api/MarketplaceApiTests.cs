@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Needs;
+using Marketplace.Web.Api;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Tests.Support;
@@ -219,7 +220,7 @@ public sealed class ApiV1DocumentTests(SqliteSite site)
 
 /// <summary>The open-licence catalogue: the demo university's published declaration (lump sum 50,000 yuan, IPC H04L).</summary>
 [Collection(SqliteSiteGroup.Name)]
-public sealed class OpenLicenceApiTests(SqliteSite site)
+public sealed class OpenLicenseApiTests(SqliteSite site)
 {
     [Fact]
     public async Task The_catalogue_and_one_declaration_conform_to_the_document_and_show_the_published_terms()

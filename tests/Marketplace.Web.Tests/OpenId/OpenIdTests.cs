@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Web.Demo;
+using Marketplace.Web.Api;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Tests.Support;
 
@@ -30,10 +31,10 @@ public sealed class OpenIdTests(SqliteSite site)
         using var api = OAuthFlows.Bearer(site.BaseAddress, token.GetProperty("access_token").GetString());
 
         using var organizations = await api.GetAsync("/api/organizations/current");
-        using var search = await api.GetAsync("/api/patents?q=x");
+        using var needs = await api.GetAsync("/api/v1/needs");
 
         Assert.Equal(HttpStatusCode.Forbidden, organizations.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, needs.StatusCode);
     }
 
     [Fact]

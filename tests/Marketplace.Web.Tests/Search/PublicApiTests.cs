@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
+using Marketplace.Web.Api;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Tests.Support;
 using Search.Indexer.Engine;
@@ -156,12 +157,12 @@ public sealed class PublicApiContractTests(MarketplaceSite site)
     }
 }
 
-/// <summary>Who may call what: v1 reads need no token, the older token-only /api/patents still wants one.</summary>
+/// <summary>Who may call what: v1 reads need no token; the older token-only /api/patents is retired with a 308 to v1.</summary>
 [Collection(SqliteSiteGroup.Name)]
 public sealed class PublicApiAuthorizationTests(SqliteSite site)
 {
     [Fact]
-    public async Task V1_reads_answer_with_or_without_a_client_credentials_token_while_the_older_search_wants_one()
+    public async Task V1_reads_answer_with_or_without_a_client_credentials_token()
     {
         using var anonymous = OAuthFlows.Bearer(site.BaseAddress, null);
         var token = await OAuthFlows.ClientCredentialsAsync(anonymous, DemoData.UniversityClientId, DemoData.UniversityClientSecret, ApiScopes.Search);
@@ -169,8 +170,24 @@ public sealed class PublicApiAuthorizationTests(SqliteSite site)
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/v1/patents?q=x")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/patents?q=x")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/patents?q=x")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/patents?q=x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_retired_search_answers_308_to_v1_with_its_query_string_with_or_without_a_token()
+    {
+        using var anonymous = OAuthFlows.Bearer(site.BaseAddress, null);
+        var token = await OAuthFlows.ClientCredentialsAsync(anonymous, DemoData.UniversityClientId, DemoData.UniversityClientSecret, ApiScopes.Search);
+        using var client = OAuthFlows.Bearer(site.BaseAddress, token.GetProperty("access_token").GetString());
+
+        foreach (var http in new[] { anonymous, client })
+        {
+            using var response = await http.GetAsync("/api/patents?q=%E7%94%B5%E6%B1%A0&page=2");
+            Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+            Assert.Equal("/api/v1/patents?q=%E7%94%B5%E6%B1%A0&page=2", response.Headers.Location?.OriginalString);
+            using var followed = await http.GetAsync(response.Headers.Location);
+            Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+            Assert.Equal(2, JsonDocument.Parse(await followed.Content.ReadAsStringAsync()).RootElement.GetProperty("page").GetInt32());
+        }
     }
 }
 

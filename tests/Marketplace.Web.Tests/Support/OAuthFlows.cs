@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Marketplace.Web.Api;
 using Marketplace.Web.OpenId;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Marketplace.Web.Organizations;
+
+/// <summary>Organisations: membership, verification, the acting organisation and its authorisation rules.</summary>
+public static class OrganizationsHostingExtensions
+{
+    public static IHostApplicationBuilder AddOrganizations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IAuthorizationHandler, OrganizationAuthorizationHandler>();
+        builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<CurrentOrganization>();
+        return builder;
+    }
+}
