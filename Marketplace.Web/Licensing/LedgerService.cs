@@ -1,7 +1,6 @@
 using System.Globalization;
-using ClosedXML.Excel;
-using CsvHelper;
 using Marketplace.Web.Data;
+using Marketplace.Web.Exports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Licensing;
@@ -14,8 +13,23 @@ public sealed record LedgerRow(
 /// <summary>Licences per patent and per organisation, revenue and royalties; exported as CSV or Excel.</summary>
 public sealed class LedgerService(MarketplaceDbContext db)
 {
-    public static readonly IReadOnlyList<string> Headers =
-        ["Reference", "Role", "Counterparty", "Declaration", "Patents", "Status", "Payment", "Starts", "Ends", "Upfront (CNY)", "Royalties reported (CNY)", "Royalties paid (CNY)", "Recordal number", "Recordal due (UTC)"];
+    private static readonly TableExport<LedgerRow> Table = new("Licences",
+    [
+        new("Reference", r => r.Reference),
+        new("Role", r => r.Role),
+        new("Counterparty", r => r.Counterparty),
+        new("Declaration", r => r.PublicationReference),
+        new("Patents", r => r.Patents),
+        new("Status", r => r.Status),
+        new("Payment", r => r.Payment),
+        new("Starts", r => Day(r.StartsOn)),
+        new("Ends", r => Day(r.EndsOn)),
+        new("Upfront (CNY)", r => TableCell.Of(r.UpfrontYuan, "0.00")),
+        new("Royalties reported (CNY)", r => TableCell.Of(r.RoyaltiesReportedYuan, "0.00")),
+        new("Royalties paid (CNY)", r => TableCell.Of(r.RoyaltiesPaidYuan, "0.00")),
+        new("Recordal number", r => r.RecordalNumber),
+        new("Recordal due (UTC)", r => r.RecordalDueAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+    ]);
 
     public async Task<IReadOnlyList<LedgerRow>> RowsAsync(Guid organizationId, CancellationToken cancellationToken = default)
     {
@@ -38,49 +52,11 @@ public sealed class LedgerService(MarketplaceDbContext db)
         })];
     }
 
-    private static IReadOnlyList<string> Cells(LedgerRow r) =>
-    [
-        r.Reference, r.Role, r.Counterparty, r.PublicationReference, r.Patents, r.Status, r.Payment,
-        r.StartsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", r.EndsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-        r.UpfrontYuan.ToString("0.00", CultureInfo.InvariantCulture), r.RoyaltiesReportedYuan.ToString("0.00", CultureInfo.InvariantCulture),
-        r.RoyaltiesPaidYuan.ToString("0.00", CultureInfo.InvariantCulture), r.RecordalNumber ?? "", r.RecordalDueAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
-    ];
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>UTF-8 with BOM, so Excel opens the Chinese names correctly.</summary>
-    public static byte[] Csv(IReadOnlyList<LedgerRow> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true))
-        {
-            foreach (var h in Headers) csv.WriteField(h);
-            csv.EndRecord();
-            foreach (var row in rows)
-            {
-                foreach (var cell in Cells(row)) csv.WriteField(cell);
-                csv.EndRecord();
-            }
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Csv(IReadOnlyList<LedgerRow> rows) => Table.ToArray(TableFormat.Csv, rows);
 
-    public static byte[] Excel(IReadOnlyList<LedgerRow> rows)
-    {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add("Licences");
-        for (var c = 0; c < Headers.Count; c++) sheet.Cell(1, c + 1).Value = Headers[c];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var cells = Cells(rows[r]);
-            for (var c = 0; c < cells.Count; c++)
-            {
-                if (c is >= 9 and <= 11) sheet.Cell(r + 2, c + 1).Value = decimal.Parse(cells[c], CultureInfo.InvariantCulture);
-                else sheet.Cell(r + 2, c + 1).Value = cells[c];
-            }
-        }
-        sheet.Row(1).Style.Font.Bold = true;
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
-    }
+    /// <summary>The amounts stay numbers, so the sheet can sum them.</summary>
+    public static byte[] Excel(IReadOnlyList<LedgerRow> rows) => Table.ToArray(TableFormat.Xlsx, rows);
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.Exports;
 using Marketplace.Web.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -266,51 +266,26 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static readonly string[] ExportHeaders =
-        ["Deal", "Need", "Enterprise", "Stage", "Agreement", "Contract number", "Licence reference", "Assigned operator", "Due date", "Updated (UTC)", "Source", "Contract signed on"];
-
-    private static IEnumerable<object?[]> ExportRows(IReadOnlyList<DealRow> rows) => rows.Select(r => new object?[]
-    {
-        r.Deal.Id.ToString(), r.Title, r.Enterprise, r.Deal.Stage.ToString(), r.Deal.Agreement?.ToString(), r.Deal.ContractNumber,
-        r.Deal.LicenseOrderId?.ToString(), r.Operator, r.Deal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        r.Deal.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Deal.Source.ToString(),
-        r.Deal.ContractSignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    });
+    private static readonly TableExport<DealRow> ExportTable = new("Deals",
+    [
+        new("Deal", r => r.Deal.Id.ToString()),
+        new("Need", r => r.Title),
+        new("Enterprise", r => r.Enterprise),
+        new("Stage", r => r.Deal.Stage.ToString()),
+        new("Agreement", r => r.Deal.Agreement?.ToString()),
+        new("Contract number", r => r.Deal.ContractNumber),
+        new("Licence reference", r => r.Deal.LicenseOrderId?.ToString()),
+        new("Assigned operator", r => r.Operator),
+        new("Due date", r => r.Deal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("Updated (UTC)", r => r.Deal.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+        new("Source", r => r.Deal.Source.ToString()),
+        new("Contract signed on", r => r.Deal.ContractSignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+    ]);
 
     /// <summary>UTF-8 with BOM, so spreadsheet programs read the Chinese titles.</summary>
-    public static byte[] ExportCsv(IReadOnlyList<DealRow> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = CsvHelper.CsvWriter.Create(writer, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
-        {
-            foreach (var h in ExportHeaders) csv.WriteField(h);
-            csv.EndRecord();
-            foreach (var row in ExportRows(rows))
-            {
-                foreach (var v in row) csv.WriteField(v?.ToString() ?? "");
-                csv.EndRecord();
-            }
-        }
-        return stream.ToArray();
-    }
+    public static byte[] ExportCsv(IReadOnlyList<DealRow> rows) => ExportTable.ToArray(TableFormat.Csv, rows);
 
-    public static byte[] ExportExcel(IReadOnlyList<DealRow> rows)
-    {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet("Deals");
-        for (var c = 0; c < ExportHeaders.Length; c++) sheet.Cell(1, c + 1).Value = ExportHeaders[c];
-        var r = 2;
-        foreach (var row in ExportRows(rows))
-        {
-            for (var c = 0; c < row.Length; c++) sheet.Cell(r, c + 1).Value = row[c]?.ToString() ?? "";
-            r++;
-        }
-        sheet.Row(1).Style.Font.Bold = true;
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
-    }
+    public static byte[] ExportExcel(IReadOnlyList<DealRow> rows) => ExportTable.ToArray(TableFormat.Xlsx, rows);
 }
 
 /// <summary>English labels (UI string keys) of the needs feature's enums.</summary>

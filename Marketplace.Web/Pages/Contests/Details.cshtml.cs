@@ -1,4 +1,5 @@
 using Marketplace.Web.Contests;
+using Marketplace.Web.Exports;
 using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -36,9 +37,9 @@ public sealed class DetailsModel(ContestService contests, ContestExports exports
     {
         if (await LoadAsync(id) is { } missing) return missing;
         if (Contest.Status != ContestStatus.ResultsPublished) return NotFound();
-        var xlsx = format == "xlsx";
+        var table = ContestExports.Format(format);
         var entries = (await Contests.EntriesAsync(id)).Where(e => e.FinalRank is not null).ToList();
-        return File(exports.Results(Contest, entries, xlsx ? "xlsx" : "csv"), xlsx ? ContestExports.ExcelType : ContestExports.CsvType, $"results-{id:N}.{(xlsx ? "xlsx" : "csv")}");
+        return File(exports.Results(Contest, entries, format), TableExport.ContentType(table), $"results-{id:N}.{TableExport.Extension(table)}");
     }
 
     public async Task<IActionResult> OnGetCertificateAsync(Guid id, Guid entryId)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Contests;
+using Marketplace.Web.Exports;
 using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -98,15 +99,15 @@ public sealed class ManageModel(ContestService contests, ContestExports exports,
     public async Task<IActionResult> OnGetResultsAsync(Guid id, string? format)
     {
         if (await LoadAsync(id) is { } missing) return missing;
-        var xlsx = format == "xlsx";
-        return File(exports.Results(Contest, await Contests.EntriesAsync(id), xlsx ? "xlsx" : "csv"), xlsx ? ContestExports.ExcelType : ContestExports.CsvType, $"results-{id:N}.{(xlsx ? "xlsx" : "csv")}");
+        var table = ContestExports.Format(format);
+        return File(exports.Results(Contest, await Contests.EntriesAsync(id), format), TableExport.ContentType(table), $"results-{id:N}.{TableExport.Extension(table)}");
     }
 
     /// <summary>Observers' interests as a lead list for brokering.</summary>
     public async Task<IActionResult> OnGetLeadsAsync(Guid id, string? format)
     {
         if (await LoadAsync(id) is { } missing) return missing;
-        var xlsx = format == "xlsx";
-        return File(exports.Leads(Contest, await Contests.LeadsAsync(Contest), xlsx ? "xlsx" : "csv"), xlsx ? ContestExports.ExcelType : ContestExports.CsvType, $"leads-{id:N}.{(xlsx ? "xlsx" : "csv")}");
+        var table = ContestExports.Format(format);
+        return File(exports.Leads(Contest, await Contests.LeadsAsync(Contest), format), TableExport.ContentType(table), $"leads-{id:N}.{TableExport.Extension(table)}");
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Web.Exports;
 using Marketplace.Web.Needs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,8 +14,8 @@ public sealed class ExportModel(DealService deals, TimeProvider clock) : PageMod
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         return format switch
         {
-            "csv" or null or "" => File(DealService.ExportCsv(rows), "text/csv; charset=utf-8", $"deals-{stamp}.csv"),
-            "xlsx" => File(DealService.ExportExcel(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"deals-{stamp}.xlsx"),
+            "csv" or null or "" => File(DealService.ExportCsv(rows), TableExport.CsvContentType, $"deals-{stamp}.csv"),
+            "xlsx" => File(DealService.ExportExcel(rows), TableExport.XlsxContentType, $"deals-{stamp}.xlsx"),
             _ => BadRequest("format must be csv or xlsx."),
         };
     }
