@@ -1,6 +1,6 @@
 using Search.Indexer.Records;
 
-namespace Search.Indexer.Tests.Normalization;
+namespace Search.Indexer.Tests.Records;
 
 public class PatentNumberTests
 {
