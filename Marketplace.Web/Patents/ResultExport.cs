@@ -19,7 +19,7 @@ public enum ExportFormat { Csv, Xlsx, JsonLines }
 /// SpreadsheetML written straight into a zip (inline strings, one sheet): ClosedXML builds the whole
 /// workbook in memory, which is what streaming is meant to avoid.
 /// </summary>
-public sealed class ResultExport(IStringLocalizer<SharedResource> l)
+public sealed class ResultExport(IStringLocalizer<SharedResource> l, IndustryTaxonomy taxonomy)
 {
     public const int MaxRecords = PatentQuery.MaxResultWindow;
 
@@ -64,7 +64,7 @@ public sealed class ResultExport(IStringLocalizer<SharedResource> l)
         (l["Grant date"], r => Day(r.GrantDate)),
         (l["Expiry date"], r => Day(PatentTerm.Of(r).Expiry)),
         ("IPC", r => string.Join("; ", r.IpcCodes)),
-        (l["Industry chain"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.Chain).Select(c => IndustryTaxonomy.Default.Chain(c)?.NameZh ?? c))),
+        (l["Industry chain"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.Chain).Select(taxonomy.ChainName))),
         (l["High-value patent"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.HighValue))),
         (l["Sleeping patent"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.Sleeping))),
         (l["Value index"], r => r.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : ""),

@@ -17,7 +17,12 @@ public sealed class MarketplaceSite : IAsyncLifetime
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public MarketplaceSite()
+    public MarketplaceSite() : this(null)
+    {
+    }
+
+    /// <param name="settings">Configuration added after the fixture's own (a test's site with other settings, e.g. an operator's taxonomy).</param>
+    public MarketplaceSite(IReadOnlyDictionary<string, string?>? settings)
     {
         TestHome.EnsureIsolated();
         DataFolder = Path.Combine(Path.GetTempPath(), "marketplace-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
@@ -34,6 +39,8 @@ public sealed class MarketplaceSite : IAsyncLifetime
             b.UseSetting("Mail:PickupFolder", Path.Combine(DataFolder, "mail"));
             b.UseSetting("OpenId:RequireHttps", "false");
             b.UseSetting("RateLimits:SearchPerMinute", "100000");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+                b.UseSetting(key, value);
         });
         _factory.UseKestrel(0);
     }
