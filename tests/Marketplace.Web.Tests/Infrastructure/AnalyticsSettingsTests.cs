@@ -37,7 +37,7 @@ public sealed class AnalyticsSettingsTests : IDisposable
     public async Task NeedsForm_WithAnOperatorsTaxonomyConfigured_ListsItsChainNamesInBothLanguages()
     {
         var shipped = IndustryTaxonomy.Default.Chains[0];
-        var site = new MarketplaceSite(new Dictionary<string, string?> { ["Analytics:TaxonomyPath"] = EditedTaxonomy() });
+        var site = MarketplaceSite.WithSettings(new Dictionary<string, string?> { ["Analytics:TaxonomyPath"] = EditedTaxonomy() });
         try
         {
             await site.InitializeAsync();
@@ -84,7 +84,7 @@ public sealed class AnalyticsSettingsTests : IDisposable
 
     private static async Task<OptionsValidationException> StartupFailure(Dictionary<string, string?> settings)
     {
-        var site = new MarketplaceSite(settings);
+        var site = MarketplaceSite.WithSettings(settings);
         try
         {
             return await Assert.ThrowsAsync<OptionsValidationException>(site.InitializeAsync);

@@ -21,8 +21,8 @@ public sealed class MarketplaceSite : IAsyncLifetime
     {
     }
 
-    /// <param name="settings">Configuration added after the fixture's own (a test's site with other settings, e.g. an operator's taxonomy).</param>
-    public MarketplaceSite(IReadOnlyDictionary<string, string?>? settings)
+    // Not public: xunit wants a collection fixture to have a single public constructor.
+    private MarketplaceSite(IReadOnlyDictionary<string, string?>? settings)
     {
         TestHome.EnsureIsolated();
         DataFolder = Path.Combine(Path.GetTempPath(), "marketplace-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
@@ -44,6 +44,9 @@ public sealed class MarketplaceSite : IAsyncLifetime
         });
         _factory.UseKestrel(0);
     }
+
+    /// <summary>A site of a test's own, with <paramref name="settings"/> added after the fixture's (e.g. an operator's taxonomy).</summary>
+    public static MarketplaceSite WithSettings(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     public string DataFolder { get; }
 
