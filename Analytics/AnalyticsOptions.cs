@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Analytics.Chains;
 using Analytics.HighValue;
 using Analytics.Sleeping;
@@ -13,7 +12,6 @@ public sealed class AnalyticsOptions
     public const string Section = "Analytics";
 
     /// <summary>Folder of the trained models (the product's data folder unless set).</summary>
-    [Required]
     public string ModelsPath { get; set; } = Path.Combine(DataFolders.Root, "analytics", "models");
 
     /// <summary>An operator's edited taxonomy file; empty for the one shipped with the product.</summary>
@@ -28,7 +26,6 @@ public sealed class AnalyticsOptions
     /// <summary>List of implemented patents (CSV/Excel with a patent-number column) for the sleeping rule; optional.</summary>
     public string? ImplementedFile { get; set; }
 
-    [Range(100, 1_000_000)]
     public int BatchSize { get; set; } = 5_000;
 
     public ChainModelOptions Chains { get; set; } = new();

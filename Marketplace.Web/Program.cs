@@ -1,9 +1,11 @@
+using Analytics;
 using Marketplace.Web.Hosting;
 using Search.Indexer;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSearch();
+builder.AddAnalytics();
 builder.AddMarketplace();
 
 var app = builder.Build();

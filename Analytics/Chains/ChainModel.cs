@@ -29,6 +29,8 @@ public sealed record ChainModelManifest
 /// <summary>Settings of training and labelling (bound from configuration section "Analytics:Chains").</summary>
 public sealed class ChainModelOptions
 {
+    public const string Section = "Analytics:Chains";
+
     public int Seed { get; set; } = 42;
     /// <summary>Records the classifier is trained on at most (sampled evenly over chains).</summary>
     public int MaxTrainingRecords { get; set; } = 100_000;

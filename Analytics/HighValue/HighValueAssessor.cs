@@ -7,6 +7,8 @@ namespace Analytics.HighValue;
 /// <summary>Settings of the high-value rules (configuration section "Analytics:HighValue").</summary>
 public sealed class HighValueOptions
 {
+    public const string Section = "Analytics:HighValue";
+
     /// <summary>Pledge financing at or above this (CNY) counts as "relatively high"; CNIPA leaves the figure to local practice.</summary>
     public decimal PledgeThresholdCny { get; set; } = 5_000_000m;
     /// <summary>Years since filing a patent must be maintained beyond.</summary>

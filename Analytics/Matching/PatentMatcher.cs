@@ -20,9 +20,11 @@ public enum MatchSignals
     All = Bm25 | Chain | Ipc | SubTopic | Boosts,
 }
 
-/// <summary>How much each signal counts, and how deep retrieval goes.</summary>
+/// <summary>How much each signal counts, and how deep retrieval goes (configuration section "Analytics:Matching").</summary>
 public sealed class MatchingOptions
 {
+    public const string Section = "Analytics:Matching";
+
     /// <summary>Candidates taken from full-text retrieval before fusion (at most <see cref="PatentQuery.MaxPageSize"/>).</summary>
     public int Pool { get; set; } = PatentQuery.MaxPageSize;
     /// <summary>

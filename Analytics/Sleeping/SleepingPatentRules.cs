@@ -11,6 +11,8 @@ namespace Analytics.Sleeping;
 /// </summary>
 public sealed class SleepingPatentOptions
 {
+    public const string Section = "Analytics:Sleeping";
+
     public bool RequireInForce { get; set; } = true;
     /// <summary>Owners to screen (a university screening its own portfolio picks University).</summary>
     public List<PartyType> OwnerTypes { get; set; } = [PartyType.University, PartyType.ResearchInstitute];

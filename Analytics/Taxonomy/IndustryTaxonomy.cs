@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -40,6 +41,15 @@ public sealed partial class IndustryTaxonomy
     public static IndustryTaxonomy Default => Shipped.Value;
 
     public IndustryChain? Chain(string id) => Chains.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>The name of chain <paramref name="id"/> in <paramref name="culture"/>'s language, or the id itself when the taxonomy has no such chain.</summary>
+    public string ChainName(string id, CultureInfo culture) => Chain(id)?.Name(culture) ?? id;
+
+    /// <summary>The name of chain <paramref name="id"/> in the current UI language, or the id itself when unknown.</summary>
+    public string ChainName(string id) => ChainName(id, CultureInfo.CurrentUICulture);
+
+    /// <summary>Every chain's id and name in the current UI language, in the taxonomy's order (the lists users choose from).</summary>
+    public IEnumerable<(string Id, string Name)> ChainNames() => Chains.Select(c => (c.Id, c.Name(CultureInfo.CurrentUICulture)));
 
     public StrategicSubIndustry? SubIndustry(string code) => SubIndustries.FirstOrDefault(s => s.Code == code);
 
@@ -211,6 +221,9 @@ public sealed record IndustryChain(
     IReadOnlyList<IpcPattern> Ipc, IReadOnlyList<IpcPattern> Exclude, IReadOnlyList<StrategicSubIndustry> Sei,
     IReadOnlyList<string> KeywordsZh, IReadOnlyList<string> KeywordsEn)
 {
+    /// <summary>The name in <paramref name="culture"/>'s language: English for English, Chinese for every other (the taxonomy carries these two).</summary>
+    public string Name(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? NameEn : NameZh;
+
     /// <summary>True when <paramref name="code"/> falls under one of <see cref="Exclude"/>.</summary>
     public bool Excludes(in IpcParts code)
     {

@@ -28,6 +28,8 @@ public enum ValueComponent
 /// <summary>Settings of the value index (configuration section "Analytics:Value").</summary>
 public sealed class ValueIndexOptions
 {
+    public const string Section = "Analytics:Value";
+
     /// <summary>Component weights; they are renormalised over the components a patent has data for.</summary>
     public Dictionary<string, double> Weights { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

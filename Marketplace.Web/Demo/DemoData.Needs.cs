@@ -24,7 +24,7 @@ public sealed partial class DemoData
             Products = "清洁机器人",
             Effects = "提高发电效率\n降低运维成本",
             Applications = "屋顶光伏电站",
-        }, now);
+        }, now, taxonomy);
         db.Needs.Add(need);
         db.Deals.Add(Deal.Open(need.Id, author.Id, now));
         await db.SaveChangesAsync(cancellationToken);

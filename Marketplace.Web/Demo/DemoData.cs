@@ -1,3 +1,4 @@
+using Analytics.Taxonomy;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Data;
 using Marketplace.Web.Api;
@@ -18,6 +19,7 @@ public sealed partial class DemoData(
     UserManager<MarketplaceUser> users,
     IUserStore<MarketplaceUser> userStore,
     ApiClientService apiClients,
+    IndustryTaxonomy taxonomy,
     TimeProvider clock,
     ILogger<DemoData> logger)
 {

@@ -47,15 +47,15 @@ public static partial class OpenLicenseApi
     /// <param name="q">Words in the patentee's name, a patent's title or number.</param>
     /// <param name="page">1-based page.</param>
     /// <param name="size">Page size, 1–100 (default 20).</param>
-    private static async Task<IResult> ListAsync(HttpContext http, DeclarationService declarations, PatentSearchService search,
+    private static async Task<IResult> ListAsync(HttpContext http, DeclarationService declarations, PatentSearchService search, IndustryTaxonomy taxonomy,
         [FromQuery] string? chain, [FromQuery] string? ipc, [FromQuery] string? fee, [FromQuery] string? patent, [FromQuery] string? q,
         [FromQuery] string? page, [FromQuery] string? size)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (pageNumber, pageSize) = ApiResults.Paging(page, size, errors);
         chain = string.IsNullOrWhiteSpace(chain) ? null : chain.Trim();
-        if (chain is not null && IndustryTaxonomy.Default.Chain(chain) is null)
-            errors["chain"] = [$"Unknown industry chain '{chain}'. Known: {string.Join(", ", IndustryTaxonomy.Default.Chains.Select(c => c.Id))}."];
+        if (chain is not null && taxonomy.Chain(chain) is null)
+            errors["chain"] = [$"Unknown industry chain '{chain}'. Known: {string.Join(", ", taxonomy.Chains.Select(c => c.Id))}."];
         ipc = string.IsNullOrWhiteSpace(ipc) ? null : ipc.Trim().ToUpperInvariant();
         if (ipc is not null && !IpcSubclass().IsMatch(ipc))
             errors["ipc"] = [$"'{ipc}' is not an IPC subclass: expected a section letter, two digits and a letter, e.g. H01M."];

@@ -1,3 +1,4 @@
+using Analytics.Taxonomy;
 using Marketplace.Web.Organizations;
 
 namespace Marketplace.Web.Needs;
@@ -116,22 +117,22 @@ public sealed class Need
 
     public IReadOnlyCollection<NeedInvitation> Invitations => _invitations;
 
-    public static Need Post(Guid organizationId, Guid authorId, NeedDraft draft, DateTime now)
+    public static Need Post(Guid organizationId, Guid authorId, NeedDraft draft, DateTime now, IndustryTaxonomy taxonomy)
     {
         var need = new Need(Guid.CreateVersion7(), organizationId, authorId, now);
-        need.Apply(draft, now);
+        need.Apply(draft, now, taxonomy);
         return need;
     }
 
-    public void Edit(NeedDraft draft, DateTime now)
+    public void Edit(NeedDraft draft, DateTime now, IndustryTaxonomy taxonomy)
     {
         if (Status != NeedStatus.Open) throw new NeedRuleException("A closed need cannot be changed.");
-        Apply(draft, now);
+        Apply(draft, now, taxonomy);
     }
 
-    private void Apply(NeedDraft d, DateTime now)
+    private void Apply(NeedDraft d, DateTime now, IndustryTaxonomy taxonomy)
     {
-        var errors = d.Validate(now);
+        var errors = d.Validate(now, taxonomy);
         if (errors.Count > 0) throw new NeedRuleException(errors[0].Message);
         Title = d.Title.Trim();
         Description = d.Description.Trim();
@@ -256,8 +257,8 @@ public sealed record NeedDraft
     public string? Products { get; init; }
     public string? Applications { get; init; }
 
-    /// <summary>Field name (as in the form) and the English message of each problem.</summary>
-    public IReadOnlyList<(string Field, string Message)> Validate(DateTime now)
+    /// <summary>Field name (as in the form) and the English message of each problem; a chain must be one of <paramref name="taxonomy"/>'s.</summary>
+    public IReadOnlyList<(string Field, string Message)> Validate(DateTime now, IndustryTaxonomy taxonomy)
     {
         var errors = new List<(string, string)>();
         if (string.IsNullOrWhiteSpace(Title)) errors.Add((nameof(Title), "Give the need a title."));
@@ -265,7 +266,7 @@ public sealed record NeedDraft
         if (string.IsNullOrWhiteSpace(Description) || Description.Trim().Length < 20)
             errors.Add((nameof(Description), "Describe the problem in at least 20 characters."));
         else if (Description.Trim().Length > Need.MaxDescription) errors.Add((nameof(Description), "The description may have at most 4000 characters."));
-        if (!string.IsNullOrWhiteSpace(ChainId) && Analytics.Taxonomy.IndustryTaxonomy.Default.Chain(ChainId.Trim()) is null)
+        if (!string.IsNullOrWhiteSpace(ChainId) && taxonomy.Chain(ChainId.Trim()) is null)
             errors.Add((nameof(ChainId), "Choose an industry chain from the list."));
         if (!Enum.IsDefined(Outcome)) errors.Add((nameof(Outcome), "Choose the outcome you want."));
         if (!Enum.IsDefined(Visibility)) errors.Add((nameof(Visibility), "Choose who may see the need."));

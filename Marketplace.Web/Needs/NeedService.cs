@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Analytics.Matching;
+using Analytics.Taxonomy;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
@@ -34,6 +35,7 @@ public sealed class NeedService(
     INotifier notifier,
     NeedFeedService feed,
     AuditLog audit,
+    IndustryTaxonomy taxonomy,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -66,7 +68,7 @@ public sealed class NeedService(
     public async Task<Need> PostAsync(NeedViewer viewer, NeedDraft draft, CancellationToken cancellationToken = default)
     {
         if (CannotPost(viewer) is { } reason) throw new NeedRuleException(reason);
-        var need = Need.Post(viewer.OrganizationId!.Value, viewer.UserId!.Value, draft, Now);
+        var need = Need.Post(viewer.OrganizationId!.Value, viewer.UserId!.Value, draft, Now, taxonomy);
         db.Add(need);
         db.Add(Deal.Open(need.Id, viewer.UserId, Now));
         audit.Add(NeedAuditActions.NeedPosted, need.OrganizationId, need.Title, need.Visibility.ToString());

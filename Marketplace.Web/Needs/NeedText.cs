@@ -1,18 +1,8 @@
-using System.Globalization;
-using Analytics.Taxonomy;
-
 namespace Marketplace.Web.Needs;
 
-/// <summary>Names the pages show for taxonomy values, in the current UI language.</summary>
+/// <summary>How the needs pages show IPC titles and budgets (chain names come from the configured <see cref="Analytics.Taxonomy.IndustryTaxonomy"/>).</summary>
 public static class NeedText
 {
-    private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-
-    public static string ChainName(string? chainId) =>
-        chainId is null ? "" : IndustryTaxonomy.Default.Chain(chainId) is { } c ? (English ? c.NameEn : c.NameZh) : chainId;
-
-    public static IEnumerable<(string Id, string Name)> Chains() => IndustryTaxonomy.Default.Chains.Select(c => (c.Id, English ? c.NameEn : c.NameZh));
-
     /// <summary>The IPC title in Chinese (the scheme the product ships), or nothing when unknown.</summary>
     public static string? IpcTitle(string code) => Search.Indexer.Normalization.IpcScheme.Default.TitleOf(code);
 

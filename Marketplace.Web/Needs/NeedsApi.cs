@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Analytics.Taxonomy;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Data;
 using Marketplace.Web.Api;
@@ -73,13 +74,13 @@ public static class NeedsApi
     /// <param name="status">open (default), closed or all.</param>
     /// <param name="page">1-based page.</param>
     /// <param name="size">Page size, 1–100 (default 20).</param>
-    private static async Task<IResult> ListAsync(HttpContext http, NeedService needs, MarketplaceDbContext db, IOpenIddictApplicationManager applications,
+    private static async Task<IResult> ListAsync(HttpContext http, NeedService needs, MarketplaceDbContext db, IOpenIddictApplicationManager applications, IndustryTaxonomy taxonomy,
         [FromQuery] string? chain, [FromQuery] string? status, [FromQuery] string? page, [FromQuery] string? size)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (pageNumber, pageSize) = ApiResults.Paging(page, size, errors);
         chain = string.IsNullOrWhiteSpace(chain) ? null : chain.Trim();
-        if (chain is not null && Analytics.Taxonomy.IndustryTaxonomy.Default.Chain(chain) is null)
+        if (chain is not null && taxonomy.Chain(chain) is null)
             errors["chain"] = [$"Unknown industry chain '{chain}'."];
         status = string.IsNullOrWhiteSpace(status) ? "open" : status.Trim().ToLowerInvariant();
         if (status is not ("open" or "closed" or "all")) errors["status"] = ["The status is open, closed or all."];
@@ -105,7 +106,7 @@ public static class NeedsApi
         return ApiResults.WithETag(http, ApiNeed.From(need, names.GetValueOrDefault(need.OrganizationId, "")), PrivateCache);
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, NeedService needs, MarketplaceDbContext db, IOpenIddictApplicationManager applications, TimeProvider clock)
+    private static async Task<IResult> PostAsync(HttpContext http, NeedService needs, MarketplaceDbContext db, IOpenIddictApplicationManager applications, IndustryTaxonomy taxonomy, TimeProvider clock)
     {
         if (StaffAccess.UserId(http.User) is not null)
             return Refused("Needs are posted over the API by an enterprise's API client with a client-credentials token, not with a person's token.");
@@ -124,7 +125,7 @@ public static class NeedsApi
         }
         var (draft, errors) = ApiNewNeed.Read(body);
         // The needs feature's own rules, each problem named by the API's field name.
-        foreach (var (field, message) in draft.Validate(clock.GetUtcNow().UtcDateTime))
+        foreach (var (field, message) in draft.Validate(clock.GetUtcNow().UtcDateTime, taxonomy))
         {
             var name = ApiNewNeed.FieldName(field);
             errors[name] = errors.TryGetValue(name, out var existing) ? [.. existing, message] : [message];

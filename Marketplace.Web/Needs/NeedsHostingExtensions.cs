@@ -15,10 +15,9 @@ public static class NeedsHostingExtensions
     public static IHostApplicationBuilder AddNeeds(this IHostApplicationBuilder builder)
     {
         builder.AddNotifications();
-        // The analyzer loads jieba and the taxonomy once; both are thread-safe.
-        builder.Services.AddSingleton(_ => new ChainRules(IndustryTaxonomy.Default));
+        // The analyzer loads jieba and the configured taxonomy once; both are thread-safe. MatchingOptions come from AddAnalytics.
+        builder.Services.AddSingleton(sp => new ChainRules(sp.GetRequiredService<IndustryTaxonomy>()));
         builder.Services.AddSingleton(sp => new NeedAnalyzer(sp.GetRequiredService<ChainRules>()));
-        builder.Services.AddSingleton<MatchingOptions>();
         builder.Services.AddSingleton<PatentMatcher>();
         builder.Services.AddScoped<NeedService>();
         builder.Services.AddScoped<DealService>();

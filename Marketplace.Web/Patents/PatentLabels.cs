@@ -13,7 +13,7 @@ using Search.Indexer.Records;
 namespace Marketplace.Web.Patents;
 
 /// <summary>Localised names for facet fields, facet values and the record's enums.</summary>
-public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, IpcScheme ipc)
+public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, IpcScheme ipc, IndustryTaxonomy taxonomy)
 {
     // English names, translated through the shared resource like every other UI string.
     private static readonly Dictionary<string, string> Countries = new(StringComparer.OrdinalIgnoreCase)
@@ -52,15 +52,12 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         FacetFields.DocumentType => Enum.TryParse<DocumentType>(value, true, out var d) ? Of(d) : value,
         FacetFields.LegalStatus => Enum.TryParse<LegalStatus>(value, true, out var s) ? Of(s) : value,
         FacetFields.Country => Country(value),
-        LabelFacets.Chain => ChainName(value),
+        LabelFacets.Chain => taxonomy.ChainName(value),
         LabelFacets.TechField => TechFieldName(value),
         LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], _ => value },
         LabelFacets.OpenLicense => value == LabelFacets.OpenLicenseAvailable ? l["Available"] : value,
         _ => value,
     };
-
-    /// <summary>An industry chain's name in the page's language (the taxonomy carries both), else its id.</summary>
-    public static string ChainName(string id) => IndustryTaxonomy.Default.Chain(id) is { } c ? (TextLanguage == "en" ? c.NameEn : c.NameZh) : id;
 
     /// <summary>A WIPO technology field (Analytics writes the English name) in the page's language.</summary>
     public static string TechFieldName(string nameEn) =>

@@ -15,7 +15,7 @@ public enum ExportFormat { Csv, Xlsx, JsonLines }
 /// Writes records to a stream as they arrive (CSV, Excel, JSON Lines), so a 10,000-record export never
 /// sits in memory: CSV and Excel through the shared <see cref="TableExport{T}"/>, JSON Lines as whole records.
 /// </summary>
-public sealed class ResultExport(IStringLocalizer<SharedResource> l)
+public sealed class ResultExport(IStringLocalizer<SharedResource> l, IndustryTaxonomy taxonomy)
 {
     public const int MaxRecords = PatentQuery.MaxResultWindow;
 
@@ -60,7 +60,7 @@ public sealed class ResultExport(IStringLocalizer<SharedResource> l)
         new(l["Grant date"], r => Day(r.GrantDate)),
         new(l["Expiry date"], r => Day(PatentTerm.Of(r).Expiry)),
         new("IPC", r => string.Join("; ", r.IpcCodes)),
-        new(l["Industry chain"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.Chain).Select(c => IndustryTaxonomy.Default.Chain(c)?.NameZh ?? c))),
+        new(l["Industry chain"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.Chain).Select(taxonomy.ChainName))),
         new(l["High-value patent"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.HighValue))),
         new(l["Sleeping patent"], r => string.Join("; ", LabelFacets.ValuesOf(r, LabelFacets.Sleeping))),
         new(l["Value index"], r => TableCell.Of(r.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var v) && double.IsFinite(v) ? Math.Round((decimal)v, 3, MidpointRounding.AwayFromZero) : null, "0.000")),

@@ -1,6 +1,4 @@
 using Analytics.Reports;
-using Analytics.Taxonomy;
-using Analytics.TechnologyFields;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -29,8 +27,6 @@ public static class ReportsHostingExtensions
                 "Dashboard targets cannot be negative (Dashboard:HighValuePer10kTarget, ValidInventionsTarget, OpenLicensesPublishedTarget, OpenLicensesTakenTarget, LicenseRevenueTargetYuan, ContestsHeldTarget).")
             .ValidateOnStart();
 
-        builder.Services.TryAddSingleton(IndustryTaxonomy.Default);
-        builder.Services.TryAddSingleton(TechnologyFieldConcordance.Default);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportStorageOptions>>().Value);

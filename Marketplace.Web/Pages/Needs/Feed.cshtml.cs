@@ -1,3 +1,4 @@
+using Analytics.Taxonomy;
 using Marketplace.Web.Needs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Needs;
 
 /// <summary>A university's or institute's feed: open needs in its portfolio's fields and those it is invited to, with why each is here.</summary>
-public sealed class FeedModel(NeedService needs, NeedFeedService feed) : PageModel
+public sealed class FeedModel(NeedService needs, NeedFeedService feed, IndustryTaxonomy taxonomy) : PageModel
 {
     public FeedPage Feed { get; private set; } = null!;
 
@@ -16,7 +17,7 @@ public sealed class FeedModel(NeedService needs, NeedFeedService feed) : PageMod
         var viewer = await needs.ViewerAsync(User);
         if (!viewer.IsResearchOrganization) return Forbid();
         if (outcome is { } o && !Enum.IsDefined(o)) return BadRequest("outcome must be License, Transfer, JointDevelopment or CommissionedResearch.");
-        if (!string.IsNullOrWhiteSpace(chain) && Analytics.Taxonomy.IndustryTaxonomy.Default.Chain(chain.Trim()) is null)
+        if (!string.IsNullOrWhiteSpace(chain) && taxonomy.Chain(chain.Trim()) is null)
             return BadRequest("chain must be an industry chain id of the taxonomy.");
         Filter = new FeedFilter
         {

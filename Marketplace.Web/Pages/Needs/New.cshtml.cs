@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Analytics.Taxonomy;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Needs;
 
 /// <summary>An enterprise posts a need; "Propose elements" fills the structured elements from the text for the author to correct.</summary>
-public sealed class NewModel(NeedService needs, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class NewModel(NeedService needs, IndustryTaxonomy taxonomy, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
     public NeedInput Input { get; set; } = new();
@@ -45,7 +46,7 @@ public sealed class NewModel(NeedService needs, TimeProvider clock, IStringLocal
         CannotPost = NeedService.CannotPost(viewer);
         if (CannotPost is not null) return Page();
         var draft = Input.ToDraft();
-        foreach (var (field, message) in draft.Validate(clock.GetUtcNow().UtcDateTime))
+        foreach (var (field, message) in draft.Validate(clock.GetUtcNow().UtcDateTime, taxonomy))
             ModelState.AddModelError($"Input.{field}", L[message]);
         if (!ModelState.IsValid) return Page();
         try

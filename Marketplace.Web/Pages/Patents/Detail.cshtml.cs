@@ -10,7 +10,7 @@ using Search.Indexer.Records;
 
 namespace Marketplace.Web.Pages.Patents;
 
-public sealed class DetailModel(PatentSearchService search, TimeProvider clock) : PageModel
+public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy taxonomy, HighValueOptions highValue, SleepingPatentOptions sleeping, TimeProvider clock) : PageModel
 {
     public const int SimilarCount = 5;
     public const int OwnerPatentCount = 8;
@@ -41,8 +41,8 @@ public sealed class DetailModel(PatentSearchService search, TimeProvider clock) 
                 return RedirectPermanent("/patents/" + Uri.EscapeDataString(record.Id));
             Record = record;
             Term = PatentTerm.Of(record);
-            HighValue = new HighValueAssessor(IndustryTaxonomy.Default, new HighValueOptions(), clock).Assess(record);
-            Sleeping = new SleepingPatentRules(new SleepingPatentOptions(), clock).Assess(record);
+            HighValue = new HighValueAssessor(taxonomy, highValue, clock).Assess(record);
+            Sleeping = new SleepingPatentRules(sleeping, clock).Assess(record);
             ValueComponents = [.. Enum.GetValues<ValueComponent>()
                 .Where(c => record.Scores.ContainsKey($"{LabelFacets.ValueIndexScore}:{c}"))
                 .Select(c => (c, record.Scores[$"{LabelFacets.ValueIndexScore}:{c}"]))];

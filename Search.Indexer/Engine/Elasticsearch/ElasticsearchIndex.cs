@@ -254,7 +254,7 @@ public sealed class ElasticsearchIndex : IPatentIndex
         {
             ["query"] = ElasticsearchQueryTranslator.NumberQuery(parsed),
             ["size"] = 100,
-            ["sort"] = new JsonArray(new JsonObject { [ElasticsearchFields.Id] = "asc" }),
+            ["sort"] = new JsonArray(new JsonObject { [PatentFields.Id] = "asc" }),
             ["_source"] = new JsonArray(ElasticsearchFields.Record),
         };
         var answer = await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_search", body, cancellationToken).ConfigureAwait(false);
@@ -311,7 +311,7 @@ public sealed class ElasticsearchIndex : IPatentIndex
         {
             ["query"] = search["query"]!.DeepClone(),
             ["size"] = IdPageSize,
-            ["sort"] = new JsonArray(new JsonObject { [ElasticsearchFields.Id] = "asc" }),
+            ["sort"] = new JsonArray(new JsonObject { [PatentFields.Id] = "asc" }),
             ["_source"] = false,
             ["track_total_hits"] = false,
         };
@@ -329,7 +329,7 @@ public sealed class ElasticsearchIndex : IPatentIndex
         {
             ["query"] = new JsonObject { ["match_all"] = new JsonObject() },
             ["size"] = ExportPageSize,
-            ["sort"] = new JsonArray(new JsonObject { [ElasticsearchFields.Id] = "asc" }),
+            ["sort"] = new JsonArray(new JsonObject { [PatentFields.Id] = "asc" }),
             ["_source"] = new JsonArray(source.ToArray()),
             ["track_total_hits"] = false,
         };

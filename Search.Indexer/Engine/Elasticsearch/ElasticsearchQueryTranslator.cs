@@ -1,20 +1,16 @@
 using System.Text.Json.Nodes;
-using Search.Indexer.Normalization;
 using Search.Indexer.Records;
 
 namespace Search.Indexer.Engine.Elasticsearch;
 
 /// <summary>
 /// Turns the engine-neutral <see cref="QueryNode"/> tree into Elasticsearch query DSL, clause for clause
-/// as the Lucene engine's translator does: a word or phrase is a <c>match_phrase</c> (Chinese text that
-/// analyses to several tokens must stay contiguous) across the Chinese word fields, the bigram fields and
-/// the English fields with the same boosts; keyword fields are constant-score terms.
+/// as the Lucene engine's translator does: the fields and boosts of a word, phrase or prefix are
+/// <see cref="TextClauses"/>'s, a phrase is a <c>match_phrase</c> (Chinese text that analyses to several
+/// tokens must stay contiguous); keyword fields are constant-score terms.
 /// </summary>
 internal static class ElasticsearchQueryTranslator
 {
-    private const float WordBoost = 1.0f;
-    private const float BigramBoost = 0.5f;
-    private const float NumberBoost = 10f;
 
     /// <summary>The query, or null when nothing in it can match (mirrors the Lucene translator's nulls).</summary>
     public static JsonObject? Translate(QueryNode node) => node switch
@@ -25,7 +21,7 @@ internal static class ElasticsearchQueryTranslator
         PhraseNode p => Text(p.Field, p.Text),
         PrefixNode p => Prefix(p.Field, p.Prefix),
         NumberNode n => NumberQuery(n.Number),
-        DateRangeNode d => DateRange(DateField(d.Field), d.From, d.To),
+        DateRangeNode d => DateRange(PatentFields.DateField(d.Field), d.From, d.To),
         BoostNode b => Boosted(Translate(b.Node), b.Boost),
         _ => throw new NotSupportedException($"Query node {node.GetType().Name} is not supported by the Elasticsearch engine"),
     };
@@ -39,9 +35,9 @@ internal static class ElasticsearchQueryTranslator
     public static JsonObject NumberQuery(PatentNumber number)
     {
         var term = number.Kind is null
-            ? Term(ElasticsearchFields.NumberKey, number.Key)
-            : Term(ElasticsearchFields.NumberFull, number.Canonical);
-        return new JsonObject { ["constant_score"] = new JsonObject { ["filter"] = term, ["boost"] = NumberBoost } };
+            ? Term(PatentFields.NumberKey, number.Key)
+            : Term(PatentFields.NumberFull, number.Canonical);
+        return new JsonObject { ["constant_score"] = new JsonObject { ["filter"] = term, ["boost"] = QueryWeights.Number } };
     }
 
     public static JsonObject DateRange(string field, DateOnly? from, DateOnly? to)
@@ -52,14 +48,6 @@ internal static class ElasticsearchQueryTranslator
         range["format"] = "yyyy-MM-dd";
         return new JsonObject { ["range"] = new JsonObject { [field] = range } };
     }
-
-    public static string DateField(QueryField field) => field switch
-    {
-        QueryField.ApplicationDate => ElasticsearchFields.ApplicationDate,
-        QueryField.PublicationDate => ElasticsearchFields.PublicationDate,
-        QueryField.GrantDate => ElasticsearchFields.GrantDate,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a date field"),
-    };
 
     public static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
 
@@ -89,83 +77,44 @@ internal static class ElasticsearchQueryTranslator
         return new JsonObject { ["bool"] = b };
     }
 
-    private static JsonObject? Text(QueryField field, string text) => field switch
+    private static JsonObject? Text(QueryField field, string text)
     {
-        QueryField.Default => Families(ElasticsearchFields.TextFamilies, text),
-        QueryField.Title => Families([ElasticsearchFields.Title], text),
-        QueryField.Abstract => Families([ElasticsearchFields.Abstract], text),
-        QueryField.Claim => Families([ElasticsearchFields.Claim], text),
-        QueryField.Applicant => Names(ElasticsearchFields.ApplicantText, ElasticsearchFields.Facet(FacetFields.Applicant), text),
-        QueryField.Inventor => Names(ElasticsearchFields.InventorText, ElasticsearchFields.InventorExact, text),
-        QueryField.Ipc => Keyword(ElasticsearchFields.Ipc, text),
-        QueryField.Cpc => Keyword(ElasticsearchFields.Cpc, text),
-        QueryField.Country => Keyword(ElasticsearchFields.Facet(FacetFields.Country), text),
-        QueryField.Type => Keyword(ElasticsearchFields.Facet(FacetFields.DocumentType), text),
-        QueryField.Status => Keyword(ElasticsearchFields.Facet(FacetFields.LegalStatus), text),
-        _ => throw new NotSupportedException($"Field {field} takes no text in the Elasticsearch engine"),
-    };
-
-    private static JsonObject Keyword(string field, string value) =>
-        new() { ["constant_score"] = new JsonObject { ["filter"] = Term(field, value) } };
-
-    private static JsonObject? Families(IEnumerable<EsTextFamily> families, string text)
-    {
-        var chinese = TextNormalizer.ContainsCjk(text);
-        var should = new JsonArray();
-        foreach (var f in families)
+        if (PatentFields.FamiliesOf(field) is { } families) return AnyOf(TextClauses.Phrase(families, text));
+        if (PatentFields.KeywordOf(field) is { } keyword) return new JsonObject { ["constant_score"] = new JsonObject { ["filter"] = Term(keyword, text) } };
+        return field switch
         {
-            if (f.Words) should.Add(Phrase(f.ChineseWords, text, f.Boost * WordBoost));
-            should.Add(Phrase(f.ChineseBigrams, text, BigramWeight(f)));
-            if (!chinese) should.Add(Phrase(f.English, text, f.Boost * WordBoost));
-        }
-        return AnyOf(should);
+            QueryField.Applicant => Names(PatentFields.ApplicantText, PatentFields.Facet(FacetFields.Applicant), text),
+            QueryField.Inventor => Names(PatentFields.InventorText, ElasticsearchFields.InventorExact, text),
+            _ => throw new NotSupportedException($"Field {field} takes no text in the Elasticsearch engine"),
+        };
     }
 
     private static JsonObject? Names(string analysedField, string exactField, string text)
     {
         var should = new JsonArray
         {
-            Phrase(analysedField, text, 1f),
-            new JsonObject { ["term"] = new JsonObject { [exactField] = new JsonObject { ["value"] = text, ["boost"] = 2f } } },
+            Phrase(analysedField, text, QueryWeights.NamePart),
+            new JsonObject { ["term"] = new JsonObject { [exactField] = new JsonObject { ["value"] = text, ["boost"] = QueryWeights.NameExact } } },
         };
         return AnyOf(should);
     }
 
-    private static JsonObject Prefix(QueryField field, string prefix)
+    private static JsonObject Prefix(QueryField field, string prefix) => field switch
     {
-        switch (field)
-        {
-            case QueryField.Applicant:
-                return PrefixQuery(ElasticsearchFields.Facet(FacetFields.Applicant), prefix, 1f);
-            case QueryField.Inventor:
-                return PrefixQuery(ElasticsearchFields.InventorExact, prefix, 1f);
-            case QueryField.Default or QueryField.Title or QueryField.Abstract or QueryField.Claim:
-                IReadOnlyList<EsTextFamily> families = field switch
-                {
-                    QueryField.Title => [ElasticsearchFields.Title],
-                    QueryField.Abstract => [ElasticsearchFields.Abstract],
-                    QueryField.Claim => [ElasticsearchFields.Claim],
-                    _ => ElasticsearchFields.TextFamilies,
-                };
-                var lower = prefix.ToLowerInvariant();
-                var chinese = TextNormalizer.ContainsCjk(prefix);
-                var should = new JsonArray();
-                foreach (var f in families)
-                {
-                    if (f.Words) should.Add(PrefixQuery(f.ChineseWords, lower, f.Boost * WordBoost));
-                    // Bigrams are at most two characters: a longer Chinese prefix is a substring match.
-                    should.Add(chinese && prefix.Length > 2
-                        ? Phrase(f.ChineseBigrams, prefix, BigramWeight(f))
-                        : PrefixQuery(f.ChineseBigrams, lower, BigramWeight(f)));
-                    if (!chinese) should.Add(PrefixQuery(f.English, lower, f.Boost * WordBoost));
-                }
-                return AnyOf(should)!;
-            default:
-                throw new NotSupportedException($"Field {field} does not take a prefix");
-        }
-    }
+        QueryField.Applicant => PrefixQuery(PatentFields.Facet(FacetFields.Applicant), prefix, 1f),
+        QueryField.Inventor => PrefixQuery(ElasticsearchFields.InventorExact, prefix, 1f),
+        // A prefix clause is never empty: the bigram field always takes one.
+        _ when PatentFields.FamiliesOf(field) is { } families => AnyOf(TextClauses.Prefix(families, prefix))!,
+        _ => throw new NotSupportedException($"Field {field} does not take a prefix"),
+    };
 
-    private static float BigramWeight(EsTextFamily f) => f.Boost * (f.Words ? BigramBoost : WordBoost + BigramBoost);
+    private static JsonObject? AnyOf(IEnumerable<TextClause> clauses)
+    {
+        var should = new JsonArray();
+        foreach (var c in clauses)
+            should.Add(c.Match == TextMatch.Phrase ? Phrase(c.Field, c.Text, c.Boost) : PrefixQuery(c.Field, c.Text, c.Boost));
+        return AnyOf(should);
+    }
 
     /// <summary>Like Lucene's QueryBuilder.CreatePhraseQuery: one token is a term, several a phrase, none matches nothing.</summary>
     private static JsonObject Phrase(string field, string text, float boost) => new()

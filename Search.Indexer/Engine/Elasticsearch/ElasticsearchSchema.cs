@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Search.Indexer.Normalization;
 using Search.Indexer.Records;
 
 namespace Search.Indexer.Engine.Elasticsearch;
@@ -52,27 +51,27 @@ internal static class ElasticsearchSchema
     {
         var properties = new JsonObject
         {
-            [ElasticsearchFields.Id] = Keyword(),
+            [PatentFields.Id] = Keyword(),
             [ElasticsearchFields.Record] = new JsonObject { ["type"] = "object", ["enabled"] = false },
-            [ElasticsearchFields.NumberKey] = Keyword(),
-            [ElasticsearchFields.NumberFull] = Keyword(),
-            [ElasticsearchFields.Ipc] = Keyword(),
-            [ElasticsearchFields.Cpc] = Keyword(),
-            [ElasticsearchFields.ApplicantText] = Text(ElasticsearchFields.Bigrams, withKeyword: true),
-            [ElasticsearchFields.InventorText] = Text(ElasticsearchFields.Bigrams, withKeyword: true),
-            [ElasticsearchFields.ApplicationDate] = Date(),
-            [ElasticsearchFields.PublicationDate] = Date(),
-            [ElasticsearchFields.GrantDate] = Date(),
+            [PatentFields.NumberKey] = Keyword(),
+            [PatentFields.NumberFull] = Keyword(),
+            [PatentFields.Ipc] = Keyword(),
+            [PatentFields.Cpc] = Keyword(),
+            [PatentFields.ApplicantText] = Text(ElasticsearchFields.Bigrams, withKeyword: true),
+            [PatentFields.InventorText] = Text(ElasticsearchFields.Bigrams, withKeyword: true),
+            [PatentFields.ApplicationDate] = Date(),
+            [PatentFields.PublicationDate] = Date(),
+            [PatentFields.GrantDate] = Date(),
             [ElasticsearchFields.ValueIndex] = new JsonObject { ["type"] = "double" },
         };
-        foreach (var f in ElasticsearchFields.TextFamilies)
+        foreach (var f in PatentFields.TextFamilies)
         {
             if (f.Words) properties[f.ChineseWords] = Text(ElasticsearchFields.SmartCn);
             properties[f.ChineseBigrams] = Text(ElasticsearchFields.Bigrams);
             properties[f.English] = Text(ElasticsearchFields.English);
         }
         foreach (var facet in PatentFacets.All)
-            properties[ElasticsearchFields.Facet(facet.Name)] = Keyword();
+            properties[PatentFields.Facet(facet.Name)] = Keyword();
         return new JsonObject
         {
             ["dynamic"] = "strict",
@@ -97,70 +96,44 @@ internal static class ElasticsearchSchema
     {
         var doc = new JsonObject
         {
-            [ElasticsearchFields.Id] = record.Id,
+            [PatentFields.Id] = record.Id,
             [ElasticsearchFields.Record] = JsonNode.Parse(RecordJson.Serialize(record)),
         };
-        foreach (var family in ElasticsearchFields.TextFamilies)
-            AddTexts(doc, family, Texts(family, record));
+        foreach (var family in PatentFields.TextFamilies)
+            AddTexts(doc, family, family.Texts(record));
 
-        Add(doc, ElasticsearchFields.ApplicantText, record.Applicants.Select(a => a.Name));
-        Add(doc, ElasticsearchFields.InventorText, record.Inventors.Select(i => i.Name));
-        Add(doc, ElasticsearchFields.Ipc, Hierarchy(record.IpcCodes));
-        Add(doc, ElasticsearchFields.Cpc, Hierarchy(record.CpcCodes));
+        Add(doc, PatentFields.ApplicantText, record.Applicants.Select(a => a.Name));
+        Add(doc, PatentFields.InventorText, record.Inventors.Select(i => i.Name));
+        Add(doc, PatentFields.Ipc, PatentFields.Hierarchy(record.IpcCodes));
+        Add(doc, PatentFields.Cpc, PatentFields.Hierarchy(record.CpcCodes));
 
-        var keys = new SortedSet<string>(StringComparer.Ordinal) { record.PublicationNumber.Key };
-        var full = new SortedSet<string>(StringComparer.Ordinal) { record.PublicationNumber.Canonical };
-        foreach (var other in record.OtherPublicationNumbers)
-        {
-            keys.Add(other.Key);
-            full.Add(other.Canonical);
-        }
-        if (record.ApplicationNumber is { } app) keys.Add(app.Key);
-        Add(doc, ElasticsearchFields.NumberKey, keys);
-        Add(doc, ElasticsearchFields.NumberFull, full);
+        var (keys, full) = PatentFields.Numbers(record);
+        Add(doc, PatentFields.NumberKey, keys);
+        Add(doc, PatentFields.NumberFull, full);
 
-        AddDate(doc, ElasticsearchFields.ApplicationDate, record.ApplicationDate);
-        AddDate(doc, ElasticsearchFields.PublicationDate, record.PublicationDate);
-        AddDate(doc, ElasticsearchFields.GrantDate, record.GrantDate);
+        AddDate(doc, PatentFields.ApplicationDate, record.ApplicationDate);
+        AddDate(doc, PatentFields.PublicationDate, record.PublicationDate);
+        AddDate(doc, PatentFields.GrantDate, record.GrantDate);
         if (record.Scores.TryGetValue(LabelFacets.ValueIndexScore, out var valueIndex) && double.IsFinite(valueIndex))
             doc[ElasticsearchFields.ValueIndex] = valueIndex;
 
         foreach (var facet in PatentFacets.All)
-            Add(doc, ElasticsearchFields.Facet(facet.Name), PatentFacets.ValuesOf(facet, record));
+            Add(doc, PatentFields.Facet(facet.Name), PatentFacets.ValuesOf(facet, record));
         return doc;
     }
 
-    public static List<LocalizedText> Texts(EsTextFamily family, PatentRecord record) =>
-        family == ElasticsearchFields.Title ? record.Titles
-        : family == ElasticsearchFields.Abstract ? record.Abstracts
-        : record.FirstClaims;
-
-    /// <summary>Same rule as the Lucene engine: Chinese (or untagged text with CJK) to the word and bigram fields, the rest to English.</summary>
-    public static bool IsChinese(LocalizedText text) =>
-        text.Language.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
-        || (!text.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) && TextNormalizer.ContainsCjk(text.Text));
-
-    private static void AddTexts(JsonObject doc, EsTextFamily family, List<LocalizedText> texts)
+    private static void AddTexts(JsonObject doc, TextFamily family, List<LocalizedText> texts)
     {
         var chinese = new List<string>();
         var english = new List<string>();
         foreach (var t in texts)
         {
             if (string.IsNullOrWhiteSpace(t.Text)) continue;
-            (IsChinese(t) ? chinese : english).Add(t.Text);
+            (PatentFields.IsChinese(t) ? chinese : english).Add(t.Text);
         }
         if (family.Words) Add(doc, family.ChineseWords, chinese);
         Add(doc, family.ChineseBigrams, chinese);
         Add(doc, family.English, english);
-    }
-
-    private static SortedSet<string> Hierarchy(List<string> codes)
-    {
-        var levels = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var code in codes)
-            if (Classification.TryNormalize(code, out var c, out _))
-                levels.UnionWith(Classification.Hierarchy(c));
-        return levels;
     }
 
     private static void Add(JsonObject doc, string field, IEnumerable<string> values)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Search.Indexer.Records;
 
@@ -13,7 +12,6 @@ internal static class ElasticsearchSearchRequest
     /// <summary>Private-use characters as highlight tags: the text is HTML-encoded here, then they become &lt;mark&gt;.</summary>
     internal const string PreTag = "\uE000";
     internal const string PostTag = "\uE001";
-    private const int AbstractFragmentChars = 200;
 
     /// <summary>The request body; <paramref name="highlight"/> is whether the text query can be highlighted.</summary>
     public static JsonObject Build(PatentQuery query, out bool highlight)
@@ -53,7 +51,7 @@ internal static class ElasticsearchSearchRequest
     {
         ["terms"] = new JsonObject
         {
-            ["field"] = ElasticsearchFields.Facet(facet),
+            ["field"] = PatentFields.Facet(facet),
             ["size"] = size,
             // Exact counts on several shards need every shard to send more than the top values.
             ["shard_size"] = Math.Max(size * 5, 100),
@@ -70,11 +68,11 @@ internal static class ElasticsearchSearchRequest
             if (values is null || values.Count == 0) continue;
             var terms = new JsonArray();
             foreach (var v in values.Distinct(StringComparer.Ordinal)) terms.Add(v);
-            all.Add(new JsonObject { ["terms"] = new JsonObject { [ElasticsearchFields.Facet(field)] = terms } });
+            all.Add(new JsonObject { ["terms"] = new JsonObject { [PatentFields.Facet(field)] = terms } });
         }
-        AddDate(all, ElasticsearchFields.ApplicationDate, query.ApplicationDate);
-        AddDate(all, ElasticsearchFields.PublicationDate, query.PublicationDate);
-        AddDate(all, ElasticsearchFields.GrantDate, query.GrantDate);
+        AddDate(all, PatentFields.ApplicationDate, query.ApplicationDate);
+        AddDate(all, PatentFields.PublicationDate, query.PublicationDate);
+        AddDate(all, PatentFields.GrantDate, query.GrantDate);
         return all;
     }
 
@@ -88,15 +86,15 @@ internal static class ElasticsearchSearchRequest
 
     private static JsonArray Sort(SearchSort sort)
     {
-        var byId = new JsonObject { [ElasticsearchFields.Id] = "asc" };
+        var byId = new JsonObject { [PatentFields.Id] = "asc" };
         return sort switch
         {
             SearchSort.Relevance => new JsonArray(new JsonObject { ["_score"] = "desc" }, byId),
             SearchSort.ValueIndexDescending => new JsonArray(Field(ElasticsearchFields.ValueIndex, "desc"), new JsonObject { ["_score"] = "desc" }, byId),
-            SearchSort.PublicationDateDescending => new JsonArray(Field(ElasticsearchFields.PublicationDate, "desc"), byId),
-            SearchSort.PublicationDateAscending => new JsonArray(Field(ElasticsearchFields.PublicationDate, "asc"), byId),
-            SearchSort.ApplicationDateDescending => new JsonArray(Field(ElasticsearchFields.ApplicationDate, "desc"), byId),
-            SearchSort.ApplicationDateAscending => new JsonArray(Field(ElasticsearchFields.ApplicationDate, "asc"), byId),
+            SearchSort.PublicationDateDescending => new JsonArray(Field(PatentFields.PublicationDate, "desc"), byId),
+            SearchSort.PublicationDateAscending => new JsonArray(Field(PatentFields.PublicationDate, "asc"), byId),
+            SearchSort.ApplicationDateDescending => new JsonArray(Field(PatentFields.ApplicationDate, "desc"), byId),
+            SearchSort.ApplicationDateAscending => new JsonArray(Field(PatentFields.ApplicationDate, "asc"), byId),
             _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "unknown sort"),
         };
 
@@ -108,13 +106,13 @@ internal static class ElasticsearchSearchRequest
     private static JsonObject Highlight()
     {
         var fields = new JsonObject();
-        foreach (var f in ElasticsearchFields.TextFamilies)
+        foreach (var f in PatentFields.TextFamilies)
         {
-            if (f == ElasticsearchFields.Claim) continue;
+            if (f.Highlight == TextHighlight.None) continue;
             // Titles whole, abstracts as one fragment, as the Lucene engine returns them.
-            var options = f == ElasticsearchFields.Title
+            var options = f.Highlight == TextHighlight.Whole
                 ? new JsonObject { ["number_of_fragments"] = 0 }
-                : new JsonObject { ["number_of_fragments"] = 1, ["fragment_size"] = AbstractFragmentChars };
+                : new JsonObject { ["number_of_fragments"] = 1, ["fragment_size"] = HighlightHtml.FragmentChars };
             fields[f.ChineseBigrams] = options.DeepClone();
             if (f.Words) fields[f.ChineseWords] = options.DeepClone();
             fields[f.English] = options.DeepClone();
@@ -169,10 +167,10 @@ internal static class ElasticsearchSearchRequest
     private static Dictionary<string, string> Highlights(JsonObject highlight, PatentRecord record)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var family in ElasticsearchFields.TextFamilies)
+        foreach (var family in PatentFields.TextFamilies)
         {
-            if (family == ElasticsearchFields.Claim) continue;
-            var texts = ElasticsearchSchema.Texts(family, record);
+            if (family.Highlight == TextHighlight.None) continue;
+            var texts = family.Texts(record);
             string[] fields = family.Words ? [family.ChineseBigrams, family.ChineseWords, family.English] : [family.ChineseBigrams, family.English];
             foreach (var field in fields)
             {
@@ -181,10 +179,10 @@ internal static class ElasticsearchSearchRequest
                 {
                     var marked = fragment!.GetValue<string>();
                     var plain = marked.Replace(PreTag, "", StringComparison.Ordinal).Replace(PostTag, "", StringComparison.Ordinal);
-                    var source = texts.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t.Text) && ElasticsearchSchema.IsChinese(t) == chinese
+                    var source = texts.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t.Text) && PatentFields.IsChinese(t) == chinese
                         && t.Text.Contains(plain, StringComparison.Ordinal));
                     if (source is null) continue;
-                    var key = $"{family.Name}.{source.Language}";
+                    var key = HighlightHtml.Key(family, source.Language);
                     if (!result.ContainsKey(key) && marked.Contains(PreTag, StringComparison.Ordinal)) result[key] = ToHtml(marked);
                 }
             }
@@ -192,24 +190,7 @@ internal static class ElasticsearchSearchRequest
         return result;
     }
 
-    /// <summary>Escapes what HTML needs and turns the private tags into &lt;mark&gt;; Chinese stays as it is.</summary>
-    internal static string ToHtml(string marked)
-    {
-        var sb = new StringBuilder(marked.Length + 32);
-        foreach (var c in marked)
-        {
-            switch (c)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                case '\uE000': sb.Append("<mark>"); break;
-                case '\uE001': sb.Append("</mark>"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>Escapes what HTML needs, as the Lucene engine does, and turns the private tags into &lt;mark&gt;.</summary>
+    internal static string ToHtml(string marked) =>
+        HighlightHtml.Encode(marked).Replace(PreTag, HighlightHtml.Mark, StringComparison.Ordinal).Replace(PostTag, HighlightHtml.EndMark, StringComparison.Ordinal);
 }

@@ -155,7 +155,7 @@ public sealed class LuceneIndex : IPatentIndex
         Parallel.ForEach(Partitioner.Create(byId.Values.ToArray(), loadBalance: true), parallel, record =>
         {
             var doc = PatentDocumentBuilder.Build(record);
-            _tracking.UpdateDocument(new Term(LuceneFields.Id, record.Id), doc);
+            _tracking.UpdateDocument(new Term(PatentFields.Id, record.Id), doc);
         });
     }
 
@@ -164,8 +164,8 @@ public sealed class LuceneIndex : IPatentIndex
         ArgumentException.ThrowIfNullOrEmpty(id);
         ThrowIfDisposed();
         _searchers.MaybeRefreshBlocking();
-        var exists = WithSearcher(s => s.Search(new TermQuery(new Term(LuceneFields.Id, id)), 1).TotalHits > 0);
-        _tracking.DeleteDocuments(new Term(LuceneFields.Id, id));
+        var exists = WithSearcher(s => s.Search(new TermQuery(new Term(PatentFields.Id, id)), 1).TotalHits > 0);
+        _tracking.DeleteDocuments(new Term(PatentFields.Id, id));
         return Task.FromResult(exists);
     }
 
@@ -205,7 +205,7 @@ public sealed class LuceneIndex : IPatentIndex
 
     private static PatentRecord? Get(IndexSearcher searcher, string id)
     {
-        var top = searcher.Search(new TermQuery(new Term(LuceneFields.Id, id)), 1);
+        var top = searcher.Search(new TermQuery(new Term(PatentFields.Id, id)), 1);
         return top.TotalHits == 0 ? null : Load(searcher, top.ScoreDocs[0].Doc);
     }
 
@@ -352,12 +352,12 @@ public sealed class LuceneIndex : IPatentIndex
             if (values is null || values.Count == 0) continue;
             var any = new BooleanQuery();
             foreach (var v in values.Distinct(StringComparer.Ordinal))
-                any.Add(new TermQuery(new Term(LuceneFields.FacetTerm(field), v)), Occur.SHOULD);
+                any.Add(new TermQuery(new Term(PatentFields.Facet(field), v)), Occur.SHOULD);
             all.Add(any, Occur.MUST);
         }
-        AddDateFilter(all, LuceneFields.ApplicationDate, query.ApplicationDate);
-        AddDateFilter(all, LuceneFields.PublicationDate, query.PublicationDate);
-        AddDateFilter(all, LuceneFields.GrantDate, query.GrantDate);
+        AddDateFilter(all, PatentFields.ApplicationDate, query.ApplicationDate);
+        AddDateFilter(all, PatentFields.PublicationDate, query.PublicationDate);
+        AddDateFilter(all, PatentFields.GrantDate, query.GrantDate);
         return all.Clauses.Count == 0 ? null : all;
     }
 
@@ -433,7 +433,7 @@ public sealed class LuceneIndex : IPatentIndex
         {
             var reader = searcher.IndexReader;
             var liveDocs = MultiFields.GetLiveDocs(reader);
-            var terms = MultiFields.GetTerms(reader, LuceneFields.Id);
+            var terms = MultiFields.GetTerms(reader, PatentFields.Id);
             if (terms is null) yield break;
             var termsEnum = terms.GetEnumerator();
             DocsEnum? docs = null;

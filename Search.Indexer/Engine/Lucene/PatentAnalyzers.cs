@@ -24,10 +24,10 @@ internal sealed class PatentAnalyzers : IDisposable
         English = new EnglishAnalyzer(Version);
         var map = new Dictionary<string, Analyzer>(StringComparer.Ordinal)
         {
-            [LuceneFields.ApplicantText] = Bigrams,
-            [LuceneFields.InventorText] = Bigrams,
+            [PatentFields.ApplicantText] = Bigrams,
+            [PatentFields.InventorText] = Bigrams,
         };
-        foreach (var f in LuceneFields.TextFamilies)
+        foreach (var f in PatentFields.TextFamilies)
         {
             map[f.ChineseWords] = Chinese;
             map[f.ChineseBigrams] = Bigrams;

@@ -19,8 +19,7 @@ namespace Search.Indexer.Engine.Lucene;
 /// </summary>
 internal sealed class SearchHighlighter(PatentAnalyzers analyzers)
 {
-    private const int AbstractFragmentChars = 200;
-    private static readonly SimpleHTMLFormatter Formatter = new("<mark>", "</mark>");
+    private static readonly SimpleHTMLFormatter Formatter = new(HighlightHtml.Mark, HighlightHtml.EndMark);
     private static readonly MinimalHtmlEncoder Encoder = new();
 
     /// <summary>The query and its positive term clauses per field, gathered once for all hits of a search.</summary>
@@ -29,8 +28,8 @@ internal sealed class SearchHighlighter(PatentAnalyzers analyzers)
     public IReadOnlyDictionary<string, string> Highlight(HighlightPlan plan, PatentRecord record)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        Add(result, plan, LuceneFields.Title, record.Titles, whole: true);
-        Add(result, plan, LuceneFields.Abstract, record.Abstracts, whole: false);
+        foreach (var family in PatentFields.TextFamilies)
+            if (family.Highlight != TextHighlight.None) Add(result, plan, family, family.Texts(record), family.Highlight == TextHighlight.Whole);
         return result;
     }
 
@@ -39,9 +38,9 @@ internal sealed class SearchHighlighter(PatentAnalyzers analyzers)
         foreach (var t in texts)
         {
             if (string.IsNullOrWhiteSpace(t.Text)) continue;
-            var key = $"{family.Name}.{t.Language}";
+            var key = HighlightHtml.Key(family, t.Language);
             if (result.ContainsKey(key)) continue;
-            var fragment = PatentDocumentBuilder.IsChinese(t)
+            var fragment = PatentFields.IsChinese(t)
                 ? Fragment(plan, family.ChineseBigrams, t.Text, whole) ?? Fragment(plan, family.ChineseWords, t.Text, whole)
                 : Fragment(plan, family.English, t.Text, whole);
             if (fragment is not null) result[key] = fragment;
@@ -55,37 +54,17 @@ internal sealed class SearchHighlighter(PatentAnalyzers analyzers)
         var scorer = new QueryScorer(query, field);
         var highlighter = new Highlighter(Formatter, Encoder, scorer)
         {
-            TextFragmenter = whole ? new NullFragmenter() : new SimpleSpanFragmenter(scorer, AbstractFragmentChars),
+            TextFragmenter = whole ? new NullFragmenter() : new SimpleSpanFragmenter(scorer, HighlightHtml.FragmentChars),
         };
         var stream = analyzers.PerField.GetTokenStream(field, text);
         var fragment = highlighter.GetBestFragment(stream, text);
-        return fragment is not null && fragment.Contains("<mark>", StringComparison.Ordinal) ? fragment : null;
+        return fragment is not null && fragment.Contains(HighlightHtml.Mark, StringComparison.Ordinal) ? fragment : null;
     }
 
-    /// <summary>
-    /// Escapes only what HTML needs (&amp; &lt; &gt; &quot; &#39;); SimpleHTMLEncoder would turn every
-    /// Chinese character into a numeric entity.
-    /// </summary>
+    /// <summary>Lucene's highlighter encodes the text between marks with the escaping both engines share.</summary>
     private sealed class MinimalHtmlEncoder : IEncoder
     {
-        public string EncodeText(string originalText)
-        {
-            if (originalText.AsSpan().IndexOfAny("&<>\"'") < 0) return originalText;
-            var sb = new System.Text.StringBuilder(originalText.Length + 16);
-            foreach (var c in originalText)
-            {
-                switch (c)
-                {
-                    case '&': sb.Append("&amp;"); break;
-                    case '<': sb.Append("&lt;"); break;
-                    case '>': sb.Append("&gt;"); break;
-                    case '"': sb.Append("&quot;"); break;
-                    case '\'': sb.Append("&#39;"); break;
-                    default: sb.Append(c); break;
-                }
-            }
-            return sb.ToString();
-        }
+        public string EncodeText(string originalText) => HighlightHtml.Encode(originalText);
     }
 }
 

@@ -99,5 +99,37 @@ public sealed class AnalyticsIndexTests : IDisposable
         Assert.Same(IndustryTaxonomy.Default, analytics.Taxonomy);
     }
 
+    [Fact]
+    public void AddAnalytics_BindsEverySettingsClassFromItsOwnSection()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Analytics:Matching:Pool"] = "50";
+        builder.Configuration["Analytics:HighValue:MaintainedYears"] = "12";
+        builder.Configuration["Analytics:Sleeping:MinYearsSinceGrant"] = "4";
+        builder.Configuration["Analytics:Value:MinCohortSize"] = "10";
+        builder.Configuration["Analytics:Chains:MaxSubTopics"] = "5";
+        builder.AddAnalytics();
+        using var host = builder.Build();
+
+        Assert.Equal(50, host.Services.GetRequiredService<Analytics.Matching.MatchingOptions>().Pool);
+        Assert.Equal(12, host.Services.GetRequiredService<Analytics.HighValue.HighValueOptions>().MaintainedYears);
+        Assert.Equal(4, host.Services.GetRequiredService<SleepingPatentOptions>().MinYearsSinceGrant);
+        Assert.Equal(10, host.Services.GetRequiredService<Analytics.Value.ValueIndexOptions>().MinCohortSize);
+        Assert.Equal(5, host.Services.GetRequiredService<ChainModelOptions>().MaxSubTopics);
+        Assert.Equal(12, host.Services.GetRequiredService<PatentAnalytics>().Options.HighValue.MaintainedYears);
+    }
+
+    [Fact]
+    public async Task AddAnalytics_WithAnInvalidSetting_StopsTheHostNamingTheKey()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Analytics:Value:Weights:Claims"] = "-1";
+        builder.AddAnalytics();
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Analytics:Value:Weights", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

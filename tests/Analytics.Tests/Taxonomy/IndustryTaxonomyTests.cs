@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Analytics.Taxonomy;
 using Analytics.Tests.Support;
@@ -75,5 +76,17 @@ public class IndustryTaxonomyTests
         var fromFile = IndustryTaxonomy.LoadFile(Path.Combine(AppContext.BaseDirectory, "taxonomy.json"));
         Assert.Equal(Shipped.Version, fromFile.Version);
         Assert.Equal(Shipped.Chains.Select(c => c.Id), fromFile.Chains.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void ChainName_IsEnglishForEnglishChineseOtherwiseAndTheIdWhenUnknown()
+    {
+        var taxonomy = IndustryTaxonomy.Default;
+        var chain = taxonomy.Chains[0];
+
+        Assert.Equal(chain.NameEn, taxonomy.ChainName(chain.Id, CultureInfo.GetCultureInfo("en")));
+        Assert.Equal(chain.NameZh, taxonomy.ChainName(chain.Id, CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal(chain.NameZh, taxonomy.ChainName(chain.Id, CultureInfo.InvariantCulture));
+        Assert.Equal("no-such-chain", taxonomy.ChainName("no-such-chain", CultureInfo.GetCultureInfo("en")));
     }
 }

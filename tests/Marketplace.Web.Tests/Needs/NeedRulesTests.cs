@@ -1,3 +1,4 @@
+using Analytics.Taxonomy;
 using Marketplace.Web.Needs;
 using Marketplace.Web.Organizations;
 
@@ -7,13 +8,14 @@ namespace Marketplace.Web.Tests.Needs;
 public sealed class NeedRulesTests
 {
     internal static readonly DateTime Now = new(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc);
+    internal static readonly IndustryTaxonomy Taxonomy = IndustryTaxonomy.Default;
     internal static readonly Guid Enterprise = Guid.NewGuid(), Author = Guid.NewGuid(), University = Guid.NewGuid(), OtherUniversity = Guid.NewGuid();
 
     internal static NeedDraft Draft(NeedVisibility visibility = NeedVisibility.Public) => new()
     {
         Title = "光伏组件自动清洁",
         Description = "屋顶光伏电站组件表面积灰，需要少水的自动清洁机器人技术。",
-        ChainId = Analytics.Taxonomy.IndustryTaxonomy.Default.Chains[0].Id,
+        ChainId = Taxonomy.Chains[0].Id,
         Outcome = NeedOutcome.License,
         BudgetMin = 10,
         BudgetMax = 50,
@@ -23,7 +25,7 @@ public sealed class NeedRulesTests
         Products = "清洁机器人，光伏板、清洁机器人",
     };
 
-    internal static Need Posted(NeedVisibility visibility = NeedVisibility.Public) => Need.Post(Enterprise, Author, Draft(visibility), Now);
+    internal static Need Posted(NeedVisibility visibility = NeedVisibility.Public) => Need.Post(Enterprise, Author, Draft(visibility), Now, Taxonomy);
 
     internal static NeedViewer Member(Guid organization, OrganizationType type) => new(Guid.NewGuid(), organization, type, false) { Verified = true };
 
@@ -59,8 +61,8 @@ public sealed class NeedRulesTests
             _ => Draft() with { Outcome = (NeedOutcome)99 },
         };
 
-        Assert.Contains(draft.Validate(Now), e => e.Message == message);
-        var refused = Assert.Throws<NeedRuleException>(() => Need.Post(Enterprise, Author, draft, Now));
+        Assert.Contains(draft.Validate(Now, Taxonomy), e => e.Message == message);
+        var refused = Assert.Throws<NeedRuleException>(() => Need.Post(Enterprise, Author, draft, Now, Taxonomy));
         Assert.Equal(message, refused.Message);
     }
 
@@ -88,7 +90,7 @@ public sealed class NeedRulesTests
         need.Close(Now);
         Assert.Equal("Only an open need can invite universities.",
             Assert.Throws<NeedRuleException>(() => need.Invite(University, OrganizationType.University, VerificationStatus.Verified, Author, Now)).Message);
-        Assert.Throws<NeedRuleException>(() => need.Edit(Draft(), Now));
+        Assert.Throws<NeedRuleException>(() => need.Edit(Draft(), Now, Taxonomy));
         Assert.Throws<NeedRuleException>(() => need.Close(Now));
     }
 

@@ -38,7 +38,7 @@ public sealed class ResultExportFormulaTests
         var localizer = new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
         using var body = new MemoryStream();
 
-        await new ResultExport(localizer).WriteAsync(format, Records(ExportFiles.Formula(lead)), body, CancellationToken.None);
+        await new ResultExport(localizer, Analytics.Taxonomy.IndustryTaxonomy.Default).WriteAsync(format, Records(ExportFiles.Formula(lead)), body, CancellationToken.None);
 
         var rows = ExportFiles.Rows(body.ToArray(), format == ExportFormat.Csv ? TableFormat.Csv : TableFormat.Xlsx);
         Assert.Equal("CN100000001A", rows[1][0]);

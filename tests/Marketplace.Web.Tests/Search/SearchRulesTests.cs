@@ -146,7 +146,7 @@ public sealed class ResultExportStreamingTests
         await using var body = new AsyncOnlyStream();
         var sentBeforeTheLastRecord = 0;
 
-        var written = await new ResultExport(localizer).WriteAsync(format, Records(450, () => sentBeforeTheLastRecord = body.ToArray().Length), body, CancellationToken.None);
+        var written = await new ResultExport(localizer, Analytics.Taxonomy.IndustryTaxonomy.Default).WriteAsync(format, Records(450, () => sentBeforeTheLastRecord = body.ToArray().Length), body, CancellationToken.None);
 
         Assert.Equal(450, written);
         Assert.True(sentBeforeTheLastRecord > 200 * 10, $"rows leave before the export ends (only {sentBeforeTheLastRecord} bytes had)");

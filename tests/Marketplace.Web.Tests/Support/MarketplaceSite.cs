@@ -17,7 +17,12 @@ public sealed class MarketplaceSite : IAsyncLifetime
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public MarketplaceSite()
+    public MarketplaceSite() : this(null)
+    {
+    }
+
+    // Not public: xunit wants a collection fixture to have a single public constructor.
+    private MarketplaceSite(IReadOnlyDictionary<string, string?>? settings)
     {
         TestHome.EnsureIsolated();
         DataFolder = Path.Combine(Path.GetTempPath(), "marketplace-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
@@ -34,9 +39,14 @@ public sealed class MarketplaceSite : IAsyncLifetime
             b.UseSetting("Mail:PickupFolder", Path.Combine(DataFolder, "mail"));
             b.UseSetting("OpenId:RequireHttps", "false");
             b.UseSetting("RateLimits:SearchPerMinute", "100000");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+                b.UseSetting(key, value);
         });
         _factory.UseKestrel(0);
     }
+
+    /// <summary>A site of a test's own, with <paramref name="settings"/> added after the fixture's (e.g. an operator's taxonomy).</summary>
+    public static MarketplaceSite WithSettings(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     public string DataFolder { get; }
 

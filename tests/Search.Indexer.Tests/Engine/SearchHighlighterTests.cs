@@ -44,9 +44,9 @@ public sealed class SearchHighlighterTests : IDisposable
     {
         var query = new LuceneQueryTranslator(_analyzers).Translate(QuerySyntax.Parse("排水"))!;
         var plan = HighlightPlan.From(query);
-        Assert.False(plan.CanMatch(LuceneFields.Title.ChineseBigrams, "一种无人机"));
-        Assert.True(plan.CanMatch(LuceneFields.Title.ChineseBigrams, "一种排水管道"));
-        Assert.False(plan.CanMatch(LuceneFields.Title.English, "drain pipe"));
+        Assert.False(plan.CanMatch(PatentFields.Title.ChineseBigrams, "一种无人机"));
+        Assert.True(plan.CanMatch(PatentFields.Title.ChineseBigrams, "一种排水管道"));
+        Assert.False(plan.CanMatch(PatentFields.Title.English, "drain pipe"));
     }
 
     public void Dispose() => _analyzers.Dispose();
