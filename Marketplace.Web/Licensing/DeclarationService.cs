@@ -262,5 +262,6 @@ public static class LicensingAuditActions
     public const string LicenseNotified = "licensing.license.notified";
     public const string LicensePaid = "licensing.license.paid";
     public const string LicenseRecorded = "licensing.license.recorded";
+    public const string RoyaltyPaid = "licensing.royalty.paid";
     public const string Reconciled = "licensing.payments.reconciled";
 }
