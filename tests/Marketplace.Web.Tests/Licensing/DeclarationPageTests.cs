@@ -95,4 +95,29 @@ public sealed class DeclarationPageTests(LicensingSite site)
         // Said once: reloading the page does not repeat it.
         Assert.Empty((await client.PageAsync(saved.Headers.Location!.OriginalString)).QuerySelectorAll("#terms-changes li"));
     }
+
+    [Fact]
+    public async Task Withdrawal_is_offered_for_a_published_declaration_but_not_for_a_draft()
+    {
+        var draft = await RefusableDraftAsync();
+        var published = await site.PublishAsync(LicenseFee.Free());
+        using var client = await site.CreateClient().SignInAsDemoAsync(Admin);
+        Assert.Null((await client.PageAsync($"/licensing/declarations/{draft}")).QuerySelector("#withdraw-form"));
+        Assert.NotNull((await client.PageAsync($"/licensing/declarations/{published.Id}")).QuerySelector("#withdraw-form"));
+    }
+
+    [Fact]
+    public async Task Claiming_from_the_index_by_name_says_how_many_patents_were_claimed()
+    {
+        await site.AddPatentAsync();
+        await site.AddPatentAsync();
+        using var client = await site.CreateClient().SignInAsDemoAsync(Admin);
+        using var claimed = await client.SubmitAsync("/portfolio", "form[action$='handler=Claim']", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, claimed.StatusCode);
+        var message = (await client.PageAsync(claimed.Headers.Location!.OriginalString)).QuerySelector("#message")!.TextContent.Trim();
+        Assert.Matches(@"^已从专利库认领 ([2-9]|\d{2,}) 件专利；其中 \d+ 件通过名称变体认领，等待运营人员审批。$", message);
+
+        using var again = await client.SubmitAsync("/portfolio", "form[action$='handler=Claim']", new Dictionary<string, string>());
+        Assert.Equal("未在机构名称及其名称变体下找到新的专利。", (await client.PageAsync(again.Headers.Location!.OriginalString)).QuerySelector("#message")!.TextContent.Trim());
+    }
 }
