@@ -12,8 +12,12 @@ namespace Marketplace.Web.Tests.Licensing;
 [Collection(LicensingSiteGroup.Name)]
 public sealed class RoyaltyPaymentTests(LicensingSite site)
 {
+    private Task<(LicenseOrder Order, RoyaltyReport Report)> ReportedRoyaltyAsync() => ReportedRoyaltyAsync(site);
+
+    private Task ConfirmAsync(Guid orderId, Guid reportId, string reference) => ConfirmAsync(site, orderId, reportId, reference);
+
     /// <summary>A royalty licence of the second enterprise that took effect eight months ago, with its first ended quarter reported.</summary>
-    private async Task<(LicenseOrder Order, RoyaltyReport Report)> ReportedRoyaltyAsync()
+    internal static async Task<(LicenseOrder Order, RoyaltyReport Report)> ReportedRoyaltyAsync(LicensingSite site)
     {
         var declaration = await site.PublishAsync(LicenseFee.Royalty(5m, RoyaltyBase.Sales), PaymentChannel.BankTransfer);
         await using var scope = site.Scope();
@@ -27,7 +31,7 @@ public sealed class RoyaltyPaymentTests(LicensingSite site)
         return (order, report);
     }
 
-    private async Task ConfirmAsync(Guid orderId, Guid reportId, string reference)
+    internal static async Task ConfirmAsync(LicensingSite site, Guid orderId, Guid reportId, string reference)
     {
         await using var scope = site.Scope();
         var licenses = scope.ServiceProvider.GetRequiredService<LicenseService>();
@@ -62,14 +66,17 @@ public sealed class RoyaltyPaymentTests(LicensingSite site)
     }
 
     [Fact]
-    public async Task Two_confirmations_of_the_same_royalty_at_once_mark_it_paid_exactly_once()
+    public Task Two_confirmations_of_the_same_royalty_at_once_mark_it_paid_exactly_once() => ConfirmTwiceAtOnceAsync(site);
+
+    /// <summary>Two confirmations race; exactly one wins, and one payment is recorded.</summary>
+    internal static async Task ConfirmTwiceAtOnceAsync(LicensingSite site)
     {
-        var (order, report) = await ReportedRoyaltyAsync();
+        var (order, report) = await ReportedRoyaltyAsync(site);
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
         {
             try
             {
-                await ConfirmAsync(order.Id, report.Id, "RACE-" + i);
+                await ConfirmAsync(site, order.Id, report.Id, "RACE-" + i);
                 return true;
             }
             catch (LicensingRuleException)
