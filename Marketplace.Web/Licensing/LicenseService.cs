@@ -209,6 +209,7 @@ public sealed partial class LicenseService(
         if (string.IsNullOrWhiteSpace(transferReference) || transferReference.Trim().Length > 100) throw new LicensingRuleException("Give the bank transfer reference (at most 100 characters).");
         var report = await db.RoyaltyReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId && r.OrderId == order.Id, cancellationToken)
             ?? throw new LicensingRuleException("This royalty statement does not belong to this licence.");
+        // The statement's own rule refuses one already paid; the conditional update below decides between two racing confirmations.
         report.MarkPaid(Now);
         var paidAt = report.PaidAt!.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
