@@ -12,6 +12,14 @@ public sealed record PriceGuidance(int Comparables, decimal? MedianLumpSumYuan, 
     public static readonly PriceGuidance None = new(0, null, null, null, null);
 }
 
+/// <summary>What a save of the terms did to the fee and the term, so the page can say it explicitly.</summary>
+public sealed record TermsChange(LicenseFee FeeBefore, LicenseFee FeeAfter, int TermYearsBefore, int TermYearsAfter)
+{
+    public bool FeeChanged => FeeBefore != FeeAfter;
+
+    public bool TermChanged => TermYearsBefore != TermYearsAfter;
+}
+
 /// <summary>Declarations from draft to withdrawal, and what publication writes into the patent index.</summary>
 public sealed class DeclarationService(
     MarketplaceDbContext db,
@@ -42,12 +50,13 @@ public sealed class DeclarationService(
         if (patentIds.Count > OpenLicenseDeclaration.MaxPatents) throw new LicensingRuleException("A declaration holds at most {0} patents.", OpenLicenseDeclaration.MaxPatents);
         var records = await index.GetManyAsync(patentIds, cancellationToken);
         var declaration = OpenLicenseDeclaration.Create(organization.Id, organization.Name, userId, Now);
+        var ownNames = await OwnNamesAsync(declaration, patentIds, cancellationToken);
         foreach (var id in patentIds.Distinct(StringComparer.Ordinal))
         {
             if (!records.TryGetValue(id, out var record)) throw new LicensingRuleException("Patent {0} is not in the index.", id);
             var answer = await ownership.CheckAsync(organization, record, cancellationToken);
             if (!answer.Owns) throw new LicensingRuleException("Patent {0} is not the organisation's: {1}", id, answer.Reason);
-            declaration.AddPatent(PatentFacts.From(record, answer.MatchedName));
+            declaration.AddPatent(PatentFacts.From(record, [.. ownNames, answer.MatchedName]));
         }
         db.OpenLicenseDeclarations.Add(declaration);
         audit.Add(LicensingAuditActions.DeclarationDrafted, organization.Id, declaration.Id.ToString(), string.Join(",", patentIds));
@@ -55,11 +64,13 @@ public sealed class DeclarationService(
         return declaration;
     }
 
-    public async Task SaveTermsAsync(OpenLicenseDeclaration declaration, LicenseFee fee, int termYears, string? otherTerms, PaymentChannel channel, string? territory,
+    public async Task<TermsChange> SaveTermsAsync(OpenLicenseDeclaration declaration, LicenseFee fee, int termYears, string? otherTerms, PaymentChannel channel, string? territory,
         PatenteeAttestations attestations, CancellationToken cancellationToken = default)
     {
+        var (feeBefore, termBefore) = (declaration.Fee, declaration.TermYears);
         declaration.SetTerms(fee, termYears, otherTerms, channel, territory, attestations);
         await db.SaveChangesAsync(cancellationToken);
+        return new TermsChange(feeBefore, declaration.Fee, termBefore, declaration.TermYears);
     }
 
     public async Task AttachReportAsync(OpenLicenseDeclaration declaration, string patentId, string storedName, long length, CancellationToken cancellationToken = default)
@@ -68,21 +79,19 @@ public sealed class DeclarationService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The checks as they stand now, with the index's current facts.</summary>
+    /// <summary>
+    /// The checks as they stand now, with the index's current facts: exactly what <see cref="SubmitAsync"/> will
+    /// decide, so a checklist that passes is never followed by a refused submission.
+    /// </summary>
     public async Task<DeclarationCheck> CheckAsync(OpenLicenseDeclaration declaration, CancellationToken cancellationToken = default)
     {
-        var (exclusive, accountReady) = await ContextAsync(declaration, cancellationToken);
+        var (exclusive, accountReady) = await PrepareCheckAsync(declaration, cancellationToken);
         return declaration.Check(Today, exclusive, accountReady);
     }
 
     public async Task<DeclarationCheck> SubmitAsync(OpenLicenseDeclaration declaration, CancellationToken cancellationToken = default)
     {
-        if (declaration.IsEditable)
-        {
-            var records = await index.GetManyAsync([.. declaration.Patents.Select(p => p.PatentId)], cancellationToken);
-            declaration.RefreshFacts(records.ToDictionary(r => r.Key, r => PatentFacts.From(r.Value, declaration.PatenteeName)));
-        }
-        var (exclusive, accountReady) = await ContextAsync(declaration, cancellationToken);
+        var (exclusive, accountReady) = await PrepareCheckAsync(declaration, cancellationToken);
         var check = declaration.Submit(Today, exclusive, Now, accountReady);
         audit.Add(LicensingAuditActions.DeclarationSubmitted, declaration.OrganizationId, declaration.Id.ToString());
         await db.SaveChangesAsync(cancellationToken);
@@ -171,6 +180,38 @@ public sealed class DeclarationService(
     private static decimal? Median(List<decimal> sorted) =>
         sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
+    /// <summary>
+    /// The one preparation both the checklist and the submission use: the index's current facts for an editable
+    /// declaration (co-owners counted against all of the organisation's own names), then what the checks read
+    /// from the database.
+    /// </summary>
+    private async Task<(IReadOnlySet<string> Exclusive, bool AccountReady)> PrepareCheckAsync(OpenLicenseDeclaration declaration, CancellationToken cancellationToken)
+    {
+        if (declaration.IsEditable)
+        {
+            var ids = declaration.Patents.Select(p => p.PatentId).ToList();
+            var records = await index.GetManyAsync(ids, cancellationToken);
+            var ownNames = await OwnNamesAsync(declaration, ids, cancellationToken);
+            declaration.RefreshFacts(records.ToDictionary(r => r.Key, r => PatentFacts.From(r.Value, ownNames)));
+        }
+        return await ContextAsync(declaration, cancellationToken);
+    }
+
+    /// <summary>
+    /// The names the patentee appears under as applicant: its registered name, the name variants it registered,
+    /// and the applicant names of its approved portfolio claims to these patents. An applicant under one of them is
+    /// the patentee itself, never a co-owner.
+    /// </summary>
+    private async Task<IReadOnlyList<string?>> OwnNamesAsync(OpenLicenseDeclaration declaration, IReadOnlyCollection<string> patentIds, CancellationToken cancellationToken)
+    {
+        var registered = await db.Organizations.Where(o => o.Id == declaration.OrganizationId).Select(o => o.Name).ToListAsync(cancellationToken);
+        var variants = await db.OrganizationNameVariants.Where(v => v.OrganizationId == declaration.OrganizationId).Select(v => v.Name).ToListAsync(cancellationToken);
+        var claimed = await db.PortfolioClaims
+            .Where(c => c.OrganizationId == declaration.OrganizationId && c.Status == ClaimStatus.Approved && patentIds.Contains(c.PatentId))
+            .Select(c => c.MatchedName).ToListAsync(cancellationToken);
+        return [declaration.PatenteeName, .. registered, .. variants, .. claimed];
+    }
+
     private async Task<(IReadOnlySet<string> Exclusive, bool AccountReady)> ContextAsync(OpenLicenseDeclaration declaration, CancellationToken cancellationToken)
     {
         var ids = declaration.Patents.Select(p => p.PatentId).ToList();
@@ -221,5 +262,6 @@ public static class LicensingAuditActions
     public const string LicenseNotified = "licensing.license.notified";
     public const string LicensePaid = "licensing.license.paid";
     public const string LicenseRecorded = "licensing.license.recorded";
+    public const string RoyaltyPaid = "licensing.royalty.paid";
     public const string Reconciled = "licensing.payments.reconciled";
 }

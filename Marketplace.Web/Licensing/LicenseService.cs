@@ -198,6 +198,30 @@ public sealed partial class LicenseService(
         return report;
     }
 
+    /// <summary>
+    /// The licensor confirms that a royalty statement was paid by bank transfer (royalties have no online
+    /// checkout). Exactly once: the update only touches a statement still unpaid, so a repeated or a racing
+    /// confirmation is refused and the payment is never counted twice.
+    /// </summary>
+    public async Task ConfirmRoyaltyPaidAsync(LicenseOrder order, Guid reportId, string transferReference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (string.IsNullOrWhiteSpace(transferReference) || transferReference.Trim().Length > 100) throw new LicensingRuleException("Give the bank transfer reference (at most 100 characters).");
+        var report = await db.RoyaltyReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId && r.OrderId == order.Id, cancellationToken)
+            ?? throw new LicensingRuleException("This royalty statement does not belong to this licence.");
+        // The statement's own rule refuses one already paid; the conditional update below decides between two racing confirmations.
+        report.MarkPaid(Now);
+        var paidAt = report.PaidAt!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var marked = await db.RoyaltyReports.Where(r => r.Id == reportId && r.PaidAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.PaidAt, paidAt), cancellationToken);
+        if (marked == 0) throw new LicensingRuleException("This royalty is already marked paid.");
+        audit.Add(LicensingAuditActions.RoyaltyPaid, order.LicensorOrganizationId, order.Reference,
+            $"{report.Year} Q{report.Quarter} {report.RoyaltyYuan.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} bank:{transferReference.Trim()}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Reminds licensees of overdue royalty reports (once per run; the caller schedules runs). Returns how many reminders went out.</summary>
     public async Task<int> RemindOverdueRoyaltiesAsync(CancellationToken cancellationToken = default)
     {

@@ -335,13 +335,18 @@ public sealed record PatentFacts(
     string? Chain,
     IReadOnlyList<string> CoOwners)
 {
-    /// <summary>The facts of a record, with the applicants other than the patentee as co-owners.</summary>
-    public static PatentFacts From(PatentRecord record, string? matchedOwnerName)
+    /// <summary>
+    /// The facts of a record, with the applicants other than the patentee as co-owners. <paramref name="ownerNames"/>
+    /// are every name the patentee appears under (registered name, name variants, the claim's applicant name):
+    /// an applicant under any of them is the patentee, not a co-owner.
+    /// </summary>
+    public static PatentFacts From(PatentRecord record, IEnumerable<string?> ownerNames)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var owner = Organizations.NameMatchPatentOwnership.Key(matchedOwnerName);
+        ArgumentNullException.ThrowIfNull(ownerNames);
+        var own = ownerNames.Select(Organizations.NameMatchPatentOwnership.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var coOwners = record.Applicants.Select(a => a.Name)
-            .Where(n => owner is null || Organizations.NameMatchPatentOwnership.Key(n) != owner)
+            .Where(n => Organizations.NameMatchPatentOwnership.Key(n) is not { } key || !own.Contains(key))
             .Distinct(StringComparer.Ordinal).ToList();
         return new PatentFacts(
             record.Id,

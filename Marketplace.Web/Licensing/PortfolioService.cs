@@ -15,6 +15,9 @@ public sealed record PortfolioEntry(PortfolioClaim Claim, PatentRecord? Record, 
     public bool AnnualFeeReduced => Declaration?.Status == DeclarationStatus.Published;
 }
 
+/// <summary>What one claim from the index added: new claims, and how many of them (through a name variant) await an operator.</summary>
+public sealed record PortfolioClaimRun(int Claimed, int AwaitingApproval);
+
 /// <summary>
 /// The organisation claims its patents from the index by applicant name and its name variants; claims
 /// through a variant wait for an operator. Also answers <see cref="IPatentOwnership"/> for every feature.
@@ -35,13 +38,14 @@ public sealed class PortfolioService(MarketplaceDbContext db, IPatentIndex index
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Claims every patent of the index whose applicants include the organisation's name or a variant; returns how many were new.</summary>
-    public async Task<int> ClaimFromIndexAsync(Organization organization, Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>Claims every patent of the index whose applicants include the organisation's name or a variant; says how many were new.</summary>
+    public async Task<PortfolioClaimRun> ClaimFromIndexAsync(Organization organization, Guid userId, CancellationToken cancellationToken = default)
     {
         var variants = (await VariantsAsync(organization.Id, cancellationToken)).Select(v => v.Name).ToList();
         var existing = (await db.PortfolioClaims.Where(c => c.OrganizationId == organization.Id).Select(c => c.PatentId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
         var added = 0;
+        var pending = 0;
         foreach (var name in variants.Prepend(organization.Name).Distinct(StringComparer.Ordinal))
         {
             for (var page = 1; page <= PatentQuery.MaxResultWindow / PatentQuery.MaxPageSize && added < MaxClaimsPerRun; page++)
@@ -62,12 +66,13 @@ public sealed class PortfolioService(MarketplaceDbContext db, IPatentIndex index
                     db.PortfolioClaims.Add(claim);
                     existing.Add(claim.PatentId);
                     added++;
+                    if (claim.Status == ClaimStatus.Pending) pending++;
                 }
                 if (result.Hits.Count < PatentQuery.MaxPageSize) break;
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        return added;
+        return new PortfolioClaimRun(added, pending);
     }
 
     /// <summary>Claims one patent by number (for patents the name search does not find, e.g. filed under a variant added later).</summary>

@@ -171,9 +171,10 @@ public sealed class Deal
 
     /// <summary>
     /// Agreed as a licence: <paramref name="licenseOrderId"/> names the licence record (the caller checked it exists and
-    /// that its parties are the deal's). Agreed as a transfer or joint project: the contract's reference.
+    /// that its parties are the deal's), and the history shows its <paramref name="licenceReference"/> (OL-…), the
+    /// number people know it by. Agreed as a transfer or joint project: the contract's reference.
     /// </summary>
-    public void Agree(AgreementKind kind, Guid? proposalId, Guid? licenseOrderId, ContractReference? contract, Guid actorId, DateTime now)
+    public void Agree(AgreementKind kind, Guid? proposalId, Guid? licenseOrderId, ContractReference? contract, Guid actorId, DateTime now, string? licenceReference = null)
     {
         if (!Enum.IsDefined(kind)) throw new NeedRuleException("Choose the kind of agreement.");
         if (!NextStages().Contains(DealStage.Agreed)) throw new NeedRuleException("Only an open deal before agreement can be agreed.");
@@ -196,7 +197,7 @@ public sealed class Deal
         ContractNumber = contract?.Number.Trim();
         ContractSignedOn = contract?.SignedOn;
         ContractDocument = contract?.DocumentName;
-        Record(actorId, now, "stage", from.ToString(), DealStage.Agreed.ToString(), ContractNumber ?? licenseOrderId?.ToString());
+        Record(actorId, now, "stage", from.ToString(), DealStage.Agreed.ToString(), ContractNumber ?? (licenseOrderId is null ? null : licenceReference ?? licenseOrderId.ToString()));
     }
 
     public void Assign(Guid? operatorId, Guid actorId, DateTime now)

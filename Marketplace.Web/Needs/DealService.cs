@@ -86,8 +86,8 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         return row is null ? null : new LicenceChoice(row.Id, row.Reference, row.Name, row.Status, row.NotifiedAt);
     }
 
-    /// <summary>Checks a licence record against the deal: it exists, was not cancelled, and is between the deal's parties.</summary>
-    private async Task CheckLicenceAsync(Deal deal, Guid? proposalId, Guid licenseOrderId, CancellationToken cancellationToken)
+    /// <summary>Checks a licence record against the deal: it exists, was not cancelled, and is between the deal's parties. Returns its reference.</summary>
+    private async Task<string> CheckLicenceAsync(Deal deal, Guid? proposalId, Guid licenseOrderId, CancellationToken cancellationToken)
     {
         var order = await db.LicenseOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == licenseOrderId, cancellationToken)
             ?? throw new NeedRuleException("The licence record was not found.");
@@ -96,6 +96,7 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         if (licensee is null) throw new NeedRuleException("The interested party acts for no organisation, so no licence can be matched to it: record a contract instead.");
         if (order.LicenseeOrganizationId != licensee) throw new NeedRuleException("The licence record's licensee is not this deal's interested organisation.");
         if (licensor is { } l && order.LicensorOrganizationId != l) throw new NeedRuleException("The licence record's licensor is not the organisation the agreement is with.");
+        return order.Reference;
     }
 
     /// <summary>Validates (PDF by content, size) and stores the signed contract outside the web root; returns the stored name.</summary>
@@ -212,8 +213,8 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
     {
         if (proposalId is { } p && (deal.NeedId is null || !await db.Set<Proposal>().AnyAsync(x => x.Id == p && x.NeedId == deal.NeedId, cancellationToken)))
             throw new NeedRuleException("The proposal does not answer this deal's need.");
-        if (kind == AgreementKind.License && licenseOrderId is { } order) await CheckLicenceAsync(deal, proposalId, order, cancellationToken);
-        deal.Agree(kind, proposalId, licenseOrderId, contract, actorId, Now);
+        var licenceReference = kind == AgreementKind.License && licenseOrderId is { } order ? await CheckLicenceAsync(deal, proposalId, order, cancellationToken) : null;
+        deal.Agree(kind, proposalId, licenseOrderId, contract, actorId, Now, licenceReference);
         await SavedStageChangeAsync(deal, cancellationToken);
         if (proposalId is { } chosen)
         {

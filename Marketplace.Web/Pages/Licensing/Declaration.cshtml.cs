@@ -25,13 +25,23 @@ public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService
 
     public string? Message { get; private set; }
 
-    [BindProperty]
-    public TermsInput Terms { get; set; } = new();
+    /// <summary>What the last save changed in the fee or the term, said explicitly (carried over the redirect).</summary>
+    public IReadOnlyList<string> TermsChanges { get; private set; } = [];
+
+    /// <summary>
+    /// The terms form: the saved terms, except after a refused save, where it shows what was posted. It is not a
+    /// bound property: the other handlers' forms carry no terms, and binding them would show defaults that a
+    /// later save would store.
+    /// </summary>
+    public TermsInput Terms { get; private set; } = new();
+
+    private const string TermsChangesKey = "declaration.terms-changes";
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? message)
     {
         if (await LoadAsync(id) is { } denied) return denied;
-        Terms = TermsInput.From(Declaration);
+        if (message == "saved" && TempData[TermsChangesKey] is string changes)
+            TermsChanges = changes.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Message = message switch
         {
             "saved" => L["Terms saved."].Value,
@@ -43,11 +53,19 @@ public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService
         return Page();
     }
 
-    public async Task<IActionResult> OnPostTermsAsync(Guid id)
+    public async Task<IActionResult> OnPostTermsAsync(Guid id, [FromForm(Name = "Terms")] TermsInput terms)
     {
         if (await LoadAsync(id, act: true) is { } denied) return denied;
+        Terms = terms;
         if (!ModelState.IsValid) return Page();
-        return await TryAsync(() => declarations.SaveTermsAsync(Declaration, Terms.ToFee(), Terms.TermYears, Terms.OtherTerms, Terms.Channel, Terms.Territory, Terms.ToAttestations()), "saved");
+        return await TryAsync(async () =>
+        {
+            var change = await declarations.SaveTermsAsync(Declaration, terms.ToFee(), terms.TermYears, terms.OtherTerms, terms.Channel, terms.Territory, terms.ToAttestations());
+            var said = new List<string>();
+            if (change.FeeChanged) said.Add(L["Licence fee changed from {0} to {1}.", L.FeeText(change.FeeBefore), L.FeeText(change.FeeAfter)]);
+            if (change.TermChanged) said.Add(L["Licence term changed from {0} year(s) to {1} year(s).", change.TermYearsBefore, change.TermYearsAfter]);
+            if (said.Count > 0) TempData[TermsChangesKey] = string.Join('\n', said);
+        }, "saved");
     }
 
     public async Task<IActionResult> OnPostReportAsync(Guid id, string patentId, IFormFile? report)
@@ -118,6 +136,7 @@ public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService
         Declaration = declaration;
         if (!Actor.IsOperator && !Actor.IsMemberOf(declaration.OrganizationId)) return Forbid();
         if (act && !CanAct) return Forbid();
+        Terms = TermsInput.From(declaration);
         if (declaration.IsEditable) Check = await declarations.CheckAsync(declaration);
         Guidance = await declarations.GuidanceAsync(declaration);
         return null;

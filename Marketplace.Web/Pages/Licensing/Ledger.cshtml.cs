@@ -12,11 +12,14 @@ public sealed class LedgerModel(MarketplaceDbContext db, LedgerService ledger) :
 {
     public IReadOnlyList<LedgerRow> Rows { get; private set; } = [];
 
+    public LedgerTotals Totals { get; private set; } = LedgerTotals.Of([]);
+
     public async Task<IActionResult> OnGetAsync()
     {
         var actor = await LicensingActor.ResolveAsync(User, db);
         if (actor?.Organization is null) return RedirectToPage("/Organizations/Index");
         Rows = await ledger.RowsAsync(actor.Organization.Id);
+        Totals = LedgerTotals.Of(Rows);
         return Page();
     }
 }

@@ -43,6 +43,7 @@ public sealed class OrderModel(MarketplaceDbContext db, LicenseService licenses,
             ("recorded", _) => L["Recordal number saved."].Value,
             ("transfer", _) => L["Payment confirmed: the licence is in force."].Value,
             ("reported", _) => L["Royalty report filed."].Value,
+            ("royalty-paid", _) => L["Royalty payment confirmed."].Value,
             (_, 1) when Order.Payment != PaymentState.Paid => L["Thank you: the payment is being confirmed. This page updates when it arrives."].Value,
             _ => null,
         };
@@ -72,6 +73,9 @@ public sealed class OrderModel(MarketplaceDbContext db, LicenseService licenses,
 
     public Task<IActionResult> OnPostRoyaltyAsync(Guid id, int year, int quarter, decimal reported) =>
         ActAsync(id, licensor: false, () => licenses.ReportRoyaltyAsync(Order, year, quarter, reported, Actor.UserId), "reported");
+
+    public Task<IActionResult> OnPostConfirmRoyaltyAsync(Guid id, Guid reportId, string reference) =>
+        ActAsync(id, licensor: true, () => licenses.ConfirmRoyaltyPaidAsync(Order, reportId, reference ?? ""), "royalty-paid");
 
     private async Task<IActionResult> ActAsync(Guid id, bool licensor, Func<Task> action, string message)
     {

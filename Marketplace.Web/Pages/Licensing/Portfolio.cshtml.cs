@@ -29,11 +29,13 @@ public sealed class PortfolioModel(MarketplaceDbContext db, PortfolioService por
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? message)
+    public async Task<IActionResult> OnGetAsync(string? message, int? claimed, int? pending)
     {
         if (await LoadAsync() is { } denied) return denied;
         Message = message switch
         {
+            "claimed-from-index" when claimed is null or <= 0 => L["No new patents were found under the organisation's name or its name variants."].Value,
+            "claimed-from-index" => L["{0} patent(s) claimed from the index; {1} of them, claimed through a name variant, await an operator.", claimed, Math.Max(pending ?? 0, 0)].Value,
             "claimed" => L["Claims added from the index; claims through a name variant await an operator."].Value,
             "variant" => L["Name variant added."].Value,
             "payout" => L["Payment account connected."].Value,
@@ -45,8 +47,8 @@ public sealed class PortfolioModel(MarketplaceDbContext db, PortfolioService por
     public async Task<IActionResult> OnPostClaimAsync()
     {
         if (await LoadAsync(act: true) is { } denied) return denied;
-        await portfolio.ClaimFromIndexAsync(Actor.Organization!, Actor.UserId);
-        return RedirectToPage(new { message = "claimed" });
+        var run = await portfolio.ClaimFromIndexAsync(Actor.Organization!, Actor.UserId);
+        return RedirectToPage(new { message = "claimed-from-index", claimed = run.Claimed, pending = run.AwaitingApproval });
     }
 
     public async Task<IActionResult> OnPostClaimOneAsync(string patentId)

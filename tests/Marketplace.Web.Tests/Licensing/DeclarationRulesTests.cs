@@ -145,7 +145,7 @@ public sealed class DeclarationRulesTests
             DocumentType = DocumentType.Invention,
             ApplicationDate = new DateOnly(2022, 11, 2),
         };
-        var facts = PatentFacts.From(record, "泉州示范大学");
+        var facts = PatentFacts.From(record, ["泉州示范大学"]);
         Assert.Equal(["某某公司"], facts.CoOwners);
         Assert.Equal(new DateOnly(2042, 11, 1), facts.Expiry);
     }

@@ -51,4 +51,7 @@ public sealed class PostgreSqlConcurrencyTests(PostgreSqlLicensingSite site)
         await using var scope = site.Scope();
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().PaymentEvents.CountAsync(e => e.OrderId == order.Id));
     }
+
+    [Fact]
+    public Task Two_confirmations_of_the_same_royalty_at_once_mark_it_paid_exactly_once() => RoyaltyPaymentTests.ConfirmTwiceAtOnceAsync(site);
 }

@@ -53,8 +53,17 @@ public abstract class DealLinksTests(AccountsSite site)
 
         var after = await operatorClient.PageAsync($"/deals/{dealId}");
         Assert.Equal($"/licensing/orders/{licence}", after.QuerySelector("#licence-link")!.GetAttribute("href"));
+        string reference;
         await using (var scope = site.Scope())
-            Assert.Equal(licence, (await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().Deals.SingleAsync(d => d.Id == dealId)).LicenseOrderId);
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+            Assert.Equal(licence, (await db.Deals.SingleAsync(d => d.Id == dealId)).LicenseOrderId);
+            reference = (await db.LicenseOrders.SingleAsync(o => o.Id == licence)).Reference;
+        }
+        // The history names the licence by its reference (OL-…), never by the record's id.
+        var history = after.QuerySelector("#history")!.TextContent;
+        Assert.Contains(reference, history, StringComparison.Ordinal);
+        Assert.DoesNotContain(licence.ToString(), history, StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> AgreeWithFileAsync(SiteClient client, Guid dealId, Dictionary<string, string> fields, byte[] file)
