@@ -11,6 +11,7 @@ using Marketplace.Web.Hardening;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
+using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Patents;
@@ -63,6 +64,8 @@ public static class MarketplaceHostingExtensions
         builder.AddOpenIdServer();
         builder.AddHardening();
         builder.Services.AddApiPolicies();
+        builder.AddDailyJobs();
+        builder.AddNotifications();
         builder.AddNeeds();
         builder.Services.AddScoped<ApiClientService>();
         builder.Services.AddScoped<DemoData>();
