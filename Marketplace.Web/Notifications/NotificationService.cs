@@ -83,7 +83,8 @@ public sealed partial class NotificationService(MarketplaceDbContext db, IMailSe
                 await mail.SendAsync(address, L["Notification: {0}", Shorten(text)], Paragraphs(text, L["Open: {0}", links.Absolute(n.Link)].Value, PreferencesLine()), cancellationToken);
                 n.MarkEmailed(Now);
             }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException)
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException
+                or MailKit.Security.AuthenticationException)
             {
                 LogMailFailed(logger, n.UserId, ex.Message);
             }
