@@ -3,7 +3,7 @@ using System.Text;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Localization;
-using Marketplace.Web.Mail;
+using Marketplace.Web.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +14,14 @@ namespace Marketplace.Web.Accounts;
 /// <summary>
 /// Registration, e-mail confirmation, sign-in (with lockout and TOTP), password reset and two-factor
 /// set-up, each recorded in the audit log. Links in e-mails are built by the caller (it knows the host).
+/// Security mails (confirmation, password reset) take the notifier's e-mail-only path: the person is not signed in
+/// and cannot read in-app notices, the link carries a one-time secret that must not be stored, and they must arrive
+/// now whatever the person chose for notifications (digest or in-app only).
 /// </summary>
 public sealed class AccountService(
     UserManager<MarketplaceUser> users,
     SignInManager<MarketplaceUser> signIn,
-    IMailSender mail,
+    INotifier notifier,
     AuditLog audit,
     MarketplaceDbContext db,
     TimeProvider clock,
@@ -40,11 +43,11 @@ public sealed class AccountService(
     public async Task SendConfirmationAsync(MarketplaceUser user, Func<Guid, string, string> confirmationLink)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        await mail.SendAsync(user.Email!, L["Confirm your e-mail address"], Paragraphs(
+        await notifier.EmailAsync(user.Email!, L["Confirm your e-mail address"], [
             L["Hello {0},", user.DisplayName],
             L["please confirm your e-mail address for the Patent Navigation & Open Licensing platform by opening this link:"],
             confirmationLink(user.Id, code),
-            L["If you did not register, ignore this message."]));
+            L["If you did not register, ignore this message."]]);
     }
 
     /// <summary>
@@ -128,11 +131,11 @@ public sealed class AccountService(
         if (user is null || !await users.IsEmailConfirmedAsync(user)) return;
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         await audit.WriteAsync(AuditActions.PasswordResetRequested, subject: user.Email, userId: user.Id, userName: user.Email);
-        await mail.SendAsync(user.Email!, L["Reset your password"], Paragraphs(
+        await notifier.EmailAsync(user.Email!, L["Reset your password"], [
             L["Hello {0},", user.DisplayName],
             L["someone asked to reset the password of your account. To choose a new password, open this link:"],
             resetLink(code),
-            L["If it was not you, ignore this message: your password stays as it is."]));
+            L["If it was not you, ignore this message: your password stays as it is."]]);
     }
 
     public async Task<IdentityResult> ResetPasswordAsync(string email, string code, string password)
@@ -184,8 +187,6 @@ public sealed class AccountService(
         await signIn.RefreshSignInAsync(user);
         return true;
     }
-
-    internal static string Paragraphs(params string[] paragraphs) => string.Join("\n\n", paragraphs);
 
     private static string Digits(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
 

@@ -2,7 +2,7 @@ using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Localization;
-using Marketplace.Web.Mail;
+using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -20,7 +20,7 @@ namespace Marketplace.Web.Contests;
 public sealed class ContestService(
     MarketplaceDbContext db,
     AuditLog audit,
-    IMailSender mail,
+    INotifier notifier,
     IPatentIndex index,
     IPatentOwnership ownership,
     IOptions<ContestOptions> options,
@@ -94,12 +94,14 @@ public sealed class ContestService(
         audit.Add(ContestAuditActions.Invited, null, participant.Email, $"{contest.Name}: {role}");
         await db.SaveChangesAsync();
         var roleName = L[role.Label()].Value;
-        await mail.SendAsync(participant.Email, L["Invitation to {0} as {1}", contest.Name, roleName], AccountService.Paragraphs(
+        // E-mail only (the notifier's e-mail path): the invitee may have no account yet, and the link carries a token
+        // that the database keeps only hashed, so it must not be stored in an in-app notice.
+        await notifier.EmailAsync(participant.Email, L["Invitation to {0} as {1}", contest.Name, roleName], [
             L["Hello,"],
             L["{0} invites you to take part in {1} as {2}.", inviter.DisplayName, contest.Name, roleName],
             L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
             acceptLink(token),
-            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", participant.ExpiresAt]));
+            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", participant.ExpiresAt]]);
         return participant;
     }
 

@@ -51,7 +51,6 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<OrganizationNameVariant> OrganizationNameVariants => Set<OrganizationNameVariant>();
 
-    public DbSet<LicensingNotification> LicensingNotifications => Set<LicensingNotification>();
     // Contests (高价值专利大赛): the aggregate with its stages and participants, entries with documents, judging, observers.
     public DbSet<Contest> Contests => Set<Contest>();
 

@@ -11,6 +11,7 @@ using Marketplace.Web.Hardening;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
+using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Patents;
@@ -64,6 +65,8 @@ public static class MarketplaceHostingExtensions
         builder.AddOpenIdServer();
         builder.AddHardening();
         builder.Services.AddApi();
+        builder.AddDailyJobs();
+        builder.AddNotifications();
         builder.AddNeeds();
         builder.Services.AddScoped<ApiClientService>();
         builder.Services.AddScoped<DemoData>();

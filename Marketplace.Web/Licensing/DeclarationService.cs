@@ -1,5 +1,6 @@
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Search.Indexer.Engine;
@@ -26,7 +27,7 @@ public sealed class DeclarationService(
     IPatentIndex index,
     IPatentOwnership ownership,
     OpenLicenseLabels labels,
-    LicensingNotifier notifier,
+    INotifier notifier,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -104,19 +105,19 @@ public sealed class DeclarationService(
             throw new LicensingRuleException("The publication reference {0} is already used.", reference.Trim());
         declaration.Publish(reviewer, reference, publishedOn, Now);
         audit.Add(LicensingAuditActions.DeclarationPublished, declaration.OrganizationId, declaration.Id.ToString(), reference);
-        notifier.Notify(declaration.OrganizationId, "Your open licence declaration was published.", $"/licensing/declarations/{declaration.Id}");
+        await notifier.QueueAsync(Recipient.Organization(declaration.OrganizationId), "Your open licence declaration was published.", $"/licensing/declarations/{declaration.Id}");
         await db.SaveChangesAsync(cancellationToken);
         await labels.RefreshAsync(declaration.Patents.Select(p => p.PatentId), cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
     }
 
     public async Task SendBackAsync(OpenLicenseDeclaration declaration, Guid reviewer, string reasons, CancellationToken cancellationToken = default)
     {
         declaration.SendBack(reviewer, reasons, Now);
         audit.Add(LicensingAuditActions.DeclarationSentBack, declaration.OrganizationId, declaration.Id.ToString(), reasons);
-        notifier.Notify(declaration.OrganizationId, "Your open licence declaration was sent back: see the reasons.", $"/licensing/declarations/{declaration.Id}");
+        await notifier.QueueAsync(Recipient.Organization(declaration.OrganizationId), "Your open licence declaration was sent back: see the reasons.", $"/licensing/declarations/{declaration.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
     }
 
     /// <summary>Withdraws in writing; licences already granted stay valid; the index loses the label unless another published declaration covers the patent.</summary>

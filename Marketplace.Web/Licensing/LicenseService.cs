@@ -1,5 +1,6 @@
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed record ReconciliationLine(string OrderReference, string SessionId,
 public sealed partial class LicenseService(
     MarketplaceDbContext db,
     IPaymentGateway gateway,
-    LicensingNotifier notifier,
+    INotifier notifier,
     AuditLog audit,
     IOptions<LicensingOptions> options,
     TimeProvider clock,
@@ -46,7 +47,7 @@ public sealed partial class LicenseService(
         var order = LicenseOrder.Notify(declaration, licensee.Id, userId, requestKey, Now);
         db.LicenseOrders.Add(order);
         audit.Add(LicensingAuditActions.LicenseNotified, licensee.Id, order.Reference, declaration.PublicationReference);
-        notifier.Notify(declaration.OrganizationId,
+        await notifier.QueueAsync(Recipient.Organization(declaration.OrganizationId),
             order.Payment == PaymentState.NotRequired ? "A licence of your open licence took effect." : "An enterprise gave notice of taking your open licence.",
             $"/licensing/orders/{order.Id}");
         try
@@ -60,7 +61,7 @@ public sealed partial class LicenseService(
             return (await ExistingAsync(declaration.Id, licensee.Id, requestKey, cancellationToken)
                     ?? throw new LicensingRuleException("The licence could not be created: try again."), false);
         }
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
         return (order, true);
     }
 
@@ -108,7 +109,7 @@ public sealed partial class LicenseService(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await notifier.SendAsync(cancellationToken);
+                await notifier.SendQueuedAsync(cancellationToken);
                 LogEvent(logger, notification.EventId, notification.Type, outcome);
                 return applied ? WebhookOutcome.Applied : WebhookOutcome.Ignored;
             }
@@ -161,8 +162,8 @@ public sealed partial class LicenseService(
             return (false, ex.Message);
         }
         audit.Add(LicensingAuditActions.LicensePaid, order.LicensorOrganizationId, order.Reference, reference, userId: null, userName: null);
-        notifier.Notify(order.LicensorOrganizationId, "A licence of your open licence was paid and took effect: record it within three months.", $"/licensing/orders/{order.Id}");
-        notifier.Notify(order.LicenseeOrganizationId, "Your licence took effect: the contract is ready to download.", $"/licensing/orders/{order.Id}");
+        await notifier.QueueAsync(Recipient.Organization(order.LicensorOrganizationId), "A licence of your open licence was paid and took effect: record it within three months.", $"/licensing/orders/{order.Id}");
+        await notifier.QueueAsync(Recipient.Organization(order.LicenseeOrganizationId), "Your licence took effect: the contract is ready to download.", $"/licensing/orders/{order.Id}");
         return (true, null);
     }
 
@@ -173,16 +174,16 @@ public sealed partial class LicenseService(
         if (string.IsNullOrWhiteSpace(transferReference) || transferReference.Trim().Length > 100) throw new LicensingRuleException("Give the bank transfer reference (at most 100 characters).");
         if ((await MarkPaidAsync(order, order.UpfrontFen, "bank:" + transferReference.Trim(), cancellationToken)).Refused is { } refused) throw new LicensingRuleException(refused);
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
     }
 
     public async Task RecordAsync(LicenseOrder order, string recordalNumber, CancellationToken cancellationToken = default)
     {
         order.Record(recordalNumber, Now);
         audit.Add(LicensingAuditActions.LicenseRecorded, order.LicensorOrganizationId, order.Reference, recordalNumber);
-        notifier.Notify(order.LicenseeOrganizationId, "Your licence was recorded with the patent office.", $"/licensing/orders/{order.Id}");
+        await notifier.QueueAsync(Recipient.Organization(order.LicenseeOrganizationId), "Your licence was recorded with the patent office.", $"/licensing/orders/{order.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
     }
 
     public async Task<RoyaltyReport> ReportRoyaltyAsync(LicenseOrder order, int year, int quarter, decimal reportedYuan, Guid userId, CancellationToken cancellationToken = default)
@@ -192,9 +193,9 @@ public sealed partial class LicenseService(
         var earlier = filed.Where(r => r.Year == year && r.Quarter < quarter).Sum(r => r.RoyaltyYuan);
         var report = RoyaltyReport.File(order, declaration.Fee, year, quarter, reportedYuan, earlier, filed, userId, Now);
         db.RoyaltyReports.Add(report);
-        notifier.Notify(order.LicensorOrganizationId, "A licensee reported its royalties: the statement is ready.", $"/licensing/orders/{order.Id}");
+        await notifier.QueueAsync(Recipient.Organization(order.LicensorOrganizationId), "A licensee reported its royalties: the statement is ready.", $"/licensing/orders/{order.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
         return report;
     }
 
@@ -234,11 +235,11 @@ public sealed partial class LicenseService(
         {
             var filed = await db.RoyaltyReports.Where(r => r.OrderId == order.Id).ToListAsync(cancellationToken);
             if (RoyaltyReport.Overdue(order, filed, today).Count == 0) continue;
-            notifier.Notify(order.LicenseeOrganizationId, "A royalty report is overdue: report your sales on the licence page.", $"/licensing/orders/{order.Id}");
+            await notifier.QueueAsync(Recipient.Organization(order.LicenseeOrganizationId), "A royalty report is overdue: report your sales on the licence page.", $"/licensing/orders/{order.Id}");
             count++;
         }
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
         return count;
     }
 
@@ -269,7 +270,7 @@ public sealed partial class LicenseService(
         }
         audit.Add(LicensingAuditActions.Reconciled, null, null, $"{lines.Count} orders, {lines.Count(l => l.Action != "none")} actions");
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
         return lines;
     }
 

@@ -163,15 +163,3 @@ internal sealed class OrganizationNameVariantConfiguration : IEntityTypeConfigur
         b.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-internal sealed class LicensingNotificationConfiguration : IEntityTypeConfiguration<LicensingNotification>
-{
-    public void Configure(EntityTypeBuilder<LicensingNotification> b)
-    {
-        b.ToTable("LicensingNotifications");
-        b.Property(n => n.Id).ValueGeneratedNever();
-        b.Property(n => n.Message).HasMaxLength(500).IsRequired();
-        b.Property(n => n.Link).HasMaxLength(300).IsRequired();
-        b.HasIndex(n => new { n.OrganizationId, n.CreatedAt });
-    }
-}

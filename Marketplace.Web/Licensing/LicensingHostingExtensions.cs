@@ -1,3 +1,4 @@
+using Marketplace.Web.Hosting;
 using Marketplace.Web.Organizations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,12 +18,11 @@ public static class LicensingHostingExtensions
         builder.Services.RemoveAll<IPatentOwnership>();
         builder.Services.AddScoped<IPatentOwnership, PortfolioPatentOwnership>();
         builder.Services.AddScoped<OpenLicenseLabels>();
-        builder.Services.AddScoped<LicensingNotifier>();
         builder.Services.AddScoped<DeclarationService>();
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddHostedService<OpenLicenseLabelSync>();
-        builder.Services.AddHostedService<RoyaltyReminders>();
+        builder.Services.AddScoped<IDailyJob, RoyaltyReminders>();
         return builder;
     }
 }

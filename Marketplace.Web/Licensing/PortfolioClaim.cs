@@ -104,31 +104,3 @@ public sealed class OrganizationNameVariant
 
     public DateTime AddedAt { get; private set; }
 }
-
-/// <summary>In-app notification to the people of an organisation who must act (also sent by e-mail).</summary>
-public sealed class LicensingNotification
-{
-    public LicensingNotification(Guid organizationId, string message, string link, DateTime createdAt)
-    {
-        Id = Guid.CreateVersion7();
-        OrganizationId = organizationId;
-        Message = message;
-        Link = link;
-        CreatedAt = createdAt;
-    }
-
-    public Guid Id { get; private set; }
-
-    public Guid OrganizationId { get; private set; }
-
-    /// <summary>English key of the UI string.</summary>
-    public string Message { get; private set; }
-
-    public string Link { get; private set; }
-
-    public DateTime CreatedAt { get; private set; }
-
-    public DateTime? ReadAt { get; private set; }
-
-    public void MarkRead(DateTime now) => ReadAt ??= now;
-}

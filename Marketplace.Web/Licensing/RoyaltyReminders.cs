@@ -1,36 +1,13 @@
+using Marketplace.Web.Hosting;
+
 namespace Marketplace.Web.Licensing;
 
-/// <summary>Once a day, reminds licensees whose royalty reports are overdue (in-app and by e-mail to their owners and admins).</summary>
-public sealed partial class RoyaltyReminders(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoyaltyReminders> logger) : BackgroundService
+/// <summary>Part of the daily run: reminds licensees whose royalty reports are overdue (in-app, and by e-mail as each member prefers).</summary>
+public sealed partial class RoyaltyReminders(LicenseService licenses, ILogger<RoyaltyReminders> logger) : IDailyJob
 {
-    public static readonly TimeSpan Period = TimeSpan.FromDays(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Period, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    LogSent(logger, await scope.ServiceProvider.GetRequiredService<LicenseService>().RemindOverdueRoyaltiesAsync(stoppingToken));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    public async Task RunAsync(CancellationToken cancellationToken = default) =>
+        LogSent(logger, await licenses.RemindOverdueRoyaltiesAsync(cancellationToken));
 
     [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Royalty reminders sent: {Count}")]
     private static partial void LogSent(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "Royalty reminders failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

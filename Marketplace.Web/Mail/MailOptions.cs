@@ -32,6 +32,13 @@ public sealed class MailOptions
     public string? SmtpUserName { get; set; }
 
     public string? SmtpPassword { get; set; }
+
+    /// <summary>
+    /// Where people reach the site (e.g. <c>https://ip.quanzhou.example</c>), for the links in e-mails. Set it behind a
+    /// proxy and for daily jobs, which have no request to take the address from.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
 }
 
 public static class MailDeliveries

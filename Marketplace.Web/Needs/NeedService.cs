@@ -4,6 +4,7 @@ using Analytics.Taxonomy;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.Hosting;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using Analytics.Chains;
 using Analytics.Matching;
 using Analytics.Taxonomy;
 using Marketplace.Web.Accounts;
-using Marketplace.Web.Notifications;
+using Marketplace.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,10 +11,9 @@ namespace Marketplace.Web.Needs;
 
 public static class NeedsHostingExtensions
 {
-    /// <summary>Needs, matching, proposals, the deal pipeline and notifications (which other features use too).</summary>
+    /// <summary>Needs, matching, proposals and the deal pipeline.</summary>
     public static IHostApplicationBuilder AddNeeds(this IHostApplicationBuilder builder)
     {
-        builder.AddNotifications();
         // The analyzer loads jieba and the configured taxonomy once; both are thread-safe. MatchingOptions come from AddAnalytics.
         builder.Services.AddSingleton(sp => new ChainRules(sp.GetRequiredService<IndustryTaxonomy>()));
         builder.Services.AddSingleton(sp => new NeedAnalyzer(sp.GetRequiredService<ChainRules>()));

@@ -8,47 +8,102 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Notifications;
 
-/// <summary>Tells people something happened: in-app, and by e-mail at once or in the daily digest as each prefers.</summary>
+/// <summary>
+/// The one way the product tells people something: an in-app notice per person (the <see cref="Notification"/> table),
+/// e-mailed at once or in the daily digest as each prefers; and e-mail alone to an address, for what cannot be in-app.
+/// </summary>
 public interface INotifier
 {
+    /// <summary>Saves the notices at once (with whatever else the caller's unit of work holds), then e-mails them.</summary>
     /// <param name="messageKey">The English text of the message (a UI string key, translated when shown) with {0}… placeholders.</param>
     /// <param name="link">A local path the notification opens, e.g. <c>/needs/{id}</c>.</param>
     Task NotifyAsync(Recipient recipient, string messageKey, string link, params string[] arguments);
+
+    /// <summary>
+    /// Adds the notices to the caller's unit of work without saving: the caller's one SaveChanges stores the change
+    /// that causes them and the notices together, so a notice exists exactly when its change does (a payment event
+    /// applied once notifies once). Call <see cref="SendQueuedAsync"/> after that save.
+    /// </summary>
+    Task QueueAsync(Recipient recipient, string messageKey, string link, params string[] arguments);
+
+    /// <summary>
+    /// E-mails the queued notices that were saved; those whose save was abandoned (the caller cleared its change
+    /// tracker after a conflict) are dropped. A mail failure is logged and never undoes the change: the notice stays in-app.
+    /// </summary>
+    Task SendQueuedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An e-mail to an address with no in-app copy, whatever the person's delivery choice: for mail that must reach
+    /// someone who cannot read in-app notices (not signed in, or without an account yet) or carries a secret link
+    /// that must not be stored (invitations, e-mail confirmation, password reset). Paragraphs are separated by blank lines.
+    /// </summary>
+    Task EmailAsync(string address, string subject, IEnumerable<string> paragraphs, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Notifications of the signed-in person, their unread count, read state and e-mail preference; the daily digest.</summary>
-public sealed class NotificationService(MarketplaceDbContext db, IMailSender mail, TimeProvider clock, IStringLocalizer<SharedResource> L) : INotifier
+public sealed partial class NotificationService(MarketplaceDbContext db, IMailSender mail, SiteLinks links, TimeProvider clock, IStringLocalizer<SharedResource> L,
+    ILogger<NotificationService> logger) : INotifier
 {
     public const int PageSize = 50;
+
+    private readonly List<Notification> _queued = [];
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task NotifyAsync(Recipient recipient, string messageKey, string link, params string[] arguments)
     {
+        await QueueAsync(recipient, messageKey, link, arguments);
+        if (_queued.Count == 0) return;
+        await db.SaveChangesAsync();
+        await SendQueuedAsync();
+    }
+
+    public async Task QueueAsync(Recipient recipient, string messageKey, string link, params string[] arguments)
+    {
         ArgumentNullException.ThrowIfNull(recipient);
         var userIds = recipient.UserId is { } single ? [single]
             : await db.Memberships.Where(m => m.OrganizationId == recipient.OrganizationId).Select(m => m.UserId).ToListAsync();
         var created = userIds.Distinct().Select(u => Notification.Create(u, recipient.OrganizationId, messageKey, link, arguments, Now)).ToList();
-        if (created.Count == 0) return;
         db.AddRange(created);
-        await db.SaveChangesAsync();
+        _queued.AddRange(created);
+    }
 
-        var immediate = await ImmediateAddressesAsync(created.Select(n => n.UserId).ToList());
-        foreach (var n in created)
+    public async Task SendQueuedAsync(CancellationToken cancellationToken = default)
+    {
+        var saved = _queued.Where(n => db.Entry(n).State == EntityState.Unchanged).ToList();
+        _queued.Clear();
+        if (saved.Count == 0) return;
+        var immediate = await ImmediateAddressesAsync(saved.Select(n => n.UserId).Distinct().ToList(), cancellationToken);
+        foreach (var n in saved)
         {
             if (!immediate.TryGetValue(n.UserId, out var address)) continue;
             var text = Text(n);
-            await mail.SendAsync(address, L["Notification: {0}", Shorten(text)], string.Join("\n\n", text, L["Open: {0}", n.Link].Value, L["Change how you receive notifications at /notifications."].Value));
-            n.MarkEmailed(Now);
+            try
+            {
+                await mail.SendAsync(address, L["Notification: {0}", Shorten(text)], Paragraphs(text, L["Open: {0}", links.Absolute(n.Link)].Value, PreferencesLine()), cancellationToken);
+                n.MarkEmailed(Now);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException
+                or MailKit.Security.AuthenticationException)
+            {
+                LogMailFailed(logger, n.UserId, ex.Message);
+            }
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<Dictionary<Guid, string>> ImmediateAddressesAsync(List<Guid> userIds)
+    public Task EmailAsync(string address, string subject, IEnumerable<string> paragraphs, CancellationToken cancellationToken = default) =>
+        mail.SendAsync(address, subject, Paragraphs([.. paragraphs]), cancellationToken);
+
+    private string PreferencesLine() => L["Change how you receive notifications at {0}.", links.Absolute("/notifications")].Value;
+
+    private static string Paragraphs(params string[] paragraphs) => string.Join("\n\n", paragraphs);
+
+    private async Task<Dictionary<Guid, string>> ImmediateAddressesAsync(List<Guid> userIds, CancellationToken cancellationToken)
     {
         var digestOrSilent = await db.Set<NotificationPreference>().Where(p => userIds.Contains(p.UserId) && p.Delivery != NotificationDelivery.Immediate)
-            .Select(p => p.UserId).ToListAsync();
-        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null && u.EmailConfirmed).Select(u => new { u.Id, u.Email }).ToListAsync();
+            .Select(p => p.UserId).ToListAsync(cancellationToken);
+        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null && u.EmailConfirmed).Select(u => new { u.Id, u.Email }).ToListAsync(cancellationToken);
         return users.Where(u => !digestOrSilent.Contains(u.Id)).ToDictionary(u => u.Id, u => u.Email!);
     }
 
@@ -63,6 +118,17 @@ public sealed class NotificationService(MarketplaceDbContext db, IMailSender mai
         if (unreadOnly) query = query.Where(n => n.ReadAt == null);
         var list = await query.ToListAsync();
         return list.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(PageSize).ToList();
+    }
+
+    /// <summary>
+    /// The person's notices about one of their organisations whose link starts with <paramref name="linkPrefix"/>
+    /// (e.g. its licensing notices on the declarations page), newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<Notification>> AboutOrganizationAsync(Guid userId, Guid organizationId, string linkPrefix, int take = 20)
+    {
+        var list = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.UserId == userId && n.OrganizationId == organizationId && n.Link.StartsWith(linkPrefix)).ToListAsync();
+        return list.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take).ToList();
     }
 
     /// <summary>Marks one of the person's notifications read and returns its link; null when it is not theirs.</summary>
@@ -116,8 +182,8 @@ public sealed class NotificationService(MarketplaceDbContext db, IMailSender mai
                 var body = new StringBuilder();
                 body.AppendLine(L["Your notifications of the last day:"]).AppendLine();
                 foreach (var n in group.OrderBy(n => n.CreatedAt))
-                    body.Append("- ").AppendLine(Text(n)).Append("  ").AppendLine(n.Link);
-                body.AppendLine().AppendLine(L["Change how you receive notifications at /notifications."]);
+                    body.Append("- ").AppendLine(Text(n)).Append("  ").AppendLine(links.Absolute(n.Link));
+                body.AppendLine().AppendLine(PreferencesLine());
                 await mail.SendAsync(address, L["Daily digest: {0} notifications", group.Count()], body.ToString(), cancellationToken);
                 foreach (var n in group) n.MarkEmailed(Now);
                 sent++;
@@ -132,4 +198,7 @@ public sealed class NotificationService(MarketplaceDbContext db, IMailSender mai
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Notification e-mail to user {UserId} failed: {Error}")]
+    private static partial void LogMailFailed(ILogger logger, Guid userId, string error);
 }

@@ -2,7 +2,7 @@ using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Localization;
-using Marketplace.Web.Mail;
+using Marketplace.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +12,7 @@ namespace Marketplace.Web.Organizations;
 /// Organisation use cases over the database as unit of work. Authorisation is the caller's job
 /// (resource-based, see <see cref="OrganizationOperations"/>); the entity refuses illegal transitions.
 /// </summary>
-public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit, IMailSender mail, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit, INotifier notifier, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -56,12 +56,14 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
         var (invitation, token) = organization.Invite(email, role, inviter.Id, Now, byPlatformAdministrator && organization.MemberOf(inviter.Id) is null);
         audit.Add(AuditActions.MemberInvited, organization.Id, invitation.Email, role.ToString());
         await db.SaveChangesAsync();
-        await mail.SendAsync(invitation.Email, L["Invitation to join {0}", organization.Name], AccountService.Paragraphs(
+        // E-mail only (the notifier's e-mail path): the invitee may have no account yet, and the link carries a token
+        // that the database keeps only hashed, so it must not be stored in an in-app notice.
+        await notifier.EmailAsync(invitation.Email, L["Invitation to join {0}", organization.Name], [
             L["Hello,"],
             L["{0} invites you to join {1} on the Patent Navigation & Open Licensing platform as {2}.", inviter.DisplayName, organization.Name, L[role.Label()].Value],
             L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
             acceptLink(token),
-            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", invitation.ExpiresAt]));
+            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", invitation.ExpiresAt]]);
         return invitation;
     }
 

@@ -98,20 +98,21 @@ public sealed class SavedSearchAlerts(MarketplaceDbContext db, IPatentIndex inde
         Prune(seen.Values, current, fresh);
         saved.MarkChecked(now, fresh > 0 || newlyOpen > 0);
 
-        // INotifier saves through the same unit of work: the seen ids and the notification are stored together,
-        // so a crash between them can neither lose an alert nor send it twice.
+        // The notifications are queued into this unit of work: the seen ids and the notifications are stored by one
+        // SaveChanges, so a crash can neither lose an alert nor send it twice. E-mails follow the save.
         var sent = 0;
         if (fresh > 0)
         {
-            await notifier.NotifyAsync(Recipient.User(saved.UserId), NewPatentsMessage, Link(saved), Count(fresh), saved.Name);
+            await notifier.QueueAsync(Recipient.User(saved.UserId), NewPatentsMessage, Link(saved), Count(fresh), saved.Name);
             sent++;
         }
         if (newlyOpen > 0)
         {
-            await notifier.NotifyAsync(Recipient.User(saved.UserId), OpenLicenseMessage, Link(saved, openLicense: true), Count(newlyOpen), saved.Name);
+            await notifier.QueueAsync(Recipient.User(saved.UserId), OpenLicenseMessage, Link(saved, openLicense: true), Count(newlyOpen), saved.Name);
             sent++;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
         return sent;
     }
 

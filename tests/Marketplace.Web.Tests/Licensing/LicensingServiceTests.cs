@@ -191,10 +191,10 @@ public sealed class LicensingServiceTests(LicensingSite site)
         Assert.DoesNotContain((year, quarter), RoyaltyReport.Overdue(order, [report], DateOnly.FromDateTime(DateTime.UtcNow)));
 
         var link = $"/licensing/orders/{order.Id}";
-        var before = await db.LicensingNotifications.CountAsync(n => n.Link == link && n.OrganizationId == site.SecondEnterprise);
+        const string reminder = "A royalty report is overdue: report your sales on the licence page.";
+        var before = await site.NoticesAsync(site.SecondEnterprise, reminder, link);
         Assert.True(await licenses.RemindOverdueRoyaltiesAsync() >= 1);
-        Assert.Equal(before + 1, await db.LicensingNotifications.CountAsync(n => n.Link == link && n.OrganizationId == site.SecondEnterprise
-            && n.Message == "A royalty report is overdue: report your sales on the licence page."));
+        Assert.Equal(before + 1, await site.NoticesAsync(site.SecondEnterprise, reminder, link));
     }
 
     [Fact]

@@ -129,6 +129,15 @@ public class LicensingSite : AccountsSite, IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().LicenseOrders.AsNoTracking().SingleAsync(o => o.Id == orderId);
     }
 
+    /// <summary>How many times the organisation's owner was told <paramref name="message"/> with <paramref name="link"/> (each member has their own copy).</summary>
+    public async Task<int> NoticesAsync(Guid organizationId, string message, string link)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var owner = await db.Memberships.Where(m => m.OrganizationId == organizationId && m.Role == OrganizationRole.Owner).Select(m => m.UserId).FirstAsync();
+        return await db.Notifications.CountAsync(n => n.OrganizationId == organizationId && n.UserId == owner && n.MessageKey == message && n.Link == link);
+    }
+
     /// <summary>Posts a webhook as Stripe would: the raw payload with its signature header.</summary>
     public async Task<HttpResponseMessage> PostWebhookAsync(string payload, string? signature)
     {

@@ -1,5 +1,6 @@
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
+using Marketplace.Web.Hosting;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -70,9 +71,9 @@ public sealed class NotificationTests(SqliteSite site)
         Assert.Equal(mailsBefore, site.Mail.To(admin).Count);
 
         var scopes = site.Services.GetRequiredService<IServiceScopeFactory>();
-        await DailyNotificationJob.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
         var afterFirst = site.Mail.To(admin);
-        await DailyNotificationJob.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
 
         Assert.Equal(mailsBefore + 1, afterFirst.Count);
         var digest = afterFirst[^1];

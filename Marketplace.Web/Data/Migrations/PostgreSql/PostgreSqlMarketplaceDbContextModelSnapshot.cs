@@ -738,37 +738,6 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.ToTable("LicenseOrders", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.Web.Licensing.LicensingNotification", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrganizationId", "CreatedAt");
-
-                    b.ToTable("LicensingNotifications", (string)null);
-                });
-
             modelBuilder.Entity("Marketplace.Web.Licensing.OpenLicenseDeclaration", b =>
                 {
                     b.Property<Guid>("Id")

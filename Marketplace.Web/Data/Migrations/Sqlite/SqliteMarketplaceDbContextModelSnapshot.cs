@@ -731,37 +731,6 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.ToTable("LicenseOrders", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.Web.Licensing.LicensingNotification", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrganizationId", "CreatedAt");
-
-                    b.ToTable("LicensingNotifications", (string)null);
-                });
-
             modelBuilder.Entity("Marketplace.Web.Licensing.OpenLicenseDeclaration", b =>
                 {
                     b.Property<Guid>("Id")
