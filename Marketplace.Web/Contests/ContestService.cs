@@ -4,6 +4,7 @@ using Marketplace.Web.Data;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Uploads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -197,12 +198,11 @@ public sealed class ContestService(
         if (organization.MemberOf(userId) is null || entry.OrganizationId != organization.Id)
             throw new ContestRuleException("Only members of the organisation can enter for it.");
         ContestEntry.ValidatePdf(content);
-        var storedName = $"{Guid.NewGuid():N}.pdf";
         var replaced = entry.Documents.FirstOrDefault(d => d.Kind == kind);
+        var storedName = PdfUploads.NewName();
         var document = entry.AttachDocument(contest, kind, fileName, content, storedName, userId, Now);
         var folder = DocumentFolder(contest.Id);
-        Directory.CreateDirectory(folder);
-        await File.WriteAllBytesAsync(Path.Combine(folder, storedName), content);
+        await PdfUploads.SaveAsync(folder, storedName, content);
         if (replaced is not null) db.Remove(replaced);
         await CheckEligibilityAsync(contest, organization, entry);
         audit.Add(ContestAuditActions.DocumentAttached, organization.Id, document.FileName, $"{contest.Name}: {kind}, {content.Length} bytes");

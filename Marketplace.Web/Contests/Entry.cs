@@ -1,3 +1,5 @@
+using Marketplace.Web.Uploads;
+
 namespace Marketplace.Web.Contests;
 
 /// <summary>
@@ -112,10 +114,12 @@ public sealed class ContestEntry
     /// <summary>A PDF by its content (starts with <c>%PDF-</c>), not by its name or declared type; at most 10 MB.</summary>
     public static void ValidatePdf(byte[] content)
     {
-        if (content.Length == 0) throw new ContestRuleException("The document is empty.");
-        if (content.Length > MaxDocumentBytes) throw new ContestRuleException("A document may have at most 10 MB.");
-        if (content.Length < 5 || content[0] != '%' || content[1] != 'P' || content[2] != 'D' || content[3] != 'F' || content[4] != '-')
-            throw new ContestRuleException("Only PDF documents are accepted.");
+        switch (PdfUploads.Check(content, MaxDocumentBytes))
+        {
+            case PdfRefusal.Empty: throw new ContestRuleException("The document is empty.");
+            case PdfRefusal.TooLarge: throw new ContestRuleException("A document may have at most 10 MB.");
+            case PdfRefusal.NotPdf: throw new ContestRuleException("Only PDF documents are accepted.");
+        }
     }
 
     public void RecordEligibility(IReadOnlyList<EligibilityReason> reasons)

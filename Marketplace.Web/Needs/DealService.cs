@@ -4,6 +4,7 @@ using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Exports;
 using Marketplace.Web.Notifications;
+using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,6 @@ public sealed record LicenceChoice(Guid Id, string Reference, string Licensor, L
 public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<DealOptions> options)
 {
-    private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -102,28 +102,18 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
     /// <summary>Validates (PDF by content, size) and stores the signed contract outside the web root; returns the stored name.</summary>
     public async Task<string> StoreContractAsync(Stream content, long declaredLength, CancellationToken cancellationToken = default)
     {
-        var max = options.Value.MaxContractBytes;
-        if (declaredLength <= 0) throw new NeedRuleException("The contract file is empty.");
-        if (declaredLength > max) throw new NeedRuleException("The contract file may have at most 10 MB.");
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > max) throw new NeedRuleException("The contract file may have at most 10 MB.");
-        var bytes = buffer.ToArray();
-        if (bytes.Length < PdfMagic.Length || !bytes.AsSpan(0, PdfMagic.Length).SequenceEqual(PdfMagic))
-            throw new NeedRuleException("The contract file must be a PDF.");
-        Directory.CreateDirectory(options.Value.ContractsPath);
-        var name = Guid.NewGuid().ToString("N") + ".pdf";
-        await File.WriteAllBytesAsync(Path.Combine(options.Value.ContractsPath, name), bytes, cancellationToken);
-        return name;
+        var (bytes, refusal) = await PdfUploads.ReadAsync(content, declaredLength, options.Value.MaxContractBytes, cancellationToken);
+        return refusal switch
+        {
+            PdfRefusal.Empty => throw new NeedRuleException("The contract file is empty."),
+            PdfRefusal.TooLarge => throw new NeedRuleException("The contract file may have at most 10 MB."),
+            PdfRefusal.NotPdf => throw new NeedRuleException("The contract file must be a PDF."),
+            _ => await PdfUploads.SaveAsync(options.Value.ContractsPath, bytes, cancellationToken),
+        };
     }
 
     /// <summary>The stored contract, if the name is one this store made and the file is there.</summary>
-    public Stream? OpenContract(string? storedName)
-    {
-        if (storedName is null || storedName.Length != 36 || !storedName.EndsWith(".pdf", StringComparison.Ordinal) || !Guid.TryParseExact(storedName[..32], "N", out _)) return null;
-        var path = Path.Combine(options.Value.ContractsPath, storedName);
-        return File.Exists(path) ? File.OpenRead(path) : null;
-    }
+    public Stream? OpenContract(string? storedName) => PdfUploads.Open(options.Value.ContractsPath, storedName);
 
     /// <summary>
     /// An observer's interest in a contest entry becomes (once) a lead at stage New, with the entry's patents and

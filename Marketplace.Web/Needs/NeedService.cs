@@ -4,7 +4,6 @@ using Analytics.Taxonomy;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
-using Marketplace.Web.Hosting;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -298,10 +297,4 @@ public sealed class NeedService(
         await db.SaveChangesAsync(cancellationToken);
         return (newPatents, newLicenses);
     }
-}
-
-/// <summary>The saved-need re-match as part of the daily run.</summary>
-internal sealed class NeedAlertJob(NeedService needs) : IDailyJob
-{
-    public Task RunAsync(CancellationToken cancellationToken = default) => needs.RunAlertsAsync(cancellationToken);
 }

@@ -1,6 +1,5 @@
 using Marketplace.Web.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Notifications;
 
@@ -13,6 +12,8 @@ public static class NotificationsHostingExtensions
         builder.Services.AddScoped<INotifier>(sp => sp.GetRequiredService<NotificationService>());
         builder.Services.AddSingleton<SiteLinks>();
         builder.Services.AddScoped<IDailyJob, NotificationDigestJob>();
+        // PostConfigure: Razor Pages' own setup replaces the convention collection, so conventions added in an earlier Configure are lost.
+        builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Notifications"));
         return builder;
     }
 }
@@ -26,29 +27,4 @@ internal sealed partial class NotificationDigestJob(NotificationService notifica
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Daily digest: {Count} e-mails sent")]
     private static partial void LogDigest(ILogger logger, int count);
-}
-
-internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
-{
-    public void Configure(EntityTypeBuilder<Notification> b)
-    {
-        b.ToTable("Notifications");
-        b.Property(n => n.Id).ValueGeneratedNever();
-        b.Property(n => n.MessageKey).HasMaxLength(Notification.MaxKey).IsRequired();
-        b.Property(n => n.Arguments).HasMaxLength(4000).IsRequired();
-        b.Property(n => n.Link).HasMaxLength(Notification.MaxLink).IsRequired();
-        b.HasIndex(n => new { n.UserId, n.ReadAt });
-        b.HasIndex(n => n.EmailedAt);
-        b.HasOne<Accounts.MarketplaceUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
-{
-    public void Configure(EntityTypeBuilder<NotificationPreference> b)
-    {
-        b.ToTable("NotificationPreferences");
-        b.HasKey(p => p.UserId);
-        b.HasOne<Accounts.MarketplaceUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
 }
