@@ -3,7 +3,7 @@ using System.Text;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Localization;
-using Marketplace.Web.Notifications;
+using Marketplace.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +14,15 @@ namespace Marketplace.Web.Accounts;
 /// <summary>
 /// Registration, e-mail confirmation, sign-in (with lockout and TOTP), password reset and two-factor
 /// set-up, each recorded in the audit log. Links in e-mails are built by the caller (it knows the host).
-/// Security mails (confirmation, password reset) take the notifier's e-mail-only path: the person is not signed in
-/// and cannot read in-app notices, the link carries a one-time secret that must not be stored, and they must arrive
-/// now whatever the person chose for notifications (digest or in-app only).
+/// Security mails (confirmation, password reset) go straight to the mail sender in the product's one mail layout
+/// rather than through the notifier: the person is not signed in and cannot read in-app notices, the link carries a
+/// one-time secret that must not be stored, they must arrive now whatever the person chose for notifications, and the
+/// notifier itself is built on accounts (its recipients are people), so accounts cannot call back into it (ADR-014).
 /// </summary>
 public sealed class AccountService(
     UserManager<MarketplaceUser> users,
     SignInManager<MarketplaceUser> signIn,
-    INotifier notifier,
+    IMailSender mail,
     AuditLog audit,
     MarketplaceDbContext db,
     TimeProvider clock,
@@ -43,7 +44,7 @@ public sealed class AccountService(
     public async Task SendConfirmationAsync(MarketplaceUser user, Func<Guid, string, string> confirmationLink)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        await notifier.EmailAsync(user.Email!, L["Confirm your e-mail address"], [
+        await mail.SendAsync(user.Email!, L["Confirm your e-mail address"], [
             L["Hello {0},", user.DisplayName],
             L["please confirm your e-mail address for the Patent Navigation & Open Licensing platform by opening this link:"],
             confirmationLink(user.Id, code),
@@ -131,7 +132,7 @@ public sealed class AccountService(
         if (user is null || !await users.IsEmailConfirmedAsync(user)) return;
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         await audit.WriteAsync(AuditActions.PasswordResetRequested, subject: user.Email, userId: user.Id, userName: user.Email);
-        await notifier.EmailAsync(user.Email!, L["Reset your password"], [
+        await mail.SendAsync(user.Email!, L["Reset your password"], [
             L["Hello {0},", user.DisplayName],
             L["someone asked to reset the password of your account. To choose a new password, open this link:"],
             resetLink(code),

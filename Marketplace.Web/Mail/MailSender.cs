@@ -11,6 +11,13 @@ public interface IMailSender
     Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The one way the product lays out a plain-text e-mail: paragraphs separated by a blank line.</summary>
+public static class MailParagraphs
+{
+    public static Task SendAsync(this IMailSender mail, string toAddress, string subject, IEnumerable<string> paragraphs, CancellationToken cancellationToken = default) =>
+        mail.SendAsync(toAddress, subject, string.Join("\n\n", paragraphs), cancellationToken);
+}
+
 /// <summary>Builds the MIME message both deliveries share.</summary>
 internal static class MailMessages
 {

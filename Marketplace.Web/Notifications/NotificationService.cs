@@ -9,6 +9,15 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Notifications;
 
 /// <summary>
+/// Who belongs to an organisation, for notices sent to all its members: provided by the organisations feature, which
+/// itself sends through the notifier (so the notifier does not reach into organisations' tables).
+/// </summary>
+public interface IOrganizationMembers
+{
+    Task<IReadOnlyList<Guid>> OfAsync(Guid organizationId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
 /// The one way the product tells people something: an in-app notice per person (the <see cref="Notification"/> table),
 /// e-mailed at once or in the daily digest as each prefers; and e-mail alone to an address, for what cannot be in-app.
 /// </summary>
@@ -41,7 +50,7 @@ public interface INotifier
 }
 
 /// <summary>Notifications of the signed-in person, their unread count, read state and e-mail preference; the daily digest.</summary>
-public sealed partial class NotificationService(MarketplaceDbContext db, IMailSender mail, SiteLinks links, TimeProvider clock, IStringLocalizer<SharedResource> L,
+public sealed partial class NotificationService(MarketplaceDbContext db, IOrganizationMembers organizationMembers, IMailSender mail, SiteLinks links, TimeProvider clock, IStringLocalizer<SharedResource> L,
     ILogger<NotificationService> logger) : INotifier
 {
     public const int PageSize = 50;
@@ -62,7 +71,7 @@ public sealed partial class NotificationService(MarketplaceDbContext db, IMailSe
     {
         ArgumentNullException.ThrowIfNull(recipient);
         var userIds = recipient.UserId is { } single ? [single]
-            : await db.Memberships.Where(m => m.OrganizationId == recipient.OrganizationId).Select(m => m.UserId).ToListAsync();
+            : await organizationMembers.OfAsync(recipient.OrganizationId!.Value);
         var created = userIds.Distinct().Select(u => Notification.Create(u, recipient.OrganizationId, messageKey, link, arguments, Now)).ToList();
         db.AddRange(created);
         _queued.AddRange(created);
@@ -80,7 +89,7 @@ public sealed partial class NotificationService(MarketplaceDbContext db, IMailSe
             var text = Text(n);
             try
             {
-                await mail.SendAsync(address, L["Notification: {0}", Shorten(text)], Paragraphs(text, L["Open: {0}", links.Absolute(n.Link)].Value, PreferencesLine()), cancellationToken);
+                await mail.SendAsync(address, L["Notification: {0}", Shorten(text)], [text, L["Open: {0}", links.Absolute(n.Link)].Value, PreferencesLine()], cancellationToken);
                 n.MarkEmailed(Now);
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException
@@ -93,11 +102,9 @@ public sealed partial class NotificationService(MarketplaceDbContext db, IMailSe
     }
 
     public Task EmailAsync(string address, string subject, IEnumerable<string> paragraphs, CancellationToken cancellationToken = default) =>
-        mail.SendAsync(address, subject, Paragraphs([.. paragraphs]), cancellationToken);
+        mail.SendAsync(address, subject, paragraphs, cancellationToken);
 
     private string PreferencesLine() => L["Change how you receive notifications at {0}.", links.Absolute("/notifications")].Value;
-
-    private static string Paragraphs(params string[] paragraphs) => string.Join("\n\n", paragraphs);
 
     private async Task<Dictionary<Guid, string>> ImmediateAddressesAsync(List<Guid> userIds, CancellationToken cancellationToken)
     {

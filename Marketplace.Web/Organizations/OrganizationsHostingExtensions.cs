@@ -1,3 +1,4 @@
+using Marketplace.Web.Notifications;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Marketplace.Web.Organizations;
@@ -10,6 +11,7 @@ public static class OrganizationsHostingExtensions
         builder.Services.AddSingleton<IAuthorizationHandler, OrganizationAuthorizationHandler>();
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<CurrentOrganization>();
+        builder.Services.AddScoped<IOrganizationMembers, OrganizationMembers>();
         return builder;
     }
 }
