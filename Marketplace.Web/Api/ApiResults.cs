@@ -49,3 +49,16 @@ public static class ApiResults
 
 /// <summary>One page of a list: the total matching, the page and size asked for, and the items.</summary>
 public sealed record ApiPage<T>(int Total, int Page, int Size, IReadOnlyList<T> Items);
+
+/// <summary>How the API writes and reads enum values: kebab-case (<c>lump-sum</c>, <c>operators-only</c>), case-insensitive on the way in.</summary>
+public static class ApiNames
+{
+    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    /// <summary>The value named <paramref name="text"/>, or null.</summary>
+    public static T? Parse<T>(string text) where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => string.Equals(Of(v!.Value), text.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Every name, for the "Known: …" part of a refusal.</summary>
+    public static string Known<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Of));
+}

@@ -14,9 +14,6 @@ namespace Marketplace.Web.Licensing;
 /// </summary>
 public static partial class OpenLicenseApi
 {
-    /// <summary>Fee kinds as the API writes and filters them.</summary>
-    public static string FeeKindName(FeeKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
-
     public static IEndpointRouteBuilder MapOpenLicenseApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/api/v1").WithTags("open-licences").AllowAnonymous();
@@ -62,8 +59,8 @@ public static partial class OpenLicenseApi
         FeeKind? kind = null;
         if (!string.IsNullOrWhiteSpace(fee))
         {
-            kind = Enum.GetValues<FeeKind>().Cast<FeeKind?>().FirstOrDefault(k => string.Equals(FeeKindName(k!.Value), fee.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (kind is null) errors["fee"] = [$"Unknown fee kind '{fee}'. Known: {string.Join(", ", Enum.GetValues<FeeKind>().Select(FeeKindName))}."];
+            kind = ApiNames.Parse<FeeKind>(fee);
+            if (kind is null) errors["fee"] = [$"Unknown fee kind '{fee}'. Known: {ApiNames.Known<FeeKind>()}."];
         }
         if (errors.Count > 0) return ApiResults.Invalid("Invalid open-licence filters", errors);
 
@@ -101,7 +98,7 @@ public sealed record ApiOpenLicense(
 {
     public static ApiOpenLicense From(OpenLicenseDeclaration d) => new(
         d.Id, d.PublicationReference, d.PublishedOn, d.PatenteeName, ApiLicenseFee.From(d.Fee), d.TermYears, d.Territory, d.OtherTerms,
-        JsonNamingPolicy.KebabCaseLower.ConvertName(d.PaymentChannel.ToString()),
+        ApiNames.Of(d.PaymentChannel),
         [.. d.Patents.OrderBy(p => p.PatentId, StringComparer.Ordinal).Select(p => new ApiDeclaredPatent(p.PatentId, p.Title,
             QuerySyntax.ValueName(p.DocumentType), QuerySyntax.ValueName(p.LegalStatus), p.Expiry, p.IpcSubclass, p.Chain))],
         $"/licences/{d.Id}");
@@ -112,8 +109,8 @@ public sealed record ApiOpenLicense(
 public sealed record ApiLicenseFee(string Kind, decimal? AmountYuan, decimal? RoyaltyPercent, string? RoyaltyBase, decimal? AnnualMinimumYuan, decimal UpfrontYuan, string Currency)
 {
     public static ApiLicenseFee From(LicenseFee f) => new(
-        OpenLicenseApi.FeeKindName(f.Kind), f.AmountYuan, f.RoyaltyPercent,
-        f.RoyaltyBase is { } b ? JsonNamingPolicy.KebabCaseLower.ConvertName(b.ToString()) : null, f.AnnualMinimumYuan, f.UpfrontYuan, "CNY");
+        ApiNames.Of(f.Kind), f.AmountYuan, f.RoyaltyPercent,
+        f.RoyaltyBase is { } b ? ApiNames.Of(b) : null, f.AnnualMinimumYuan, f.UpfrontYuan, "CNY");
 }
 
 /// <summary>A patent of a declaration, with the facts taken from the index when it was declared or last refreshed.</summary>

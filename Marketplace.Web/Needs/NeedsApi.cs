@@ -203,8 +203,8 @@ public sealed record ApiNeed(
     string? Region, string Visibility, string Status, string Organization, ApiNeedElements Elements, DateTime CreatedAt, DateTime UpdatedAt, string Url)
 {
     public static ApiNeed From(Need n, string organization) => new(
-        n.Id, n.Title, n.Description, n.ChainId, ApiNewNeed.Name(n.Outcome), n.BudgetMin, n.BudgetMax,
-        n.Deadline is { } d ? DateOnly.FromDateTime(d) : null, n.Region, ApiNewNeed.Name(n.Visibility), ApiNewNeed.Name(n.Status), organization,
+        n.Id, n.Title, n.Description, n.ChainId, ApiNames.Of(n.Outcome), n.BudgetMin, n.BudgetMax,
+        n.Deadline is { } d ? DateOnly.FromDateTime(d) : null, n.Region, ApiNames.Of(n.Visibility), ApiNames.Of(n.Status), organization,
         new ApiNeedElements(NeedDraft.Split(n.Materials), NeedDraft.Split(n.Methods), NeedDraft.Split(n.Effects), NeedDraft.Split(n.Products), NeedDraft.Split(n.Applications)),
         n.CreatedAt, n.UpdatedAt, $"/needs/{n.Id}");
 }
@@ -224,7 +224,6 @@ public sealed record ApiNewNeed(
     string? Visibility, IReadOnlyList<string>? Materials, IReadOnlyList<string>? Methods, IReadOnlyList<string>? Effects,
     IReadOnlyList<string>? Products, IReadOnlyList<string>? Applications)
 {
-    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     /// <summary>The API's name of a <see cref="NeedDraft"/> field the needs feature reports.</summary>
     public static string FieldName(string draftField) => draftField == nameof(NeedDraft.ChainId) ? "chain" : JsonNamingPolicy.CamelCase.ConvertName(draftField);
@@ -267,9 +266,8 @@ public sealed record ApiNewNeed(
         {
             var text = Text(name);
             if (text is null) return errors.ContainsKey(name) ? null : fallback;
-            foreach (var value in Enum.GetValues<TEnum>())
-                if (string.Equals(Name(value), text.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
-            errors[name] = [$"Unknown value '{text}'. Known: {string.Join(", ", Enum.GetValues<TEnum>().Select(Name))}."];
+            if (ApiNames.Parse<TEnum>(text) is { } value) return value;
+            errors[name] = [$"Unknown value '{text}'. Known: {ApiNames.Known<TEnum>()}."];
             return null;
         }
         string? List(string name)
