@@ -11,9 +11,12 @@ public enum Finding
     Unknown,
 }
 
-/// <summary>A rule's outcome and the reason a person can check.</summary>
-public sealed record RuleFinding(string Rule, Finding Finding, string Reason)
+/// <summary>A rule's outcome and the reason a person can check, as a phrase each reader translates.</summary>
+public sealed record RuleFinding(string Rule, Finding Finding, Phrase Explanation)
 {
+    /// <summary>The reason in English, as the command line prints it.</summary>
+    public string Reason => Explanation.ToString();
+
     public override string ToString() => $"{Rule}: {Finding.ToString().ToLowerInvariant()} — {Reason}";
 }
 

@@ -54,27 +54,46 @@ public sealed class HighValueAssessor(IndustryTaxonomy taxonomy, HighValueOption
 
     internal static RuleFinding ValidInvention(PatentRecord r)
     {
-        if (r.DocumentType is DocumentType.UtilityModel or DocumentType.Design or DocumentType.Plant)
-            return new(Valid, Finding.NotMet, $"a {r.DocumentType.ToString().ToLowerInvariant()}, not an invention");
+        switch (r.DocumentType)
+        {
+            case DocumentType.UtilityModel: return new(Valid, Finding.NotMet, Phrase.Of("a utility model, not an invention"));
+            case DocumentType.Design: return new(Valid, Finding.NotMet, Phrase.Of("a design, not an invention"));
+            case DocumentType.Plant: return new(Valid, Finding.NotMet, Phrase.Of("a plant patent, not an invention"));
+        }
         var granted = r.Stage == PublicationStage.Grant || r.GrantDate is not null;
         return (r.DocumentType, r.LegalStatus) switch
         {
-            (DocumentType.Unknown, _) => new(Valid, Finding.Unknown, "patent type not in the source"),
-            (_, LegalStatus.InForce) when granted => new(Valid, Finding.Met, $"granted invention in force ({r.LegalStatusText ?? "in force"})"),
-            (_, LegalStatus.InForce) => new(Valid, Finding.Unknown, "in force but no grant date or grant publication in the source"),
-            (_, LegalStatus.Pending) => new(Valid, Finding.NotMet, $"not granted yet ({r.LegalStatusText ?? "pending"})"),
-            (_, LegalStatus.Unknown) => new(Valid, Finding.Unknown, granted ? "granted, but the source carries no legal status" : "legal status not in the source"),
-            _ => new(Valid, Finding.NotMet, $"no longer valid: {r.LegalStatusText ?? r.LegalStatus.ToString()}"),
+            (DocumentType.Unknown, _) => new(Valid, Finding.Unknown, Phrase.Of("patent type not in the source")),
+            (_, LegalStatus.InForce) when granted => new(Valid, Finding.Met, Phrase.Of("granted invention in force ({0})", StatusText(r))),
+            (_, LegalStatus.InForce) => new(Valid, Finding.Unknown, Phrase.Of("in force but no grant date or grant publication in the source")),
+            (_, LegalStatus.Pending) => new(Valid, Finding.NotMet, Phrase.Of("not granted yet ({0})", StatusText(r))),
+            (_, LegalStatus.Unknown) => new(Valid, Finding.Unknown, granted ? Phrase.Of("granted, but the source carries no legal status") : Phrase.Of("legal status not in the source")),
+            _ => new(Valid, Finding.NotMet, Phrase.Of("no longer valid: {0}", StatusText(r))),
         };
     }
 
+    /// <summary>The source's own legal-status words, or the status's name when the source has none.</summary>
+    internal static PhraseArgument StatusText(PatentRecord r) => r.LegalStatusText is { } text ? text : StatusName(r.LegalStatus);
+
+    /// <summary>A legal status by the name the web's labels use.</summary>
+    internal static Phrase StatusName(LegalStatus status) => status switch
+    {
+        LegalStatus.Pending => Phrase.Of("Pending"),
+        LegalStatus.InForce => Phrase.Of("In force"),
+        LegalStatus.Lapsed => Phrase.Of("Lapsed (fees unpaid)"),
+        LegalStatus.Expired => Phrase.Of("Expired"),
+        LegalStatus.Withdrawn => Phrase.Of("Withdrawn or rejected"),
+        LegalStatus.Invalidated => Phrase.Of("Invalidated"),
+        _ => Phrase.Of("Unknown"),
+    };
+
     private RuleFinding StrategicIndustry(PatentRecord r)
     {
-        if (r.IpcCodes.Count == 0) return new(Sei, Finding.Unknown, "no IPC codes in the source");
+        if (r.IpcCodes.Count == 0) return new(Sei, Finding.Unknown, Phrase.Of("no IPC codes in the source"));
         var matches = taxonomy.MatchSei(r.IpcCodes);
         return matches.Count > 0
-            ? new(Sei, Finding.Met, string.Join("; ", matches.Select(m => m.Reason)))
-            : new(Sei, Finding.NotMet, $"none of {string.Join(", ", r.IpcCodes)} is in the SEI–IPC concordance");
+            ? new(Sei, Finding.Met, Phrase.Of("{0}", PhraseArgument.Join(matches.Select(m => m.Explanation))))
+            : new(Sei, Finding.NotMet, Phrase.Of("none of {0} is in the SEI–IPC concordance", PhraseArgument.List(r.IpcCodes)));
     }
 
     internal static RuleFinding ForeignGrant(PatentRecord r)
@@ -82,15 +101,15 @@ public sealed class HighValueAssessor(IndustryTaxonomy taxonomy, HighValueOption
         var members = r.FamilyMembers.Select(m => PatentNumber.TryParse(m, out var n) ? n : null).OfType<PatentNumber>().ToList();
         var foreign = members.Where(n => n.Country != r.Country && n.Country is not ("WO" or "EA" or "AP" or "OA")).ToList();
         var granted = foreign.Where(n => IsGrantKind(n) == true).ToList();
-        if (granted.Count > 0) return new(ForeignFamily, Finding.Met, "granted abroad: " + string.Join(", ", granted.Select(n => n.Canonical)));
+        if (granted.Count > 0) return new(ForeignFamily, Finding.Met, Phrase.Of("granted abroad: {0}", PhraseArgument.List(granted.Select(n => n.Canonical))));
         var unclear = foreign.Where(n => IsGrantKind(n) is null).ToList();
-        if (unclear.Count > 0) return new(ForeignFamily, Finding.Unknown, "foreign family members without a kind code: " + string.Join(", ", unclear.Select(n => n.Canonical)));
-        if (foreign.Count > 0) return new(ForeignFamily, Finding.NotMet, "foreign family members are applications only: " + string.Join(", ", foreign.Select(n => n.Canonical)));
+        if (unclear.Count > 0) return new(ForeignFamily, Finding.Unknown, Phrase.Of("foreign family members without a kind code: {0}", PhraseArgument.List(unclear.Select(n => n.Canonical))));
+        if (foreign.Count > 0) return new(ForeignFamily, Finding.NotMet, Phrase.Of("foreign family members are applications only: {0}", PhraseArgument.List(foreign.Select(n => n.Canonical))));
         if (r.Counts.FamilySize is { } size && size > members.Count + 1)
-            return new(ForeignFamily, Finding.Unknown, $"family of {size} but its members are not listed");
+            return new(ForeignFamily, Finding.Unknown, Phrase.Of("family of {0} but its members are not listed", PhraseArgument.Number(size)));
         if (members.Count == 0 && r.Counts.FamilySize is null && r.FamilyId is null)
-            return new(ForeignFamily, Finding.Unknown, "no family data in the source");
-        return new(ForeignFamily, Finding.NotMet, members.Count == 0 ? "no family members besides itself" : $"family members only in {r.Country}: {string.Join(", ", members.Select(m => m.Canonical))}");
+            return new(ForeignFamily, Finding.Unknown, Phrase.Of("no family data in the source"));
+        return new(ForeignFamily, Finding.NotMet, members.Count == 0 ? Phrase.Of("no family members besides itself") : Phrase.Of("family members only in {0}: {1}", r.Country, PhraseArgument.List(members.Select(m => m.Canonical))));
     }
 
     /// <summary>Grant kinds by office: B/C (B1, B2, C …), US E (reissue); A kinds are applications; null when there is no kind.</summary>
@@ -105,15 +124,15 @@ public sealed class HighValueAssessor(IndustryTaxonomy taxonomy, HighValueOption
     private RuleFinding MaintainedLong(PatentRecord r, DateOnly today)
     {
         var years = options.MaintainedYears;
-        if (r.ApplicationDate is not { } filed) return new(Maintained, Finding.Unknown, "no filing date in the source");
+        if (r.ApplicationDate is not { } filed) return new(Maintained, Finding.Unknown, Phrase.Of("no filing date in the source"));
         var age = (today.DayNumber - filed.DayNumber) / 365.25;
         var ageText = age.ToString("0.0", CultureInfo.InvariantCulture);
         return r.LegalStatus switch
         {
-            LegalStatus.InForce when age > years => new(Maintained, Finding.Met, $"in force {ageText} years after filing on {filed:yyyy-MM-dd}"),
-            LegalStatus.InForce => new(Maintained, Finding.NotMet, $"in force {ageText} years after filing, not more than {years}"),
-            LegalStatus.Unknown => new(Maintained, Finding.Unknown, $"filed {ageText} years ago; whether it is still maintained is not in the source"),
-            _ => new(Maintained, Finding.NotMet, $"not maintained: {r.LegalStatusText ?? r.LegalStatus.ToString()}"),
+            LegalStatus.InForce when age > years => new(Maintained, Finding.Met, Phrase.Of("in force {0} years after filing on {1}", ageText, Day(filed))),
+            LegalStatus.InForce => new(Maintained, Finding.NotMet, Phrase.Of("in force {0} years after filing, not more than {1}", ageText, PhraseArgument.Number(years))),
+            LegalStatus.Unknown => new(Maintained, Finding.Unknown, Phrase.Of("filed {0} years ago; whether it is still maintained is not in the source", ageText)),
+            _ => new(Maintained, Finding.NotMet, Phrase.Of("not maintained: {0}", StatusText(r))),
         };
     }
 
@@ -124,29 +143,32 @@ public sealed class HighValueAssessor(IndustryTaxonomy taxonomy, HighValueOption
         if (entries.Count > 0)
         {
             var total = entries.Sum(e => e.AmountCny);
-            var lines = string.Join(", ", entries.Select(e => $"line {e.Line}"));
+            var lines = PhraseArgument.List(entries.Select(e => e.Line.ToString(CultureInfo.InvariantCulture)));
             return total >= threshold
-                ? new(Pledge, Finding.Met, $"pledged for {Wan(total)} ({lines}), at least the threshold {Wan(threshold)}")
-                : new(Pledge, Finding.NotMet, $"pledged for {Wan(total)} ({lines}), below the threshold {Wan(threshold)}");
+                ? new(Pledge, Finding.Met, Phrase.Of("pledged for {0} (register lines {1}), at least the threshold {2}", Wan(total), lines, Wan(threshold)))
+                : new(Pledge, Finding.NotMet, Phrase.Of("pledged for {0} (register lines {1}), below the threshold {2}", Wan(total), lines, Wan(threshold)));
         }
         return (r.Counts.Pledges, pledges) switch
         {
-            (0, _) => new(Pledge, Finding.NotMet, "the source records no pledge"),
-            ( > 0, null) => new(Pledge, Finding.Unknown, $"the source records {r.Counts.Pledges} pledge(s); no pledge register with amounts has been uploaded"),
-            ( > 0, _) => new(Pledge, Finding.Unknown, $"the source records {r.Counts.Pledges} pledge(s) but the uploaded register has no amount for it"),
-            (null, null) => new(Pledge, Finding.Unknown, "no pledge data in the source and no pledge register uploaded"),
-            _ => new(Pledge, Finding.NotMet, "not in the uploaded pledge register"),
+            (0, _) => new(Pledge, Finding.NotMet, Phrase.Of("the source records no pledge")),
+            ( > 0, null) => new(Pledge, Finding.Unknown, Phrase.Of("the source records {0} pledge(s); no pledge register with amounts has been uploaded", PhraseArgument.Number(r.Counts.Pledges.Value))),
+            ( > 0, _) => new(Pledge, Finding.Unknown, Phrase.Of("the source records {0} pledge(s) but the uploaded register has no amount for it", PhraseArgument.Number(r.Counts.Pledges.Value))),
+            (null, null) => new(Pledge, Finding.Unknown, Phrase.Of("no pledge data in the source and no pledge register uploaded")),
+            _ => new(Pledge, Finding.NotMet, Phrase.Of("not in the uploaded pledge register")),
         };
     }
 
-    private static string Wan(decimal cny) => (cny / 10_000m).ToString("0.##", CultureInfo.InvariantCulture) + " 万元";
+    /// <summary>An amount in 万元 (ten thousand yuan), the unit pledge registers use.</summary>
+    private static Phrase Wan(decimal cny) => Phrase.Of("{0} ×10,000 CNY", (cny / 10_000m).ToString("0.##", CultureInfo.InvariantCulture));
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private RuleFinding Awarded(PatentRecord r)
     {
-        if (awards is null) return new(Award, Finding.Unknown, "no award list uploaded");
+        if (awards is null) return new(Award, Finding.Unknown, Phrase.Of("no award list uploaded"));
         var won = awards.For(r);
         return won.Count > 0
-            ? new(Award, Finding.Met, string.Join("; ", won.Select(a => a.Year is { } y ? $"{a.Award} ({y})" : a.Award)))
-            : new(Award, Finding.NotMet, "not in the uploaded award list");
+            ? new(Award, Finding.Met, Phrase.Of("{0}", string.Join("; ", won.Select(a => a.Year is { } y ? $"{a.Award} ({y})" : a.Award))))
+            : new(Award, Finding.NotMet, Phrase.Of("not in the uploaded award list"));
     }
 }

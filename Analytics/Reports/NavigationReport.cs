@@ -29,14 +29,22 @@ public sealed record NavigationReport
 /// <summary>One filing year: applications by document type, grants (by grant year), and growth against the year before.</summary>
 public sealed record YearRow(int Year, long Applications, long Inventions, long UtilityModels, long Designs, long Other, long Grants, double? Growth);
 
-public sealed record TrendSection(IReadOnlyList<YearRow> Years, long Applications, long Grants, long ValidInventions, double? AnnualGrowth, string Note);
+public sealed record TrendSection(IReadOnlyList<YearRow> Years, long Applications, long Grants, long ValidInventions, double? AnnualGrowth, string Note)
+{
+    /// <summary><see cref="Note"/> (Chinese, for the documents) as a phrase the web translates; null in reports stored before it existed.</summary>
+    public Phrase? NotePhrase { get; init; }
+}
 
 public sealed record NamedCount(string Code, string Name, long Count, double Share);
 
 public sealed record CompositionSection(IReadOnlyList<NamedCount> IpcSubclasses, IReadOnlyList<NamedCount> TechnologyFields, IReadOnlyList<NamedCount> SubTopics,
     IReadOnlyList<NamedCount> Chains, long WithoutSubTopic);
 
-public sealed record ApplicantRow(string Name, string Type, long Applications, long Grants, long Valid, string? Place);
+public sealed record ApplicantRow(string Name, string Type, long Applications, long Grants, long Valid, string? Place)
+{
+    /// <summary>The type <see cref="Type"/> names in Chinese; null in reports stored before it existed.</summary>
+    public Search.Indexer.Records.PartyType? PartyType { get; init; }
+}
 
 public sealed record CoApplicantLink(string A, string B, long Patents);
 
@@ -51,12 +59,18 @@ public sealed record RegionLevelRow(string Level, string Name, long Patents, lon
 public sealed record AdvantageRow(int Field, string Name, long CityPatents, long ProvincePatents, long AllPatents, double? CityRta, double? ProvinceRta);
 
 public sealed record RegionSection(IReadOnlyList<RegionLevelRow> Levels, IReadOnlyList<AdvantageRow> Advantage, IReadOnlyList<NamedCount> Counties,
-    long Unplaced, string Method);
+    long Unplaced, string Method)
+{
+    public Phrase? MethodPhrase { get; init; }
+}
 
 public sealed record SupplyPatent(string Id, string? Title, string Owners, double? ValueIndex, bool HighValue, bool Sleeping, bool OpenLicense);
 
 public sealed record SupplySection(long HighValue, long Sleeping, long OpenLicenses, long Valid, long Labelled,
-    IReadOnlyList<SupplyPatent> TopHighValue, IReadOnlyList<SupplyPatent> TopSleeping, IReadOnlyList<SupplyPatent> OpenLicensed, string Note);
+    IReadOnlyList<SupplyPatent> TopHighValue, IReadOnlyList<SupplyPatent> TopSleeping, IReadOnlyList<SupplyPatent> OpenLicensed, string Note)
+{
+    public Phrase? NotePhrase { get; init; }
+}
 
 public enum RecommendationKind
 {
@@ -70,5 +84,13 @@ public enum RecommendationKind
     PromoteOpenLicenses,
 }
 
-/// <summary>A rule-based suggestion with the figures that triggered it.</summary>
-public sealed record Recommendation(RecommendationKind Kind, string Title, string Reason, string Rule);
+/// <summary>
+/// A rule-based suggestion with the figures that triggered it: in Chinese for the report's documents, and as
+/// phrases the web translates (null in reports stored before they existed).
+/// </summary>
+public sealed record Recommendation(RecommendationKind Kind, string Title, string Reason, string Rule)
+{
+    public Phrase? TitlePhrase { get; init; }
+    public Phrase? ReasonPhrase { get; init; }
+    public Phrase? RulePhrase { get; init; }
+}

@@ -352,7 +352,12 @@ public sealed class NavigationReportBuilder
             _topHighValue.Sorted(), _topSleeping.Sorted(), _topOpen.Sorted(),
             _labelled == 0
                 ? "范围内的专利尚无高价值/沉睡标签：请先运行 Analytics label（及沉睡专利筛查），开放许可标签由平台发布声明时写入。"
-                : "高价值、沉睡标签由 Analytics 写入；开放许可为平台上已发布的开放许可声明。");
+                : "高价值、沉睡标签由 Analytics 写入；开放许可为平台上已发布的开放许可声明。")
+        {
+            NotePhrase = _labelled == 0
+                ? Phrase.Of("No patent in scope has a high-value or sleeping label yet: run Analytics label (and the sleeping-patent screening) first; open-licence labels are written when the platform publishes a declaration.")
+                : Phrase.Of("High-value and sleeping labels are written by Analytics; open licences are the declarations published on the platform."),
+        };
         return new NavigationReport
         {
             Scope = _scope,
@@ -385,7 +390,10 @@ public sealed class NavigationReportBuilder
             previous = apps;
         }
         return new TrendSection(rows, _inScope, _grants.Sum(), _validInventions, Cagr(rows.Select(r => r.Applications).ToArray()),
-            "申请量按申请年统计；授权量按授权年统计（发明以授权公告日为准，实用新型、外观设计以公告日为准）；最近一两年的申请量因公开滞后而偏低。");
+            "申请量按申请年统计；授权量按授权年统计（发明以授权公告日为准，实用新型、外观设计以公告日为准）；最近一两年的申请量因公开滞后而偏低。")
+        {
+            NotePhrase = Phrase.Of("Applications are counted by filing year, grants by grant year (inventions by the grant publication date, utility models and designs by their publication date); the last year or two are low because publication lags filing."),
+        };
     }
 
     /// <summary>Compound annual growth from the first to the last year with filings, leaving out the final year (publication lag).</summary>
@@ -400,7 +408,7 @@ public sealed class NavigationReportBuilder
     private PlayersSection BuildPlayers()
     {
         var top = _applicants.OrderByDescending(kv => kv.Value.Applications).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(20)
-            .Select(kv => new ApplicantRow(kv.Key, PartyTypeName(kv.Value.Type), kv.Value.Applications, kv.Value.Grants, kv.Value.Valid, kv.Value.Place)).ToList();
+            .Select(kv => new ApplicantRow(kv.Key, PartyTypeName(kv.Value.Type), kv.Value.Applications, kv.Value.Grants, kv.Value.Valid, kv.Value.Place) { PartyType = kv.Value.Type }).ToList();
         var types = Enum.GetValues<PartyType>().Where(t => _byType[(int)t] > 0).OrderByDescending(t => _byType[(int)t])
             .Select(t => new NamedCount(t.ToString(), PartyTypeName(t), _byType[(int)t], Share(_byType[(int)t], _inScope))).ToList();
         var links = _pairs.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal)
@@ -441,7 +449,11 @@ public sealed class NavigationReportBuilder
             .Select(kv => new NamedCount(kv.Key, kv.Key, kv.Value, Share(kv.Value, _counties.Values.Sum()))).ToList();
         return new RegionSection(levelRows, advantage, counties, _unplaced,
             $"地区按第一申请人地址（省、{_regions.City.Name}市及其区县名称、邮编 {string.Join('/', _regions.City.PostalPrefixes)}xxx）判定，地址缺失时按国省代码判定省份。" +
-            "显示性技术优势 RTA = 本地区该领域专利占本地区全部专利的比例 ÷ 全部数据中该领域的比例；大于 1 表示相对优势。");
+            "显示性技术优势 RTA = 本地区该领域专利占本地区全部专利的比例 ÷ 全部数据中该领域的比例；大于 1 表示相对优势。")
+        {
+            MethodPhrase = Phrase.Of("Places follow the first applicant's address (province, {0} and its counties, postcodes {1}xxx), or the province code when the address is missing. Revealed technological advantage RTA = the field's share of the place's patents ÷ the field's share of all data; above 1 means a relative advantage.",
+                _regions.City.Name, string.Join('/', _regions.City.PostalPrefixes)),
+        };
     }
 
     /// <summary>Revealed technological advantage of a level in a field: its share of the field over the corpus's share (within the period).</summary>
@@ -465,7 +477,14 @@ public sealed class NavigationReportBuilder
         foreach (var f in licensing)
             result.Add(new Recommendation(RecommendationKind.LicensingCampaign, $"{fieldName(f)}：组织高校院所专利开放许可与许可对接活动",
                 $"{city}高校院所在该领域持有 {_cityUniversityStock[f]} 件{stockWord}，而本地企业同期仅申请 {_cityEnterpriseFilings[f]} 件：存量技术供给充足、企业承接不足。",
-                $"本地高校院所存量 ≥ {_rules.MinUniversityStock} 件，且本地企业申请 ≤ 存量 × {_rules.MaxEnterpriseRatio.ToString(CultureInfo.InvariantCulture)}"));
+                $"本地高校院所存量 ≥ {_rules.MinUniversityStock} 件，且本地企业申请 ≤ 存量 × {_rules.MaxEnterpriseRatio.ToString(CultureInfo.InvariantCulture)}")
+            {
+                TitlePhrase = Phrase.Of("{0}: open licensing and licence matchmaking for university and institute patents", PhraseArgument.Field(f)),
+                ReasonPhrase = _anySleepingLabel
+                    ? Phrase.Of("Universities and institutes in {0} hold {1} sleeping patents in this field, while local enterprises filed only {2}: plenty of technology on the shelf, too few takers.", city, Count(_cityUniversityStock[f]), Count(_cityEnterpriseFilings[f]))
+                    : Phrase.Of("Universities and institutes in {0} hold {1} valid granted patents (no sleeping labels yet) in this field, while local enterprises filed only {2}: plenty of technology on the shelf, too few takers.", city, Count(_cityUniversityStock[f]), Count(_cityEnterpriseFilings[f])),
+                RulePhrase = Phrase.Of("local university and institute stock ≥ {0}, and local enterprise filings ≤ stock × {1}", Count(_rules.MinUniversityStock), _rules.MaxEnterpriseRatio.ToString(CultureInfo.InvariantCulture)),
+            });
 
         var half = _years / 2;
         var growing = new List<(int Field, double Growth, double? Rta)>();
@@ -481,27 +500,54 @@ public sealed class NavigationReportBuilder
         foreach (var g in growing.Where(g => g.Growth >= _rules.FastGrowth && (g.Rta ?? 0) < _rules.WeakRta).OrderByDescending(g => g.Growth).Take(_rules.MaxPerKind))
             result.Add(new Recommendation(RecommendationKind.Introduction, $"{fieldName(g.Field)}：引进人才与技术",
                 $"该领域在全部数据中后半段较前半段增长 {Pct(g.Growth)}，而{city}的显示性技术优势仅为 {(g.Rta ?? 0).ToString("0.00", CultureInfo.InvariantCulture)}：外部增长快、本地布局弱。",
-                $"领域增长 ≥ {Pct(_rules.FastGrowth)}（至少 {_rules.MinFieldPatents} 件），且本地 RTA < {_rules.WeakRta.ToString(CultureInfo.InvariantCulture)}"));
+                $"领域增长 ≥ {Pct(_rules.FastGrowth)}（至少 {_rules.MinFieldPatents} 件），且本地 RTA < {_rules.WeakRta.ToString(CultureInfo.InvariantCulture)}")
+            {
+                TitlePhrase = Phrase.Of("{0}: bring in talent and technology", PhraseArgument.Field(g.Field)),
+                ReasonPhrase = Phrase.Of("In all data the field grew {0} from the first half of the period to the second, while the revealed technological advantage of {1} is only {2}: fast growth elsewhere, weak presence here.",
+                    Pct(g.Growth), city, (g.Rta ?? 0).ToString("0.00", CultureInfo.InvariantCulture)),
+                RulePhrase = Phrase.Of("field growth ≥ {0} (at least {1} patents), and local RTA < {2}", Pct(_rules.FastGrowth), Count(_rules.MinFieldPatents), _rules.WeakRta.ToString(CultureInfo.InvariantCulture)),
+            });
         foreach (var g in growing.Where(g => (g.Rta ?? 0) >= _rules.StrongRta && _scopeField[CityLevel, g.Field] > 0).OrderByDescending(g => g.Rta).Take(_rules.MaxPerKind))
             result.Add(new Recommendation(RecommendationKind.Cultivation, $"{fieldName(g.Field)}：培育高价值专利组合",
                 $"{city}在该领域的显示性技术优势为 {g.Rta!.Value.ToString("0.00", CultureInfo.InvariantCulture)}（本地 {_scopeField[CityLevel, g.Field]} 件），领域整体增长 {Pct(g.Growth)}：巩固优势、布局海外与标准。",
-                $"本地 RTA ≥ {_rules.StrongRta.ToString(CultureInfo.InvariantCulture)}"));
+                $"本地 RTA ≥ {_rules.StrongRta.ToString(CultureInfo.InvariantCulture)}")
+            {
+                TitlePhrase = Phrase.Of("{0}: cultivate high-value patent portfolios", PhraseArgument.Field(g.Field)),
+                ReasonPhrase = Phrase.Of("The revealed technological advantage of {0} in this field is {1} ({2} local patents) and the field grew {3}: build on the strength, file abroad and in standards.",
+                    city, g.Rta!.Value.ToString("0.00", CultureInfo.InvariantCulture), Count(_scopeField[CityLevel, g.Field]), Pct(g.Growth)),
+                RulePhrase = Phrase.Of("local RTA ≥ {0}", _rules.StrongRta.ToString(CultureInfo.InvariantCulture)),
+            });
         if (_openLicenses > 0)
             result.Add(new Recommendation(RecommendationKind.PromoteOpenLicenses, "向本地企业推介已开放许可的专利",
                 $"范围内有 {_openLicenses} 件专利已发布开放许可（其中高价值 {_topOpen.Sorted().Count(p => p.HighValue)} 件位列前列），企业可按声明条件直接获得许可。",
-                "范围内存在开放许可声明"));
+                "范围内存在开放许可声明")
+            {
+                TitlePhrase = Phrase.Of("Promote the openly licensed patents to local enterprises"),
+                ReasonPhrase = Phrase.Of("{0} patents in scope have a published open licence ({1} high-value ones among the top); enterprises can take a licence on the declared terms at once.",
+                    Count(_openLicenses), Count(_topOpen.Sorted().Count(p => p.HighValue))),
+                RulePhrase = Phrase.Of("open-licence declarations in scope"),
+            });
         if (result.Count == 0)
             result.Add(new Recommendation(RecommendationKind.Cultivation, "暂无规则触发的建议",
                 region.Levels[CityLevel].Patents == 0
                     ? $"范围内没有{city}的专利，无法比较本地与外部的技术布局；可扩大范围或期间后重新生成。"
                     : "各领域均未达到建议规则的阈值；阈值可在配置中调整。",
-                "—"));
+                "—")
+            {
+                TitlePhrase = Phrase.Of("No rule suggests anything yet"),
+                ReasonPhrase = region.Levels[CityLevel].Patents == 0
+                    ? Phrase.Of("No patent of {0} is in scope, so local and outside technology cannot be compared; widen the scope or the period and generate again.", city)
+                    : Phrase.Of("No field reaches the thresholds of the recommendation rules; the thresholds can be changed in the configuration."),
+                RulePhrase = Phrase.Of("{0}", "—"),
+            });
         return result;
     }
 
     private static List<NamedCount> Top(Dictionary<string, long> counts, int n, long total, Func<string, string> name) =>
         counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(n)
             .Select(kv => new NamedCount(kv.Key, name(kv.Key), kv.Value, Share(kv.Value, total))).ToList();
+
+    private static PhraseArgument Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Pct(double x) => (x * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 

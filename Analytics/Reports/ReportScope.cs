@@ -107,6 +107,20 @@ public sealed record ReportScope
         return string.Join("；", parts);
     }
 
+    /// <summary>The parts of <see cref="Describe"/> as phrases the web translates; the caller names the chain in its language.</summary>
+    public IReadOnlyList<Phrase> DescribePhrases(Func<string, string?> chainName)
+    {
+        var parts = new List<Phrase>();
+        if (Chain is { Length: > 0 }) parts.Add(Phrase.Of("Industry chain: {0}", chainName(Chain) ?? Chain));
+        if (Ipc.Count > 0) parts.Add(Phrase.Of("IPC: {0}", PhraseArgument.List(Ipc)));
+        if (Query is { Length: > 0 }) parts.Add(Phrase.Of("Query: {0}", Query));
+        if (Applicants.Count > 0) parts.Add(Phrase.Of("Applicants: {0}", PhraseArgument.List(Applicants)));
+        if (Region is { Length: > 0 }) parts.Add(Phrase.Of("Region: {0}", Region));
+        if (parts.Count == 0) parts.Add(Phrase.Of("All patents"));
+        parts.Add(Phrase.Of("Filing years {0}–{1}", FromYear.ToString(CultureInfo.InvariantCulture), ToYear.ToString(CultureInfo.InvariantCulture)));
+        return parts;
+    }
+
     /// <summary>Compiles the technology part of the scope (chain, IPC, query, applicants) into a matcher.</summary>
     /// <param name="queryMatches">The ids the engine found for <see cref="Query"/>; required when the scope has one.</param>
     internal ScopeMatcher Compile(CityDefinition city, IReadOnlySet<string>? queryMatches) =>

@@ -71,9 +71,15 @@ public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvi
         var rules = new List<RuleFinding>();
         if (options.RequireInForce) rules.Add(InForceRule(r));
         if (options.OwnerTypes.Count > 0) rules.Add(OwnerRule(r));
-        if (options.RequireNoTransfer) rules.Add(NoneRule(NoTransfer, r.Counts.Transfers, "transfer"));
-        if (options.RequireNoLicense) rules.Add(NoneRule(NoLicense, r.Counts.Licenses, "licence"));
-        if (options.RequireNoPledge) rules.Add(NoneRule(NoPledge, r.Counts.Pledges, "pledge"));
+        if (options.RequireNoTransfer)
+            rules.Add(NoneRule(NoTransfer, r.Counts.Transfers, Phrase.Of("the source has no transfer count"), Phrase.Of("0 transfers recorded"),
+                Phrase.Of("{0} transfer(s) recorded", PhraseArgument.Number(r.Counts.Transfers ?? 0))));
+        if (options.RequireNoLicense)
+            rules.Add(NoneRule(NoLicense, r.Counts.Licenses, Phrase.Of("the source has no licence count"), Phrase.Of("0 licences recorded"),
+                Phrase.Of("{0} licence(s) recorded", PhraseArgument.Number(r.Counts.Licenses ?? 0))));
+        if (options.RequireNoPledge)
+            rules.Add(NoneRule(NoPledge, r.Counts.Pledges, Phrase.Of("the source has no pledge count"), Phrase.Of("0 pledges recorded"),
+                Phrase.Of("{0} pledge(s) recorded", PhraseArgument.Number(r.Counts.Pledges ?? 0))));
         if (options.RequireNoImplementation) rules.Add(ImplementationRule(r));
         if (options.MinYearsSinceGrant > 0) rules.Add(GrantAgeRule(r, today));
         if (options.RequireFeesPaid) rules.Add(FeesRule(r));
@@ -82,56 +88,74 @@ public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvi
 
     private static RuleFinding InForceRule(PatentRecord r) => r.LegalStatus switch
     {
-        LegalStatus.InForce => new(InForce, Finding.Met, r.LegalStatusText ?? "in force"),
-        LegalStatus.Unknown => new(InForce, Finding.Unknown, "legal status not in the source"),
-        _ => new(InForce, Finding.NotMet, r.LegalStatusText ?? r.LegalStatus.ToString()),
+        LegalStatus.InForce => new(InForce, Finding.Met, Phrase.Of("{0}", HighValueAssessor.StatusText(r))),
+        LegalStatus.Unknown => new(InForce, Finding.Unknown, Phrase.Of("legal status not in the source")),
+        _ => new(InForce, Finding.NotMet, Phrase.Of("{0}", HighValueAssessor.StatusText(r))),
     };
 
     private RuleFinding OwnerRule(PatentRecord r)
     {
-        var wanted = string.Join(" or ", options.OwnerTypes);
         var match = r.Applicants.FirstOrDefault(a => options.OwnerTypes.Contains(a.Type));
         if (match is not null)
-            return new(Owner, Finding.Met, $"{match.Name} is a {match.Type}{(match.TypeInferred ? " (inferred from the name)" : "")}");
+            return new(Owner, Finding.Met, match.TypeInferred
+                ? Phrase.Of("{0} is {1} (inferred from the name)", match.Name, OwnerType(match.Type))
+                : Phrase.Of("{0} is {1}", match.Name, OwnerType(match.Type)));
         if (r.Applicants.Count == 0 || r.Applicants.All(a => a.Type == PartyType.Unknown))
-            return new(Owner, Finding.Unknown, r.Applicants.Count == 0 ? "no applicant in the source" : $"owner type of {string.Join(", ", r.Applicants.Select(a => a.Name))} unknown");
-        return new(Owner, Finding.NotMet, $"owners are {string.Join(", ", r.Applicants.Select(a => $"{a.Name} ({a.Type})"))}, not {wanted}");
+            return new(Owner, Finding.Unknown, r.Applicants.Count == 0
+                ? Phrase.Of("no applicant in the source")
+                : Phrase.Of("owner type of {0} unknown", PhraseArgument.List(r.Applicants.Select(a => a.Name))));
+        return new(Owner, Finding.NotMet, Phrase.Of("owners are {0}; the screening looks for {1}",
+            PhraseArgument.Join(r.Applicants.Select(a => Phrase.Of("{0} ({1})", a.Name, OwnerType(a.Type)))),
+            PhraseArgument.Join(options.OwnerTypes.Select(OwnerType))));
     }
 
-    private static RuleFinding NoneRule(string rule, int? count, string what) => count switch
+    /// <summary>An owner type as a sentence names it ("is a university").</summary>
+    internal static Phrase OwnerType(PartyType type) => type switch
     {
-        null => new(rule, Finding.Unknown, $"the source has no {what} count"),
-        0 => new(rule, Finding.Met, $"0 {what}s recorded"),
-        _ => new(rule, Finding.NotMet, $"{count} {what}(s) recorded"),
+        PartyType.University => Phrase.Of("a university"),
+        PartyType.ResearchInstitute => Phrase.Of("a research institute"),
+        PartyType.Enterprise => Phrase.Of("an enterprise"),
+        PartyType.Individual => Phrase.Of("an individual"),
+        PartyType.Government => Phrase.Of("a government body"),
+        _ => Phrase.Of("of unknown type"),
+    };
+
+    private static RuleFinding NoneRule(string rule, int? count, Phrase noCount, Phrase none, Phrase some) => count switch
+    {
+        null => new(rule, Finding.Unknown, noCount),
+        0 => new(rule, Finding.Met, none),
+        _ => new(rule, Finding.NotMet, some),
     };
 
     private RuleFinding ImplementationRule(PatentRecord r)
     {
-        if (implementedPatentKeys is null) return new(NoImplementation, Finding.Unknown, "no list of implemented patents uploaded");
+        if (implementedPatentKeys is null) return new(NoImplementation, Finding.Unknown, Phrase.Of("no list of implemented patents uploaded"));
         var keys = new[] { r.PublicationNumber.Key }.Concat(r.OtherPublicationNumbers.Select(o => o.Key)).Concat(r.ApplicationNumber is { } a ? [a.Key] : []);
         return keys.Any(implementedPatentKeys.Contains)
-            ? new(NoImplementation, Finding.NotMet, "in the uploaded list of implemented patents")
-            : new(NoImplementation, Finding.Met, "not in the uploaded list of implemented patents");
+            ? new(NoImplementation, Finding.NotMet, Phrase.Of("in the uploaded list of implemented patents"))
+            : new(NoImplementation, Finding.Met, Phrase.Of("not in the uploaded list of implemented patents"));
     }
 
     private RuleFinding GrantAgeRule(PatentRecord r, DateOnly today)
     {
         if (r.GrantDate is not { } granted)
             return r.LegalStatus == LegalStatus.Pending
-                ? new(YearsSinceGrant, Finding.NotMet, "not granted yet")
-                : new(YearsSinceGrant, Finding.Unknown, "no grant date in the source");
+                ? new(YearsSinceGrant, Finding.NotMet, Phrase.Of("not granted yet"))
+                : new(YearsSinceGrant, Finding.Unknown, Phrase.Of("no grant date in the source"));
         var years = (today.DayNumber - granted.DayNumber) / 365.25;
         var text = years.ToString("0.0", CultureInfo.InvariantCulture);
+        var day = granted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var minimum = PhraseArgument.Number(options.MinYearsSinceGrant);
         return years >= options.MinYearsSinceGrant
-            ? new(YearsSinceGrant, Finding.Met, $"granted {granted:yyyy-MM-dd}, {text} years ago (at least {options.MinYearsSinceGrant})")
-            : new(YearsSinceGrant, Finding.NotMet, $"granted {granted:yyyy-MM-dd}, only {text} years ago (fewer than {options.MinYearsSinceGrant})");
+            ? new(YearsSinceGrant, Finding.Met, Phrase.Of("granted {0}, {1} years ago (at least {2})", day, text, minimum))
+            : new(YearsSinceGrant, Finding.NotMet, Phrase.Of("granted {0}, only {1} years ago (fewer than {2})", day, text, minimum));
     }
 
     private static RuleFinding FeesRule(PatentRecord r) => r.LegalStatus switch
     {
-        LegalStatus.InForce => new(FeesPaid, Finding.Met, "in force, so annual fees are paid"),
-        LegalStatus.Lapsed => new(FeesPaid, Finding.NotMet, r.LegalStatusText ?? "lapsed for unpaid fees"),
-        LegalStatus.Unknown or LegalStatus.Pending => new(FeesPaid, Finding.Unknown, "fee status not in the source"),
-        _ => new(FeesPaid, Finding.NotMet, $"no fees due: {r.LegalStatusText ?? r.LegalStatus.ToString()}"),
+        LegalStatus.InForce => new(FeesPaid, Finding.Met, Phrase.Of("in force, so annual fees are paid")),
+        LegalStatus.Lapsed => new(FeesPaid, Finding.NotMet, r.LegalStatusText is { } text ? Phrase.Of("{0}", text) : Phrase.Of("lapsed for unpaid fees")),
+        LegalStatus.Unknown or LegalStatus.Pending => new(FeesPaid, Finding.Unknown, Phrase.Of("fee status not in the source")),
+        _ => new(FeesPaid, Finding.NotMet, Phrase.Of("no fees due: {0}", HighValueAssessor.StatusText(r))),
     };
 }

@@ -262,5 +262,9 @@ public sealed class SeiRule(StrategicSubIndustry subIndustry, int number, IReadO
 /// <summary>Why a patent is in a strategic emerging industry: which IPC code matched which pattern of which rule.</summary>
 public sealed record SeiMatch(StrategicSubIndustry SubIndustry, int Rule, string IpcCode, string Pattern)
 {
-    public string Reason => $"SEI {SubIndustry.Code} {SubIndustry.NameZh}: {IpcCode} matches {Pattern} (rule {Rule})";
+    public string Reason => Explanation.ToString();
+
+    /// <summary>The reason as a phrase the web translates; the sub-industry keeps its Chinese name, as the catalogue has no other.</summary>
+    public Phrase Explanation => Phrase.Of("SEI {0} {1}: {2} matches {3} (rule {4})",
+        SubIndustry.Code, SubIndustry.NameZh, IpcCode, Pattern, Rule.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

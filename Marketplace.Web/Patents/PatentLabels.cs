@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
+using Analytics;
+using Microsoft.AspNetCore.Html;
 using Marketplace.Web.Localization;
 using Microsoft.Extensions.Localization;
 using Analytics.HighValue;
@@ -95,6 +99,29 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         SleepingPatentRules.YearsSinceGrant => l["Years since grant"],
         SleepingPatentRules.FeesPaid => l["Annual fees paid"],
         _ => rule,
+    };
+
+    /// <summary>
+    /// An Analytics phrase in the page's language: its key and every phrase inside it through the resource,
+    /// technology fields by their name, and data (names, numbers, the source's words) as it is, marked as
+    /// patent data so a reader (and the language test) can tell the two apart.
+    /// </summary>
+    public IHtmlContent Of(Phrase phrase) => new HtmlString(Html(phrase));
+
+    private string Html(Phrase phrase)
+    {
+        var format = phrase.IsTranslated ? WebUtility.HtmlEncode(l[phrase.Key].Value) : phrase.Key;
+        return string.Format(CultureInfo.CurrentCulture, format, [.. phrase.Arguments.Select(a => (object)Html(a))]);
+    }
+
+    private string Html(PhraseArgument argument) => argument switch
+    {
+        { Phrase: { } p } => Html(p),
+        { Phrases: { } list } => string.Join(TextLanguage == "en" ? "; " : "；", list.Select(Html)),
+        { TechnologyField: { } n } => WebUtility.HtmlEncode(TechnologyFieldConcordance.Default.Fields.FirstOrDefault(f => f.Number == n) is { } f
+            ? TextLanguage == "en" ? f.NameEn : f.NameZh
+            : n.ToString(CultureInfo.InvariantCulture)),
+        _ => $"<span class=\"patent-data\" data-patent-data>{WebUtility.HtmlEncode(argument.Text)}</span>",
     };
 
     /// <summary>The Chinese title of an IPC/CPC symbol (or its nearest known ancestor), without the edition marks such as 〔2〕.</summary>

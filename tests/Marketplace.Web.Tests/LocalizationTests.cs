@@ -100,12 +100,47 @@ public sealed partial class LocalizationTests(MarketplaceSite site)
                 .Select(m => m.Groups["key"].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .Concat(EnglishLabels())
             .Concat(PatentLabels.CountryNames)
+            .Concat(AnalyticsPhraseKeys())
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.True(used.Count > 50, $"expected the pages to use many strings, found {used.Count}");
         var missing = used.Where(k => !translated.Contains(k)).Order(StringComparer.Ordinal).ToList();
         Assert.True(missing.Count == 0, "Missing from SharedResource.zh-CN.resx:\n" + string.Join("\n", missing));
     }
+
+    [Fact]
+    public void Every_entry_of_the_Chinese_resource_is_still_used_somewhere()
+    {
+        var resx = XDocument.Load(Path.Combine(RepositoryPaths.WebProject, "Localization", "SharedResource.zh-CN.resx"));
+        // A key is live when the code holds it as a string literal (whichever way it then reaches the localizer:
+        // L[...], a variable, an enum label, a rule message) or when an enum's name is the key.
+        var code = string.Join("\n", new[] { RepositoryPaths.WebProject, AnalyticsProject }
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !IsBuildOutput(f))
+            .Select(File.ReadAllText));
+        var enumKeys = Enum.GetNames<Marketplace.Web.Reports.ReportState>().Concat(EnglishLabels()).ToHashSet(StringComparer.Ordinal);
+
+        var unused = resx.Root!.Elements("data").Select(d => d.Attribute("name")!.Value)
+            .Where(k => !enumKeys.Contains(k) && !code.Contains("\"" + k.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(unused.Count == 0, "No code uses these entries of SharedResource.zh-CN.resx any more:\n" + string.Join("\n", unused));
+    }
+
+    private static string AnalyticsProject => Path.Combine(RepositoryPaths.Root, "Analytics");
+
+    private static bool IsBuildOutput(string path) =>
+        path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+        || path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
+    /// <summary>The keys of the phrases Analytics explains its rules and reports with (a bare "{0}" has nothing to translate).</summary>
+    private static IEnumerable<string> AnalyticsPhraseKeys() =>
+        Directory.EnumerateFiles(AnalyticsProject, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f))
+            .SelectMany(f => PhraseKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .Where(k => k.Any(char.IsLetter));
+
+    [GeneratedRegex(@"Phrase\.Of\(""(?<key>(?:[^""\\]|\\.)*)""")]
+    private static partial Regex PhraseKey();
 
     [GeneratedRegex(@"\b[Ll]\[""(?<key>(?:[^""\\]|\\.)*)""")]
     private static partial Regex LocalizerKey();

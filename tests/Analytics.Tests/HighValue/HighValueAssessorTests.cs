@@ -32,6 +32,7 @@ public sealed class HighValueAssessorTests : IDisposable
         var a = Assessor().Assess(Samples.Export("CN218751475U"));
         Assert.Equal(Finding.NotMet, a.ValidInvention.Finding);
         Assert.Equal(Finding.NotMet, a.IsHighValue);
+        Assert.Equal("a utility model, not an invention", a.ValidInvention.Reason);
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class HighValueAssessorTests : IDisposable
 
         var met = Criterion(Assessor(pledges: lookup).Assess(Samples.Export(GrantedInvention)), HighValueAssessor.Pledge);
         Assert.Equal(Finding.Met, met.Finding);
-        Assert.Contains("800 万元", met.Reason, StringComparison.Ordinal);
-        Assert.Contains("500 万元", met.Reason, StringComparison.Ordinal);
+        Assert.Contains("800 ×10,000 CNY", met.Reason, StringComparison.Ordinal);
+        Assert.Contains("500 ×10,000 CNY", met.Reason, StringComparison.Ordinal);
         Assert.Equal(Finding.NotMet, Criterion(Assessor(pledges: lookup).Assess(Samples.Export("CN216774847U")), HighValueAssessor.Pledge).Finding);
 
         // The export records 质押次数 0: no pledge, with or without a register.

@@ -24,7 +24,7 @@ public class SleepingPatentRulesTests
         var a = Rules().Assess(Samples.Export("CN216774847U"));
         Assert.Equal(Finding.Met, a.Verdict);
         Assert.Equal(7, a.Deciding.Count());
-        Assert.Contains("ResearchInstitute", Rule(a, SleepingPatentRules.Owner).Reason, StringComparison.Ordinal);
+        Assert.Contains("is a research institute", Rule(a, SleepingPatentRules.Owner).Reason, StringComparison.Ordinal);
         Assert.Contains("2022-06-17", Rule(a, SleepingPatentRules.YearsSinceGrant).Reason, StringComparison.Ordinal);
     }
 
