@@ -78,7 +78,8 @@ public static class AnalyticsHostingExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChainModelOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HighValueOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ValueIndexOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SleepingPatentOptions>>().Value);
+        // The rules a page shows are the ones the sleeping labels were made with (no list of implemented patents: no such rule).
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SleepingPatentOptions>>().Value.ForImplementedList(sp.GetRequiredService<AnalyticsOptions>().ImplementedFile));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MatchingOptions>>().Value);
 
         services.AddSingleton(sp =>

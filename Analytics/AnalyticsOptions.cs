@@ -28,6 +28,12 @@ public sealed class AnalyticsOptions
 
     public int BatchSize { get; set; } = 5_000;
 
+    /// <summary>
+    /// Whether the web application brings the index's labels up to date in the background when it starts
+    /// (training a model on the index first if none fits). Off where a job labels the index instead.
+    /// </summary>
+    public bool LabelOnStart { get; set; } = true;
+
     public ChainModelOptions Chains { get; set; } = new();
     public HighValueOptions HighValue { get; set; } = new();
     public ValueIndexOptions Value { get; set; } = new();

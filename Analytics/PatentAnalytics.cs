@@ -22,9 +22,9 @@ public sealed record SleepingPatent(string Id, string? Title, string Owners, Val
 /// <summary>
 /// The Analytics services the command line and the web application call: train the chain model,
 /// label the patents in the index (chains, sub-topics, technology fields, high-value flags, value
-/// index) and screen for sleeping patents. Long jobs report progress and can be cancelled.
+/// index, sleeping flags) and screen for sleeping patents. Long jobs report progress and can be cancelled.
 /// </summary>
-public sealed class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy taxonomy, TimeProvider clock)
+public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy taxonomy, TimeProvider clock)
 {
     public AnalyticsOptions Options => options;
     public IndustryTaxonomy Taxonomy => taxonomy;
@@ -104,8 +104,9 @@ public sealed class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy t
 
     /// <summary>
     /// Labels every record in the index and writes it back in batches: chains (with reasons and
-    /// confidences), sub-topics, technology fields, the high-value flag with its criteria and the value
-    /// index. Two passes: the first learns the value cohorts, the second labels and upserts.
+    /// confidences), sub-topics, technology fields, the high-value flag with its criteria, the value
+    /// index, the sleeping flag and the <see cref="LabelVersion"/> they were made with. Two passes: the
+    /// first learns the value cohorts, the second labels and upserts.
     /// </summary>
     public async Task<LabelSummary> LabelIndexAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
     {
@@ -113,7 +114,7 @@ public sealed class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy t
         var total = (await index.GetStatsAsync(ct).ConfigureAwait(false)).Records;
         var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
         using var model = LoadModel();
-        var labeller = new RecordLabeller(model, HighValueAssessor(), values);
+        var labeller = new RecordLabeller(model, HighValueAssessor(), SleepingRules(LabelledSleepingOptions()), values, LabelVersion(model.Manifest));
         var batch = new List<PatentRecord>(options.BatchSize);
         var counts = new LabelCounter();
         await foreach (var r in index.ExportAsync(ct).WithCancellation(ct).ConfigureAwait(false))
@@ -130,6 +131,7 @@ public sealed class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy t
         {
             if (batch.Count == 0) return;
             labeller.Label(batch, counts);
+            await KeepMarketplaceLabelsAsync(index, batch, ct).ConfigureAwait(false);
             await index.UpsertAsync(batch.ToList(), ct).ConfigureAwait(false);
             batch.Clear();
             progress?.Report(new AnalyticsProgress("labelling", counts.Records, total));
@@ -176,13 +178,26 @@ internal sealed class RecordLabeller
     private readonly HighValueAssessor _highValue;
     private readonly ValueIndex _values;
 
-    public RecordLabeller(ChainModel model, HighValueAssessor highValue, ValueIndex values)
+    private readonly SleepingPatentRules _sleeping;
+    private readonly string _version;
+
+    public RecordLabeller(ChainModel model, HighValueAssessor highValue, SleepingPatentRules sleeping, ValueIndex values, string version)
     {
         _model = model;
         _highValue = highValue;
+        _sleeping = sleeping;
         _values = values;
+        _version = version;
         values.Freeze();
     }
+
+    /// <summary>The flag facets read "true" and "false" (the site, reports and matching look for "true"); "unknown" when the source cannot decide.</summary>
+    public static string FlagValue(Finding finding) => finding switch
+    {
+        Finding.Met => "true",
+        Finding.NotMet => "false",
+        _ => "unknown",
+    };
 
     public void Label(IReadOnlyList<PatentRecord> batch, LabelCounter counts)
     {
@@ -195,8 +210,10 @@ internal sealed class RecordLabeller
             ChainModel.Apply(r, labels[i]);
             var hv = _highValue.Assess(r);
             findings[i] = hv.IsHighValue;
-            r.Labels[LabelNames.HighValue] = [hv.IsHighValue.ToString().ToLowerInvariant()];
+            r.Labels[LabelNames.HighValue] = [FlagValue(hv.IsHighValue)];
             r.Labels[LabelNames.HighValueReason] = [hv.ValidInvention.ToString(), .. hv.Criteria.Select(c => c.ToString())];
+            r.Labels[LabelNames.Sleeping] = [FlagValue(_sleeping.Assess(r).Verdict)];
+            r.Labels[LabelNames.Version] = [_version];
             var v = _values.Score(r);
             foreach (var key in r.Scores.Keys.Where(k => k.StartsWith(LabelNames.ValueIndex, StringComparison.Ordinal)).ToList())
                 r.Scores.Remove(key);

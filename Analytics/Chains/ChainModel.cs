@@ -271,6 +271,13 @@ public sealed class ChainModel : IDisposable
         File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(Manifest, Json));
     }
 
+    /// <summary>The manifest of the model saved in <paramref name="folder"/>, or null when none is saved there.</summary>
+    public static ChainModelManifest? ReadManifest(string folder)
+    {
+        var path = Path.Combine(folder, ManifestFile);
+        return File.Exists(path) ? JsonSerializer.Deserialize<ChainModelManifest>(File.ReadAllText(path), Json) : null;
+    }
+
     /// <summary>Reloads a saved model; it must have been trained on the same taxonomy version as <paramref name="rules"/>.</summary>
     public static ChainModel Load(string folder, ChainRules rules, ChainModelOptions options)
     {
@@ -298,4 +305,6 @@ public static class LabelNames
     public const string HighValueReason = "high_value_reason";
     public const string Sleeping = Search.Indexer.Engine.LabelFacets.Sleeping;
     public const string ValueIndex = Search.Indexer.Engine.LabelFacets.ValueIndexScore;
+    /// <summary>The <see cref="PatentAnalytics.LabelVersion"/> a record's labels were made with.</summary>
+    public const string Version = "label_version";
 }

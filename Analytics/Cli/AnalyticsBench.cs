@@ -109,7 +109,9 @@ public sealed class AnalyticsBench
         var values = new ValueIndex(new ValueIndexOptions(), clock);
         foreach (var r in Records(labelRecords, 2)) values.Add(r);
         using var model = ChainModel.Load(modelsFolder, rules, options);
-        var labeller = new RecordLabeller(model, new HighValueAssessor(taxonomy, new HighValueOptions(), clock), values);
+        var analytics = new PatentAnalytics(new AnalyticsOptions { ModelsPath = modelsFolder }, taxonomy, clock);
+        var labeller = new RecordLabeller(model, new HighValueAssessor(taxonomy, new HighValueOptions(), clock),
+            analytics.SleepingRules(analytics.LabelledSleepingOptions()), values, analytics.LabelVersion(model.Manifest));
         var counts = new LabelCounter();
         var batch = new List<PatentRecord>(batchSize);
         foreach (var r in Records(labelRecords, 2))

@@ -29,6 +29,20 @@ public sealed class SleepingPatentOptions
     /// </summary>
     public List<string> OwnerNames { get; set; } = [];
 
+    /// <summary>
+    /// These settings for a site with or without a list of implemented patents: without one no patent can
+    /// show an implementation record, so the rule (which could only say "unknown" and leave every patent
+    /// undecided) is left out, as <c>Analytics report-sleeping</c> does. A copy; these settings stay as they are.
+    /// </summary>
+    public SleepingPatentOptions ForImplementedList(string? implementedFile)
+    {
+        var copy = (SleepingPatentOptions)MemberwiseClone();
+        copy.OwnerTypes = [.. OwnerTypes];
+        copy.OwnerNames = [.. OwnerNames];
+        if (string.IsNullOrWhiteSpace(implementedFile)) copy.RequireNoImplementation = false;
+        return copy;
+    }
+
     /// <summary>Whether the record belongs to the portfolio <see cref="OwnerNames"/> describes.</summary>
     public bool InPortfolio(PatentRecord record) =>
         OwnerNames.Count == 0 || record.Applicants.Any(a => OwnerNames.Any(n =>

@@ -95,6 +95,8 @@ public static class MarketplaceHostingExtensions
 
         builder.Services.AddSingleton<SampleLoadStatus>();
         builder.Services.AddHostedService<FirstStartSampleLoader>();
+        builder.Services.AddSingleton<LabelStatus>();
+        builder.Services.AddHostedService<StartupLabelling>();
         builder.AddReports();
 
         builder.Services.AddHealthChecks()

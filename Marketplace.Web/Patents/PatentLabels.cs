@@ -58,7 +58,7 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         FacetFields.Country => Country(value),
         LabelFacets.Chain => taxonomy.ChainName(value),
         LabelFacets.TechField => TechFieldName(value),
-        LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], _ => value },
+        LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], "unknown" => l["Unknown"], _ => value },
         LabelFacets.OpenLicense => value == LabelFacets.OpenLicenseAvailable ? l["Available"] : value,
         _ => value,
     };

@@ -35,7 +35,7 @@ public sealed class HealthEndpointsTests(MarketplaceSite site)
     public async Task Readiness_is_unhealthy_while_the_sample_load_runs_and_healthy_after_it()
     {
         var status = new SampleLoadStatus();
-        var check = new SearchReadinessCheck(site.Index, status);
+        var check = new SearchReadinessCheck(site.Index, status, Labelled());
 
         status.Loading("loading 3 sample files");
         var during = await check.CheckHealthAsync(new HealthCheckContext());
@@ -55,9 +55,38 @@ public sealed class HealthEndpointsTests(MarketplaceSite site)
         var status = new SampleLoadStatus();
         status.Finish(SampleLoadState.Failed, "disk full");
 
-        var result = await new SearchReadinessCheck(site.Index, status).CheckHealthAsync(new HealthCheckContext());
+        var result = await new SearchReadinessCheck(site.Index, status, Labelled()).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("disk full", result.Description);
+    }
+
+    [Fact]
+    public async Task Readiness_waits_for_the_labels_after_the_samples_and_shows_a_labelling_failure_as_degraded()
+    {
+        var samples = new SampleLoadStatus();
+        samples.Finish(SampleLoadState.Completed, "done");
+        var labels = new LabelStatus();
+        var check = new SearchReadinessCheck(site.Index, samples, labels);
+
+        var waiting = await check.CheckHealthAsync(new HealthCheckContext());
+        labels.Running("labelling 5000 of 6117");
+        var running = await check.CheckHealthAsync(new HealthCheckContext());
+        labels.Finish(LabelState.Failed, "the rules labelled 3 of 40 records with 1 chain(s)");
+        var failed = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, waiting.Status);
+        Assert.Equal(HealthStatus.Unhealthy, running.Status);
+        Assert.Contains("labelling 5000 of 6117", running.Description);
+        Assert.Equal(HealthStatus.Degraded, failed.Status);
+        Assert.Contains("labelling failed: the rules labelled 3 of 40", failed.Description);
+        Assert.Contains(" records", failed.Description);
+    }
+
+    private static LabelStatus Labelled()
+    {
+        var labels = new LabelStatus();
+        labels.Finish(LabelState.Completed, "all records are labelled");
+        return labels;
     }
 }

@@ -37,7 +37,7 @@ public sealed class AnalyticsIndexTests : IDisposable
         Assert.Contains(result.Facets[LabelFacets.TechField], f => f.Value == "Computer technology");
         var drone = await index.GetAsync("CN218751475U");
         Assert.Contains("digital-economy", drone!.Labels[LabelFacets.Chain]);
-        Assert.Equal(["notmet"], drone.Labels[LabelNames.HighValue]);
+        Assert.Equal(["false"], drone.Labels[LabelNames.HighValue]);
         Assert.InRange(drone.Scores[LabelNames.ValueIndex], 0, 1);
         var filtered = await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { [LabelFacets.Chain] = ["tea-food"] } });
         Assert.True(filtered.Total > 0);

@@ -94,6 +94,7 @@ public sealed partial class ComposeEnvironmentStartupTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         // Ready once the migrations ran and the (empty) first-start load finished.
         await _factory.Services.GetRequiredService<SampleLoadStatus>().Finished.WaitAsync(TimeSpan.FromSeconds(60));
+        await _factory.Services.GetRequiredService<LabelStatus>().Finished.WaitAsync(TimeSpan.FromSeconds(60));
         var ready = await client.GetAsync("/readyz");
         using (ready)
         {

@@ -173,7 +173,8 @@ public sealed partial class InfraFileTests
     private static Dictionary<string, Type> OptionsTypes()
     {
         var result = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var assembly in new[] { typeof(MarketplaceDbContext).Assembly, typeof(global::Search.Indexer.SearchOptions).Assembly })
+        // Analytics first: where the web application binds a section of its own too (Reports), its class wins.
+        foreach (var assembly in new[] { typeof(global::Analytics.AnalyticsOptions).Assembly, typeof(MarketplaceDbContext).Assembly, typeof(global::Search.Indexer.SearchOptions).Assembly })
             foreach (var type in assembly.GetTypes())
                 if (type.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is string section && !section.Contains(':', StringComparison.Ordinal))
                     result[section] = type;

@@ -44,6 +44,9 @@ public class AccountsSite : IAsyncLifetime
             b.UseSetting("RateLimits:SignInPerMinute", "100000");
             b.UseSetting("RateLimits:TokenPerMinute", "100000");
             b.UseSetting("RateLimits:SearchPerMinute", "100000");
+            // Tests arrange records with labels of their own; a restart on the same folder must not relabel them.
+            b.UseSetting("Analytics:ModelsPath", System.IO.Path.Combine(DataFolder, "models"));
+            b.UseSetting("Analytics:LabelOnStart", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 b.UseSetting(key, value);
         });

@@ -13,19 +13,26 @@ namespace Marketplace.Web.Tests.Support;
 /// repository's sample patents loaded on first start. Shared by every test in the "site" collection:
 /// it starts once and is ready only when the sample load has finished.
 /// </summary>
+/// <remarks>
+/// Labelling at start is off here, unlike the product's default: tests of this site give a few records
+/// labels of their own (<c>LabelledSamples</c>) and count on the others having none. <see cref="LabelledSite"/>
+/// is the site a newcomer gets, labels and all.
+/// </remarks>
 public sealed class MarketplaceSite : IAsyncLifetime
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly bool _ownsDataFolder;
 
-    public MarketplaceSite() : this(null)
+    public MarketplaceSite() : this(null, null)
     {
     }
 
     // Not public: xunit wants a collection fixture to have a single public constructor.
-    private MarketplaceSite(IReadOnlyDictionary<string, string?>? settings)
+    private MarketplaceSite(IReadOnlyDictionary<string, string?>? settings, string? dataFolder)
     {
         TestHome.EnsureIsolated();
-        DataFolder = Path.Combine(Path.GetTempPath(), "marketplace-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        _ownsDataFolder = dataFolder is null;
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "marketplace-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataFolder);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -39,14 +46,20 @@ public sealed class MarketplaceSite : IAsyncLifetime
             b.UseSetting("Mail:PickupFolder", Path.Combine(DataFolder, "mail"));
             b.UseSetting("OpenId:RequireHttps", "false");
             b.UseSetting("RateLimits:SearchPerMinute", "100000");
+            b.UseSetting("Analytics:ModelsPath", Path.Combine(DataFolder, "models"));
+            b.UseSetting("Analytics:LabelOnStart", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 b.UseSetting(key, value);
         });
         _factory.UseKestrel(0);
     }
 
-    /// <summary>A site of a test's own, with <paramref name="settings"/> added after the fixture's (e.g. an operator's taxonomy).</summary>
-    public static MarketplaceSite WithSettings(IReadOnlyDictionary<string, string?> settings) => new(settings);
+    /// <summary>
+    /// A site of a test's own, with <paramref name="settings"/> added after the fixture's (e.g. an operator's taxonomy).
+    /// With <paramref name="dataFolder"/> it keeps its index, models and database there and leaves them for the
+    /// caller (a restart on the same folder); otherwise in a folder of its own, removed when it stops.
+    /// </summary>
+    public static MarketplaceSite WithSettings(IReadOnlyDictionary<string, string?> settings, string? dataFolder = null) => new(settings, dataFolder);
 
     public string DataFolder { get; }
 
@@ -64,8 +77,11 @@ public sealed class MarketplaceSite : IAsyncLifetime
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
         var state = await Services.GetRequiredService<SampleLoadStatus>().Finished.WaitAsync(TimeSpan.FromMinutes(3));
-        if (state != SampleLoadState.Completed)
+        if (state is not (SampleLoadState.Completed or SampleLoadState.Skipped))
             throw new InvalidOperationException($"The sample load ended {state}: {Services.GetRequiredService<SampleLoadStatus>().Message}");
+        var labels = await Services.GetRequiredService<LabelStatus>().Finished.WaitAsync(TimeSpan.FromMinutes(5));
+        if (labels == LabelState.Failed)
+            throw new InvalidOperationException($"The labelling at start failed: {Services.GetRequiredService<LabelStatus>().Message}");
     }
 
     /// <summary>A client that does not follow redirects, so tests see them; cookies are kept per client.</summary>
@@ -78,6 +94,7 @@ public sealed class MarketplaceSite : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();
+        if (!_ownsDataFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

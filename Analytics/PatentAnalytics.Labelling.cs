@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Analytics.Chains;
+using Analytics.Sleeping;
+using Search.Indexer.Engine;
+using Search.Indexer.Records;
+
+namespace Analytics;
+
+/// <summary>
+/// Where the labels of an index stand: how many records it holds, how many carry no labels, how many of a
+/// sample were labelled with other models or settings, and the <see cref="PatentAnalytics.LabelVersion"/>
+/// the current model gives (null when no usable model is trained yet).
+/// </summary>
+public sealed record LabelCheck(long Records, long Unlabelled, int Outdated, string? Version, string Reason)
+{
+    /// <summary>Whether <see cref="PatentAnalytics.EnsureLabelledAsync"/> has work to do.</summary>
+    public bool NeedsLabelling => Records > 0 && (Version is null || Unlabelled > 0 || Outdated > 0);
+}
+
+/// <summary>What <see cref="PatentAnalytics.EnsureLabelledAsync"/> did: nothing (<see cref="Labelled"/> null), or train (when no model fit) and label.</summary>
+public sealed record LabelRun(LabelCheck Check, ChainModelManifest? Trained, LabelSummary? Labelled);
+
+public sealed partial class PatentAnalytics
+{
+    /// <summary>
+    /// Raised whenever labelling writes something new or writes it differently, so that indexes labelled
+    /// by older code are labelled again. 2: the flags read true/false/unknown, sleeping and the version are written.
+    /// </summary>
+    public const int LabelSchema = 2;
+
+    /// <summary>Records read to tell whether labels were made with the current version: labelling writes every record, so a few tell.</summary>
+    public const int VersionSampleSize = 50;
+
+    /// <summary>The manifest of the model in <see cref="AnalyticsOptions.ModelsPath"/> when one is trained on the current taxonomy; null otherwise.</summary>
+    public ChainModelManifest? TrainedManifest()
+    {
+        try
+        {
+            return ChainModel.ReadManifest(options.ModelsPath) is { } manifest && manifest.TaxonomyVersion == taxonomy.Version ? manifest : null;
+        }
+        catch (JsonException)
+        {
+            return null; // a damaged manifest is as good as none: training writes a new one
+        }
+    }
+
+    /// <summary>
+    /// A short fingerprint of what labels depend on: the labelling code (<see cref="LabelSchema"/>), the
+    /// taxonomy version, the model (when it was trained) and the settings and operator lists the rules read.
+    /// Written into every record; a start finds records with another one and labels again.
+    /// </summary>
+    public string LabelVersion(ChainModelManifest manifest)
+    {
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{LabelSchema}|{taxonomy.Version}|{manifest.TaxonomyVersion}|{manifest.TrainedAt.ToUnixTimeMilliseconds()}|{manifest.Seed}|{manifest.TrainingRecords}|")
+            .Append(JsonSerializer.Serialize(new { options.HighValue, options.Value, Sleeping = LabelledSleepingOptions() }))
+            .Append('|').Append(ListStamp(options.AwardsFile))
+            .Append('|').Append(ListStamp(options.PledgesFile))
+            .Append('|').Append(ListStamp(options.ImplementedFile));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    // An operator's list counts by its content, which its size and time of writing stand for cheaply.
+    private static string ListStamp(string? path) =>
+        string.IsNullOrWhiteSpace(path) ? "" : File.Exists(path) ? $"{Path.GetFullPath(path)}:{new FileInfo(path).Length}:{File.GetLastWriteTimeUtc(path).Ticks}" : path;
+
+    /// <summary>
+    /// The sleeping rules the labels use: without a list of implemented patents (<see cref="AnalyticsOptions.ImplementedFile"/>)
+    /// the no-implementation rule could only ever be unknown and would leave every patent undecided, so it is
+    /// left out, as <c>Analytics report-sleeping</c> does.
+    /// </summary>
+    public SleepingPatentOptions LabelledSleepingOptions() => options.Sleeping.ForImplementedList(options.ImplementedFile);
+
+    /// <summary>
+    /// Reads where the index's labels stand, cheaply: one search counting the high-value facet (every
+    /// labelled record has one value in it) and reading <see cref="VersionSampleSize"/> records' version.
+    /// </summary>
+    public async Task<LabelCheck> CheckLabelsAsync(IPatentIndex index, CancellationToken ct = default)
+    {
+        var result = await index.SearchAsync(new PatentQuery
+        {
+            PageSize = VersionSampleSize,
+            Facets = [LabelFacets.HighValue],
+            FacetSize = 10,
+            Highlight = false,
+        }, ct).ConfigureAwait(false);
+        var labelled = result.Facets.TryGetValue(LabelFacets.HighValue, out var values) ? values.Sum(v => v.Count) : 0;
+        var unlabelled = Math.Max(0, result.Total - labelled);
+        var manifest = TrainedManifest();
+        if (result.Total == 0) return new LabelCheck(0, 0, 0, manifest is null ? null : LabelVersion(manifest), "the index is empty");
+        if (manifest is null)
+            return new LabelCheck(result.Total, unlabelled, 0, null, $"no model trained on taxonomy {taxonomy.Version} in {options.ModelsPath}");
+        var version = LabelVersion(manifest);
+        var outdated = result.Hits.Count(h => h.Record.Labels.ContainsKey(LabelNames.HighValue) && !IsVersion(h.Record, version));
+        var reason = (unlabelled, outdated) switch
+        {
+            (> 0, _) => $"{unlabelled} of {result.Total} records have no labels",
+            (_, > 0) => $"{outdated} of {result.Hits.Count} records read were labelled with other models, taxonomy or settings",
+            _ => $"all {result.Total} records are labelled (version {version})",
+        };
+        return new LabelCheck(result.Total, unlabelled, outdated, version, reason);
+    }
+
+    private static bool IsVersion(PatentRecord r, string version) =>
+        r.Labels.TryGetValue(LabelNames.Version, out var v) && v.Contains(version, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Brings the index's labels up to date, as <c>Analytics train</c> then <c>Analytics label</c> would: when no
+    /// model fits the taxonomy it trains one on the records of the index, then labels every record. Does nothing
+    /// when every record already carries labels of the current <see cref="LabelVersion"/>, so a restart is cheap.
+    /// </summary>
+    public async Task<LabelRun> EnsureLabelledAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        var check = await CheckLabelsAsync(index, ct).ConfigureAwait(false);
+        if (!check.NeedsLabelling) return new LabelRun(check, null, null);
+        ChainModelManifest? trained = null;
+        if (check.Version is null) trained = await TrainAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
+        var summary = await LabelIndexAsync(index, progress, ct).ConfigureAwait(false);
+        return new LabelRun(check, trained, summary);
+    }
+
+    /// <summary>
+    /// The marketplace writes the open-licence label while a labelling pass may run: each batch takes it
+    /// from the stored copy just before writing, so a declaration published meanwhile keeps its label.
+    /// </summary>
+    private static async Task KeepMarketplaceLabelsAsync(IPatentIndex index, List<PatentRecord> batch, CancellationToken ct)
+    {
+        var stored = await index.GetManyAsync(batch.Select(r => r.Id).ToList(), ct).ConfigureAwait(false);
+        foreach (var r in batch)
+        {
+            if (stored.TryGetValue(r.Id, out var now) && now.Labels.TryGetValue(LabelFacets.OpenLicense, out var open)) r.Labels[LabelFacets.OpenLicense] = open;
+            else if (stored.ContainsKey(r.Id)) r.Labels.Remove(LabelFacets.OpenLicense);
+        }
+    }
+}
