@@ -150,12 +150,12 @@ public abstract class DealLinksTests(AccountsSite site)
         var patent = await _arrange.PatentAsync(entrant);
         var entryId = await _arrange.EntryAsync(contestId, entrant, await _arrange.PersonAsync("lead-entrant", entrant), "线索项目：陶瓷 3D 打印", patent);
 
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            await contests.TagInterestAsync(contest, investor.Id, entryId, "投资，入园", "");
-            await contests.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "");
-            await contests.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "只改了备注");
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entryId, "投资，入园", "");
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "");
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "只改了备注");
         });
 
         await using var scope = site.Scope();
