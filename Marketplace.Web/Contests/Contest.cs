@@ -8,7 +8,8 @@ namespace Marketplace.Web.Contests;
 /// eligibility rules every entry is checked against, and the judges and observers invited to it.
 /// Guards its life cycle: draft → announced (entries open) → stages judged and closed one by one →
 /// results published. Entries, assignments and scores are their own rows (they change independently);
-/// the rules that relate them live in <see cref="ContestService"/> and the pure calculators.
+/// the rules that relate them live in the services (<see cref="ContestService"/>, <see cref="EntryService"/>,
+/// <see cref="JudgingService"/>, <see cref="ObserverService"/>) and the pure calculators.
 /// </summary>
 public sealed class Contest
 {

@@ -6,8 +6,8 @@ namespace Marketplace.Web.Licensing;
 /// ledger must show what it paid, not a "received" figure of zero.
 /// </summary>
 public sealed record LedgerTotals(
-    int LicencesGranted, decimal ReceivedUpfrontYuan, decimal ReceivedRoyaltiesYuan, decimal RoyaltiesReportedToUsYuan,
-    int LicencesTaken, decimal PaidUpfrontYuan, decimal PaidRoyaltiesYuan, decimal RoyaltiesWeReportedYuan)
+    int LicensesGranted, decimal ReceivedUpfrontYuan, decimal ReceivedRoyaltiesYuan, decimal RoyaltiesReportedToUsYuan,
+    int LicensesTaken, decimal PaidUpfrontYuan, decimal PaidRoyaltiesYuan, decimal RoyaltiesWeReportedYuan)
 {
     public decimal ReceivedYuan => ReceivedUpfrontYuan + ReceivedRoyaltiesYuan;
 

@@ -9,7 +9,7 @@ namespace Marketplace.Web.Licensing;
 
 /// <summary>One patent of an organisation's portfolio with what the portfolio page shows.</summary>
 public sealed record PortfolioEntry(PortfolioClaim Claim, PatentRecord? Record, DateOnly? Expiry, double? ValueIndex, bool HighValue, bool Sleeping,
-    string? Chain, OpenLicenseDeclaration? Declaration, int LicencesInForce)
+    string? Chain, OpenLicenseDeclaration? Declaration, int LicensesInForce)
 {
     /// <summary>The annual fee is reduced by 15 % while a published declaration covers the patent.</summary>
     public bool AnnualFeeReduced => Declaration?.Status == DeclarationStatus.Published;

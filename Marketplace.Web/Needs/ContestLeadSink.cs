@@ -1,8 +1,8 @@
 namespace Marketplace.Web.Needs;
 
 /// <summary>Each observer interest opens (once) a lead in the operators' pipeline.</summary>
-internal sealed class ContestLeadSink(DealService deals) : Contests.IObserverInterestSink
+internal sealed class ContestLeadSink(ContestLeads leads) : Contests.IObserverInterestSink
 {
     public Task InterestTaggedAsync(Contests.ObserverInterest interest, Contests.ContestEntry entry, CancellationToken cancellationToken = default) =>
-        deals.LeadFromInterestAsync(interest, entry, cancellationToken);
+        leads.LeadFromInterestAsync(interest, entry, cancellationToken);
 }

@@ -1,10 +1,7 @@
-using System.Globalization;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
-using Marketplace.Web.Exports;
 using Marketplace.Web.Notifications;
-using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +11,15 @@ namespace Marketplace.Web.Needs;
 public sealed record DealRow(Deal Deal, Need? Need, string Title, string Enterprise, string? Operator);
 
 /// <summary>A licence taken on the platform that an agreed licence may name: its reference, licensor, status.</summary>
-public sealed record LicenceChoice(Guid Id, string Reference, string Licensor, Licensing.LicenseStatus Status, DateTime NotifiedAt);
+public sealed record LicenseChoice(Guid Id, string Reference, string Licensor, Licensing.LicenseStatus Status, DateTime NotifiedAt);
 
-/// <summary>The operators' pipeline: board, changes (each audited, the enterprise notified of stage changes), leads from contests, export.</summary>
-public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<DealOptions> options)
+/// <summary>
+/// The operators' pipeline: board, stage changes and agreement (each audited, the enterprise notified of stage changes),
+/// assignment, due dates and notes. Signed contracts are kept by <see cref="DealContracts"/>, the board is exported by
+/// <see cref="DealExport"/>, and leads come from contest observers through <see cref="ContestLeads"/>.
+/// </summary>
+public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock)
 {
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<DealRow>> BoardAsync(Guid? assignedTo = null, CancellationToken cancellationToken = default)
@@ -66,28 +65,28 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
     }
 
     /// <summary>Licences (not cancelled) the deal's licensee took, newest first: what "agreed as licence" may name.</summary>
-    public async Task<IReadOnlyList<LicenceChoice>> LicenceChoicesAsync(Deal deal, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LicenseChoice>> LicenseChoicesAsync(Deal deal, CancellationToken cancellationToken = default)
     {
         var (licensee, _) = await PartiesAsync(deal, null, cancellationToken);
         if (licensee is null) return [];
         var rows = await db.LicenseOrders.AsNoTracking().Where(o => o.LicenseeOrganizationId == licensee && o.Status != Licensing.LicenseStatus.Cancelled)
             .Join(db.Organizations, o => o.LicensorOrganizationId, g => g.Id, (o, g) => new { o.Id, o.Reference, g.Name, o.Status, o.NotifiedAt })
             .ToListAsync(cancellationToken);
-        return [.. rows.OrderByDescending(r => r.NotifiedAt).Take(100).Select(r => new LicenceChoice(r.Id, r.Reference, r.Name, r.Status, r.NotifiedAt))];
+        return [.. rows.OrderByDescending(r => r.NotifiedAt).Take(100).Select(r => new LicenseChoice(r.Id, r.Reference, r.Name, r.Status, r.NotifiedAt))];
     }
 
     /// <summary>The licence record of an agreed deal, with the parties' names, for the deal page's link.</summary>
-    public async Task<LicenceChoice?> LicenceAsync(Guid? licenseOrderId, CancellationToken cancellationToken = default)
+    public async Task<LicenseChoice?> LicenseAsync(Guid? licenseOrderId, CancellationToken cancellationToken = default)
     {
         if (licenseOrderId is not { } id) return null;
         var row = await db.LicenseOrders.AsNoTracking().Where(o => o.Id == id)
             .Join(db.Organizations, o => o.LicensorOrganizationId, g => g.Id, (o, g) => new { o.Id, o.Reference, g.Name, o.Status, o.NotifiedAt })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : new LicenceChoice(row.Id, row.Reference, row.Name, row.Status, row.NotifiedAt);
+        return row is null ? null : new LicenseChoice(row.Id, row.Reference, row.Name, row.Status, row.NotifiedAt);
     }
 
     /// <summary>Checks a licence record against the deal: it exists, was not cancelled, and is between the deal's parties. Returns its reference.</summary>
-    private async Task<string> CheckLicenceAsync(Deal deal, Guid? proposalId, Guid licenseOrderId, CancellationToken cancellationToken)
+    private async Task<string> CheckLicenseAsync(Deal deal, Guid? proposalId, Guid licenseOrderId, CancellationToken cancellationToken)
     {
         var order = await db.LicenseOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == licenseOrderId, cancellationToken)
             ?? throw new NeedRuleException("The licence record was not found.");
@@ -97,72 +96,6 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         if (order.LicenseeOrganizationId != licensee) throw new NeedRuleException("The licence record's licensee is not this deal's interested organisation.");
         if (licensor is { } l && order.LicensorOrganizationId != l) throw new NeedRuleException("The licence record's licensor is not the organisation the agreement is with.");
         return order.Reference;
-    }
-
-    /// <summary>Validates (PDF by content, size) and stores the signed contract outside the web root; returns the stored name.</summary>
-    public async Task<string> StoreContractAsync(Stream content, long declaredLength, CancellationToken cancellationToken = default)
-    {
-        var (bytes, refusal) = await PdfUploads.ReadAsync(content, declaredLength, options.Value.MaxContractBytes, cancellationToken);
-        return refusal switch
-        {
-            PdfRefusal.Empty => throw new NeedRuleException("The contract file is empty."),
-            PdfRefusal.TooLarge => throw new NeedRuleException("The contract file may have at most 10 MB."),
-            PdfRefusal.NotPdf => throw new NeedRuleException("The contract file must be a PDF."),
-            _ => await PdfUploads.SaveAsync(options.Value.ContractsPath, bytes, cancellationToken),
-        };
-    }
-
-    /// <summary>The stored contract, if the name is one this store made and the file is there.</summary>
-    public Stream? OpenContract(string? storedName) => PdfUploads.Open(options.Value.ContractsPath, storedName);
-
-    /// <summary>
-    /// An observer's interest in a contest entry becomes (once) a lead at stage New, with the entry's patents and
-    /// the observer's organisation as the interested party; a later change of the tags is noted in its history.
-    /// The lead stays when the interest changes or goes: it has no foreign key to it.
-    /// </summary>
-    public async Task<Deal> LeadFromInterestAsync(Contests.ObserverInterest interest, Contests.ContestEntry entry, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(interest);
-        ArgumentNullException.ThrowIfNull(entry);
-        var existing = await db.Set<Deal>().Include(d => d.History).FirstOrDefaultAsync(d => d.ObserverInterestId == interest.Id, cancellationToken);
-        if (existing is not null)
-        {
-            if (existing.InterestTags() != interest.Tags)
-            {
-                existing.InterestChanged(interest.Tags, interest.ObserverUserId, Now);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            return existing;
-        }
-        var organization = await ActingOrganizationAsync(interest.ObserverUserId, cancellationToken);
-        var deal = Deal.OpenLead(interest.Id, entry.Id, entry.Title, entry.PatentIds, organization, interest.ObserverUserId, interest.Tags, Now);
-        db.Add(deal);
-        audit.Add(NeedAuditActions.DealChanged, organization, deal.Title, $"lead from contest interest {interest.Id}");
-        await db.SaveChangesAsync(cancellationToken);
-        return deal;
-    }
-
-    /// <summary>The organisation the person acts for (their current choice if still a member, else their first membership).</summary>
-    private async Task<Guid?> ActingOrganizationAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        var current = await db.Users.Where(u => u.Id == userId).Select(u => u.CurrentOrganizationId).FirstOrDefaultAsync(cancellationToken);
-        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(cancellationToken);
-        return current is { } c && memberships.Contains(c) ? c : memberships.Count > 0 ? memberships.Min() : null;
-    }
-
-    /// <summary>The daily sweep: interests tagged before leads existed (or whose lead could not be made then) get theirs.</summary>
-    public async Task<int> LeadsFromInterestsAsync(CancellationToken cancellationToken = default)
-    {
-        var missing = await db.ObserverInterests.AsNoTracking()
-            .Where(i => !db.Set<Deal>().Any(d => d.ObserverInterestId == i.Id)).OrderBy(i => i.CreatedAt).Take(500).ToListAsync(cancellationToken);
-        var made = 0;
-        foreach (var interest in missing)
-        {
-            if (await db.ContestEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == interest.EntryId, cancellationToken) is not { } entry) continue;
-            await LeadFromInterestAsync(interest, entry, cancellationToken);
-            made++;
-        }
-        return made;
     }
 
     public Task<Deal?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -203,8 +136,8 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
     {
         if (proposalId is { } p && (deal.NeedId is null || !await db.Set<Proposal>().AnyAsync(x => x.Id == p && x.NeedId == deal.NeedId, cancellationToken)))
             throw new NeedRuleException("The proposal does not answer this deal's need.");
-        var licenceReference = kind == AgreementKind.License && licenseOrderId is { } order ? await CheckLicenceAsync(deal, proposalId, order, cancellationToken) : null;
-        deal.Agree(kind, proposalId, licenseOrderId, contract, actorId, Now, licenceReference);
+        var licenseReference = kind == AgreementKind.License && licenseOrderId is { } order ? await CheckLicenseAsync(deal, proposalId, order, cancellationToken) : null;
+        deal.Agree(kind, proposalId, licenseOrderId, contract, actorId, Now, licenseReference);
         await SavedStageChangeAsync(deal, cancellationToken);
         if (proposalId is { } chosen)
         {
@@ -256,65 +189,4 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         audit.Add(NeedAuditActions.DealChanged, null, deal.Id.ToString(), "note");
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static readonly TableExport<DealRow> ExportTable = new("Deals",
-    [
-        new("Deal", r => r.Deal.Id.ToString()),
-        new("Need", r => r.Title),
-        new("Enterprise", r => r.Enterprise),
-        new("Stage", r => r.Deal.Stage.ToString()),
-        new("Agreement", r => r.Deal.Agreement?.ToString()),
-        new("Contract number", r => r.Deal.ContractNumber),
-        new("Licence reference", r => r.Deal.LicenseOrderId?.ToString()),
-        new("Assigned operator", r => r.Operator),
-        new("Due date", r => r.Deal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        new("Updated (UTC)", r => r.Deal.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
-        new("Source", r => r.Deal.Source.ToString()),
-        new("Contract signed on", r => r.Deal.ContractSignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-    ]);
-
-    /// <summary>UTF-8 with BOM, so spreadsheet programs read the Chinese titles.</summary>
-    public static byte[] ExportCsv(IReadOnlyList<DealRow> rows) => ExportTable.ToArray(TableFormat.Csv, rows);
-
-    public static byte[] ExportExcel(IReadOnlyList<DealRow> rows) => ExportTable.ToArray(TableFormat.Xlsx, rows);
-}
-
-/// <summary>English labels (UI string keys) of the needs feature's enums.</summary>
-public static class DealLabels
-{
-    public static string Label(DealStage stage) => stage switch
-    {
-        DealStage.New => "New",
-        DealStage.Screened => "Screened",
-        DealStage.Matched => "Matched",
-        DealStage.Contacted => "Contacted",
-        DealStage.Negotiating => "Negotiating",
-        DealStage.Agreed => "Agreed",
-        DealStage.Closed => "Closed",
-        _ => "Lost",
-    };
-
-    public static string Label(AgreementKind kind) => kind switch
-    {
-        AgreementKind.License => "Licence",
-        AgreementKind.Transfer => "Transfer",
-        _ => "Joint project",
-    };
-
-    public static string Label(NeedOutcome outcome) => outcome switch
-    {
-        NeedOutcome.License => "Licence",
-        NeedOutcome.Transfer => "Transfer",
-        NeedOutcome.JointDevelopment => "Joint development",
-        _ => "Commissioned research",
-    };
-
-    public static string Label(DealSource source) => source == DealSource.Need ? "Technical need" : "Contest observer's interest";
-
-    public static string Label(NeedVisibility visibility) => visibility switch
-    {
-        NeedVisibility.Public => "Public",
-        NeedVisibility.OperatorsOnly => "Operators only",
-        _ => "Invited universities only",
-    };
 }

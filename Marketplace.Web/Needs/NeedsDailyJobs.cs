@@ -15,7 +15,7 @@ internal sealed class NeedFieldAlertJob(NeedFeedService feed) : IDailyJob
 }
 
 /// <summary>Leads for observer interests that have none yet (e.g. tagged before this feature).</summary>
-internal sealed class ContestLeadJob(DealService deals) : IDailyJob
+internal sealed class ContestLeadJob(ContestLeads leads) : IDailyJob
 {
-    public Task RunAsync(CancellationToken cancellationToken = default) => deals.LeadsFromInterestsAsync(cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken = default) => leads.LeadsFromInterestsAsync(cancellationToken);
 }

@@ -18,12 +18,14 @@ public static class NeedsHostingExtensions
         builder.Services.AddSingleton<PatentMatcher>();
         builder.Services.AddScoped<NeedService>();
         builder.Services.AddScoped<DealService>();
+        builder.Services.AddScoped<DealContracts>();
         builder.Services.AddScoped<IDailyJob, NeedAlertJob>();
         // The universities' side: the feed, field alerts, and leads from contest observers.
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<DealOptions>().BindConfiguration(DealOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<NeedFeedService>();
         builder.Services.AddScoped<IDailyJob, NeedFieldAlertJob>();
+        builder.Services.AddScoped<ContestLeads>();
         builder.Services.AddScoped<IDailyJob, ContestLeadJob>();
         builder.Services.AddScoped<Contests.IObserverInterestSink, ContestLeadSink>();
         // PostConfigure: Razor Pages' own setup replaces the convention collection, so conventions added in an earlier Configure are lost.

@@ -61,6 +61,7 @@ public sealed partial class AuthorizationMatrixTests
     {
         var db = services.GetRequiredService<MarketplaceDbContext>();
         var contests = services.GetRequiredService<ContestService>();
+        var entries = services.GetRequiredService<EntryService>();
         var organizations = services.GetRequiredService<OrganizationService>();
         var university = (await organizations.FindAsync((await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.UniversityCode.Value)).Id))!;
         var universityAdmin = await db.Users.SingleAsync(u => u.Email == Accounts[Caller.OwningAdmin]);
@@ -87,11 +88,11 @@ public sealed partial class AuthorizationMatrixTests
             contest.Accept(participant, user.Id, user.Email!, user.CurrentOrganizationId, DateTime.UtcNow);
         }
         await db.SaveChangesAsync();
-        var entry = await contests.SaveEntryAsync(contest, university, universityAdmin.Id, "发明创业组", "矩阵项目", "简介", "", record.Id);
-        var document = await contests.AttachDocumentAsync(contest, university, entry, universityAdmin.Id, EntryDocumentKind.BusinessPlan, "plan.pdf", "%PDF-1.4\n"u8.ToArray());
-        await contests.AttachDocumentAsync(contest, university, entry, universityAdmin.Id, EntryDocumentKind.Evaluation, "evaluation.pdf", "%PDF-1.4\n"u8.ToArray());
+        var entry = await entries.SaveEntryAsync(contest, university, universityAdmin.Id, "发明创业组", "矩阵项目", "简介", "", record.Id);
+        var document = await entries.AttachDocumentAsync(contest, university, entry, universityAdmin.Id, EntryDocumentKind.BusinessPlan, "plan.pdf", "%PDF-1.4\n"u8.ToArray());
+        await entries.AttachDocumentAsync(contest, university, entry, universityAdmin.Id, EntryDocumentKind.Evaluation, "evaluation.pdf", "%PDF-1.4\n"u8.ToArray());
         if (!entry.Eligible) throw new InvalidOperationException("The matrix contest entry should be eligible: " + string.Join("; ", entry.EligibilityReasons.Where(r => !r.Passed).Select(r => r.Key)));
-        await contests.StartJudgingAsync(contest);
+        await services.GetRequiredService<JudgingService>().StartJudgingAsync(contest);
         return new Dictionary<string, string> { ["contest"] = contest.Id.ToString(), ["contestEntry"] = entry.Id.ToString(), ["contestDocument"] = document.Id.ToString() };
     }
 }

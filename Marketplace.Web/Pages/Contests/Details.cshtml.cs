@@ -10,7 +10,7 @@ namespace Marketplace.Web.Pages.Contests;
 /// The public announcement: description, groups, stages and dates, eligibility rules; the finalists once
 /// the final stage is reached; the winners, the results export and each winner's certificate once published.
 /// </summary>
-public sealed class DetailsModel(ContestService contests, ContestExports exports, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
+public sealed class DetailsModel(ContestService contests, EntryService entryService, ContestExports exports, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
 {
     public IReadOnlyList<ContestEntry> Finalists { get; private set; } = [];
 
@@ -21,7 +21,7 @@ public sealed class DetailsModel(ContestService contests, ContestExports exports
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (await LoadAsync(id) is { } missing) return missing;
-        var entries = (await Contests.EntriesAsync(id)).Where(e => e.Eligible).ToList();
+        var entries = (await entryService.EntriesAsync(id)).Where(e => e.Eligible).ToList();
         EntryCount = entries.Count;
         var last = Contest.Stages[^1];
         Finalists = last.Order > 1 && entries.Any(e => e.StageReached == last.Order)
@@ -38,14 +38,14 @@ public sealed class DetailsModel(ContestService contests, ContestExports exports
         if (await LoadAsync(id) is { } missing) return missing;
         if (Contest.Status != ContestStatus.ResultsPublished) return NotFound();
         var table = ContestExports.Format(format);
-        var entries = (await Contests.EntriesAsync(id)).Where(e => e.FinalRank is not null).ToList();
+        var entries = (await entryService.EntriesAsync(id)).Where(e => e.FinalRank is not null).ToList();
         return File(exports.Results(Contest, entries, format), TableExport.ContentType(table), $"results-{id:N}.{TableExport.Extension(table)}");
     }
 
     public async Task<IActionResult> OnGetCertificateAsync(Guid id, Guid entryId)
     {
         if (await LoadAsync(id) is { } missing) return missing;
-        var entry = await Contests.EntryAsync(id, entryId);
+        var entry = await entryService.EntryAsync(id, entryId);
         if (entry?.Award is null || Contest.Status != ContestStatus.ResultsPublished) return NotFound();
         return File(exports.Certificate(Contest, entry), "application/pdf", $"certificate-{entry.Id:N}.pdf");
     }

@@ -12,7 +12,7 @@ namespace Marketplace.Web.Pages.Contests;
 
 /// <summary>The entry of the organisation the person acts for: patents, summary, team, documents, and the eligibility check with reasons.</summary>
 [Authorize]
-public sealed class EntryModel(ContestService contests, OrganizationService organizations, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
+public sealed class EntryModel(ContestService contests, EntryService entryService, OrganizationService organizations, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
     : ContestPageModel(contests, localizer)
 {
     public Organization? Organization { get; private set; }
@@ -44,7 +44,7 @@ public sealed class EntryModel(ContestService contests, OrganizationService orga
     {
         var user = (await users.GetUserAsync(User))!;
         Organization = user.CurrentOrganizationId is { } orgId ? await organizations.FindAsync(orgId) : null;
-        Entry = Organization is null ? null : await Contests.EntryOfAsync(Contest.Id, Organization.Id);
+        Entry = Organization is null ? null : await entryService.EntryOfAsync(Contest.Id, Organization.Id);
         Editable = Organization is not null && Contest.AcceptsEntries(Contests.Now);
     }
 
@@ -56,7 +56,7 @@ public sealed class EntryModel(ContestService contests, OrganizationService orga
         if (!ModelState.IsValid) return Page();
         try
         {
-            await Contests.SaveEntryAsync(Contest, Organization, UserId!.Value, Input.Group ?? "", Input.Title ?? "", Input.Summary ?? "", Input.Team ?? "", Input.Patents ?? "");
+            await entryService.SaveEntryAsync(Contest, Organization, UserId!.Value, Input.Group ?? "", Input.Title ?? "", Input.Summary ?? "", Input.Team ?? "", Input.Patents ?? "");
             return Redirect($"/contests/{id}/entry?message=saved");
         }
         catch (ContestRuleException ex)
@@ -91,7 +91,7 @@ public sealed class EntryModel(ContestService contests, OrganizationService orga
         await document.CopyToAsync(buffer);
         try
         {
-            await Contests.AttachDocumentAsync(Contest, Organization, Entry, UserId!.Value, kind, document.FileName, buffer.ToArray());
+            await entryService.AttachDocumentAsync(Contest, Organization, Entry, UserId!.Value, kind, document.FileName, buffer.ToArray());
             return Redirect($"/contests/{id}/entry?message=uploaded");
         }
         catch (ContestRuleException ex)

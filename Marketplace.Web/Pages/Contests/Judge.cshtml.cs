@@ -8,7 +8,7 @@ namespace Marketplace.Web.Pages.Contests;
 
 /// <summary>A judge's tasks in the current stage: the entries assigned to them and whether they have scored each.</summary>
 [Authorize]
-public sealed class JudgeModel(ContestService contests, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
+public sealed class JudgeModel(ContestService contests, EntryService entryService, JudgingService judgingService, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
 {
     public ContestStage? Stage { get; private set; }
 
@@ -19,12 +19,12 @@ public sealed class JudgeModel(ContestService contests, IStringLocalizer<SharedR
         if (await LoadAsync(id) is { } missing) return missing;
         if (!IsJudge) return Forbid();
         Stage = Contest.CurrentStage ?? Contest.Stages[^1];
-        var mine = await Contests.AssignmentsAsync(id, Stage.Id, UserId);
-        var entries = (await Contests.EntriesAsync(id)).ToDictionary(e => e.Id);
+        var mine = await judgingService.AssignmentsAsync(id, Stage.Id, UserId);
+        var entries = (await entryService.EntriesAsync(id)).ToDictionary(e => e.Id);
         var tasks = new List<(ContestEntry, bool)>();
         foreach (var a in mine)
         {
-            var scores = await Contests.VisibleScoresAsync(Contest, Stage, a.EntryId, UserId, viewerIsOperator: false);
+            var scores = await judgingService.VisibleScoresAsync(Contest, Stage, a.EntryId, UserId, viewerIsOperator: false);
             tasks.Add((entries[a.EntryId], scores.Any(s => s.JudgeUserId == UserId)));
         }
         Tasks = tasks;

@@ -8,7 +8,7 @@ namespace Marketplace.Web.Pages.Contests;
 
 /// <summary>Observers (investors, industrial parks) browse the eligible entries and tag their interest; each tag is a lead for the operators.</summary>
 [Authorize]
-public sealed class ObserveModel(ContestService contests, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
+public sealed class ObserveModel(ContestService contests, EntryService entryService, ObserverService observerService, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
 {
     public IReadOnlyList<ContestEntry> Entries { get; private set; } = [];
 
@@ -25,8 +25,8 @@ public sealed class ObserveModel(ContestService contests, IStringLocalizer<Share
 
     private async Task ShowAsync()
     {
-        Entries = (await Contests.EntriesAsync(Contest.Id)).Where(e => e.Eligible).ToList();
-        Mine = (await Contests.InterestsAsync(Contest.Id, UserId)).ToDictionary(i => i.EntryId);
+        Entries = (await entryService.EntriesAsync(Contest.Id)).Where(e => e.Eligible).ToList();
+        Mine = (await observerService.InterestsAsync(Contest.Id, UserId)).ToDictionary(i => i.EntryId);
     }
 
     public async Task<IActionResult> OnPostTagAsync(Guid id, Guid entryId, string? tags, string? note)
@@ -35,7 +35,7 @@ public sealed class ObserveModel(ContestService contests, IStringLocalizer<Share
         if (!IsObserver) return Forbid();
         try
         {
-            await Contests.TagInterestAsync(Contest, UserId!.Value, entryId, tags ?? "", note ?? "");
+            await observerService.TagInterestAsync(Contest, UserId!.Value, entryId, tags ?? "", note ?? "");
             return Redirect($"/contests/{id}/observe?message=tagged");
         }
         catch (ContestRuleException ex)

@@ -12,7 +12,7 @@ namespace Marketplace.Web.Pages.Contests;
 /// flags and industry chain. Other judges' scores appear only once the stage is closed (the service decides).
 /// </summary>
 [Authorize]
-public sealed class ScoreModel(ContestService contests, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
+public sealed class ScoreModel(ContestService contests, EntryService entryService, JudgingService judgingService, IStringLocalizer<SharedResource> localizer) : ContestPageModel(contests, localizer)
 {
     public ContestEntry Entry { get; private set; } = null!;
 
@@ -48,7 +48,7 @@ public sealed class ScoreModel(ContestService contests, IStringLocalizer<SharedR
         }
         try
         {
-            await Contests.ScoreAsync(Contest, UserId!.Value, entryId, items, comment);
+            await judgingService.ScoreAsync(Contest, UserId!.Value, entryId, items, comment);
             return Redirect($"/contests/{id}/judge/{entryId}?message=saved");
         }
         catch (ContestRuleException ex)
@@ -62,16 +62,16 @@ public sealed class ScoreModel(ContestService contests, IStringLocalizer<SharedR
     {
         if (await LoadAsync(id) is { } missing) return missing;
         if (!IsJudge) return Forbid();
-        var entry = await Contests.EntryAsync(id, entryId);
+        var entry = await entryService.EntryAsync(id, entryId);
         if (entry is null) return NotFound();
-        if (!await Contests.IsAssignedAsync(id, entryId, UserId!.Value)) return Forbid();
+        if (!await judgingService.IsAssignedAsync(id, entryId, UserId!.Value)) return Forbid();
         Entry = entry;
         // The stage being judged, or the last one the judge took part in once everything is closed.
         Stage = Contest.CurrentStage is { Status: StageStatus.Judging } current ? current : Contest.Stages.LastOrDefault(s => s.Status == StageStatus.Closed) ?? Contest.Stages[0];
-        var visible = await Contests.VisibleScoresAsync(Contest, Stage, entryId, UserId, viewerIsOperator: false);
+        var visible = await judgingService.VisibleScoresAsync(Contest, Stage, entryId, UserId, viewerIsOperator: false);
         Mine = visible.FirstOrDefault(s => s.JudgeUserId == UserId);
         Others = visible.Where(s => s.JudgeUserId != UserId).ToList();
-        Patents = await Contests.PatentsAsync(entry.PatentIds);
+        Patents = await entryService.PatentsAsync(entry.PatentIds);
         return null;
     }
 }

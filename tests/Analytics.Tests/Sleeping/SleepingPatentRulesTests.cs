@@ -44,7 +44,7 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_ATransferOrLicenceOnRecord_WakesIt()
+    public void Assess_ATransferOrLicenseOnRecord_WakesIt()
     {
         var r = Samples.Export("CN216774847U");
         r.Counts.Licenses = 1;

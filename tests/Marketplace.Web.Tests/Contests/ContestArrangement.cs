@@ -89,24 +89,27 @@ internal sealed class ContestArrangement(AccountsSite site)
         return record.Id;
     }
 
-    public async Task<T> WithServiceAsync<T>(Func<ContestService, IServiceProvider, Task<T>> action)
+    /// <summary>Runs the action with the contest feature's services of one scope (so one unit of work), and the scope's provider.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<ContestServices, IServiceProvider, Task<T>> action)
     {
         await using var scope = site.Scope();
-        return await action(scope.ServiceProvider.GetRequiredService<ContestService>(), scope.ServiceProvider);
+        var services = scope.ServiceProvider;
+        return await action(new ContestServices(services.GetRequiredService<ContestService>(), services.GetRequiredService<EntryService>(),
+            services.GetRequiredService<JudgingService>(), services.GetRequiredService<ObserverService>()), services);
     }
 
-    public Task WithServiceAsync(Func<ContestService, Task> action) => WithServiceAsync<int>(async (s, _) => { await action(s); return 0; });
+    public Task WithServicesAsync(Func<ContestServices, Task> action) => WithServicesAsync<int>(async (s, _) => { await action(s); return 0; });
 
     /// <summary>An announced contest (deadline in 10 days, top 2 advance from the preliminary) with judges who accepted.</summary>
     public async Task<Guid> ContestAsync(IReadOnlyList<MarketplaceUser> judges, IReadOnlyList<MarketplaceUser>? observers = null, int judgesPerEntry = 2, bool normalize = false)
     {
-        return await WithServiceAsync(async (contests, services) =>
+        return await WithServicesAsync(async (svc, services) =>
         {
             var db = services.GetRequiredService<MarketplaceDbContext>();
-            var contest = await contests.CreateAsync(Guid.NewGuid(), $"测试大赛 {Next()}", "说明", ["发明创业组"], new EligibilityRules { RegionKeyword = "泉州" },
+            var contest = await svc.Contests.CreateAsync(Guid.NewGuid(), $"测试大赛 {Next()}", "说明", ["发明创业组"], new EligibilityRules { RegionKeyword = "泉州" },
                 DateTime.UtcNow.AddDays(10), advanceFromPreliminary: 2, advanceFromSemiFinal: 2);
-            await contests.ConfigureAsync(contest, normalize, judgesPerEntry, 1, 1, 1);
-            await contests.AnnounceAsync(contest);
+            await svc.Contests.ConfigureAsync(contest, normalize, judgesPerEntry, 1, 1, 1);
+            await svc.Contests.AnnounceAsync(contest);
             foreach (var (person, role) in judges.Select(j => (j, ParticipantRole.Judge)).Concat((observers ?? []).Select(o => (o, ParticipantRole.Observer))))
             {
                 var (participant, _) = contest.Invite(person.Email!, role, Guid.NewGuid(), DateTime.UtcNow);
@@ -121,13 +124,13 @@ internal sealed class ContestArrangement(AccountsSite site)
     /// <summary>An eligible entry of the organisation with both documents.</summary>
     public async Task<Guid> EntryAsync(Guid contestId, Organization organization, MarketplaceUser member, string title, params string[] patents)
     {
-        return await WithServiceAsync(async (contests, services) =>
+        return await WithServicesAsync(async (svc, services) =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
+            var contest = (await svc.Contests.FindAsync(contestId))!;
             var org = (await services.GetRequiredService<OrganizationService>().FindAsync(organization.Id))!;
-            var entry = await contests.SaveEntryAsync(contest, org, member.Id, "发明创业组", title, "项目简介", "张三（负责人）", string.Join("\n", patents));
-            await contests.AttachDocumentAsync(contest, org, entry, member.Id, EntryDocumentKind.BusinessPlan, "商业计划书.pdf", Pdf("plan"));
-            await contests.AttachDocumentAsync(contest, org, entry, member.Id, EntryDocumentKind.Evaluation, "评价报告.pdf", Pdf("evaluation"));
+            var entry = await svc.Entries.SaveEntryAsync(contest, org, member.Id, "发明创业组", title, "项目简介", "张三（负责人）", string.Join("\n", patents));
+            await svc.Entries.AttachDocumentAsync(contest, org, entry, member.Id, EntryDocumentKind.BusinessPlan, "商业计划书.pdf", Pdf("plan"));
+            await svc.Entries.AttachDocumentAsync(contest, org, entry, member.Id, EntryDocumentKind.Evaluation, "评价报告.pdf", Pdf("evaluation"));
             return entry.Id;
         });
     }
@@ -135,3 +138,6 @@ internal sealed class ContestArrangement(AccountsSite site)
     public static IReadOnlyList<CriterionScore> Marks(params int[] values) =>
         Rubric.Default.Criteria.Select((c, i) => new CriterionScore(c.Name, values[i % values.Length], $"评语 {c.Name}")).ToList();
 }
+
+/// <summary>The contest feature's services, as the tests reach them.</summary>
+internal sealed record ContestServices(ContestService Contests, EntryService Entries, JudgingService Judging, ObserverService Observers);

@@ -26,9 +26,9 @@ public sealed class ContestExportFormulaTests(SqliteSite site)
         var contestId = await _arrange.ContestAsync([]);
         var formula = ExportFiles.Formula(lead);
 
-        var (title, rows) = await _arrange.WithServiceAsync(async (contests, services) =>
+        var (title, rows) = await _arrange.WithServicesAsync(async (svc, services) =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
+            var contest = (await svc.Contests.FindAsync(contestId))!;
             var entry = ContestEntry.Create(contest, Guid.NewGuid(), formula, Guid.NewGuid(), DateTime.UtcNow);
             entry.Edit(contest, "发明创业组", formula, "项目简介", "", ["CN100000001A"], DateTime.UtcNow);
             entry.RecordEligibility([]);
@@ -49,9 +49,9 @@ public sealed class ContestExportFormulaTests(SqliteSite site)
         var contestId = await _arrange.ContestAsync([]);
         var formula = ExportFiles.Formula(lead);
 
-        var rows = await _arrange.WithServiceAsync(async (contests, services) =>
+        var rows = await _arrange.WithServicesAsync(async (svc, services) =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
+            var contest = (await svc.Contests.FindAsync(contestId))!;
             var interest = new Lead(contest.Name, "陶瓷项目", "泉州大学", "CN100000001A", formula, "investor@example.org", "投资", formula, DateTime.UtcNow);
             return ExportFiles.Rows(services.GetRequiredService<ContestExports>().Leads(contest, [interest], format), format == "xlsx" ? TableFormat.Xlsx : TableFormat.Csv);
         });

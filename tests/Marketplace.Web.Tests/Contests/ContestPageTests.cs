@@ -34,7 +34,7 @@ public sealed partial class ContestPageTests(SqliteSite site)
         var university = await _arrange.UniversityAsync("泉州页面大学");
         var patent = await _arrange.PatentAsync(university, valueIndex: 0.87, chain: "半导体");
         var entryId = await _arrange.EntryAsync(contestId, university, await _arrange.PersonAsync("page-entrant", university), "芯片封装项目", patent);
-        await _arrange.WithServiceAsync(async contests => await contests.StartJudgingAsync((await contests.FindAsync(contestId))!));
+        await _arrange.WithServicesAsync(async svc => await svc.Judging.StartJudgingAsync((await svc.Contests.FindAsync(contestId))!));
         var url = $"/contests/{contestId}/judge/{entryId}";
 
         using var a = await SignedInAsync(judgeA);
@@ -58,13 +58,13 @@ public sealed partial class ContestPageTests(SqliteSite site)
 
         using (var savedB = await b.SubmitAsync(url, "#score-form", Form(5, "评委乙")))
             Assert.Equal(HttpStatusCode.Redirect, savedB.StatusCode);
-        await _arrange.WithServiceAsync(async contests => await contests.CloseStageAsync((await contests.FindAsync(contestId))!));
+        await _arrange.WithServicesAsync(async svc => await svc.Judging.CloseStageAsync((await svc.Contests.FindAsync(contestId))!));
 
         // Closed: the first stage's page would now show both (the judge is in the next stage, where nobody has scored yet).
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            var seen = await contests.VisibleScoresAsync(contest, contest.FirstStage, entryId, judgeB.Id, viewerIsOperator: false);
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            var seen = await svc.Judging.VisibleScoresAsync(contest, contest.FirstStage, entryId, judgeB.Id, viewerIsOperator: false);
             Assert.Equal(2, seen.Count);
         });
     }
@@ -131,18 +131,18 @@ public sealed partial class ContestPageTests(SqliteSite site)
         var second = await _arrange.UniversityAsync("泉州银奖大学");
         var gold = await _arrange.EntryAsync(contestId, first, await _arrange.PersonAsync("e1", first), "高性能陶瓷项目", await _arrange.PatentAsync(first));
         var silver = await _arrange.EntryAsync(contestId, second, await _arrange.PersonAsync("e2", second), "智能鞋服项目", await _arrange.PatentAsync(second));
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            await contests.StartJudgingAsync(contest);
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            await svc.Judging.StartJudgingAsync(contest);
             for (var stage = 0; stage < 3; stage++)
             {
-                contest = (await contests.FindAsync(contestId))!;
-                await contests.ScoreAsync(contest, judge.Id, gold, ContestArrangement.Marks(9), null);
-                await contests.ScoreAsync(contest, judge.Id, silver, ContestArrangement.Marks(7), null);
-                await contests.CloseStageAsync(contest);
+                contest = (await svc.Contests.FindAsync(contestId))!;
+                await svc.Judging.ScoreAsync(contest, judge.Id, gold, ContestArrangement.Marks(9), null);
+                await svc.Judging.ScoreAsync(contest, judge.Id, silver, ContestArrangement.Marks(7), null);
+                await svc.Judging.CloseStageAsync(contest);
             }
-            await contests.PublishResultsAsync((await contests.FindAsync(contestId))!);
+            await svc.Judging.PublishResultsAsync((await svc.Contests.FindAsync(contestId))!);
         });
 
         using var anonymous = site.CreateClient();

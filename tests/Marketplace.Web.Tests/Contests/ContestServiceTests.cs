@@ -28,9 +28,9 @@ public sealed class ContestServiceTests(SqliteSite site)
 
         var entryId = await _arrange.EntryAsync(contestId, university, member, "陶瓷项目", owned, lapsed, someoneElses, "CN000000001A");
 
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var entry = (await contests.EntryAsync(contestId, entryId))!;
+            var entry = (await svc.Entries.EntryAsync(contestId, entryId))!;
             Assert.False(entry.Eligible);
             var failed = entry.EligibilityReasons.Where(r => !r.Passed).Select(r => (r.Key, r.Argument)).ToList();
             Assert.Equal([("{0} is not in force.", lapsed), ("{0} is not owned by the organisation.", someoneElses), ("{0} is not in the patent index.", "CN000000001A")], failed);
@@ -56,12 +56,12 @@ public sealed class ContestServiceTests(SqliteSite site)
         var refused = await Assert.ThrowsAsync<ContestRuleException>(() => _arrange.EntryAsync(contestId, university, outsider, "项目", patent));
         Assert.Equal("Only members of the organisation can enter for it.", refused.Message);
 
-        await _arrange.WithServiceAsync(async (contests, services) =>
+        await _arrange.WithServicesAsync(async (svc, services) =>
         {
             var enterprise = await services.GetRequiredService<MarketplaceDbContext>().Organizations.Include(o => o.Members)
                 .SingleAsync(o => o.CreditCode == Marketplace.Web.Demo.DemoData.EnterpriseCode.Value);
-            var contest = (await contests.FindAsync(contestId))!;
-            var ex = await Assert.ThrowsAsync<ContestRuleException>(() => contests.SaveEntryAsync(contest, enterprise,
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            var ex = await Assert.ThrowsAsync<ContestRuleException>(() => svc.Entries.SaveEntryAsync(contest, enterprise,
                 enterprise.Members.First().UserId, "发明创业组", "t", "s", "", patent));
             Assert.Equal("Only verified organisations can enter.", ex.Message);
             return 0;
@@ -82,13 +82,13 @@ public sealed class ContestServiceTests(SqliteSite site)
         var declared = await _arrange.EntryAsync(contestId, declaredUniversity, await _arrange.PersonAsync("m2", declaredUniversity), "冲突项目", await _arrange.PatentAsync(declaredUniversity));
         var third = await _arrange.EntryAsync(contestId, thirdUniversity, await _arrange.PersonAsync("m3", thirdUniversity), "第三项目", await _arrange.PatentAsync(thirdUniversity));
 
-        var assignments = await _arrange.WithServiceAsync(async (contests, _) =>
+        var assignments = await _arrange.WithServicesAsync(async (svc, _) =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            await contests.DeclareConflictAsync(contest, declaring.Id, declaredUniversity.Id);
-            var plan = await contests.StartJudgingAsync(contest);
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            await svc.Contests.DeclareConflictAsync(contest, declaring.Id, declaredUniversity.Id);
+            var plan = await svc.Judging.StartJudgingAsync(contest);
             Assert.Empty(plan.Understaffed);
-            return await contests.AssignmentsAsync(contestId, contest.FirstStage.Id);
+            return await svc.Judging.AssignmentsAsync(contestId, contest.FirstStage.Id);
         });
 
         Assert.DoesNotContain(assignments, a => a.EntryId == own && a.JudgeUserId == insider.Id);
@@ -104,38 +104,38 @@ public sealed class ContestServiceTests(SqliteSite site)
         var (contestId, judges, entries) = await JudgedContestAsync(entryCount: 2);
         var entry = entries[0];
 
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            await contests.ScoreAsync(contest, judges[0].Id, entry, ContestArrangement.Marks(8), "好");
-            await contests.ScoreAsync(contest, judges[0].Id, entry, ContestArrangement.Marks(9), "更好");
-            await contests.ScoreAsync(contest, judges[1].Id, entry, ContestArrangement.Marks(4), "一般");
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            await svc.Judging.ScoreAsync(contest, judges[0].Id, entry, ContestArrangement.Marks(8), "好");
+            await svc.Judging.ScoreAsync(contest, judges[0].Id, entry, ContestArrangement.Marks(9), "更好");
+            await svc.Judging.ScoreAsync(contest, judges[1].Id, entry, ContestArrangement.Marks(4), "一般");
 
             var stage = contest.CurrentStage!;
-            var seenByFirst = await contests.VisibleScoresAsync(contest, stage, entry, judges[0].Id, viewerIsOperator: false);
-            var seenBySecond = await contests.VisibleScoresAsync(contest, stage, entry, judges[1].Id, viewerIsOperator: false);
-            var seenByStranger = await contests.VisibleScoresAsync(contest, stage, entry, Guid.NewGuid(), viewerIsOperator: false);
-            var seenByOperator = await contests.VisibleScoresAsync(contest, stage, entry, null, viewerIsOperator: true);
+            var seenByFirst = await svc.Judging.VisibleScoresAsync(contest, stage, entry, judges[0].Id, viewerIsOperator: false);
+            var seenBySecond = await svc.Judging.VisibleScoresAsync(contest, stage, entry, judges[1].Id, viewerIsOperator: false);
+            var seenByStranger = await svc.Judging.VisibleScoresAsync(contest, stage, entry, Guid.NewGuid(), viewerIsOperator: false);
+            var seenByOperator = await svc.Judging.VisibleScoresAsync(contest, stage, entry, null, viewerIsOperator: true);
             Assert.Equal([judges[0].Id], seenByFirst.Select(s => s.JudgeUserId));
             Assert.Equal([judges[1].Id], seenBySecond.Select(s => s.JudgeUserId));
             Assert.Empty(seenByStranger);
             Assert.Equal(2, seenByOperator.Count);
         });
 
-        await _arrange.WithServiceAsync(async (contests, services) =>
+        await _arrange.WithServicesAsync(async (svc, services) =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
+            var contest = (await svc.Contests.FindAsync(contestId))!;
             var first = contest.FirstStage;
             foreach (var other in entries.Skip(1))
                 foreach (var judge in judges)
-                    await contests.ScoreAsync(contest, judge.Id, other, ContestArrangement.Marks(5), null);
-            await contests.CloseStageAsync(contest);
-            var afterClose = await contests.VisibleScoresAsync(contest, first, entry, judges[1].Id, viewerIsOperator: false);
+                    await svc.Judging.ScoreAsync(contest, judge.Id, other, ContestArrangement.Marks(5), null);
+            await svc.Judging.CloseStageAsync(contest);
+            var afterClose = await svc.Judging.VisibleScoresAsync(contest, first, entry, judges[1].Id, viewerIsOperator: false);
             Assert.Equal(2, afterClose.Count);
 
             // Scoring now goes to the next stage: the first stage's scores are final.
-            await contests.ScoreAsync(contest, judges[0].Id, entry, ContestArrangement.Marks(1), null);
-            var firstStageScore = (await contests.VisibleScoresAsync(contest, first, entry, judges[0].Id, viewerIsOperator: false)).Single(s => s.JudgeUserId == judges[0].Id);
+            await svc.Judging.ScoreAsync(contest, judges[0].Id, entry, ContestArrangement.Marks(1), null);
+            var firstStageScore = (await svc.Judging.VisibleScoresAsync(contest, first, entry, judges[0].Id, viewerIsOperator: false)).Single(s => s.JudgeUserId == judges[0].Id);
             Assert.All(firstStageScore.Items, i => Assert.Equal(9, i.Value));
             Assert.NotEqual(first.Id, contest.CurrentStage!.Id);
 
@@ -153,14 +153,14 @@ public sealed class ContestServiceTests(SqliteSite site)
     public async Task Only_the_assigned_judge_scores_and_only_while_the_stage_is_judged()
     {
         var (contestId, judges, entries) = await JudgedContestAsync(entryCount: 1, judgeCount: 2, judgesPerEntry: 1);
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            var assigned = (await contests.AssignmentsAsync(contestId, contest.CurrentStage!.Id)).Single();
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            var assigned = (await svc.Judging.AssignmentsAsync(contestId, contest.CurrentStage!.Id)).Single();
             var unassigned = judges.Single(j => j.Id != assigned.JudgeUserId);
-            var ex = await Assert.ThrowsAsync<ContestRuleException>(() => contests.ScoreAsync(contest, unassigned.Id, entries[0], ContestArrangement.Marks(5), null));
+            var ex = await Assert.ThrowsAsync<ContestRuleException>(() => svc.Judging.ScoreAsync(contest, unassigned.Id, entries[0], ContestArrangement.Marks(5), null));
             Assert.Equal("You are not assigned to this entry.", ex.Message);
-            var outOfScale = await Assert.ThrowsAsync<ContestRuleException>(() => contests.ScoreAsync(contest, assigned.JudgeUserId, entries[0], ContestArrangement.Marks(11), null));
+            var outOfScale = await Assert.ThrowsAsync<ContestRuleException>(() => svc.Judging.ScoreAsync(contest, assigned.JudgeUserId, entries[0], ContestArrangement.Marks(11), null));
             Assert.Equal("{0} is scored from 0 to {1}.", outOfScale.Message);
         });
     }
@@ -170,47 +170,47 @@ public sealed class ContestServiceTests(SqliteSite site)
     {
         var (contestId, judges, entries) = await JudgedContestAsync(entryCount: 3);
         int[][] preliminary = [[9], [6], [7]]; // entry 0 best, entry 1 worst: entries 0 and 2 advance (top 2)
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
+            var contest = (await svc.Contests.FindAsync(contestId))!;
             for (var e = 0; e < entries.Count; e++)
                 foreach (var judge in judges)
-                    await contests.ScoreAsync(contest, judge.Id, entries[e], ContestArrangement.Marks(preliminary[e]), null);
-            var ranking = await contests.CloseStageAsync(contest);
+                    await svc.Judging.ScoreAsync(contest, judge.Id, entries[e], ContestArrangement.Marks(preliminary[e]), null);
+            var ranking = await svc.Judging.CloseStageAsync(contest);
             Assert.Equal([entries[0], entries[2], entries[1]], ranking.Select(r => r.EntryId));
             Assert.Equal(90, ranking[0].Score, 6);
         });
 
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
+            var contest = (await svc.Contests.FindAsync(contestId))!;
             Assert.Equal("Semi-final", contest.CurrentStage!.Name);
             Assert.Equal(StageStatus.Judging, contest.CurrentStage.Status);
-            var second = await contests.AssignmentsAsync(contestId, contest.CurrentStage.Id);
+            var second = await svc.Judging.AssignmentsAsync(contestId, contest.CurrentStage.Id);
             Assert.Equal(new[] { entries[0], entries[2] }.Order(), second.Select(a => a.EntryId).Distinct().Order());
-            var eliminated = (await contests.EntryAsync(contestId, entries[1]))!;
+            var eliminated = (await svc.Entries.EntryAsync(contestId, entries[1]))!;
             Assert.Equal(1, eliminated.EliminatedAtStage);
 
             // Semi-final and final: entry 2 overtakes entry 0.
             foreach (var _ in new[] { "semi-final", "final" })
             {
-                contest = (await contests.FindAsync(contestId))!;
+                contest = (await svc.Contests.FindAsync(contestId))!;
                 foreach (var judge in judges)
                 {
-                    await contests.ScoreAsync(contest, judge.Id, entries[0], ContestArrangement.Marks(6), null);
-                    await contests.ScoreAsync(contest, judge.Id, entries[2], ContestArrangement.Marks(8), null);
+                    await svc.Judging.ScoreAsync(contest, judge.Id, entries[0], ContestArrangement.Marks(6), null);
+                    await svc.Judging.ScoreAsync(contest, judge.Id, entries[2], ContestArrangement.Marks(8), null);
                 }
-                await contests.CloseStageAsync(contest);
+                await svc.Judging.CloseStageAsync(contest);
             }
-            contest = (await contests.FindAsync(contestId))!;
+            contest = (await svc.Contests.FindAsync(contestId))!;
             Assert.Null(contest.CurrentStage);
-            await contests.PublishResultsAsync(contest);
+            await svc.Judging.PublishResultsAsync(contest);
 
-            var winner = (await contests.EntryAsync(contestId, entries[2]))!;
-            var runnerUp = (await contests.EntryAsync(contestId, entries[0]))!;
+            var winner = (await svc.Entries.EntryAsync(contestId, entries[2]))!;
+            var runnerUp = (await svc.Entries.EntryAsync(contestId, entries[0]))!;
             Assert.Equal((1, Award.Gold), (winner.FinalRank!.Value, winner.Award!.Value));
             Assert.Equal((2, Award.Silver), (runnerUp.FinalRank!.Value, runnerUp.Award!.Value));
-            Assert.Null((await contests.EntryAsync(contestId, entries[1]))!.Award);
+            Assert.Null((await svc.Entries.EntryAsync(contestId, entries[1]))!.Award);
         });
     }
 
@@ -219,15 +219,15 @@ public sealed class ContestServiceTests(SqliteSite site)
     {
         var investor = await _arrange.PersonAsync("investor");
         var (contestId, _, entries) = await JudgedContestAsync(entryCount: 1, observers: [investor]);
-        await _arrange.WithServiceAsync(async (contests, services) =>
+        await _arrange.WithServicesAsync(async (svc, services) =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            await Assert.ThrowsAsync<ContestRuleException>(() => contests.TagInterestAsync(contest, Guid.NewGuid(), entries[0], "投资", ""));
-            Assert.Equal("Give at least one interest tag.", (await Assert.ThrowsAsync<ContestRuleException>(() => contests.TagInterestAsync(contest, investor.Id, entries[0], " , ", ""))).Message);
-            await contests.TagInterestAsync(contest, investor.Id, entries[0], "投资，入园", "A 轮");
-            await contests.TagInterestAsync(contest, investor.Id, entries[0], "投资, 许可", "=HYPERLINK(\"x\")");
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            await Assert.ThrowsAsync<ContestRuleException>(() => svc.Observers.TagInterestAsync(contest, Guid.NewGuid(), entries[0], "投资", ""));
+            Assert.Equal("Give at least one interest tag.", (await Assert.ThrowsAsync<ContestRuleException>(() => svc.Observers.TagInterestAsync(contest, investor.Id, entries[0], " , ", ""))).Message);
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entries[0], "投资，入园", "A 轮");
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entries[0], "投资, 许可", "=HYPERLINK(\"x\")");
 
-            var leads = await contests.LeadsAsync(contest);
+            var leads = await svc.Observers.LeadsAsync(contest);
             var lead = Assert.Single(leads);
             Assert.Equal(("投资, 许可", investor.Email), (lead.Tags, lead.ObserverEmail));
 
@@ -255,7 +255,7 @@ public sealed class ContestServiceTests(SqliteSite site)
             var university = await _arrange.UniversityAsync($"泉州参赛大学{i}-");
             entries.Add(await _arrange.EntryAsync(contestId, university, await _arrange.PersonAsync($"entrant{i}", university), $"项目{i}", await _arrange.PatentAsync(university)));
         }
-        await _arrange.WithServiceAsync(async contests => await contests.StartJudgingAsync((await contests.FindAsync(contestId))!));
+        await _arrange.WithServicesAsync(async svc => await svc.Judging.StartJudgingAsync((await svc.Contests.FindAsync(contestId))!));
         return (contestId, judges, entries);
     }
 }

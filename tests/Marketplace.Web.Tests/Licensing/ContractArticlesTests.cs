@@ -9,7 +9,7 @@ public sealed class ContractArticlesTests
 {
     private static readonly DateTime Now = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
-    private static (LicenseOrder Order, OpenLicenseDeclaration Declaration) Licence(LicenseFee fee)
+    private static (LicenseOrder Order, OpenLicenseDeclaration Declaration) License(LicenseFee fee)
     {
         var declaration = OpenLicenseDeclaration.Create(Guid.NewGuid(), "泉州示范大学（演示）", Guid.NewGuid(), Now);
         var filed = new DateOnly(2022, 11, 2);
@@ -23,7 +23,7 @@ public sealed class ContractArticlesTests
 
     private static List<string> Headings(LicenseFee fee)
     {
-        var (order, declaration) = Licence(fee);
+        var (order, declaration) = License(fee);
         return [.. LicensingDocuments.ContractArticles(order, declaration).Select(a => a.Heading)];
     }
 
@@ -60,7 +60,7 @@ public sealed class ContractArticlesTests
     [Fact]
     public void A_free_licence_contract_is_a_PDF()
     {
-        var (order, declaration) = Licence(LicenseFee.Free());
+        var (order, declaration) = License(LicenseFee.Free());
         var licensor = Marketplace.Web.Organizations.Organization.Create("泉州示范大学（演示）", Marketplace.Web.Organizations.OrganizationType.University,
             Marketplace.Web.Organizations.UnifiedSocialCreditCode.Parse("12350500MB0000001" + Marketplace.Web.Organizations.UnifiedSocialCreditCode.CheckCharacterFor("12350500MB0000001")), Guid.NewGuid(), Now);
         var pdf = LicensingDocuments.Contract(order, declaration, licensor, licensor);

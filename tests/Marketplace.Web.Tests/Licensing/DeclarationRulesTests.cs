@@ -97,7 +97,7 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public void Submit_WhenExclusiveLicenceInForce_IsRefused()
+    public void Submit_WhenExclusiveLicenseInForce_IsRefused()
     {
         var d = Ready();
         var refused = Assert.Throws<DeclarationRefusedException>(() => d.Submit(Today, new HashSet<string> { "CN115883397B" }, Now));

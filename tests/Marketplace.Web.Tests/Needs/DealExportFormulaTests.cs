@@ -12,7 +12,7 @@ public sealed class DealExportFormulaTests
     [MemberData(nameof(ExportFiles.FormulaLeads), MemberType = typeof(ExportFiles))]
     public void The_deal_CSV_exports_a_need_title_and_enterprise_starting_with_a_formula_character_as_text(string lead)
     {
-        var rows = ExportFiles.CsvRows(DealService.ExportCsv([Row(ExportFiles.Formula(lead))]));
+        var rows = ExportFiles.CsvRows(DealExport.Csv([Row(ExportFiles.Formula(lead))]));
 
         Assert.Equal(["Deal", "Need", "Enterprise"], rows[0][..3]);
         Assert.Equal("'" + ExportFiles.Formula(lead), rows[1][1]);
@@ -23,7 +23,7 @@ public sealed class DealExportFormulaTests
     [MemberData(nameof(ExportFiles.FormulaLeads), MemberType = typeof(ExportFiles))]
     public void The_deal_Excel_sheet_exports_a_need_title_and_enterprise_starting_with_a_formula_character_as_text(string lead)
     {
-        var rows = ExportFiles.XlsxRows(DealService.ExportExcel([Row(ExportFiles.Formula(lead))]));
+        var rows = ExportFiles.XlsxRows(DealExport.Excel([Row(ExportFiles.Formula(lead))]));
 
         Assert.Equal(["Deal", "Need", "Enterprise"], rows[0][..3]);
         Assert.Equal("'" + ExportFiles.Formula(lead), rows[1][1]);

@@ -25,8 +25,8 @@ public abstract class DealLinksTests(AccountsSite site)
         var enterpriseId = await OrganizationIdAsync(site, DemoData.EnterpriseCode.Value);
         var declaration = await PublishedDeclarationAsync(site, UniversityCleaner.Id);
         var stranger = await _arrange.UniversityAsync("无关机构");
-        var strangersLicence = await LicenceAsync(site, declaration, stranger.Id);
-        var licence = await LicenceAsync(site, declaration, enterpriseId);
+        var strangersLicense = await LicenseAsync(site, declaration, stranger.Id);
+        var licence = await LicenseAsync(site, declaration, enterpriseId);
         Guid dealId;
         await using (var scope = site.Scope())
         {
@@ -37,9 +37,9 @@ public abstract class DealLinksTests(AccountsSite site)
             Assert.Equal("The licence record was not found.",
                 (await Assert.ThrowsAsync<NeedRuleException>(() => deals.AgreeAsync(deal, AgreementKind.License, null, Guid.NewGuid(), null, actor))).Message);
             Assert.Equal("The licence record's licensee is not this deal's interested organisation.",
-                (await Assert.ThrowsAsync<NeedRuleException>(() => deals.AgreeAsync(deal, AgreementKind.License, null, strangersLicence, null, actor))).Message);
+                (await Assert.ThrowsAsync<NeedRuleException>(() => deals.AgreeAsync(deal, AgreementKind.License, null, strangersLicense, null, actor))).Message);
             Assert.Equal(DealStage.New, deal.Stage);
-            Assert.Equal([licence], (await deals.LicenceChoicesAsync(deal)).Where(c => c.Id == licence || c.Id == strangersLicence).Select(c => c.Id));
+            Assert.Equal([licence], (await deals.LicenseChoicesAsync(deal)).Where(c => c.Id == licence || c.Id == strangersLicense).Select(c => c.Id));
         }
 
         var page = await operatorClient.PageAsync($"/deals/{dealId}");
@@ -150,12 +150,12 @@ public abstract class DealLinksTests(AccountsSite site)
         var patent = await _arrange.PatentAsync(entrant);
         var entryId = await _arrange.EntryAsync(contestId, entrant, await _arrange.PersonAsync("lead-entrant", entrant), "线索项目：陶瓷 3D 打印", patent);
 
-        await _arrange.WithServiceAsync(async contests =>
+        await _arrange.WithServicesAsync(async svc =>
         {
-            var contest = (await contests.FindAsync(contestId))!;
-            await contests.TagInterestAsync(contest, investor.Id, entryId, "投资，入园", "");
-            await contests.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "");
-            await contests.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "只改了备注");
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entryId, "投资，入园", "");
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "");
+            await svc.Observers.TagInterestAsync(contest, investor.Id, entryId, "投资, 许可", "只改了备注");
         });
 
         await using var scope = site.Scope();
@@ -165,7 +165,7 @@ public abstract class DealLinksTests(AccountsSite site)
         Assert.Equal((DealSource.ContestInterest, DealStage.New, (Guid?)park.Id, (Guid?)null), (lead.Source, lead.Stage, lead.InterestedOrganizationId, lead.NeedId));
         Assert.Equal([patent], lead.Patents);
         Assert.Equal(["created", "interest"], lead.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.Kind));
-        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<DealService>().LeadsFromInterestsAsync());
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ContestLeads>().LeadsFromInterestsAsync());
 
         using var operatorClient = await site.CreateClient().SignInAsDemoAsync(Operator);
         var board = await operatorClient.PageAsync("/deals");

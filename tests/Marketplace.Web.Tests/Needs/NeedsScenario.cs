@@ -101,7 +101,7 @@ internal static class NeedsScenario
     }
 
     /// <summary>A licence the organisation takes of the declaration (free: in force at once).</summary>
-    public static async Task<Guid> LicenceAsync(AccountsSite site, Guid declarationId, Guid licenseeOrganizationId)
+    public static async Task<Guid> LicenseAsync(AccountsSite site, Guid declarationId, Guid licenseeOrganizationId)
     {
         await using var scope = site.Scope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();

@@ -9,7 +9,7 @@ public sealed class ProposalRulesTests
     private static readonly NeedViewer UniversityMember = Member(University, OrganizationType.University);
 
     [Fact]
-    public void Submit_KeepsPatentsTextsAndTheOpenLicenceReference()
+    public void Submit_KeepsPatentsTextsAndTheOpenLicenseReference()
     {
         var declaration = Guid.NewGuid();
         var proposal = Proposal.Submit(Posted(), UniversityMember, ["CN1A", "CN2B", "CN1A"], " 干式毛刷 ", "普通许可", "三人团队", declaration, Now);

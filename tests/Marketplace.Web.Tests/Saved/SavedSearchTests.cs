@@ -42,8 +42,8 @@ public abstract class SavedSearchTests(AccountsSite site)
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         // Page and size are not part of a saved search; filters and sort are, in one canonical order.
         Assert.Equal("/search?f.applicant=" + Uri.EscapeDataString(applicant) + "&sort=newest", opened.Headers.Location!.OriginalString);
-        using var openLicences = await client.GetAsync($"/saved/searches/{id}?open=1");
-        Assert.EndsWith("&f.open_license=available", openLicences.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var openLicenses = await client.GetAsync($"/saved/searches/{id}?open=1");
+        Assert.EndsWith("&f.open_license=available", openLicenses.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

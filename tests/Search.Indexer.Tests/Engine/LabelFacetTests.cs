@@ -42,7 +42,7 @@ public sealed class LabelFacetTests : IDisposable
     }
 
     [Fact]
-    public async Task FlagLabels_HighValueSleepingAndOpenLicence_AreFacetsAndFilters()
+    public async Task FlagLabels_HighValueSleepingAndOpenLicense_AreFacetsAndFilters()
     {
         var drone = SampleRecords.Get(SampleRecords.Drone);
         drone.Labels[LabelFacets.HighValue] = ["true"];

@@ -14,7 +14,7 @@ namespace Marketplace.Web.Pages.Contests.Manage;
 /// judges and observers, conflicts, judging (assign, close the stage, advance), results and lead exports.
 /// </summary>
 [Authorize(Policy = StaffAccess.OperatorPolicy)]
-public sealed class ManageModel(ContestService contests, ContestExports exports, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
+public sealed class ManageModel(ContestService contests, EntryService entryService, JudgingService judgingService, ObserverService observerService, ContestExports exports, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
     : ContestPageModel(contests, localizer)
 {
     public IReadOnlyList<ContestEntry> Entries { get; private set; } = [];
@@ -47,12 +47,12 @@ public sealed class ManageModel(ContestService contests, ContestExports exports,
 
     private async Task ShowAsync()
     {
-        Entries = await Contests.EntriesAsync(Contest.Id);
+        Entries = await entryService.EntriesAsync(Contest.Id);
         var stage = Contest.CurrentStage ?? Contest.Stages[^1];
-        Ranking = await Contests.RankingAsync(Contest, stage);
-        Assignments = await Contests.AssignmentsAsync(Contest.Id, stage.Id);
+        Ranking = await judgingService.RankingAsync(Contest, stage);
+        Assignments = await judgingService.AssignmentsAsync(Contest.Id, stage.Id);
         People = await Contests.PeopleAsync(Contest.Participants.Where(p => p.UserId is not null).Select(p => p.UserId!.Value));
-        LeadCount = (await Contests.InterestsAsync(Contest.Id)).Count;
+        LeadCount = (await observerService.InterestsAsync(Contest.Id)).Count;
     }
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task> action, string message)
@@ -89,18 +89,18 @@ public sealed class ManageModel(ContestService contests, ContestExports exports,
     public Task<IActionResult> OnPostConflictAsync(Guid id, Guid judgeUserId, Guid organizationId) =>
         ActAsync(id, () => Contests.DeclareConflictAsync(Contest, judgeUserId, organizationId), "saved");
 
-    public Task<IActionResult> OnPostStartJudgingAsync(Guid id) => ActAsync(id, () => Contests.StartJudgingAsync(Contest), "judging");
+    public Task<IActionResult> OnPostStartJudgingAsync(Guid id) => ActAsync(id, () => judgingService.StartJudgingAsync(Contest), "judging");
 
-    public Task<IActionResult> OnPostCloseStageAsync(Guid id) => ActAsync(id, () => Contests.CloseStageAsync(Contest), "closed");
+    public Task<IActionResult> OnPostCloseStageAsync(Guid id) => ActAsync(id, () => judgingService.CloseStageAsync(Contest), "closed");
 
-    public Task<IActionResult> OnPostPublishAsync(Guid id) => ActAsync(id, () => Contests.PublishResultsAsync(Contest), "published");
+    public Task<IActionResult> OnPostPublishAsync(Guid id) => ActAsync(id, () => judgingService.PublishResultsAsync(Contest), "published");
 
     /// <summary>The current ranking or final results, for operators at any time.</summary>
     public async Task<IActionResult> OnGetResultsAsync(Guid id, string? format)
     {
         if (await LoadAsync(id) is { } missing) return missing;
         var table = ContestExports.Format(format);
-        return File(exports.Results(Contest, await Contests.EntriesAsync(id), format), TableExport.ContentType(table), $"results-{id:N}.{TableExport.Extension(table)}");
+        return File(exports.Results(Contest, await entryService.EntriesAsync(id), format), TableExport.ContentType(table), $"results-{id:N}.{TableExport.Extension(table)}");
     }
 
     /// <summary>Observers' interests as a lead list for brokering.</summary>
@@ -108,6 +108,6 @@ public sealed class ManageModel(ContestService contests, ContestExports exports,
     {
         if (await LoadAsync(id) is { } missing) return missing;
         var table = ContestExports.Format(format);
-        return File(exports.Leads(Contest, await Contests.LeadsAsync(Contest), format), TableExport.ContentType(table), $"leads-{id:N}.{TableExport.Extension(table)}");
+        return File(exports.Leads(Contest, await observerService.LeadsAsync(Contest), format), TableExport.ContentType(table), $"leads-{id:N}.{TableExport.Extension(table)}");
     }
 }

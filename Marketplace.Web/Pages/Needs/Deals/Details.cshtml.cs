@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Needs.Deals;
 
 /// <summary>One deal: move its stage, record the agreement, assign, set the due date, add notes; its history.</summary>
-public sealed class DetailsModel(DealService deals, NeedService needs, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DetailsModel(DealService deals, DealContracts contracts, NeedService needs, IStringLocalizer<SharedResource> L) : PageModel
 {
     public Deal Deal { get; private set; } = null!;
 
@@ -24,10 +24,10 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
     public IReadOnlyList<(Proposal Proposal, string Organization)> Proposals { get; private set; } = [];
 
     /// <summary>Licences the deal's licensee took on the platform (what an agreed licence may name).</summary>
-    public IReadOnlyList<LicenceChoice> Licences { get; private set; } = [];
+    public IReadOnlyList<LicenseChoice> Licenses { get; private set; } = [];
 
     /// <summary>The licence record of an agreed licence.</summary>
-    public LicenceChoice? Licence { get; private set; }
+    public LicenseChoice? License { get; private set; }
 
     public IReadOnlyDictionary<Guid, string> Operators { get; private set; } = new Dictionary<Guid, string>();
 
@@ -75,7 +75,7 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
                 try
                 {
                     await using var stream = contractPdf.OpenReadStream();
-                    stored = await deals.StoreContractAsync(stream, contractPdf.Length);
+                    stored = await contracts.StoreContractAsync(stream, contractPdf.Length);
                 }
                 catch (NeedRuleException e)
                 {
@@ -92,7 +92,7 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
     public async Task<IActionResult> OnGetContractAsync(Guid id)
     {
         if (await LoadAsync(id) is { } missing) return missing;
-        return deals.OpenContract(Deal.ContractDocument) is { } stream
+        return contracts.OpenContract(Deal.ContractDocument) is { } stream
             ? File(stream, "application/pdf", $"contract-{Deal.ContractNumber}.pdf")
             : NotFound();
     }
@@ -144,8 +144,8 @@ public sealed class DetailsModel(DealService deals, NeedService needs, IStringLo
         {
             (Entry, InterestedOrganization) = await deals.LeadPartiesAsync(deal);
         }
-        Licences = deal.NextStages().Contains(DealStage.Agreed) ? await deals.LicenceChoicesAsync(deal) : [];
-        Licence = await deals.LicenceAsync(deal.LicenseOrderId);
+        Licenses = deal.NextStages().Contains(DealStage.Agreed) ? await deals.LicenseChoicesAsync(deal) : [];
+        License = await deals.LicenseAsync(deal.LicenseOrderId);
         Operators = await deals.OperatorNamesAsync();
         People = await deals.PeopleNamesAsync(deal.History.Select(h => h.ActorId).OfType<Guid>().Concat(deal.InterestedUserId is { } u ? [u] : []));
         return null;

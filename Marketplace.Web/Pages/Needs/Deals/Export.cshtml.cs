@@ -14,8 +14,8 @@ public sealed class ExportModel(DealService deals, TimeProvider clock) : PageMod
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         return format switch
         {
-            "csv" or null or "" => File(DealService.ExportCsv(rows), TableExport.CsvContentType, $"deals-{stamp}.csv"),
-            "xlsx" => File(DealService.ExportExcel(rows), TableExport.XlsxContentType, $"deals-{stamp}.xlsx"),
+            "csv" or null or "" => File(DealExport.Csv(rows), TableExport.CsvContentType, $"deals-{stamp}.csv"),
+            "xlsx" => File(DealExport.Excel(rows), TableExport.XlsxContentType, $"deals-{stamp}.xlsx"),
             _ => BadRequest("format must be csv or xlsx."),
         };
     }
