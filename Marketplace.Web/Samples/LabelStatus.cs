@@ -13,47 +13,15 @@ public enum LabelState
     Failed,
 }
 
-/// <summary>
-/// Where the start-up labelling stands. Readiness reads it, pages say when labels are being computed,
-/// and tests await <see cref="Finished"/> instead of sleeping.
-/// </summary>
-public sealed class LabelStatus
+/// <summary>Where the start-up labelling stands; pages also say when labels are being computed.</summary>
+public sealed class LabelStatus() : StartupWorkStatus<LabelState>(LabelState.Waiting)
 {
-    private readonly TaskCompletionSource<LabelState> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile string? _message;
-    private int _state = (int)LabelState.Waiting;
-
-    public LabelState State => (LabelState)Volatile.Read(ref _state);
-
-    /// <summary>Last progress, the outcome or the failure, for /readyz.</summary>
-    public string? Message => _message;
-
     /// <summary>Labels are being computed now: pages say so.</summary>
     public bool IsComputing => State == LabelState.Running;
 
-    public bool IsFinished => State is LabelState.Completed or LabelState.Off or LabelState.Failed;
+    protected override bool IsFinal(LabelState state) => state is LabelState.Completed or LabelState.Off or LabelState.Failed;
 
-    /// <summary>Completes with the final state (Completed, Off or Failed).</summary>
-    public Task<LabelState> Finished => _finished.Task;
+    internal void Running(string message) => Progress(LabelState.Running, message);
 
-    /// <summary>Records progress; a report that arrives after the end (Progress&lt;T&gt; posts late) changes nothing.</summary>
-    internal void Running(string message)
-    {
-        lock (_finished)
-        {
-            if (IsFinished) return;
-            _message = message;
-            Volatile.Write(ref _state, (int)LabelState.Running);
-        }
-    }
-
-    internal void Finish(LabelState state, string message)
-    {
-        lock (_finished)
-        {
-            _message = message;
-            Volatile.Write(ref _state, (int)state);
-        }
-        _finished.TrySetResult(state);
-    }
+    internal void Finish(LabelState state, string message) => Complete(state, message);
 }

@@ -10,44 +10,12 @@ public enum SampleLoadState
     Failed,
 }
 
-/// <summary>
-/// Where the first-start sample load stands. Readiness reads it; tests await <see cref="Finished"/>
-/// instead of sleeping.
-/// </summary>
-public sealed class SampleLoadStatus
+/// <summary>Where the first-start sample load stands.</summary>
+public sealed class SampleLoadStatus() : StartupWorkStatus<SampleLoadState>(SampleLoadState.Starting)
 {
-    private readonly TaskCompletionSource<SampleLoadState> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile string? _message;
-    private int _state = (int)SampleLoadState.Starting;
+    protected override bool IsFinal(SampleLoadState state) => state is SampleLoadState.Skipped or SampleLoadState.Completed or SampleLoadState.Failed;
 
-    public SampleLoadState State => (SampleLoadState)Volatile.Read(ref _state);
+    internal void Loading(string message) => Progress(SampleLoadState.Loading, message);
 
-    /// <summary>Last progress or the failure, for /readyz and the banner on the search page.</summary>
-    public string? Message => _message;
-
-    public bool IsFinished => State is SampleLoadState.Skipped or SampleLoadState.Completed or SampleLoadState.Failed;
-
-    /// <summary>Completes with the final state (Skipped, Completed or Failed).</summary>
-    public Task<SampleLoadState> Finished => _finished.Task;
-
-    /// <summary>Records progress; a report that arrives after the end (Progress&lt;T&gt; posts late) changes nothing.</summary>
-    internal void Loading(string message)
-    {
-        lock (_finished)
-        {
-            if (IsFinished) return;
-            _message = message;
-            Volatile.Write(ref _state, (int)SampleLoadState.Loading);
-        }
-    }
-
-    internal void Finish(SampleLoadState state, string message)
-    {
-        lock (_finished)
-        {
-            _message = message;
-            Volatile.Write(ref _state, (int)state);
-        }
-        _finished.TrySetResult(state);
-    }
+    internal void Finish(SampleLoadState state, string message) => Complete(state, message);
 }
