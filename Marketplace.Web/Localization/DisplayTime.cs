@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,6 @@ public sealed class DisplayOptions
     public const string ChinaStandardTime = "Asia/Shanghai";
 
     /// <summary>IANA id of the zone, e.g. <c>Asia/Shanghai</c> (China Standard Time, the default).</summary>
-    [Required(ErrorMessage = "Display:TimeZone is required (an IANA time zone id such as Asia/Shanghai).")]
     public string TimeZone { get; set; } = ChinaStandardTime;
 
     internal static bool IsKnownZone(string? id) => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
