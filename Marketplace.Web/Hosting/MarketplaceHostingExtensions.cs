@@ -59,6 +59,11 @@ public static class MarketplaceHostingExtensions
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
+        builder.Services.AddOptions<DisplayOptions>().BindConfiguration(DisplayOptions.Section)
+            .Validate(o => DisplayOptions.IsKnownZone(o.TimeZone), "Display:TimeZone must be an IANA time zone id known to this machine, such as Asia/Shanghai.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DisplayTime>();
+
         builder.AddMarketplaceData();
         builder.AddAccounts();
         builder.AddOrganizations();

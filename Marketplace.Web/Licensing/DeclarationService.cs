@@ -3,6 +3,7 @@ using Marketplace.Web.Data;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Search.Indexer.Engine;
 
 namespace Marketplace.Web.Licensing;
@@ -29,7 +30,8 @@ public sealed class DeclarationService(
     OpenLicenseLabels labels,
     INotifier notifier,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<LicensingOptions> options)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -68,6 +70,9 @@ public sealed class DeclarationService(
     public async Task<TermsChange> SaveTermsAsync(OpenLicenseDeclaration declaration, LicenseFee fee, int termYears, string? otherTerms, PaymentChannel channel, string? territory,
         PatenteeAttestations attestations, CancellationToken cancellationToken = default)
     {
+        // Without Stripe a licensee could never pay an online licence: the site offers bank transfer only.
+        if (channel == PaymentChannel.Online && !options.Value.OnlinePaymentConfigured)
+            throw new LicensingRuleException("Online payment is not available on this site (Stripe is not set up): choose bank transfer.");
         var (feeBefore, termBefore) = (declaration.Fee, declaration.TermYears);
         declaration.SetTerms(fee, termYears, otherTerms, channel, territory, attestations);
         await db.SaveChangesAsync(cancellationToken);

@@ -6,13 +6,18 @@ using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Pages.Licensing;
 
 /// <summary>One declaration: its terms (editable while a draft or sent back), the checks, the evaluation reports, submission and withdrawal.</summary>
 [Authorize]
-public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService declarations, EvaluationReports reports, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService declarations, EvaluationReports reports, IOptions<LicensingOptions> licensing, IStringLocalizer<SharedResource> L) : PageModel
 {
+    /// <summary>The channels the terms form offers: online payment only where Stripe is configured.</summary>
+    public IReadOnlyList<PaymentChannel> Channels { get; } =
+        licensing.Value.OnlinePaymentConfigured ? Enum.GetValues<PaymentChannel>() : [PaymentChannel.BankTransfer];
+
     public OpenLicenseDeclaration Declaration { get; private set; } = null!;
 
     public LicensingActor Actor { get; private set; } = null!;
@@ -137,6 +142,8 @@ public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService
         if (!Actor.IsOperator && !Actor.IsMemberOf(declaration.OrganizationId)) return Forbid();
         if (act && !CanAct) return Forbid();
         Terms = TermsInput.From(declaration);
+        // A new draft's stored channel is the enum's first (online); where that is not offered, the form starts at bank transfer.
+        if (!Channels.Contains(Terms.Channel)) Terms.Channel = Channels[0];
         if (declaration.IsEditable) Check = await declarations.CheckAsync(declaration);
         Guidance = await declarations.GuidanceAsync(declaration);
         return null;

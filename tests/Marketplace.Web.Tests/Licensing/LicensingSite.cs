@@ -25,9 +25,10 @@ public class LicensingSite : AccountsSite, IAsyncLifetime
     {
     }
 
-    protected LicensingSite(StripeStub stripe, string provider) : base(provider, new Dictionary<string, string?>
+    protected LicensingSite(StripeStub stripe, string provider, bool stripeConfigured = true) : base(provider, new Dictionary<string, string?>
     {
-        ["Licensing:StripeSecretKey"] = "sk_test_licensing",
+        // Without the secret key the site runs as most Chinese deployments do: bank transfer only.
+        ["Licensing:StripeSecretKey"] = stripeConfigured ? "sk_test_licensing" : null,
         ["Licensing:StripeWebhookSecret"] = StripeStub.WebhookSecret,
         ["Licensing:StripeApiBase"] = stripe.ApiBase,
         ["Licensing:PlatformFeePercent"] = "3",

@@ -4,12 +4,16 @@ using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Pages.Licensing.Admin;
 
 /// <summary>Operators: review submitted declarations (publish or send back), approve doubtful portfolio claims, reconcile payments.</summary>
-public sealed class ReviewModel(DeclarationService declarations, PortfolioService portfolio, LicenseService licenses, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ReviewModel(DeclarationService declarations, PortfolioService portfolio, LicenseService licenses, IOptions<LicensingOptions> licensing, IStringLocalizer<SharedResource> L) : PageModel
 {
+    /// <summary>Reconciliation asks Stripe; without a Stripe key there is nothing to reconcile with.</summary>
+    public bool CanReconcile { get; } = licensing.Value.OnlinePaymentConfigured;
+
     public IReadOnlyList<OpenLicenseDeclaration> Submitted { get; private set; } = [];
 
     public IReadOnlyList<PortfolioClaim> PendingClaims { get; private set; } = [];
@@ -53,6 +57,7 @@ public sealed class ReviewModel(DeclarationService declarations, PortfolioServic
 
     public async Task<IActionResult> OnPostReconcileAsync()
     {
+        if (!CanReconcile) return NotFound();
         Reconciliation = await licenses.ReconcileAsync();
         await LoadAsync();
         return Page();
