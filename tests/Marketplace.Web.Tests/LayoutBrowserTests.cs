@@ -59,6 +59,16 @@ public sealed class LayoutBrowserTests(MarketplaceSite site, Browser browser) : 
         return ["/patents/" + first, $"/patents/compare?ids={first}&ids={Uri.EscapeDataString(numbers[1].Trim())}"];
     }
 
+    /// <summary>A navigation report of the whole sample with its charts drawn; its address.</summary>
+    private static async Task<string> NewReportAsync(IPage page)
+    {
+        await page.GotoAsync("/reports");
+        await page.Locator("input[name=FromYear]").FillAsync("2000");
+        await page.Locator("#report-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".chart").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        return new Uri(page.Url).PathAndQuery;
+    }
+
     /// <summary>How wide the document is against the viewport, and the outermost elements that stick out (to say what to fix).</summary>
     private static async Task<string?> OverflowAsync(IPage page, string path)
     {
@@ -90,6 +100,7 @@ public sealed class LayoutBrowserTests(MarketplaceSite site, Browser browser) : 
         await SignInAsOperatorAsync(page);
         foreach (var path in OperatorPages.Concat(await PatentPagesAsync(page)))
             if (await OverflowAsync(page, path) is { } problem) problems.Add("operator " + problem);
+        if (await OverflowAsync(page, await NewReportAsync(page)) is { } report) problems.Add("operator " + report);
         await page.GotoAsync("/search?q=" + Uri.EscapeDataString("无人机"));
         await Browser.ScreenshotAsync(page, "layout-390-search-operator", fullPage: true);
         await page.Context.CloseAsync();
