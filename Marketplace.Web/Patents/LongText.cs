@@ -30,12 +30,13 @@ public static class LongText
     }
 
     /// <summary>
-    /// At most <paramref name="limit"/> characters, ended after the last sentence in the final fifth of them,
-    /// else at the last space there, else at the limit (never between the halves of a surrogate pair).
+    /// The whole text up to half again <paramref name="limit"/> (hiding a last few lines behind a link helps no
+    /// one); beyond, at most <paramref name="limit"/> characters, ended after the last sentence in the final fifth
+    /// of them, else at the last space there, else at the limit (never between the halves of a surrogate pair).
     /// </summary>
     public static string Cut(string text, int limit)
     {
-        if (text.Length <= limit) return text;
+        if (text.Length <= limit + limit / 2) return text;
         var end = char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit;
         var floor = limit * 4 / 5;
         var sentence = text.LastIndexOfAny(SentenceEnds, end - 1, end - floor);
