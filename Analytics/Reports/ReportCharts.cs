@@ -62,19 +62,46 @@ public static class ReportCharts
 
     private static ReportChart Render(string id, string title, Plot plot, int width = Width, int height = Height)
     {
+        LeaveRoomForAxisLabels(plot, width, height);
         // The registered face's name means nothing to a browser: name the families a reader's system may have.
         var svg = plot.GetSvgXml(width, height).Replace(ChineseFont.Value, BrowserFonts, StringComparison.Ordinal);
         // Twice the resolution for print, with the same layout (fonts and lines scale with it).
         plot.ScaleFactor = 2;
+        LeaveRoomForAxisLabels(plot, width * 2, height * 2);
         var png = plot.GetImageBytes(width * 2, height * 2, ImageFormat.Png);
         return new ReportChart(id, title, svg, png);
     }
 
+    /// <summary>Room beside the vertical axis, in ScottPlot's units (pixels at scale 1), beyond what ScottPlot measures.</summary>
+    internal const float AxisLabelRoom = 12;
+
+    /// <summary>
+    /// ScottPlot sizes the axis panels to the labels as it measures them, to the pixel; a browser drawing the SVG
+    /// with another CJK font (PingFang, YaHei) needs a little more, and the vertical axis title was cut off at the
+    /// figure's edge. A first layout measures the left panel, which then gets <see cref="AxisLabelRoom"/> more.
+    /// Sizes are in units that <see cref="Plot.ScaleFactor"/> multiplies, so the print image keeps the same layout.
+    /// </summary>
+    internal static void LeaveRoomForAxisLabels(Plot plot, int width, int height)
+    {
+        var left = plot.Axes.Left;
+        left.MinimumSize = 0;
+        plot.GetImage(width, height).Dispose();
+        if (plot.LastRender.Layout.PanelSizes.TryGetValue(left, out var size) && size > 0)
+            left.MinimumSize = size + AxisLabelRoom;
+    }
+
+    private const string TrendTitle = "专利申请与授权趋势";
+
     private static ReportChart Trend(TrendSection trends)
     {
-        const string title = "专利申请与授权趋势";
-        using var plot = new DisposablePlot(NewPlot(title));
-        var p = plot.Plot;
+        using var plot = new DisposablePlot(TrendPlot(trends));
+        return Render("trend", TrendTitle, plot.Plot);
+    }
+
+    /// <summary>Stacked applications per year by patent type, with grants as a line; the caller disposes the plot.</summary>
+    internal static Plot TrendPlot(TrendSection trends)
+    {
+        var p = NewPlot(TrendTitle);
         var bars = new List<Bar>();
         string[] names = ["发明", "实用新型", "外观设计", "其他"];
         foreach (var y in trends.Years)
@@ -97,7 +124,9 @@ public static class ReportCharts
         for (var i = 0; i < names.Length; i++)
             if (trends.Years.Any(y => (i switch { 0 => y.Inventions, 1 => y.UtilityModels, 2 => y.Designs, _ => y.Other }) > 0))
                 p.Legend.ManualItems.Add(new LegendItem { LabelText = "申请：" + names[i], FillColor = Palette[i] });
-        p.ShowLegend(Alignment.UpperLeft);
+        // Below the data area, in one row: drawn inside, the legend covered the early years' bars.
+        p.ShowLegend(Edge.Bottom);
+        p.Legend.Orientation = Orientation.Horizontal;
         p.Axes.Left.Label.Text = "件数";
         p.Axes.Left.Label.FontName = ChineseFont.Value;
         var years = trends.Years.Select(y => y.Year).ToArray();
@@ -106,7 +135,7 @@ public static class ReportCharts
             years.Where((_, i) => i % step == 0).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
         p.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         p.Axes.Margins(bottom: 0);
-        return Render("trend", title, p);
+        return p;
     }
 
     private static ReportChart HorizontalBars(string id, string title, List<string> labels, List<double> values, string axis)
@@ -150,7 +179,9 @@ public static class ReportCharts
         p.Axes.Left.MajorTickStyle.Length = 0;
         p.Legend.ManualItems.Add(new LegendItem { LabelText = city, FillColor = Palette[1] });
         p.Legend.ManualItems.Add(new LegendItem { LabelText = province, FillColor = Palette[0] });
-        p.ShowLegend(Alignment.LowerRight);
+        // Outside the data area, like the trend chart's: long bars reach the lower right corner.
+        p.ShowLegend(Edge.Bottom);
+        p.Legend.Orientation = Orientation.Horizontal;
         p.Axes.Margins(left: 0);
         return Render("rta", title, p, Width, Math.Max(260, 60 + n * 40));
     }

@@ -75,6 +75,8 @@ public sealed class NeedsBrowserTests(SqliteSite site, Browser browser) : IClass
         await Assertions.Expect(university.Locator(".proposal")).ToContainTextAsync("干式毛刷清洁机器人");
 
         var staff = await SignInAsync(Operator);
+        // Staff pages sit in the "Manage" menu of the top bar.
+        await staff.Locator("#nav-manage > summary").ClickAsync();
         await staff.Locator("#nav-deals").ClickAsync();
         await Assertions.Expect(staff.Locator("#board")).ToContainTextAsync(title);
         await Browser.ScreenshotAsync(staff, "needs-5-pipeline", fullPage: true);
