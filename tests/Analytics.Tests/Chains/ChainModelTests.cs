@@ -30,7 +30,7 @@ public sealed class SampleChainModel : IDisposable
 public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<SampleChainModel>
 {
     [Fact]
-    public void Label_TheSampleCorpus_PopulatesEveryChain()
+    public void Label_the_sample_corpus_populates_every_chain()
     {
         var counts = trained.Labels.SelectMany(l => l.Chains).GroupBy(c => c.ChainId).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(IndustryTaxonomy.Default.Chains, c => Assert.True(counts.GetValueOrDefault(c.Id) >= 5, $"{c.Id}: {counts.GetValueOrDefault(c.Id)} patents"));
@@ -38,7 +38,7 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
-    public void Label_WhatTheRulesMiss_GetsAModelLabelWithItsProbability()
+    public void Label_what_the_rules_miss_gets_a_model_label_with_its_probability()
     {
         var byModel = trained.Labels.SelectMany(l => l.Chains).Where(c => c.Source == ChainEvidence.Model).ToList();
         Assert.NotEmpty(byModel);
@@ -54,7 +54,7 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
-    public void Train_NamesEachSubTopicByItsTerms_AndLabelsChainMembersWithOne()
+    public void Train_names_each_sub_topic_by_its_terms_and_labels_chain_members_with_one()
     {
         Assert.NotEmpty(trained.Model.Manifest.SubTopics);
         foreach (var (chain, topics) in trained.Model.Manifest.SubTopics)
@@ -68,7 +68,7 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
-    public void Load_TheSavedModel_LabelsExactlyAsTheTrainedOne()
+    public void Load_the_saved_model_labels_exactly_as_the_trained_one()
     {
         using var reloaded = ChainModel.Load(trained.Folder.Path, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
         var sample = Samples.All.Where((_, i) => i % 7 == 0).ToList();
@@ -82,7 +82,7 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
-    public void Train_TwiceWithTheSameSeed_GivesTheSameModel()
+    public void Train_twice_with_the_same_seed_gives_the_same_model()
     {
         var subset = Samples.All.Where((_, i) => i % 8 == 0).ToList();
         using var a = ChainModel.Train(subset, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
@@ -93,7 +93,7 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
-    public void Load_AfterTheTaxonomyVersionChanged_AsksForRetraining()
+    public void Load_after_the_taxonomy_version_changed_asks_for_retraining()
     {
         using var folder = new TempFolder();
         foreach (var f in Directory.GetFiles(trained.Folder.Path)) File.Copy(f, Path.Combine(folder.Path, Path.GetFileName(f)));
@@ -104,7 +104,7 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
-    public void Apply_WritesChainsSubTopicsAndFieldsAsFacetLabels_WithConfidenceScores()
+    public void Apply_writes_chains_sub_topics_and_fields_as_facet_labels_with_confidence_scores()
     {
         var index = Samples.All.ToList().FindIndex(r => r.Id == "CN218751475U");
         var record = Samples.Get("CN218751475U");

@@ -13,7 +13,7 @@ public class ChainRulesTests
         new() { PublicationNumber = PatentNumber.Parse(number), Titles = [new LocalizedText("zh", title)], IpcCodes = [.. ipc] };
 
     [Fact]
-    public void Apply_MainIpcOfTheChain_GivesAnIpcLabelNamingCodeAndPattern()
+    public void Apply_main_ipc_of_the_chain_gives_an_ipc_label_naming_code_and_pattern()
     {
         // Real row of cn-titles-ipc: CN114129661A 一种促进围绝经期女性补钙的中药组方, A61K|A61P.
         var a = Rules.Apply(Titled("CN114129661A", "一种促进围绝经期女性补钙的中药组方", "A61K", "A61P"));
@@ -24,7 +24,7 @@ public class ChainRulesTests
     }
 
     [Fact]
-    public void Apply_KeywordAlone_GivesAWeakerKeywordLabel()
+    public void Apply_keyword_alone_gives_a_weaker_keyword_label()
     {
         // Real row: CN215771194U 一种胶膜平整机构及光伏组件生产线, H01L — H01L is the chip chain, 光伏 says new energy.
         var a = Rules.Apply(Titled("CN215771194U", "一种胶膜平整机构及光伏组件生产线", "H01L"));
@@ -36,7 +36,7 @@ public class ChainRulesTests
     }
 
     [Fact]
-    public void Apply_ChainExclusion_KeepsAnExcludedCodeOutOfTheChain()
+    public void Apply_chain_exclusion_keeps_an_excluded_code_out_of_the_chain()
     {
         // The chip chain takes H01L* but leaves photovoltaic cells (H01L31/04*) to new energy.
         var a = Rules.Apply(Titled("CN110800003A", "太阳能电池片", "H01L31/0445"));
@@ -45,7 +45,7 @@ public class ChainRulesTests
     }
 
     [Fact]
-    public void Apply_StrategicIndustryOfAChain_LabelsWithTheSeiRuleAsReason()
+    public void Apply_strategic_industry_of_a_chain_labels_with_the_sei_rule_as_reason()
     {
         // B65G (conveying) is in SEI 2.1 smart manufacturing equipment.
         var conveyor = Rules.Apply(Titled("CN216000000U", "新能源电池料盘堆叠装置", "B65G57/03"));
@@ -55,7 +55,7 @@ public class ChainRulesTests
     }
 
     [Fact]
-    public void Apply_EnglishKeywords_MatchWholeWordsAndPlurals()
+    public void Apply_English_keywords_match_whole_words_and_plurals()
     {
         var us = Samples.All.First(r => r.Country == "US" && r.Title("en") is { } t && t.Contains("semiconductor", StringComparison.OrdinalIgnoreCase));
         var stripped = RecordJson.Deserialize(RecordJson.Serialize(us));
@@ -66,7 +66,7 @@ public class ChainRulesTests
     }
 
     [Fact]
-    public void Apply_RealExportRecord_FindsTheDigitalChainFromItsAbstract()
+    public void Apply_real_export_record_finds_the_digital_chain_from_its_abstract()
     {
         // CN218751475U 一种无人机机载多功能盒: B64U is no chain's, but the abstract sends data to a cloud server.
         var a = Rules.Apply(Samples.Export("CN218751475U"));
@@ -75,7 +75,7 @@ public class ChainRulesTests
     }
 
     [Fact]
-    public void Apply_NothingMatches_GivesNoLabel()
+    public void Apply_nothing_matches_gives_no_label()
     {
         Assert.Empty(Rules.Apply(Titled("CN114081026A", "一种水电站高压输电线路驱鸟保护装置", "A01M")));
     }

@@ -7,7 +7,7 @@ namespace Analytics.Tests.Documents;
 public sealed class PdfComposerTests
 {
     [Fact]
-    public void ExtractFirstFace_OfTheSystemCollection_IsAStandaloneTrueTypeFont()
+    public void ExtractFirstFace_of_the_system_collection_is_a_standalone_true_type_font()
     {
         var file = CjkFontResolver.FindFontFile();
         var bytes = File.ReadAllBytes(file);
@@ -26,7 +26,7 @@ public sealed class PdfComposerTests
     }
 
     [Fact]
-    public void Document_WithChineseTextAndALongTable_ContinuesOnNewPagesAndReopens()
+    public void Document_with_Chinese_text_and_a_long_table_continues_on_new_pages_and_reopens()
     {
         using var pdf = new PdfComposer("专利实施许可合同", footer: "CN-OL-TEST");
         pdf.Title("专利实施许可合同（开放许可）")
@@ -43,7 +43,7 @@ public sealed class PdfComposerTests
     }
 
     [Fact]
-    public void Wrap_BreaksBetweenChineseCharactersAndAtSpacesInLatinText()
+    public void Wrap_breaks_between_Chinese_characters_and_at_spaces_in_latin_text()
     {
         using var pdf = new PdfComposer("wrap");
         var font = new XFont(CjkFontResolver.Family, 10);

@@ -6,7 +6,7 @@ namespace Analytics.Tests.Evaluation;
 public class ClusteringMetricsTests
 {
     [Fact]
-    public void Score_OfAPerfectClusteringWithOtherNames_IsOneOnEveryMeasure()
+    public void Score_of_a_perfect_clustering_with_other_names_is_one_on_every_measure()
     {
         var s = ClusteringMetrics.Score([5, 5, 7, 7, 9], ["H", "H", "G", "G", "A"]);
         Assert.Equal(1.0, s.Nmi, 9);
@@ -15,7 +15,7 @@ public class ClusteringMetricsTests
     }
 
     [Fact]
-    public void Score_MatchesTheTextbookValues()
+    public void Score_matches_the_textbook_values()
     {
         // gold [0,0,1,1], clusters [0,0,1,2]: NMI (arithmetic) 0.8, ARI 4/7, purity 1 (scikit-learn gives the same).
         var s = ClusteringMetrics.Score([0, 0, 1, 2], ["a", "a", "b", "b"]);
@@ -25,7 +25,7 @@ public class ClusteringMetricsTests
     }
 
     [Fact]
-    public void Score_OfOneClusterForEverything_HasNoInformation()
+    public void Score_of_one_cluster_for_everything_has_no_information()
     {
         var s = ClusteringMetrics.Score([0, 0, 0, 0], ["a", "a", "b", "c"]);
         Assert.Equal(0, s.Nmi, 9);
@@ -34,7 +34,7 @@ public class ClusteringMetricsTests
     }
 
     [Fact]
-    public void MacroF1_AveragesOverGoldClasses_CountingANeverPredictedClassAsZero()
+    public void MacroF1_averages_over_gold_classes_counting_a_never_predicted_class_as_zero()
     {
         var s = ClassificationMetrics.Score(["x", "x", "y", "z"], ["x", "x", "x", "x"], "x", 10);
         // x: tp 2, fp 2 → F1 2/3; y and z: 0 → macro 2/9.
@@ -48,7 +48,7 @@ public sealed class EvaluationFileTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public void Read_RefusesRowsWithoutTitleOrValidSubclass_WithTheirLine()
+    public void Read_refuses_rows_without_title_or_valid_subclass_with_their_line()
     {
         var path = _folder.File("eval.csv");
         File.WriteAllLines(path, File.ReadLines(Samples.TitlesCsv).Take(4).Concat(["CN1A,,A01M", "CN2A,一种茶叶杀青机,notacode"]));
@@ -61,7 +61,7 @@ public sealed class EvaluationFileTests : IDisposable
     }
 
     [Fact]
-    public void Read_WithoutTheExpectedColumns_SaysWhichAreMissing()
+    public void Read_without_the_expected_columns_says_which_are_missing()
     {
         var path = _folder.File("wrong.csv");
         File.WriteAllLines(path, ["number,name", "CN1A,一种茶叶杀青机"]);
@@ -70,7 +70,7 @@ public sealed class EvaluationFileTests : IDisposable
     }
 
     [Fact]
-    public void Run_OnRealTitles_GivesClusteringAndClassifierFiguresInRange()
+    public void Run_on_real_titles_gives_clustering_and_classifier_figures_in_range()
     {
         var path = _folder.File("small.csv");
         File.WriteAllLines(path, File.ReadLines(Samples.TitlesCsv).Take(601));

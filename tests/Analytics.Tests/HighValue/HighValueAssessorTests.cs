@@ -19,7 +19,7 @@ public sealed class HighValueAssessorTests : IDisposable
     private static RuleFinding Criterion(HighValueAssessment a, string name) => a.Criteria.Single(c => c.Rule == name);
 
     [Fact]
-    public void ValidInvention_GrantedAndInForce_IsMet()
+    public void ValidInvention_granted_and_in_force_is_met()
     {
         var a = Assessor().Assess(Samples.Export(GrantedInvention));
         Assert.Equal(Finding.Met, a.ValidInvention.Finding);
@@ -27,7 +27,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void ValidInvention_AUtilityModel_IsNotMet_SoItIsNeverHighValue()
+    public void ValidInvention_a_utility_model_is_not_met_so_it_is_never_high_value()
     {
         var a = Assessor().Assess(Samples.Export("CN218751475U"));
         Assert.Equal(Finding.NotMet, a.ValidInvention.Finding);
@@ -36,13 +36,13 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void ValidInvention_APendingApplication_IsNotMet()
+    public void ValidInvention_a_pending_application_is_not_met()
     {
         Assert.Equal(Finding.NotMet, Assessor().Assess(Samples.Export("CN116245100A")).ValidInvention.Finding);
     }
 
     [Fact]
-    public void StrategicIndustry_NamesTheSeiCodeThatMatched_AndMakesTheValidInventionHighValue()
+    public void StrategicIndustry_names_the_sei_code_that_matched_and_makes_the_valid_invention_high_value()
     {
         var a = Assessor().Assess(Samples.Export(GrantedInvention));
         var sei = Criterion(a, HighValueAssessor.Sei);
@@ -52,7 +52,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void StrategicIndustry_OutsideTheConcordance_IsNotMet()
+    public void StrategicIndustry_outside_the_concordance_is_not_met()
     {
         var r = Samples.Export(GrantedInvention);
         r.IpcCodes = ["A01M29/00"];
@@ -60,7 +60,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void ForeignFamily_AGrantAbroad_IsMetAndNamed_AnApplicationOnlyIsNot_NoDataIsUnknown()
+    public void ForeignFamily_a_grant_abroad_is_met_and_named_an_application_only_is_not_no_data_is_unknown()
     {
         var r = Samples.Export(GrantedInvention);
         Assert.Equal(Finding.Unknown, HighValueAssessor.ForeignGrant(r).Finding);
@@ -78,7 +78,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void Maintained_OverTenYearsInForce_IsMet_Younger_IsNot_UnknownStatus_IsUnknown()
+    public void Maintained_over_ten_years_in_force_is_met_younger_is_not_unknown_status_is_unknown()
     {
         var r = Samples.Export(GrantedInvention);
         Assert.Equal(Finding.NotMet, Criterion(Assessor().Assess(r), HighValueAssessor.Maintained).Finding);
@@ -94,7 +94,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void Pledge_AboveTheThreshold_IsMet_BelowIsNot_WithoutARegisterItDependsOnTheCount()
+    public void Pledge_above_the_threshold_is_met_below_is_not_without_a_register_it_depends_on_the_count()
     {
         var path = _folder.File("pledges.csv");
         File.WriteAllText(path, "公开号,质押金额（万元）,质押日期,质权人\nCN115883397B,800,2024-06-01,泉州银行\nCN216774847U,120,20240101,兴业银行\n", Encoding.UTF8);
@@ -116,7 +116,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void Award_InTheUploadedList_IsMetWithItsName_WithoutAListIsUnknown()
+    public void Award_in_the_uploaded_list_is_met_with_its_name_without_a_list_is_unknown()
     {
         Assert.Equal(Finding.Unknown, Criterion(Assessor().Assess(Samples.Export(GrantedInvention)), HighValueAssessor.Award).Finding);
         var path = _folder.File("awards.csv");
@@ -129,7 +129,7 @@ public sealed class HighValueAssessorTests : IDisposable
     }
 
     [Fact]
-    public void OperatorLists_RefuseBadRowsWithTheirLine_AndReadGb18030()
+    public void OperatorLists_refuse_bad_rows_with_their_line_and_read_gb_18030()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var path = _folder.File("awards-gbk.csv");

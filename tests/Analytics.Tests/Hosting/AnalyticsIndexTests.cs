@@ -16,7 +16,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task LabelIndex_WritesChainsAndValueIndexBack_AsFacetsAndScores()
+    public async Task LabelIndex_writes_chains_and_value_index_back_as_facets_and_scores()
     {
         using var index = SearchEngines.Open(Path.Combine(_folder.Path, "index"));
         var records = Samples.All.Where((r, i) => i % 5 == 0 || r.Country != "CN" || r.Abstracts.Count > 0).ToList();
@@ -44,7 +44,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task SleepingReport_RanksTheInstitutesUnusedPatentsByValue()
+    public async Task SleepingReport_ranks_the_institutes_unused_patents_by_value()
     {
         using var index = SearchEngines.Open(Path.Combine(_folder.Path, "index"));
         await index.UpsertAsync(Samples.Read(Path.Combine(Samples.Folder, "cn-export", "cn_export_utf8_bom.csv")).ToList());
@@ -59,7 +59,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task SleepingReport_ForOnePortfolio_ScreensOnlyThatOwnersPatents()
+    public async Task SleepingReport_for_one_portfolio_screens_only_that_owners_patents()
     {
         using var index = SearchEngines.Open(Path.Combine(_folder.Path, "index"));
         await index.UpsertAsync(Samples.Read(Path.Combine(Samples.Folder, "cn-export", "cn_export_utf8_bom.csv")).ToList());
@@ -75,7 +75,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
-    public void AddAnalytics_WithAMissingTaxonomyFile_StopsAtStartWithTheKey()
+    public void AddAnalytics_with_a_missing_taxonomy_file_stops_at_start_with_the_key()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Analytics:TaxonomyPath"] = Path.Combine(_folder.Path, "missing.json");
@@ -86,7 +86,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
-    public void AddAnalytics_BindsTheSectionAndRegistersTheServices()
+    public void AddAnalytics_binds_the_section_and_registers_the_services()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Analytics:HighValue:PledgeThresholdCny"] = "8000000";
@@ -100,7 +100,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
-    public void AddAnalytics_BindsEverySettingsClassFromItsOwnSection()
+    public void AddAnalytics_binds_every_settings_class_from_its_own_section()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Analytics:Matching:Pool"] = "50";
@@ -120,7 +120,7 @@ public sealed class AnalyticsIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task AddAnalytics_WithAnInvalidSetting_StopsTheHostNamingTheKey()
+    public async Task AddAnalytics_with_an_invalid_setting_stops_the_host_naming_the_key()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Analytics:Value:Weights:Claims"] = "-1";

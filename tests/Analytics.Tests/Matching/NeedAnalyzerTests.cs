@@ -10,7 +10,7 @@ public sealed class NeedAnalyzerTests
     private static readonly NeedAnalyzer Analyzer = new(new ChainRules(IndustryTaxonomy.Default));
 
     [Fact]
-    public void KeyTerms_AreTheNeedsSpecificWords_WithTitleWordsFirst()
+    public void KeyTerms_are_the_needs_specific_words_with_title_words_first()
     {
         var profile = Analyzer.Analyze(new TechnicalNeed
         {
@@ -30,7 +30,7 @@ public sealed class NeedAnalyzerTests
     }
 
     [Fact]
-    public void ProposeElements_FindsMaterialMethodEffectProductAndApplication()
+    public void ProposeElements_finds_material_method_effect_product_and_application()
     {
         var e = Analyzer.ProposeElements("采用石墨烯涂层和激光焊接工艺，提高散热效率，用于新能源汽车电池包。");
         Assert.Contains(e.Materials, m => m.Contains("石墨烯", StringComparison.Ordinal) || m.Contains("涂层", StringComparison.Ordinal));
@@ -46,7 +46,7 @@ public sealed class NeedAnalyzerTests
     }
 
     [Fact]
-    public void Analyze_KeepsTheAuthorsCorrectedElementsAndChosenChain()
+    public void Analyze_keeps_the_authors_corrected_elements_and_chosen_chain()
     {
         var chain = IndustryTaxonomy.Default.Chains[0].Id;
         var profile = Analyzer.Analyze(new TechnicalNeed
@@ -61,7 +61,7 @@ public sealed class NeedAnalyzerTests
     }
 
     [Fact]
-    public void Derive_UsesTheAbstractsProblemStatement_AndJudgesTheSourceAndItsGroup()
+    public void Derive_uses_the_abstracts_problem_statement_and_judges_the_source_and_its_group()
     {
         var corpus = Support.Samples.All;
         var needs = MatchingEvaluation.Derive(corpus, max: 50);
@@ -77,7 +77,7 @@ public sealed class NeedAnalyzerTests
     }
 
     [Fact]
-    public void LoadHandJudged_RefusesGradesOtherThanOneOrTwo()
+    public void LoadHandJudged_refuses_grades_other_than_one_or_two()
     {
         using var bad = new MemoryStream("""{"needs":[{"id":"x","title":"t","description":"d","relevant":{"CN1A":3}}]}"""u8.ToArray());
         var e = Assert.Throws<InvalidDataException>(() => MatchingEvaluation.LoadHandJudged(bad));

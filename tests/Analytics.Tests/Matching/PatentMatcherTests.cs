@@ -49,7 +49,7 @@ public sealed class PatentMatcherTests(MatchingIndexFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Match_PvCleaningNeed_PutsJudgedRelevantPatentsOnTop()
+    public async Task Match_pv_cleaning_need_puts_judged_relevant_patents_on_top()
     {
         var judged = Hand("H1-pv-cleaning");
         var result = await fixture.Matcher.MatchAsync(judged.Need, 10);
@@ -61,7 +61,7 @@ public sealed class PatentMatcherTests(MatchingIndexFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Match_ExplainsEachCandidate_WithMatchedTermsMarkedSharedClassificationAndRanks()
+    public async Task Match_explains_each_candidate_with_matched_terms_marked_shared_classification_and_ranks()
     {
         var result = await fixture.Matcher.MatchAsync(Hand("H2-battery-thermal").Need, 5);
 
@@ -81,7 +81,7 @@ public sealed class PatentMatcherTests(MatchingIndexFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Match_OwnerTypeAndStatusFilters_KeepOnlyMatchingPatents()
+    public async Task Match_owner_type_and_status_filters_keep_only_matching_patents()
     {
         var need = Hand("H1-pv-cleaning").Need with { Filters = new MatchFilters { OwnerTypes = ["university"] } };
         var result = await fixture.Matcher.MatchAsync(need, 10);
@@ -92,7 +92,7 @@ public sealed class PatentMatcherTests(MatchingIndexFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Match_RegionFilter_ByPlaceInTheAddressOrProvinceCode()
+    public async Task Match_region_filter_by_place_in_the_address_or_province_code()
     {
         var withAddress = fixture.Records.First(r => r.Applicants.Any(a => a.Address?.Length > 3) && r.Titles.Count > 0);
         var place = withAddress.Applicants.First(a => a.Address?.Length > 3).Address![..3];
@@ -104,7 +104,7 @@ public sealed class PatentMatcherTests(MatchingIndexFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Boosts_PutAnOpenLicensedUniversityPatentAheadOfItsTwin()
+    public async Task Boosts_put_an_open_licensed_university_patent_ahead_of_its_twin()
     {
         var folder = new TempFolder();
         try
@@ -140,14 +140,14 @@ public sealed class PatentMatcherTests(MatchingIndexFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Match_NeedWithoutUsableWords_ReturnsNoCandidates()
+    public async Task Match_need_without_usable_words_returns_no_candidates()
     {
         var result = await fixture.Matcher.MatchAsync(new TechnicalNeed { Title = "一种 的 和", Description = "" });
         Assert.Empty(result.Candidates);
     }
 
     [Fact]
-    public void Highlight_EncodesHtmlAndMarksLongestTermsWithoutNesting()
+    public void Highlight_encodes_html_and_marks_longest_terms_without_nesting()
     {
         Assert.Equal("<mark>光伏板</mark>的&lt;清扫&gt;<mark>光伏</mark>", PatentMatcher.Highlight("光伏板的<清扫>光伏", ["光伏", "光伏板"]));
     }

@@ -6,7 +6,7 @@ namespace Analytics.Tests.Matching;
 public sealed class RankFusionTests
 {
     [Fact]
-    public void Fuse_SumsWeightOverKPlusRank_AcrossLists()
+    public void Fuse_sums_weight_over_k_plus_rank_across_lists()
     {
         var fused = RankFusion.Fuse(
         [
@@ -24,7 +24,7 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public void Fuse_CountsAnIdOncePerList_AtItsBestRank()
+    public void Fuse_counts_an_id_once_per_list_at_its_best_rank()
     {
         var fused = RankFusion.Fuse([new RankedList("bm25", 1.0, ["a", "a", "b"])], k: 0);
         Assert.Equal(1.0, fused.Single(f => f.Id == "a").Score, 12);
@@ -32,14 +32,14 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public void Fuse_Ties_KeepTheOrderOfTheFirstListThatHeldThem()
+    public void Fuse_ties_keep_the_order_of_the_first_list_that_held_them()
     {
         var fused = RankFusion.Fuse([new RankedList("x", 1.0, ["b"]), new RankedList("y", 1.0, ["a"])]);
         Assert.Equal(["b", "a"], fused.Select(f => f.Id));
     }
 
     [Fact]
-    public void Metrics_OnAHandComputedRanking()
+    public void Metrics_on_a_hand_computed_ranking()
     {
         IReadOnlyDictionary<string, int> relevant = new Dictionary<string, int> { ["a"] = 2, ["c"] = 1, ["z"] = 1 };
         IReadOnlyList<string> ranked = ["b", "a", "c", "d"];

@@ -52,7 +52,7 @@ public sealed class NavigationReportTests
     private static int Year(string yyyymmdd) => int.Parse(yyyymmdd[..4], CultureInfo.InvariantCulture);
 
     [Fact]
-    public void Trends_OnTheSampleExport_MatchTheRawRows()
+    public void Trends_on_the_sample_export_match_the_raw_rows()
     {
         var raw = RawExportRows();
         var report = Run(Corpus, new ReportScope { Region = "郑州", FromYear = 2015, ToYear = 2025 }, Zhengzhou);
@@ -73,7 +73,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Composition_OnTheSampleExport_CountsEachRowOncePerSubclassWithChineseTitles()
+    public void Composition_on_the_sample_export_counts_each_row_once_per_subclass_with_Chinese_titles()
     {
         var raw = RawExportRows();
         var report = Run(Corpus, new ReportScope { Region = "郑州", FromYear = 2015, ToYear = 2025 }, Zhengzhou);
@@ -93,7 +93,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Players_OnTheSampleExport_CountTheApplicantAndItsType()
+    public void Players_on_the_sample_export_count_the_applicant_and_its_type()
     {
         var raw = RawExportRows();
         var report = Run(Corpus, new ReportScope { Region = "郑州", FromYear = 2015, ToYear = 2025 }, Zhengzhou);
@@ -107,7 +107,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void RegionPosition_OnTheSampleExport_PutsEveryRowInTheCityAndProvince()
+    public void RegionPosition_on_the_sample_export_puts_every_row_in_the_city_and_province()
     {
         var raw = RawExportRows();
         var report = Run(Corpus, new ReportScope { FromYear = 2015, ToYear = 2025 }, Zhengzhou);
@@ -142,7 +142,7 @@ public sealed class NavigationReportTests
     private const string Shanghai = "上海市浦东新区";
 
     [Fact]
-    public void RevealedAdvantage_IsTheCitysFieldShareOverTheCorpusFieldShare()
+    public void RevealedAdvantage_is_the_citys_field_share_over_the_corpus_field_share()
     {
         // Field 32 (transport: B60L) and field 8 (semiconductors: H01L). Quanzhou: 2 transport + 2 semiconductors;
         // Fuzhou: 2 transport; Shanghai: 4 transport. Corpus: 8 transport, 2 semiconductors, 10 in all.
@@ -169,7 +169,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Scope_ByIpcAndRegion_KeepsOnlyMatchingPatentsButComparesAgainstTheWholeCorpus()
+    public void Scope_by_ipc_and_region_keeps_only_matching_patents_but_compares_against_the_whole_corpus()
     {
         var records = new List<PatentRecord>
         {
@@ -187,7 +187,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public async Task Query_IsReadAsSearchReadsIt_EveryWordRequiredAndMinusWordsExcluded()
+    public async Task Query_is_read_as_search_reads_it_every_word_required_and_minus_words_excluded()
     {
         var a = Patent(1, "H01M10/05", Jinjiang, 2020);
         a.Titles = [new LocalizedText("zh", "一种锂电池隔膜")];
@@ -215,7 +215,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Builder_ForAScopeWithAQuery_NeedsTheIdsTheEngineMatched()
+    public void Builder_for_a_scope_with_a_query_needs_the_ids_the_engine_matched()
     {
         var scope = new ReportScope { Query = "锂电池", FromYear = 2020, ToYear = 2020 };
         var e = Assert.Throws<ArgumentException>(() => new NavigationReportBuilder(scope, new CityDefinition(), IndustryTaxonomy.Default, TechnologyFieldConcordance.Default));
@@ -230,7 +230,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Players_CountUniversitiesEnterprisesJointFilingsAndCoApplicantLinks()
+    public void Players_count_universities_enterprises_joint_filings_and_co_applicant_links()
     {
         var joint1 = Patent(1, "H01L21/02", Jinjiang, 2020);
         joint1.Applicants = [new Party { Name = "华侨大学", Type = PartyType.University, Address = Jinjiang }, new Party { Name = "晋江某公司", Type = PartyType.Enterprise }];
@@ -250,7 +250,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Players_PlaceOfAnApplicant_IsTakenFromItsEarliestNumberedPatentWhateverTheOrder()
+    public void Players_place_of_an_applicant_is_taken_from_its_earliest_numbered_patent_whatever_the_order()
     {
         var inJinjiang = Patent(1, "H01L21/02", Jinjiang, 2020, applicant: "某公司");
         var inShanghai = Patent(2, "H01L21/02", Shanghai, 2020, applicant: "某公司");
@@ -264,7 +264,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public async Task Generate_FromTheIndexsRecordSummaries_EqualsTheReportOfWholeRecordsInIdOrder()
+    public async Task Generate_from_the_indexs_record_summaries_equals_the_report_of_whole_records_in_id_order()
     {
         using var folder = new TempFolder();
         using var index = Search.Indexer.Engine.Lucene.LuceneIndex.Open(folder.Path);
@@ -291,7 +291,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Supply_CountsLabelsAndListsTheHighestValueFirst()
+    public void Supply_counts_labels_and_lists_the_highest_value_first()
     {
         var records = Enumerable.Range(1, 5).Select(i => Patent(i, "H01L21/02", Jinjiang, 2020, PartyType.University, "华侨大学")).ToList();
         for (var i = 0; i < 5; i++)
@@ -313,7 +313,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Recommendations_SuggestLicensingWhereLocalUniversitiesHoldStockAndIntroductionWhereFieldsGrowElsewhere()
+    public void Recommendations_suggest_licensing_where_local_universities_hold_stock_and_introduction_where_fields_grow_elsewhere()
     {
         var records = new List<PatentRecord>();
         // Semiconductors: three valid local university grants, no local enterprise filing → licensing campaign.
@@ -333,7 +333,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Validate_NamesEachBadPartOfTheScope()
+    public void Validate_names_each_bad_part_of_the_scope()
     {
         var problems = new ReportScope { Ipc = ["h01m", "Z99"], Region = "火星", Query = "title:(锂电池", FromYear = 2024, ToYear = 2020 }.Validate(new CityDefinition());
         Assert.Contains(problems, p => p.Field == nameof(ReportScope.Query) && p.Message.Contains("does not read as a search", StringComparison.Ordinal));
@@ -344,7 +344,7 @@ public sealed class NavigationReportTests
     }
 
     [Fact]
-    public void Key_IsStableAndDiffersBetweenScopes()
+    public void Key_is_stable_and_differs_between_scopes()
     {
         var a = new ReportScope { Ipc = ["H01M", "H01L"], FromYear = 2015, ToYear = 2024 };
         var b = new ReportScope { Ipc = ["H01L", "H01M"], FromYear = 2015, ToYear = 2024 };

@@ -14,7 +14,7 @@ public sealed class RegionResolverTests
     [InlineData("福建省泉州市台商投资区东园镇", "泉州台商投资区")]
     [InlineData("泉州市经济技术开发区清濛园区", "泉州经济技术开发区")]
     [InlineData("福建省德化县浔中镇", "德化县")]
-    public void Address_InAQuanzhouCounty_IsPlacedInTheCityAndCounty(string address, string county)
+    public void Address_in_a_Quanzhou_county_is_placed_in_the_city_and_county(string address, string county)
     {
         var place = _quanzhou.ResolveAddress(address);
         Assert.True(place.InCity);
@@ -23,7 +23,7 @@ public sealed class RegionResolverTests
     }
 
     [Fact]
-    public void Address_NamingOnlyTheCity_IsInTheCityWithoutCounty()
+    public void Address_naming_only_the_city_is_in_the_city_without_county()
     {
         var place = _quanzhou.ResolveAddress("福建省泉州市某某路88号");
         Assert.True(place.InCity);
@@ -31,7 +31,7 @@ public sealed class RegionResolverTests
     }
 
     [Fact]
-    public void Postcode_OfQuanzhou_PlacesAnAddressThatNamesNoCity()
+    public void Postcode_of_Quanzhou_places_an_address_that_names_no_city()
     {
         var place = _quanzhou.ResolveAddress("362100 某镇工业区");
         Assert.True(place.InCity);
@@ -44,7 +44,7 @@ public sealed class RegionResolverTests
     [InlineData("450000河南省郑州市郑东新区中道东路6号创意岛大厦8层", "41")]
     [InlineData("广东省广州市天河区经济技术开发区", "44")]
     [InlineData("北京市海淀区中关村大街1号", "11")]
-    public void Address_ElsewhereIsPlacedInItsProvinceButNotTheCity(string address, string province)
+    public void Address_elsewhere_is_placed_in_its_province_but_not_the_city(string address, string province)
     {
         var place = _quanzhou.ResolveAddress(address);
         Assert.False(place.InCity);
@@ -59,11 +59,11 @@ public sealed class RegionResolverTests
     [InlineData("US", null)]
     [InlineData("99", null)]
     [InlineData("", null)]
-    public void RegionCode_GivesTheProvince(string code, string? expected) =>
+    public void RegionCode_gives_the_province(string code, string? expected) =>
         Assert.Equal(expected, RegionResolver.ProvinceFromCode(code));
 
     [Fact]
-    public void Record_WithoutAddress_FallsBackToTheRegionCode()
+    public void Record_without_address_falls_back_to_the_region_code()
     {
         var record = new PatentRecord
         {
@@ -77,7 +77,7 @@ public sealed class RegionResolverTests
     }
 
     [Fact]
-    public void Population_Override_ReplacesTheListedFigure()
+    public void Population_override_replaces_the_listed_figure()
     {
         var city = new CityDefinition { Population = { ["晋江市"] = 2_100_000 } };
         Assert.Equal(2_100_000, city.EffectiveCounties.Single(c => c.Name == "晋江市").Population);
@@ -85,6 +85,6 @@ public sealed class RegionResolverTests
     }
 
     [Fact]
-    public void Constructor_RefusesAnUnknownProvinceCode() =>
+    public void Constructor_refuses_an_unknown_province_code() =>
         Assert.Throws<ArgumentException>(() => new RegionResolver(new CityDefinition { ProvinceCode = "99" }));
 }

@@ -22,7 +22,7 @@ public sealed class ReportChartLayoutTests
     }
 
     [Fact]
-    public void TrendChart_HasItsLegendBelowTheDataAreaAndRoomToSpareForTheLeftAxisLabels()
+    public void TrendChart_has_its_legend_below_the_data_area_and_room_to_spare_for_the_left_axis_labels()
     {
         using var plot = ReportCharts.TrendPlot(SampleReport().Trends);
         ReportCharts.LeaveRoomForAxisLabels(plot, 800, 380);
@@ -50,7 +50,7 @@ public sealed class ReportChartLayoutTests
     }
 
     [Fact]
-    public void TrendChart_KeepsThatRoomAtTheDoubleSizeThePdfUses()
+    public void TrendChart_keeps_that_room_at_the_double_size_the_pdf_uses()
     {
         using var plot = ReportCharts.TrendPlot(SampleReport().Trends);
         ReportCharts.LeaveRoomForAxisLabels(plot, 800, 380);

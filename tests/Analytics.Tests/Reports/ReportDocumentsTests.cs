@@ -28,7 +28,7 @@ public sealed class ReportDocumentsTests : IDisposable
     }
 
     [Fact]
-    public void Charts_AreSvgWithChineseTextInABrowserFontAndPngImages()
+    public void Charts_are_svg_with_Chinese_text_in_a_browser_font_and_png_images()
     {
         var charts = ReportCharts.Draw(SampleReport());
 
@@ -44,7 +44,7 @@ public sealed class ReportDocumentsTests : IDisposable
     }
 
     [Fact]
-    public void Pdf_HasEveryModuleAndRendersToPngPages()
+    public void Pdf_has_every_module_and_renders_to_png_pages()
     {
         var report = SampleReport();
         var bytes = ReportDocuments.Pdf(report);
@@ -63,7 +63,7 @@ public sealed class ReportDocumentsTests : IDisposable
     }
 
     [Fact]
-    public void Excel_HasASheetPerModuleWithTheReportsNumbers()
+    public void Excel_has_a_sheet_per_module_with_the_reports_numbers()
     {
         var report = SampleReport();
         using var book = new XLWorkbook(new MemoryStream(ReportDocuments.Excel(report)));
@@ -80,7 +80,7 @@ public sealed class ReportDocumentsTests : IDisposable
     }
 
     [Fact]
-    public async Task ReportCommand_OverAnIndex_WritesPdfExcelAndJson()
+    public async Task ReportCommand_over_an_index_writes_pdf_Excel_and_json()
     {
         var indexPath = Path.Combine(_folder.Path, "index");
         using (var index = SearchEngines.Open(indexPath))
@@ -106,7 +106,7 @@ public sealed class ReportDocumentsTests : IDisposable
     [InlineData("--out", "r.doc")]
     [InlineData("--region", "火星")]
     [InlineData("--chain", "no-such-chain")]
-    public async Task ReportCommand_RefusesBadInputWithAMessage(string option, string value)
+    public async Task ReportCommand_refuses_bad_input_with_a_message(string option, string value)
     {
         var stderr = new StringWriter();
         string[] args = option == "--out"

@@ -18,7 +18,7 @@ public class SleepingPatentRulesTests
     private static RuleFinding Rule(SleepingAssessment a, string name) => a.Rules.Single(r => r.Rule == name);
 
     [Fact]
-    public void Assess_AnInstitutesUnusedPatentGrantedFourYearsAgo_Sleeps_WithEveryRuleAsReason()
+    public void Assess_an_institutes_unused_patent_granted_four_years_ago_sleeps_with_every_rule_as_reason()
     {
         // CN216774847U: utility model granted 2022-06-17, 有权, 0 transfers, licences and pledges.
         var a = Rules().Assess(Samples.Export("CN216774847U"));
@@ -29,7 +29,7 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_GrantedTooRecently_DoesNotSleep_AndSaysWhy()
+    public void Assess_granted_too_recently_does_not_sleep_and_says_why()
     {
         var a = Rules(o => o.MinYearsSinceGrant = 5).Assess(Samples.Export("CN216774847U"));
         Assert.Equal(Finding.NotMet, a.Verdict);
@@ -37,14 +37,14 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_AnOwnerTypeTheUserDidNotPick_DoesNotSleep()
+    public void Assess_an_owner_type_the_user_did_not_pick_does_not_sleep()
     {
         var a = Rules(o => o.OwnerTypes = [PartyType.University]).Assess(Samples.Export("CN216774847U"));
         Assert.Equal(Finding.NotMet, Rule(a, SleepingPatentRules.Owner).Finding);
     }
 
     [Fact]
-    public void Assess_ATransferOrLicenseOnRecord_WakesIt()
+    public void Assess_a_transfer_or_license_on_record_wakes_it()
     {
         var r = Samples.Export("CN216774847U");
         r.Counts.Licenses = 1;
@@ -54,7 +54,7 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_APendingApplication_IsNotInForce()
+    public void Assess_a_pending_application_is_not_in_force()
     {
         var a = Rules().Assess(Samples.Export("CN116245100A"));
         Assert.Equal(Finding.NotMet, Rule(a, SleepingPatentRules.InForce).Finding);
@@ -62,7 +62,7 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_AUsGrantWithoutLegalStatusOrCounts_IsUnknown_NotFalse()
+    public void Assess_a_us_grant_without_legal_status_or_counts_is_unknown_not_false()
     {
         var us = Samples.Get(Samples.All.First(x => x.Country == "US" && x.Stage == PublicationStage.Grant).Id);
         var a = Rules(o => o.OwnerTypes = [PartyType.Enterprise, PartyType.University, PartyType.ResearchInstitute, PartyType.Individual]).Assess(us);
@@ -73,7 +73,7 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_ImplementationRecords_ComeFromTheUploadedList()
+    public void Assess_implementation_records_come_from_the_uploaded_list()
     {
         var withoutList = new SleepingPatentRules(new SleepingPatentOptions(), FixedClock.At2026);
         Assert.Equal(Finding.Unknown, withoutList.Assess(Samples.Export("CN216774847U")).Verdict);
@@ -83,7 +83,7 @@ public class SleepingPatentRulesTests
     }
 
     [Fact]
-    public void Assess_ALapsedPatent_HasNoFeesPaid()
+    public void Assess_a_lapsed_patent_has_no_fees_paid()
     {
         var r = Samples.Export("CN216774847U");
         r.LegalStatus = LegalStatus.Lapsed;

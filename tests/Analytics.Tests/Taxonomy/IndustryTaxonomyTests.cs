@@ -10,7 +10,7 @@ public class IndustryTaxonomyTests
     private static readonly IndustryTaxonomy Shipped = IndustryTaxonomy.Default;
 
     [Fact]
-    public void Default_HoldsQuanzhousChainsAndNineFirstAndFortySecondLevelIndustries()
+    public void Default_holds_quanzhous_chains_and_nine_first_and_forty_second_level_industries()
     {
         Assert.Equal(9, Shipped.Industries.Count);
         Assert.Equal(40, Shipped.SubIndustries.Count);
@@ -21,7 +21,7 @@ public class IndustryTaxonomyTests
     }
 
     [Fact]
-    public void Default_CarriesEveryPatternAndExclusionOfTheSeiConcordanceTable()
+    public void Default_carries_every_pattern_and_exclusion_of_the_sei_concordance_table()
     {
         var lines = File.ReadAllLines(Path.Combine(Samples.Folder, "sei_ipc_concordance.tsv"), Encoding.UTF8).Skip(1)
             .Select(l => l.Split('\t')).Where(c => c[0] == "sei").ToList();
@@ -35,7 +35,7 @@ public class IndustryTaxonomyTests
     }
 
     [Fact]
-    public void MatchSei_AppliesARulesExclusions()
+    public void MatchSei_applies_a_rules_exclusions()
     {
         // 1.1 rule 1 lists G06F21* but excludes G06F21/60.
         var rule = Shipped.SubIndustry("1.1")!.Rules[0];
@@ -48,7 +48,7 @@ public class IndustryTaxonomyTests
     }
 
     [Fact]
-    public void MatchSei_NamesTheIndustryCodeAndPatternInItsReason()
+    public void MatchSei_names_the_industry_code_and_pattern_in_its_reason()
     {
         var match = Assert.Single(Shipped.MatchSei(["H02S40/38"]), m => m.SubIndustry.Code == "6.3");
         Assert.Contains("SEI 6.3 太阳能产业", match.Reason, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public class IndustryTaxonomyTests
     }
 
     [Fact]
-    public void Load_AnEditedFileWithMistakes_NamesEveryProblem()
+    public void Load_an_edited_file_with_mistakes_names_every_problem()
     {
         const string json = """
             { "version": "x", "chains": [
@@ -71,7 +71,7 @@ public class IndustryTaxonomyTests
     }
 
     [Fact]
-    public void LoadFile_ReadsTheCopyShippedBesideTheBinaries()
+    public void LoadFile_reads_the_copy_shipped_beside_the_binaries()
     {
         var fromFile = IndustryTaxonomy.LoadFile(Path.Combine(AppContext.BaseDirectory, "taxonomy.json"));
         Assert.Equal(Shipped.Version, fromFile.Version);
@@ -79,7 +79,7 @@ public class IndustryTaxonomyTests
     }
 
     [Fact]
-    public void ChainName_IsEnglishForEnglishChineseOtherwiseAndTheIdWhenUnknown()
+    public void ChainName_is_English_for_English_Chinese_otherwise_and_the_id_when_unknown()
     {
         var taxonomy = IndustryTaxonomy.Default;
         var chain = taxonomy.Chains[0];

@@ -8,7 +8,7 @@ public class TechnologyFieldConcordanceTests
     private static readonly TechnologyFieldConcordance Concordance = TechnologyFieldConcordance.Default;
 
     [Fact]
-    public void Default_HoldsAllThirtyFiveFieldsInFiveSectors()
+    public void Default_holds_all_thirty_five_fields_in_five_sectors()
     {
         Assert.Equal(Enumerable.Range(1, 35), Concordance.Fields.Select(f => f.Number));
         Assert.Equal(5, Concordance.Fields.Select(f => f.SectorEn).Distinct().Count());
@@ -22,7 +22,7 @@ public class TechnologyFieldConcordanceTests
     [InlineData("A61K31/00", 16, "Pharmaceuticals")]
     [InlineData("B64U20/80", 32, "Transport")]
     [InlineData("A43B13/04", 34, "Other consumer goods")]
-    public void FieldOf_MapsRealSymbolsToTheirWipoField(string ipc, int number, string name)
+    public void FieldOf_maps_real_symbols_to_their_wipo_field(string ipc, int number, string name)
     {
         var field = Concordance.FieldOf(ipc);
         Assert.NotNull(field);
@@ -31,7 +31,7 @@ public class TechnologyFieldConcordanceTests
     }
 
     [Fact]
-    public void FieldOf_PrefersAMainGroupPatternOverItsSubclass()
+    public void FieldOf_prefers_a_main_group_pattern_over_its_subclass()
     {
         // H04N 3/% is listed under audio-visual technology; other H04N groups are telecommunications
         // or digital communication: the main group decides.
@@ -41,20 +41,20 @@ public class TechnologyFieldConcordanceTests
     }
 
     [Fact]
-    public void FieldOf_NewSubclassInAClassOfMixedFields_IsLeftUnmapped()
+    public void FieldOf_new_subclass_in_a_class_of_mixed_fields_is_left_unmapped()
     {
         // H10 (created 2023) is not in the 2008 concordance and has no listed subclass to agree on.
         Assert.Null(Concordance.FieldOf("H10K59/00"));
     }
 
     [Fact]
-    public void FieldOf_ReturnsNullForTextThatIsNoIpcSymbol()
+    public void FieldOf_returns_null_for_text_that_is_no_ipc_symbol()
     {
         Assert.Null(Concordance.FieldOf("not a code"));
     }
 
     [Fact]
-    public void FieldsOf_PutsTheMainClassificationsFieldFirstWithoutDuplicates()
+    public void FieldsOf_puts_the_main_classifications_field_first_without_duplicates()
     {
         var record = new PatentRecord
         {

@@ -14,7 +14,7 @@ public class ValueIndexTests
     }
 
     [Fact]
-    public void Score_MissingComponents_AreReportedAndLeftOut_NotCountedAsZero()
+    public void Score_missing_components_are_reported_and_left_out_not_counted_as_zero()
     {
         // The export gives citations, transfers and dates but no family size and no claim count.
         var index = Built(Samples.Read(Path.Combine(Samples.Folder, "cn-export", "cn_export_utf8_bom.csv")));
@@ -29,7 +29,7 @@ public class ValueIndexTests
     }
 
     [Fact]
-    public void Score_WithinACohort_RanksMoreCitedPatentsHigher()
+    public void Score_within_a_cohort_ranks_more_cited_patents_higher()
     {
         var population = Enumerable.Range(0, 40).Select(i =>
         {
@@ -47,14 +47,14 @@ public class ValueIndexTests
     }
 
     [Fact]
-    public void Score_ASmallCohort_BorrowsTheWiderPopulation()
+    public void Score_a_small_cohort_borrows_the_wider_population()
     {
         var index = Built(Samples.Read(Path.Combine(Samples.Folder, "cn-export", "cn_export_utf8_bom.csv")), minCohort: 30);
         Assert.Equal("all patents", index.Score(Samples.Export("CN115883397A")).Cohort);
     }
 
     [Fact]
-    public void Score_APatentWithNoDataAtAll_HasNoIndex()
+    public void Score_a_patent_with_no_data_at_all_has_no_index()
     {
         var bare = new PatentRecord { PublicationNumber = PatentNumber.Parse("CN114081026A"), Titles = [new LocalizedText("zh", "一种水电站高压输电线路驱鸟保护装置")] };
         var index = Built([bare, Samples.Export("CN115883397A")]);
@@ -64,7 +64,7 @@ public class ValueIndexTests
     }
 
     [Fact]
-    public void Percentile_GivesTiesTheMidRank()
+    public void Percentile_gives_ties_the_mid_rank()
     {
         Assert.Equal(0.5, ValueIndex.Percentile([1, 1, 1, 1], 1), 9);
         Assert.Equal(0.125, ValueIndex.Percentile([1, 2, 3, 4], 1), 9);

@@ -34,7 +34,7 @@ public sealed class AnalyticsSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task NeedsForm_WithAnOperatorsTaxonomyConfigured_ListsItsChainNamesInBothLanguages()
+    public async Task NeedsForm_with_an_operators_taxonomy_configured_lists_its_chain_names_in_both_languages()
     {
         var shipped = IndustryTaxonomy.Default.Chains[0];
         var site = MarketplaceSite.WithSettings(new Dictionary<string, string?> { ["Analytics:TaxonomyPath"] = EditedTaxonomy() });
@@ -63,7 +63,7 @@ public sealed class AnalyticsSettingsTests : IDisposable
     [InlineData("Analytics:Matching:Pool", "0")]
     [InlineData("Analytics:Chains:MinModelConfidence", "1.5")]
     [InlineData("Analytics:Value:MinCohortSize", "0")]
-    public async Task Startup_WithAnInvalidAnalyticsSetting_StopsWithAMessageNamingTheKey(string key, string value)
+    public async Task Startup_with_an_invalid_analytics_setting_stops_with_a_message_naming_the_key(string key, string value)
     {
         var e = await StartupFailure(new Dictionary<string, string?> { [key] = value });
 
@@ -71,7 +71,7 @@ public sealed class AnalyticsSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task Startup_WithATaxonomyFileThatDoesNotRead_StopsNamingTheKeyAndTheProblem()
+    public async Task Startup_with_a_taxonomy_file_that_does_not_read_stops_naming_the_key_and_the_problem()
     {
         var broken = Path.Combine(_folder, "broken-taxonomy.json");
         File.WriteAllText(broken, """{ "version": "1", "chains": [] }""");

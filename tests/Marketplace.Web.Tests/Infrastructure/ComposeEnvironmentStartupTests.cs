@@ -52,7 +52,7 @@ public sealed partial class ComposeEnvironmentStartupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WebApp_WithTheComposeEnvironment_AnswersReadyzWithDatabaseAndSearchHealthy()
+    public async Task WebApp_with_the_compose_environment_answers_readyz_with_database_and_search_healthy()
     {
         var environment = ComposeWebEnvironment();
         Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);

@@ -17,7 +17,7 @@ public sealed partial class InfraFileTests
         Services.Children.Select(kv => (((YamlScalarNode)kv.Key).Value!, (YamlMappingNode)kv.Value));
 
     [Fact]
-    public void Compose_HasTheProductServices()
+    public void Compose_has_the_product_services()
     {
         var names = AllServices().Select(s => s.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "elasticsearch", "postgres", "web", "proxy", "indexer" }, names);
@@ -25,7 +25,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Compose_EveryLongRunningServiceHasAHealthCheck_AndTheJobRunsOnce()
+    public void Compose_every_long_running_service_has_a_health_check_and_the_job_runs_once()
     {
         foreach (var (name, service) in AllServices())
         {
@@ -42,7 +42,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Compose_DependenciesWaitForHealthyServices()
+    public void Compose_dependencies_wait_for_healthy_services()
     {
         foreach (var (name, service) in AllServices())
         {
@@ -56,7 +56,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Compose_EveryVolumeIsNamedAndDeclared()
+    public void Compose_every_volume_is_named_and_declared()
     {
         var declared = InfraFiles.Compose().Map("volumes").Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
         var used = new HashSet<string>();
@@ -75,7 +75,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Compose_ElasticsearchImageInstallsSmartcn()
+    public void Compose_Elasticsearch_image_installs_smartcn()
     {
         var dockerfile = File.ReadAllText(Path.Combine(InfraFiles.Folder, "elasticsearch", "Dockerfile"));
         Assert.Matches(@"FROM docker\.elastic\.co/elasticsearch/elasticsearch:9\.", dockerfile);
@@ -86,7 +86,7 @@ public sealed partial class InfraFileTests
     [Theory]
     [InlineData("Marketplace.Web.Dockerfile", "Marketplace.Web.dll")]
     [InlineData("Search.Indexer.Dockerfile", "Search.Indexer.dll")]
-    public void Dockerfiles_AreMultiStageAndRunAsNonRoot(string file, string entry)
+    public void Dockerfiles_are_multi_stage_and_run_as_non_root(string file, string entry)
     {
         var lines = File.ReadAllLines(Path.Combine(InfraFiles.Folder, "docker", file)).Where(l => !l.TrimStart().StartsWith('#')).ToList();
         var froms = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
@@ -107,7 +107,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Compose_WebEnvironmentNamesAreConfigurationKeysTheAppReads()
+    public void Compose_web_environment_names_are_configuration_keys_the_app_reads()
     {
         foreach (var service in new[] { "web", "indexer" })
             foreach (var key in InfraFiles.Environment(Services.Map(service)).Keys)
@@ -115,7 +115,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Kubernetes_ConfigMapAndSecretKeysAreConfigurationKeysTheAppReads()
+    public void Kubernetes_config_map_and_secret_keys_are_configuration_keys_the_app_reads()
     {
         foreach (var file in new[] { "configmap.yaml", "secret.yaml" })
             foreach (var doc in InfraFiles.Load(Path.Combine(InfraFiles.Folder, "k8s", file)))
@@ -126,7 +126,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Kubernetes_WebDeploymentProbesReadyzAndHealthz_AndRunsAsNonRoot()
+    public void Kubernetes_web_deployment_probes_readyz_and_healthz_and_runs_as_non_root()
     {
         var deployment = InfraFiles.Load(Path.Combine(InfraFiles.Folder, "k8s", "web.yaml")).First(d => d.Text("kind") == "Deployment");
         var pod = deployment.Get("spec")!.Get("template")!.Get("spec")!;
@@ -137,7 +137,7 @@ public sealed partial class InfraFileTests
     }
 
     [Fact]
-    public void Kubernetes_IndexerIsAJobAndTheStoresAreExternalServices()
+    public void Kubernetes_indexer_is_a_job_and_the_stores_are_external_services()
     {
         var job = InfraFiles.Load(Path.Combine(InfraFiles.Folder, "k8s", "indexer-job.yaml")).Single();
         Assert.Equal("Job", job.Text("kind"));

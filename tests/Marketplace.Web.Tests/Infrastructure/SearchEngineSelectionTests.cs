@@ -20,7 +20,7 @@ public sealed class SearchEngineSelectionTests
     }
 
     [Fact]
-    public async Task EngineElasticsearch_WithUrlAndCredentials_ServesTheClusterBehindTheConfiguredAlias()
+    public async Task EngineElasticsearch_with_url_and_credentials_serves_the_cluster_behind_the_configured_alias()
     {
         await using var app = Build(new()
         {
@@ -37,7 +37,7 @@ public sealed class SearchEngineSelectionTests
     }
 
     [Fact]
-    public async Task EngineElasticsearch_WithoutUrl_FailsValidationNamingTheKey()
+    public async Task EngineElasticsearch_without_url_fails_validation_naming_the_key()
     {
         await using var app = Build(new() { ["Search:Engine"] = "elasticsearch" });
         var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
@@ -45,7 +45,7 @@ public sealed class SearchEngineSelectionTests
     }
 
     [Fact]
-    public async Task UnknownEngine_FailsValidationListingTheEngines()
+    public async Task UnknownEngine_fails_validation_listing_the_engines()
     {
         await using var app = Build(new() { ["Search:Engine"] = "Solr" });
         var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
@@ -53,7 +53,7 @@ public sealed class SearchEngineSelectionTests
     }
 
     [Fact]
-    public async Task LuceneSection_BindsTheEmbeddedIndexTuning()
+    public async Task LuceneSection_binds_the_embedded_index_tuning()
     {
         await using var app = Build(new() { ["Search:Lucene:ResultCacheHits"] = "0", ["Search:Lucene:ParallelSearch"] = "false" });
         var lucene = app.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Lucene;
@@ -62,7 +62,7 @@ public sealed class SearchEngineSelectionTests
     }
 
     [Fact]
-    public async Task LuceneSection_OutOfRange_FailsValidationNamingTheKey_OnlyWhenLuceneIsTheEngine()
+    public async Task LuceneSection_out_of_range_fails_validation_naming_the_key_only_when_Lucene_is_the_engine()
     {
         await using var app = Build(new() { ["Search:Lucene:ResultCacheHits"] = "-1" });
         var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SearchOptions>>().Value);

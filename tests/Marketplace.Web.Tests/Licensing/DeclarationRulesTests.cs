@@ -56,7 +56,7 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public void Submit_WithoutPatents_IsRefused()
+    public void Submit_without_patents_is_refused()
     {
         var d = OpenLicenseDeclaration.Create(University, "示范大学", Person, Now);
         d.SetTerms(LicenseFee.Free(), 1, null, PaymentChannel.Online, null, AllAttested);
@@ -69,7 +69,7 @@ public sealed class DeclarationRulesTests
     [InlineData(LegalStatus.Pending)]
     [InlineData(LegalStatus.Lapsed)]
     [InlineData(LegalStatus.Invalidated)]
-    public void Submit_WhenPatentNotInForce_IsRefusedNamingThePatent(LegalStatus status)
+    public void Submit_when_patent_not_in_force_is_refused_naming_the_patent(LegalStatus status)
     {
         var d = Ready(Invention(status: status));
         var refused = Assert.Throws<DeclarationRefusedException>(() => d.Submit(Today, NoExclusive, Now));
@@ -79,7 +79,7 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public void Submit_WhenPatentExpired_IsRefused()
+    public void Submit_when_patent_expired_is_refused()
     {
         var d = Ready(Invention(filed: new DateOnly(2005, 1, 10)), term: 1);
         var check = d.Check(Today, NoExclusive);
@@ -88,7 +88,7 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public void Submit_UtilityModelWithoutEvaluationReport_IsRefused_AndAcceptedOnceAttached()
+    public void Submit_utility_model_without_evaluation_report_is_refused_and_accepted_once_attached()
     {
         var d = Ready(UtilityModel());
         Assert.Equal("patent.evaluation-report", Codes(d.Check(Today, NoExclusive)));
@@ -97,7 +97,7 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public void Submit_WhenExclusiveLicenseInForce_IsRefused()
+    public void Submit_when_exclusive_license_in_force_is_refused()
     {
         var d = Ready();
         var refused = Assert.Throws<DeclarationRefusedException>(() => d.Submit(Today, new HashSet<string> { "CN115883397B" }, Now));
@@ -105,28 +105,28 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public void Submit_WithoutFeesPaidAttestation_IsRefused()
+    public void Submit_without_fees_paid_attestation_is_refused()
     {
         var d = Ready(attest: AllAttested with { FeesPaid = false });
         Assert.Equal("attest.fees", Codes(d.Check(Today, NoExclusive)));
     }
 
     [Fact]
-    public void Submit_WithoutNoDisputeAttestation_IsRefused()
+    public void Submit_without_no_dispute_attestation_is_refused()
     {
         var d = Ready(attest: AllAttested with { NoDisputeOrPreservation = false });
         Assert.Equal("attest.dispute", Codes(d.Check(Today, NoExclusive)));
     }
 
     [Fact]
-    public void Submit_WhenPledgedWithoutPledgeeConsent_IsRefused_AndWithConsentPasses()
+    public void Submit_when_pledged_without_pledgee_consent_is_refused_and_with_consent_passes()
     {
         Assert.Equal("attest.pledge", Codes(Ready(attest: AllAttested with { Pledged = true }).Check(Today, NoExclusive)));
         Assert.True(Ready(attest: AllAttested with { Pledged = true, PledgeeConsents = true }).Check(Today, NoExclusive).CanSubmit);
     }
 
     [Fact]
-    public void Submit_WithCoOwnersWhoHaveNotConsented_IsRefusedNamingThem()
+    public void Submit_with_co_owners_who_have_not_consented_is_refused_naming_them()
     {
         var d = Ready(Invention(coOwners: ["福建某某科技有限公司"]));
         var error = Assert.Single(d.Check(Today, NoExclusive).Errors);
@@ -181,7 +181,7 @@ public sealed class DeclarationRulesTests
     [InlineData("本专利技术国内领先，保证收益")]
     [InlineData("The best technology in the field")]
     [InlineData("第一款同类产品")]
-    public void Submit_WithAdvertisingLanguage_IsRefusedNamingTheWord(string terms)
+    public void Submit_with_advertising_language_is_refused_naming_the_word(string terms)
     {
         var error = Assert.Single(Ready(otherTerms: terms).Check(Today, NoExclusive).Errors);
         Assert.Equal("terms.advertising", error.Code);

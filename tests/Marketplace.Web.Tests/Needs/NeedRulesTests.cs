@@ -30,7 +30,7 @@ public sealed class NeedRulesTests
     internal static NeedViewer Member(Guid organization, OrganizationType type) => new(Guid.NewGuid(), organization, type, false) { Verified = true };
 
     [Fact]
-    public void Post_KeepsTheTrimmedFieldsAndOneElementPerLineWithoutDuplicates()
+    public void Post_keeps_the_trimmed_fields_and_one_element_per_line_without_duplicates()
     {
         var need = Posted();
 
@@ -48,7 +48,7 @@ public sealed class NeedRulesTests
     [InlineData("negative", "A budget cannot be negative.")]
     [InlineData("past", "The deadline must not be in the past.")]
     [InlineData("outcome", "Choose the outcome you want.")]
-    public void Post_RefusesEachInvalidInputWithItsOwnMessage(string problem, string message)
+    public void Post_refuses_each_invalid_input_with_its_own_message(string problem, string message)
     {
         var draft = problem switch
         {
@@ -67,7 +67,7 @@ public sealed class NeedRulesTests
     }
 
     [Fact]
-    public void Invite_AcceptsAVerifiedUniversityOnce()
+    public void Invite_accepts_a_verified_university_once()
     {
         var need = Posted();
 
@@ -79,7 +79,7 @@ public sealed class NeedRulesTests
     }
 
     [Fact]
-    public void Invite_RefusesEnterprisesUnverifiedOrganisationsAndClosedNeeds()
+    public void Invite_refuses_enterprises_unverified_organisations_and_closed_needs()
     {
         var need = Posted();
 
@@ -116,7 +116,7 @@ public sealed class NeedRulesTests
 
     [Theory]
     [MemberData(nameof(VisibilityRows))]
-    public void IsVisibleTo_FollowsTheNeedsVisibility(NeedVisibility visibility, string who, bool sees)
+    public void IsVisibleTo_follows_the_needs_visibility(NeedVisibility visibility, string who, bool sees)
     {
         var need = Posted(visibility);
         need.Invite(University, OrganizationType.University, VerificationStatus.Verified, Author, Now);
@@ -134,7 +134,7 @@ public sealed class NeedRulesTests
     }
 
     [Fact]
-    public void AcceptsProposalsFrom_OnlyResearchOrganisationsThatSeeTheOpenNeed()
+    public void AcceptsProposalsFrom_only_research_organisations_that_see_the_open_need()
     {
         var need = Posted(NeedVisibility.InvitedUniversities);
         need.Invite(University, OrganizationType.University, VerificationStatus.Verified, Author, Now);

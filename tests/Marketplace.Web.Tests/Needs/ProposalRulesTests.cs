@@ -9,7 +9,7 @@ public sealed class ProposalRulesTests
     private static readonly NeedViewer UniversityMember = Member(University, OrganizationType.University);
 
     [Fact]
-    public void Submit_KeepsPatentsTextsAndTheOpenLicenseReference()
+    public void Submit_keeps_patents_texts_and_the_open_license_reference()
     {
         var declaration = Guid.NewGuid();
         var proposal = Proposal.Submit(Posted(), UniversityMember, ["CN1A", "CN2B", "CN1A"], " 干式毛刷 ", "普通许可", "三人团队", declaration, Now);
@@ -21,7 +21,7 @@ public sealed class ProposalRulesTests
     }
 
     [Fact]
-    public void Submit_RefusesWithoutApproachOrOffer()
+    public void Submit_refuses_without_approach_or_offer()
     {
         Assert.Equal("Describe your approach.",
             Assert.Throws<NeedRuleException>(() => Proposal.Submit(Posted(), UniversityMember, ["CN1A"], " ", "", "", null, Now)).Message);
@@ -30,7 +30,7 @@ public sealed class ProposalRulesTests
     }
 
     [Fact]
-    public void Submit_RefusesEnterprisesUninvitedUniversitiesAndClosedNeeds()
+    public void Submit_refuses_enterprises_uninvited_universities_and_closed_needs()
     {
         Assert.Equal("Only universities and research institutes can propose.",
             Assert.Throws<NeedRuleException>(() => Proposal.Submit(Posted(), Member(Guid.NewGuid(), OrganizationType.Enterprise), ["CN1A"], "方案", "", "", null, Now)).Message);

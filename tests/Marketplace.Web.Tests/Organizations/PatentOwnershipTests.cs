@@ -19,7 +19,7 @@ public sealed class PatentOwnershipTests
     [InlineData("浙江大学", "浙江大学 ")]
     [InlineData("Zhejiang University", "ZHEJIANG  UNIVERSITY")]
     [InlineData("Zhejiang University", "Ｚｈｅｊｉａｎｇ University")]
-    public async Task Owns_WhenACleanedApplicantNameEqualsTheOrganisationsName(string organization, string applicant)
+    public async Task Owns_when_a_cleaned_applicant_name_equals_the_organisations_name(string organization, string applicant)
     {
         var answer = await new NameMatchPatentOwnership().CheckAsync(University(organization), Record("某某公司", applicant));
         Assert.True(answer.Owns);
@@ -29,7 +29,7 @@ public sealed class PatentOwnershipTests
     [Theory]
     [InlineData("浙江大学", "浙江工业大学")]
     [InlineData("浙江大学", "浙江大学城市学院")]
-    public async Task DoesNotOwn_WhenNoApplicantIsTheOrganisation(string organization, string applicant)
+    public async Task DoesNotOwn_when_no_applicant_is_the_organisation(string organization, string applicant)
     {
         var answer = await new NameMatchPatentOwnership().CheckAsync(University(organization), Record(applicant));
         Assert.False(answer.Owns);

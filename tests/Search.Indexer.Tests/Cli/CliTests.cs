@@ -26,7 +26,7 @@ public sealed class CliTests : IDisposable
         RunAsync(["load", .. paths, "--index", Index, "--quarantine", _folder.File("quarantine"), "--json"]);
 
     [Fact]
-    public async Task Load_Json_PrintsLoadedMergedQuarantinedAndTheQuarantinePath()
+    public async Task Load_json_prints_loaded_merged_quarantined_and_the_quarantine_path()
     {
         var bad = _folder.File("bad.xml");
         await File.WriteAllTextAsync(bad, "<?xml version=\"1.0\"?><note>hello</note>");
@@ -43,7 +43,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_WhenNothingLoads_ExitsNonZero()
+    public async Task Load_when_nothing_loads_exits_non_zero()
     {
         var empty = _folder.File("empty.csv");
         await File.WriteAllTextAsync(empty, "");
@@ -53,7 +53,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task SearchGetStatsAndExport_WorkOnWhatWasLoaded()
+    public async Task SearchGetStatsAndExport_work_on_what_was_loaded()
     {
         Assert.Equal(0, (await LoadAsync(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"))).Exit);
 
@@ -82,7 +82,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_ThenLoadIntoAnotherIndex_GivesIdenticalRecords()
+    public async Task Export_then_load_into_another_index_gives_identical_records()
     {
         Assert.Equal(0, (await LoadAsync(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"), TestFiles.File("uspto-xml", "ipa061228.one.xml"))).Exit);
         var exportPath = _folder.File("all.jsonl");
@@ -97,7 +97,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Get_BadNumberExitsTwoAndUnknownNumberExitsOne()
+    public async Task Get_bad_number_exits_two_and_unknown_number_exits_one()
     {
         Assert.Equal(0, (await LoadAsync(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"))).Exit);
         Assert.Equal(2, (await RunAsync("get", "not-a-number", "--index", Index)).Exit);
@@ -105,7 +105,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Search_WithABadQueryOrFilter_ExitsTwo()
+    public async Task Search_with_a_bad_query_or_filter_exits_two()
     {
         Assert.Equal(0, (await LoadAsync(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"))).Exit);
         Assert.Equal(2, (await RunAsync("search", "ipc:H01L AND (", "--index", Index)).Exit);
@@ -114,7 +114,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_IntoAnIndexHeldByAnotherWriter_ExplainsAndExitsThree()
+    public async Task Load_into_an_index_held_by_another_writer_explains_and_exits_three()
     {
         using var held = SearchEngines.Open(Index);
         var (exit, _, err) = await LoadAsync(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"));

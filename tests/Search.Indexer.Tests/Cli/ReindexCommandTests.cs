@@ -32,7 +32,7 @@ public sealed class ReindexCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ToElasticsearch_SendsEveryRecordToANewVersionThenSwapsTheAlias()
+    public async Task ToElasticsearch_sends_every_record_to_a_new_version_then_swaps_the_alias()
     {
         using (var lucene = LuceneIndex.Open(Index))
         {
@@ -58,7 +58,7 @@ public sealed class ReindexCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ToLucene_CopiesTheClusterRecordsIntoTheFolder()
+    public async Task ToLucene_copies_the_cluster_records_into_the_folder()
     {
         var records = SampleRecords.All().Take(3).ToList();
         using var stub = new ElasticsearchStub(r =>
@@ -82,7 +82,7 @@ public sealed class ReindexCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ToElasticsearch_NoCluster_ExplainsAndFails()
+    public async Task ToElasticsearch_no_cluster_explains_and_fails()
     {
         var (exit, _, error) = await RunAsync("reindex", "--to", "elasticsearch", "--index", Index, "--es-url", $"http://127.0.0.1:{ElasticsearchStub.FreePort()}");
         Assert.Equal(4, exit);

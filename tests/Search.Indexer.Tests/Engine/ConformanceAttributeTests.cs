@@ -10,7 +10,7 @@ namespace Search.Indexer.Tests.Engine;
 public sealed class ConformanceAttributeTests
 {
     [Fact]
-    public void ConformanceSuite_UsesOnlyConformanceAttributes()
+    public void ConformanceSuite_uses_only_conformance_attributes()
     {
         var plain = typeof(PatentIndexConformanceTests).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => m.GetCustomAttributes<FactAttribute>().Any(a => a is not ConformanceFactAttribute and not ConformanceTheoryAttribute))

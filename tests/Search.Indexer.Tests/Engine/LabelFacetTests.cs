@@ -10,7 +10,7 @@ public sealed class LabelFacetTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Labels_AreCountedAndFilteredAsFacets_AndSurviveTheStoredRecord()
+    public async Task Labels_are_counted_and_filtered_as_facets_and_survive_the_stored_record()
     {
         var drone = SampleRecords.Get(SampleRecords.Drone);
         drone.Labels[LabelFacets.Chain] = ["smart-manufacturing", "digital-economy"];
@@ -42,7 +42,7 @@ public sealed class LabelFacetTests : IDisposable
     }
 
     [Fact]
-    public async Task FlagLabels_HighValueSleepingAndOpenLicense_AreFacetsAndFilters()
+    public async Task FlagLabels_high_value_sleeping_and_open_license_are_facets_and_filters()
     {
         var drone = SampleRecords.Get(SampleRecords.Drone);
         drone.Labels[LabelFacets.HighValue] = ["true"];

@@ -11,7 +11,7 @@ public sealed class LuceneIndexTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public void Open_WhileAnotherWriterHoldsTheFolder_IsRefusedWithAClearError()
+    public void Open_while_another_writer_holds_the_folder_is_refused_with_a_clear_error()
     {
         using var first = LuceneIndex.Open(_folder.Path);
         var e = Assert.Throws<PatentIndexLockedException>(() => LuceneIndex.Open(_folder.Path));
@@ -20,7 +20,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_WithStaleLockFileFromAKilledProcess_Succeeds()
+    public async Task Open_with_stale_lock_file_from_a_killed_process_succeeds()
     {
         using (var index = LuceneIndex.Open(_folder.Path))
         {
@@ -36,7 +36,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_AfterDispose_ReleasesTheLockForTheNextWriter()
+    public async Task Open_after_dispose_releases_the_lock_for_the_next_writer()
     {
         LuceneIndex.Open(_folder.Path).Dispose();
         using var again = LuceneIndex.Open(_folder.Path);
@@ -44,7 +44,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Scan_Summary_OfARecordWithHundredsOfApplicants_IsKeptAsDocValuesLikeAnyOther()
+    public async Task Scan_summary_of_a_record_with_hundreds_of_applicants_is_kept_as_doc_values_like_any_other()
     {
         // 400 applicants with long addresses: a summary of about 60 KB, over the 32 KB some doc-values formats allow.
         var crowded = SampleRecords.Get(SampleRecords.Drone);
@@ -67,7 +67,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_AnIndexWrittenBeforeSummaries_CountsAndWarnsOfItsRecords_ScansThemWhole_AndARewriteGivesThemSummaries()
+    public async Task Open_an_index_written_before_summaries_counts_and_warns_of_its_records_scans_them_whole_and_a_rewrite_gives_them_summaries()
     {
         string[] ids = [SampleRecords.Drone, SampleRecords.Transistor, SampleRecords.Camera];
         var records = ids.Select(SampleRecords.Get).ToList();
@@ -120,7 +120,7 @@ public sealed class LuceneIndexTests : IDisposable
     [Theory]
     [InlineData(0, 0)]
     [InlineData(10_000, 2)]
-    public async Task Open_FromSearchOptions_TakesTheLuceneSectionsResultCache(int cacheHits, long servedFromCache)
+    public async Task Open_from_search_options_takes_the_Lucene_sections_result_cache(int cacheHits, long servedFromCache)
     {
         using var engine = SearchEngines.Open(new SearchOptions { IndexPath = _folder.Path, Lucene = { ResultCacheHits = cacheHits } });
         var index = Assert.IsType<LuceneIndex>(engine);
@@ -131,14 +131,14 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public void Create_WithoutIndexPath_NamesTheMissingSetting()
+    public void Create_without_index_path_names_the_missing_setting()
     {
         var e = Assert.Throws<ArgumentException>(() => new LuceneIndex(new LuceneIndexOptions()));
         Assert.Contains(nameof(LuceneIndexOptions.IndexPath), e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Upsert_IsVisibleToSearchesWithoutCommitAfterTheRefreshDelay()
+    public async Task Upsert_is_visible_to_searches_without_commit_after_the_refresh_delay()
     {
         using var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path, MaxRefreshDelay = TimeSpan.FromMilliseconds(50) });
         await index.UpsertAsync([SampleRecords.Get(SampleRecords.Drone)]);
@@ -153,7 +153,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Facets_OverManySegmentsWithUpdates_CountLikeTheRecordsThemselves()
+    public async Task Facets_over_many_segments_with_updates_count_like_the_records_themselves()
     {
         using var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path });
         var records = SampleRecords.All().Concat(SampleRecords.Generated(300)).ToDictionary(r => r.Id);
@@ -190,7 +190,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Stats_NameTheEngineAndFolder()
+    public async Task Stats_name_the_engine_and_folder()
     {
         using var index = LuceneIndex.Open(_folder.Path);
         var stats = await index.GetStatsAsync();

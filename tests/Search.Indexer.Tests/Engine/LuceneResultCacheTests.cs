@@ -22,7 +22,7 @@ public sealed class LuceneResultCacheTests : IDisposable
     };
 
     [Fact]
-    public async Task SameQueryAgain_IsAnsweredFromTheCacheWithTheSameResult()
+    public async Task SameQueryAgain_is_answered_from_the_cache_with_the_same_result()
     {
         using var index = await IndexWithAsync(100, SampleRecords.DrainPipe, SampleRecords.Camera, SampleRecords.Drone);
         var first = await index.SearchAsync(Drains());
@@ -35,7 +35,7 @@ public sealed class LuceneResultCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task OtherPageFilterOrSort_IsSearchedAfresh()
+    public async Task OtherPageFilterOrSort_is_searched_afresh()
     {
         using var index = await IndexWithAsync(100, SampleRecords.DrainPipe, SampleRecords.Camera);
         var page1 = await index.SearchAsync(Drains());
@@ -48,7 +48,7 @@ public sealed class LuceneResultCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task AfterAnUpsertIsCommitted_TheNewRecordIsInTheAnswer()
+    public async Task AfterAnUpsertIsCommitted_the_new_record_is_in_the_answer()
     {
         using var index = await IndexWithAsync(100, SampleRecords.DrainPipe);
         Assert.Equal(1, (await index.SearchAsync(Drains())).Total);
@@ -62,7 +62,7 @@ public sealed class LuceneResultCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task CacheOfZero_NeverAnswersFromTheCache()
+    public async Task CacheOfZero_never_answers_from_the_cache()
     {
         using var index = await IndexWithAsync(0, SampleRecords.DrainPipe);
         await index.SearchAsync(Drains());
@@ -71,7 +71,7 @@ public sealed class LuceneResultCacheTests : IDisposable
     }
 
     [Fact]
-    public void Budget_EvictsTheLeastRecentlyUsedFirst()
+    public void Budget_evicts_the_least_recently_used_first()
     {
         var cache = new QueryResultCache(maxHits: 4);
         var reader = new object();
@@ -89,7 +89,7 @@ public sealed class LuceneResultCacheTests : IDisposable
     }
 
     [Fact]
-    public void Key_DependsOnEveryPartOfTheQueryAndTheIndexVersion()
+    public void Key_depends_on_every_part_of_the_query_and_the_index_version()
     {
         var q = Drains() with { Filters = new Dictionary<string, IReadOnlyList<string>> { ["country"] = ["CN", "US"], ["doc_type"] = ["invention"] } };
         var same = q with { Filters = new Dictionary<string, IReadOnlyList<string>> { ["doc_type"] = ["invention"], ["country"] = ["US", "CN"] } };

@@ -45,7 +45,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     // ---- writes and reads ----
 
     [ConformanceFact]
-    public async Task Get_AfterUpsertAndCommit_ReturnsTheExactRecord()
+    public async Task Get_after_upsert_and_commit_returns_the_exact_record()
     {
         var index = await LoadedAsync();
         foreach (var expected in All())
@@ -57,14 +57,14 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Get_UnknownId_ReturnsNull()
+    public async Task Get_unknown_id_returns_null()
     {
         var index = await LoadedAsync();
         Assert.Null(await index.GetAsync("CN999999999A"));
     }
 
     [ConformanceFact]
-    public async Task GetMany_MixOfKnownAndUnknownIds_ReturnsOnlyTheKnown()
+    public async Task GetMany_mix_of_known_and_unknown_ids_returns_only_the_known()
     {
         var index = await LoadedAsync();
         var found = await index.GetManyAsync([Drone, "XX1A", LithiumBattery]);
@@ -73,7 +73,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Upsert_SameRecordsAgain_KeepsTheCountAndReplacesContent()
+    public async Task Upsert_same_records_again_keeps_the_count_and_replaces_content()
     {
         var index = await LoadedAsync();
         var changed = Get(Drone);
@@ -89,7 +89,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Upsert_SameIdTwiceInOneBatch_KeepsTheLast()
+    public async Task Upsert_same_id_twice_in_one_batch_keeps_the_last()
     {
         var first = Get(Drone);
         var second = Get(Drone);
@@ -101,7 +101,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Delete_ExistingRecord_RemovesItAndSaysSo()
+    public async Task Delete_existing_record_removes_it_and_says_so()
     {
         var index = await LoadedAsync();
         Assert.True(await index.DeleteAsync(Camera));
@@ -112,7 +112,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Delete_UnknownId_ReturnsFalse()
+    public async Task Delete_unknown_id_returns_false()
     {
         var index = await LoadedAsync();
         Assert.False(await index.DeleteAsync("CN999999999A"));
@@ -123,37 +123,37 @@ public abstract class PatentIndexConformanceTests : IDisposable
     // ---- text search ----
 
     [ConformanceFact]
-    public async Task Search_ChineseWord_FindsRecordsThatContainIt() =>
+    public async Task Search_Chinese_word_finds_records_that_contain_it() =>
         Assert.Equal(Sorted(Drone, DroneStorage), Ids(await SearchAsync("无人机")));
 
     [ConformanceFact]
-    public async Task Search_ShortChineseWord_FindsItInsideLongerWords() =>
+    public async Task Search_short_Chinese_word_finds_it_inside_longer_words() =>
         // SmartCn splits 排水管 as 排/水管; the bigram field still finds 排水 there.
         Assert.Equal([DrainPipe], Ids(await SearchAsync("排水")));
 
     [ConformanceFact]
-    public async Task Search_ChineseWordSmartCnSplits_MatchesOnlyTheContiguousWord() =>
+    public async Task Search_Chinese_word_smart_cn_splits_matches_only_the_contiguous_word() =>
         // 储能 must not match 储存 … 节能 (the grain store has both characters, apart).
         Assert.Equal(Sorted(EnergyStorage, DroneStorage), Ids(await SearchAsync("储能")));
 
     [ConformanceFact]
-    public async Task Search_TwoChineseWords_RequiresBoth() =>
+    public async Task Search_two_Chinese_words_requires_both() =>
         Assert.Equal([EnergyStorage], Ids(await SearchAsync("储能 温度")));
 
     [ConformanceFact]
-    public async Task Search_EnglishWord_MatchesOtherForms() =>
+    public async Task Search_English_word_matches_other_forms() =>
         // "batteries" finds "battery" (title of one, abstract of the other) through stemming.
         Assert.Equal(Sorted(LithiumBattery, DroneStorage), Ids(await SearchAsync("batteries")));
 
     [ConformanceFact]
-    public async Task Search_EnglishPhrase_RequiresWordsInOrder()
+    public async Task Search_English_phrase_requires_words_in_order()
     {
         Assert.Equal([DrainRobot], Ids(await SearchAsync("\"cleaning robot\"")));
         Assert.Empty(Ids(await SearchAsync("\"robot cleaning\"")));
     }
 
     [ConformanceFact]
-    public async Task Search_OrAndNot_CombineAsWritten()
+    public async Task Search_or_and_not_combine_as_written()
     {
         Assert.Equal(Sorted(DrainPipe, Camera), Ids(await SearchAsync("排水 OR 摄像头")));
         Assert.Equal([Drone], Ids(await SearchAsync("无人机 NOT 储能")));
@@ -161,7 +161,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_Boost_ReordersWithoutChangingTheHits()
+    public async Task Search_boost_reorders_without_changing_the_hits()
     {
         var plain = (await SearchAsync("排水 OR 摄像头")).Hits;
         var drainFirst = (await SearchAsync("排水^20 OR 摄像头")).Hits;
@@ -175,7 +175,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_WordInTitle_RanksAboveWordOnlyInAbstractAndClaim()
+    public async Task Search_word_in_title_ranks_above_word_only_in_abstract_and_claim()
     {
         // 清洗 is in the title of the wafer cleaning method, only in abstract and claim of the keyword extraction.
         var hits = (await SearchAsync("清洗")).Hits;
@@ -184,7 +184,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_TitleField_IgnoresMatchesInTheAbstract()
+    public async Task Search_title_field_ignores_matches_in_the_abstract()
     {
         Assert.Equal([DrainPipe], Ids(await SearchAsync("title:排水")));
         Assert.Empty(Ids(await SearchAsync("title:淤泥")));
@@ -193,7 +193,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_ApplicantPartOfName_MatchesTheFullName()
+    public async Task Search_applicant_part_of_name_matches_the_full_name()
     {
         var all = All().Where(r => r.Applicants.Any(a => a.Name == "中科大数据研究院")).Select(r => r.Id).ToArray();
         Assert.Equal(Sorted(all), Ids(await SearchAsync("applicant:大数据研究院")));
@@ -202,7 +202,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_Inventor_MatchesRecordsNamingThem() =>
+    public async Task Search_inventor_matches_records_naming_them() =>
         Assert.Equal(Sorted(Interconnect, Transistor), Ids(await SearchAsync("inventor:许文")));
 
     [ConformanceTheory]
@@ -213,7 +213,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     [InlineData("ipc:H01L21/02", new[] { SemiconductorCleaning })]
     [InlineData("ipc:\"H01L 21/768\"", new[] { Interconnect })]
     [InlineData("ipc:E03F9/00", new[] { DrainPipe, DrainRobot })]
-    public async Task Search_IpcPrefixAtEachLevel_MatchesEveryCodeBelowIt(string text, string[] expected) =>
+    public async Task Search_ipc_prefix_at_each_level_matches_every_code_below_it(string text, string[] expected) =>
         Assert.Equal(Sorted(expected), Ids(await SearchAsync(text)));
 
     [ConformanceTheory]
@@ -222,11 +222,11 @@ public abstract class PatentIndexConformanceTests : IDisposable
     [InlineData("pd:>=2023", new[] { Drone, Keywords, WebCrawl })]
     [InlineData("ad:<2005", new[] { LithiumBattery })]
     [InlineData("gd:[2024 TO *]", new[] { WebCrawl })]
-    public async Task Search_DateRanges_SelectByDay(string text, string[] expected) =>
+    public async Task Search_date_ranges_select_by_day(string text, string[] expected) =>
         Assert.Equal(Sorted(expected), Ids(await SearchAsync(text)));
 
     [ConformanceFact]
-    public async Task Search_StructuredFields_MatchNormalisedValues()
+    public async Task Search_structured_fields_match_normalised_values()
     {
         Assert.Equal(Sorted(LithiumBattery), Ids(await SearchAsync("country:us")));
         Assert.Equal(Sorted(Drone, Camera, DrainPipe, GrainStore), Ids(await SearchAsync("type:实用新型")));
@@ -234,7 +234,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_NumberAsText_FindsTheRecord()
+    public async Task Search_number_as_text_finds_the_record()
     {
         Assert.Equal([Drone], Ids(await SearchAsync("CN218751475U")));
         Assert.Equal([LithiumBattery], Ids(await SearchAsync("US 7,123,456 B2")));
@@ -242,11 +242,11 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_EmptyText_MatchesEverything() =>
+    public async Task Search_empty_text_matches_everything() =>
         Assert.Equal(All().Count, (await SearchAsync(null)).Total);
 
     [ConformanceFact]
-    public async Task Search_BadSyntax_ThrowsQuerySyntaxException()
+    public async Task Search_bad_syntax_throws_query_syntax_exception()
     {
         var index = await LoadedAsync();
         var e = await Assert.ThrowsAsync<QuerySyntaxException>(() => index.SearchAsync(new PatentQuery { Text = "(无人机 OR 储能" }));
@@ -256,7 +256,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     // ---- filters and facets ----
 
     [ConformanceFact]
-    public async Task Search_FiltersOfOneField_AreOred()
+    public async Task Search_filters_of_one_field_are_ored()
     {
         var result = await SearchAsync(null, q => q with
         {
@@ -266,7 +266,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_FiltersOfDifferentFields_AreAnded()
+    public async Task Search_filters_of_different_fields_are_anded()
     {
         var result = await SearchAsync(null, q => q with
         {
@@ -280,7 +280,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_FiltersWithText_RestrictWithoutChangingScores()
+    public async Task Search_filters_with_text_restrict_without_changing_scores()
     {
         var plain = await SearchAsync("无人机");
         var filtered = await Index.SearchAsync(new PatentQuery
@@ -293,7 +293,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_DateFilters_AreInclusive()
+    public async Task Search_date_filters_are_inclusive()
     {
         var result = await SearchAsync(null, q => q with
         {
@@ -304,7 +304,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_UnknownFilterField_ThrowsArgumentException()
+    public async Task Search_unknown_filter_field_throws_argument_exception()
     {
         var index = await LoadedAsync();
         var e = await Assert.ThrowsAsync<ArgumentException>(() => index.SearchAsync(new PatentQuery
@@ -315,7 +315,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_Facets_CountTheMatchingRecords()
+    public async Task Search_facets_count_the_matching_records()
     {
         var result = await SearchAsync("ipc:H01", q => q with { Facets = FacetFields.All });
         Assert.Equal(5, result.Total);
@@ -329,7 +329,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_FacetsWithFilter_ReflectTheFilter()
+    public async Task Search_facets_with_filter_reflect_the_filter()
     {
         var result = await SearchAsync("ipc:H01", q => q with
         {
@@ -340,7 +340,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_FacetSize_LimitsValuesToTheLargest()
+    public async Task Search_facet_size_limits_values_to_the_largest()
     {
         var result = await SearchAsync(null, q => q with { Facets = [FacetFields.Applicant], FacetSize = 1 });
         Assert.Equal([new FacetValue("中科大数据研究院", 4)], result.Facets[FacetFields.Applicant]);
@@ -349,7 +349,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     // ---- sorting, paging, highlighting ----
 
     [ConformanceFact]
-    public async Task Search_SortByPublicationDate_OrdersBothWays()
+    public async Task Search_sort_by_publication_date_orders_both_ways()
     {
         var expected = All().OrderByDescending(r => r.PublicationDate).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToArray();
         var desc = await SearchAsync(null, q => q with { Sort = SearchSort.PublicationDateDescending });
@@ -361,14 +361,14 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_SortByApplicationDate_PutsOldestFirst()
+    public async Task Search_sort_by_application_date_puts_oldest_first()
     {
         var asc = await SearchAsync("ipc:H01", q => q with { Sort = SearchSort.ApplicationDateAscending });
         Assert.Equal([LithiumBattery, SemiconductorCleaning, Interconnect, Transistor, EnergyStorage], asc.Hits.Select(h => h.Record.Id).ToArray());
     }
 
     [ConformanceFact]
-    public async Task Search_SortByValueIndex_PutsHighestFirstAndUnscoredLast()
+    public async Task Search_sort_by_value_index_puts_highest_first_and_unscored_last()
     {
         await LoadedAsync();
         var drone = Get(Drone);
@@ -385,7 +385,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_Paging_ReturnsDisjointPagesCoveringAllHits()
+    public async Task Search_paging_returns_disjoint_pages_covering_all_hits()
     {
         await LoadedAsync();
         var seen = new List<string>();
@@ -405,7 +405,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     [InlineData(1, 0, "PageSize")]
     [InlineData(1, PatentQuery.MaxPageSize + 1, "PageSize")]
     [InlineData(PatentQuery.MaxResultWindow / 100 + 1, 100, "10000")]
-    public async Task Search_InvalidPaging_ThrowsArgumentExceptionNamingTheProblem(int page, int pageSize, string mentioned)
+    public async Task Search_invalid_paging_throws_argument_exception_naming_the_problem(int page, int pageSize, string mentioned)
     {
         var index = await LoadedAsync();
         var e = await Assert.ThrowsAsync<ArgumentException>(() => index.SearchAsync(new PatentQuery { Page = page, PageSize = pageSize }));
@@ -413,7 +413,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_Highlight_MarksChineseMatchesInTitleAndAbstract()
+    public async Task Search_highlight_marks_Chinese_matches_in_title_and_abstract()
     {
         var hit = (await SearchAsync("排水")).Hits.Single();
         Assert.Contains("<mark>排水</mark>", hit.Highlights["title.zh"], StringComparison.Ordinal);
@@ -421,7 +421,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_Highlight_EncodesHtmlAndMarksEnglishWords()
+    public async Task Search_highlight_encodes_html_and_marks_English_words()
     {
         var hit = (await SearchAsync("robot")).Hits.Single();
         var title = hit.Highlights["title.en"];
@@ -431,7 +431,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_HighlightOff_ReturnsNoFragments()
+    public async Task Search_highlight_off_returns_no_fragments()
     {
         var result = await SearchAsync("排水", q => q with { Highlight = false });
         Assert.Empty(result.Hits.Single().Highlights);
@@ -455,7 +455,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     [InlineData("WO 2018/148832", DroneStorage)]
     [InlineData("CN115883397B", WebCrawl)]
     [InlineData("CN115883397", WebCrawl)]
-    public async Task Lookup_NumberInAnyWrittenForm_FindsTheRecord(string number, string expected)
+    public async Task Lookup_number_in_any_written_form_finds_the_record(string number, string expected)
     {
         var index = await LoadedAsync();
         var found = await index.LookupAsync(number);
@@ -463,14 +463,14 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Lookup_NumberWithAnotherKind_FindsNothing()
+    public async Task Lookup_number_with_another_kind_finds_nothing()
     {
         var index = await LoadedAsync();
         Assert.Empty(await index.LookupAsync("CN218751475A"));
     }
 
     [ConformanceFact]
-    public async Task Lookup_TextThatIsNoNumber_ThrowsArgumentException()
+    public async Task Lookup_text_that_is_no_number_throws_argument_exception()
     {
         var index = await LoadedAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => index.LookupAsync("drone"));
@@ -479,7 +479,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     // ---- stats, export, durability, concurrency ----
 
     [ConformanceFact]
-    public async Task GetStats_CountsRecordsSizeAndFacets()
+    public async Task GetStats_counts_records_size_and_facets()
     {
         var index = await LoadedAsync();
         var stats = await index.GetStatsAsync();
@@ -490,7 +490,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Export_StreamsEveryRecordInIdOrder()
+    public async Task Export_streams_every_record_in_id_order()
     {
         var index = await LoadedAsync();
         var exported = new List<PatentRecord>();
@@ -500,7 +500,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Scan_Full_StreamsEveryLiveRecordWhole()
+    public async Task Scan_full_streams_every_live_record_whole()
     {
         var index = await LoadedAsync();
         Assert.True(await index.DeleteAsync(Camera));
@@ -514,7 +514,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Scan_Summary_StreamsEachRecordsSummaryAsLastWritten()
+    public async Task Scan_summary_streams_each_records_summary_as_last_written()
     {
         var index = await LoadedAsync();
         var relabelled = Get(Drone);
@@ -536,7 +536,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task MatchingIds_AreTheIdsSearchFinds_WithFiltersAndBeyondOnePage()
+    public async Task MatchingIds_are_the_ids_search_finds_with_filters_and_beyond_one_page()
     {
         var index = await LoadedAsync();
         await index.UpsertAsync(Generated(120).ToList());
@@ -567,7 +567,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Reopen_AfterCommitAndDispose_KeepsEveryRecord()
+    public async Task Reopen_after_commit_and_dispose_keeps_every_record()
     {
         await LoadedAsync();
         _index!.Dispose();
@@ -577,7 +577,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Reopen_AfterCrash_OpensAndKeepsCommittedRecords()
+    public async Task Reopen_after_crash_opens_and_keeps_committed_records()
     {
         await LoadedAsync();
         SimulateCrash(_index!);
@@ -589,7 +589,7 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Search_DuringBulkUpsert_KeepsAnsweringConsistently()
+    public async Task Search_during_bulk_upsert_keeps_answering_consistently()
     {
         var index = await LoadedAsync();
         var baseCount = All().Count;

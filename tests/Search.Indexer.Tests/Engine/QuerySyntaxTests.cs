@@ -11,23 +11,23 @@ public sealed class QuerySyntaxTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)]
-    public void Parse_BlankText_MatchesEverything(string? text) =>
+    public void Parse_blank_text_matches_everything(string? text) =>
         Assert.IsType<MatchAllNode>(QuerySyntax.Parse(text));
 
     [Fact]
-    public void Parse_SingleWord_IsOneTerm() =>
+    public void Parse_single_word_is_one_term() =>
         Assert.Equal(new TermNode(QueryField.Default, "无人机"), QuerySyntax.Parse("无人机"));
 
     [Fact]
-    public void Parse_WordsSeparatedBySpaces_AreAndedImplicitly() =>
+    public void Parse_words_separated_by_spaces_are_anded_implicitly() =>
         Assert.Equal("(+无人机 +巡检)", P("无人机 巡检"));
 
     [Fact]
-    public void Parse_Or_BindsLooserThanAnd() =>
+    public void Parse_or_binds_looser_than_and() =>
         Assert.Equal("((+a +b) c)", P("a AND b OR c"));
 
     [Fact]
-    public void Parse_NotAndMinus_ExcludeTerms()
+    public void Parse_not_and_minus_exclude_terms()
     {
         Assert.Equal("(+电池 -锂)", P("电池 NOT 锂"));
         Assert.Equal("(+电池 -锂)", P("电池 -锂"));
@@ -35,11 +35,11 @@ public sealed class QuerySyntaxTests
     }
 
     [Fact]
-    public void Parse_Parentheses_GroupAlternatives() =>
+    public void Parse_parentheses_group_alternatives() =>
         Assert.Equal("(+(无人机 飞行器) +巡检)", P("(无人机 OR 飞行器) 巡检"));
 
     [Fact]
-    public void Parse_QuotedText_IsAPhrase() =>
+    public void Parse_quoted_text_is_a_phrase() =>
         Assert.Equal("(+\"lithium battery\" +title:drone)", P("\"lithium battery\" title:drone"));
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class QuerySyntaxTests
     [InlineData("(无人机 OR 飞行器)^2 巡检", "(+(无人机 飞行器)^2 +巡检)")]
     [InlineData("title:电池^4", "title:电池^4")]
     [InlineData("电池＾2", "电池^2")]
-    public void Parse_Caret_WeighsTheTermOrGroup(string text, string expected) => Assert.Equal(expected, P(text));
+    public void Parse_caret_weighs_the_term_or_group(string text, string expected) => Assert.Equal(expected, P(text));
 
     [Theory]
     [InlineData("电池^", "'^' at position 3 must be followed by a weight")]
@@ -56,11 +56,11 @@ public sealed class QuerySyntaxTests
     [InlineData("电池^0", "'^' at position 3 must be followed by a weight")]
     [InlineData("电池^101", "'^' at position 3 must be followed by a weight")]
     [InlineData("电池^2x", "Unexpected 'x' after the weight at position 3")]
-    public void Parse_BadWeight_SaysWhereAndWhat(string text, string message) =>
+    public void Parse_bad_weight_says_where_and_what(string text, string message) =>
         Assert.Contains(message, Assert.Throws<QuerySyntaxException>(() => QuerySyntax.Parse(text)).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void Parse_FullWidthOperatorsAndChineseQuotes_WorkLikeAscii()
+    public void Parse_full_width_operators_and_Chinese_quotes_work_like_ascii()
     {
         Assert.Equal(P("title:(无人机 OR \"飞行 器\")"), P("title：（无人机 OR ＂飞行 器＂）"));
         Assert.Equal("\"储能 系统\"", P("“储能 系统”"));
@@ -81,7 +81,7 @@ public sealed class QuerySyntaxTests
     [InlineData("type:实用新型", "type:utilityModel")]
     [InlineData("status:有权", "status:inForce")]
     [InlineData("status:INFORCE", "status:inForce")]
-    public void Parse_FieldAliases_NameTheCanonicalField(string text, string expected) =>
+    public void Parse_field_aliases_name_the_canonical_field(string text, string expected) =>
         Assert.Equal(expected, P(text));
 
     [Theory]
@@ -91,11 +91,11 @@ public sealed class QuerySyntaxTests
     [InlineData("ipc:\"H01L 21/02\"", "ipc:H01L21/02")]
     [InlineData("ipc:H01L*", "ipc:H01L")]
     [InlineData("cpc:B64U", "cpc:B64U")]
-    public void Parse_IpcAndCpc_BecomeHierarchyLevels(string text, string expected) =>
+    public void Parse_ipc_and_cpc_become_hierarchy_levels(string text, string expected) =>
         Assert.Equal(expected, P(text));
 
     [Fact]
-    public void Parse_StatusWithoutRight_ExpandsToEveryEndedStatus() =>
+    public void Parse_status_without_right_expands_to_every_ended_status() =>
         Assert.Equal("(status:lapsed status:expired status:withdrawn status:invalidated)", P("status:无权"));
 
     [Theory]
@@ -109,37 +109,37 @@ public sealed class QuerySyntaxTests
     [InlineData("gd:<2021", "gd:[* TO 20201231]")]
     [InlineData("公开日:2022", "pd:[20220101 TO 20221231]")]
     [InlineData("pd:[2020 to 2023]", "pd:[20200101 TO 20231231]")]
-    public void Parse_DateRanges_BecomeInclusiveDayBounds(string text, string expected) =>
+    public void Parse_date_ranges_become_inclusive_day_bounds(string text, string expected) =>
         Assert.Equal(expected, P(text));
 
     [Fact]
-    public void Parse_PatentNumberField_ParsesAnyWrittenForm()
+    public void Parse_patent_number_field_parses_any_written_form()
     {
         Assert.Equal(new NumberNode(new PatentNumber("US", "7123456", "B2")), QuerySyntax.Parse("pn:\"US 7,123,456 B2\""));
         Assert.Equal("pn:CN202223220665", P("申请号:CN202223220665.2"));
     }
 
     [Fact]
-    public void Parse_WordThatIsAPatentNumber_AlsoMatchesTheNumber() =>
+    public void Parse_word_that_is_a_patent_number_also_matches_the_number() =>
         Assert.Equal("(CN218751475U pn:CN218751475U)", P("CN218751475U"));
 
     [Fact]
-    public void Parse_WholeQueryWrittenAsNumberWithSpaces_AlsoMatchesTheNumber()
+    public void Parse_whole_query_written_as_number_with_spaces_also_matches_the_number()
     {
         var node = Assert.IsType<BooleanNode>(QuerySyntax.Parse("EP 2906782 A2"));
         Assert.Contains(node.Clauses, c => c.Node == new NumberNode(new PatentNumber("EP", "2906782", "A2")));
     }
 
     [Fact]
-    public void Parse_TrailingStar_IsAPrefix() =>
+    public void Parse_trailing_star_is_a_prefix() =>
         Assert.Equal("(+batter* +title:排水*)", P("batter* title:排水*"));
 
     [Fact]
-    public void Parse_FieldGroup_AppliesTheFieldToEveryWord() =>
+    public void Parse_field_group_applies_the_field_to_every_word() =>
         Assert.Equal("(+title:无人机 -title:垃圾)", P("title:(无人机 -垃圾)"));
 
     [Fact]
-    public void Parse_OnlyNegativeClauses_KeepsThemAsExclusions() =>
+    public void Parse_only_negative_clauses_keeps_them_as_exclusions() =>
         Assert.Equal("(-垃圾)", P("-垃圾"));
 
     [Theory]
@@ -166,7 +166,7 @@ public sealed class QuerySyntaxTests
     [InlineData("电池 NOT", "nothing to negate", 4, "NOT")]
     [InlineData("电池 - 锂", "must be followed by a term", 4, "-")]
     [InlineData("title:(abstract:电池)", "inside another field", 8, "abstract")]
-    public void Parse_BadSyntax_ThrowsWithPositionAndToken(string text, string message, int position, string token)
+    public void Parse_bad_syntax_throws_with_position_and_token(string text, string message, int position, string token)
     {
         var e = Assert.Throws<QuerySyntaxException>(() => QuerySyntax.Parse(text));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
@@ -176,14 +176,14 @@ public sealed class QuerySyntaxTests
     }
 
     [Fact]
-    public void Parse_FullWidthQuery_ReportsPositionsOfTheTypedText()
+    public void Parse_full_width_query_reports_positions_of_the_typed_text()
     {
         var e = Assert.Throws<QuerySyntaxException>(() => QuerySyntax.Parse("无人机 （巡检"));
         Assert.Equal(5, e.Position);
     }
 
     [Fact]
-    public void ValueName_OfEnums_IsCamelCase()
+    public void ValueName_of_enums_is_camel_case()
     {
         Assert.Equal("inForce", QuerySyntax.ValueName(LegalStatus.InForce));
         Assert.Equal("utilityModel", QuerySyntax.ValueName(DocumentType.UtilityModel));

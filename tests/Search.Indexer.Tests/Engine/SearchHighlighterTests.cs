@@ -22,7 +22,7 @@ public sealed class SearchHighlighterTests : IDisposable
     [InlineData("title:排水 OR abstract:淤泥")]
     [InlineData("电*")]
     [InlineData("ipc:H01M AND 电池")]
-    public void Highlight_WithTheShortcut_GivesTheSameFragmentsAsWithout(string text)
+    public void Highlight_with_the_shortcut_gives_the_same_fragments_as_without(string text)
     {
         var query = new LuceneQueryTranslator(_analyzers).Translate(QuerySyntax.Parse(text));
         Assert.NotNull(query);
@@ -40,7 +40,7 @@ public sealed class SearchHighlighterTests : IDisposable
     }
 
     [Fact]
-    public void Plan_TextWithoutTheChineseTerm_CannotMatch()
+    public void Plan_text_without_the_Chinese_term_cannot_match()
     {
         var query = new LuceneQueryTranslator(_analyzers).Translate(QuerySyntax.Parse("排水"))!;
         var plan = HighlightPlan.From(query);

@@ -14,7 +14,7 @@ public class LoadCrashTests
     private const int Records = 30_000;
 
     [Fact]
-    public async Task Load_KilledHalfWayAndRunAgain_HoldsEveryRecordOfTheFileExactlyOnce()
+    public async Task Load_killed_half_way_and_run_again_holds_every_record_of_the_file_exactly_once()
     {
         using var folder = new TempFolder();
         var corpus = folder.File("corpus.csv");

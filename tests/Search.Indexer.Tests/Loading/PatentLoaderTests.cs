@@ -12,7 +12,7 @@ public class PatentLoaderTests
     private static string Sample(params string[] parts) => TestFiles.File(parts);
 
     [Fact]
-    public async Task Load_TheSameFileTwice_SkipsItTheSecondTimeAndChangesNothing()
+    public async Task Load_the_same_file_twice_skips_it_the_second_time_and_changes_nothing()
     {
         using var f = new LoaderFixture();
         var first = await f.LoadAsync(Sample("cn-export", "cn_export_utf8_bom.csv"));
@@ -30,7 +30,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Load_TheSameRecordsFromTwoSources_MergesThemKeepingBothProvenances()
+    public async Task Load_the_same_records_from_two_sources_merges_them_keeping_both_provenances()
     {
         using var f = new LoaderFixture();
         var summary = await f.LoadAsync(Sample("cn-export", "cn_export_utf8_bom.csv"), Sample("cn-export", "cn_export_gb18030.csv"));
@@ -42,7 +42,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Load_ARecordMetAgainInALaterBatchBeforeAnyCommit_IsMergedWithTheFirstCopy()
+    public async Task Load_a_record_met_again_in_a_later_batch_before_any_commit_is_merged_with_the_first_copy()
     {
         using var f = new LoaderFixture();
         var path = f.File("repeats.jsonl");
@@ -69,7 +69,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Load_AFolder_ReadsEveryFormatByContentAndSkipsDocumentation()
+    public async Task Load_a_folder_reads_every_format_by_content_and_skips_documentation()
     {
         using var f = new LoaderFixture();
         var summary = await f.LoadAsync(Sample("uspto-xml"));
@@ -81,7 +81,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Load_FileRenamedWithAnotherExtension_IsStillRecognisedByContent()
+    public async Task Load_file_renamed_with_another_extension_is_still_recognised_by_content()
     {
         using var f = new LoaderFixture();
         var renamed = f.File("patents.txt");
@@ -92,7 +92,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Load_EmptyBinaryAndUnknownFiles_AreReportedAndTheGoodFileStillLoads()
+    public async Task Load_empty_binary_and_unknown_files_are_reported_and_the_good_file_still_loads()
     {
         using var f = new LoaderFixture();
         var empty = f.File("empty.csv");
@@ -116,7 +116,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Load_TruncatedXml_LoadsTheDocumentsBeforeTheBreakAndQuarantinesTheBrokenOne()
+    public async Task Load_truncated_xml_loads_the_documents_before_the_break_and_quarantines_the_broken_one()
     {
         using var f = new LoaderFixture();
         var source = await File.ReadAllTextAsync(Sample("uspto-xml", "ipg050104.small.xml"));
@@ -133,7 +133,7 @@ public class PatentLoaderTests
     }
 
     [Fact]
-    public async Task Reload_AFixedQuarantineFile_LoadsTheRecordsThatWereRejected()
+    public async Task Reload_a_fixed_quarantine_file_loads_the_records_that_were_rejected()
     {
         using var f = new LoaderFixture();
         var lines = await File.ReadAllLinesAsync(Sample("cn-export", "cn_export_utf8_bom.csv"));

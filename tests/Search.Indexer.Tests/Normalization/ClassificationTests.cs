@@ -17,7 +17,7 @@ public class ClassificationTests
     [InlineData("G06F", "G06F")]
     [InlineData("H01", "H01")]
     [InlineData("Y02E10/50", "Y02E10/50")]
-    public void Normalize_WrittenForms_GiveOneForm(string raw, string expected)
+    public void Normalize_written_forms_give_one_form(string raw, string expected)
     {
         Assert.Equal(expected, Classification.Normalize(raw));
     }
@@ -27,14 +27,14 @@ public class ClassificationTests
     [InlineData("XYZ")]
     [InlineData("H01L/")]
     [InlineData("一种")]
-    public void TryNormalize_NotASymbol_FailsWithAReason(string raw)
+    public void TryNormalize_not_a_symbol_fails_with_a_reason(string raw)
     {
         Assert.False(Classification.TryNormalize(raw, out _, out var error));
         Assert.NotNull(error);
     }
 
     [Fact]
-    public void Hierarchy_ListsEveryLevelFromSectionDown()
+    public void Hierarchy_lists_every_level_from_section_down()
     {
         Assert.Equal(["H", "H01", "H01L", "H01L21/00", "H01L21/02"], Classification.Hierarchy("H01L21/02"));
         Assert.Equal(["H", "H01", "H01L", "H01L21/00"], Classification.Hierarchy("H01L21/00"));
@@ -46,7 +46,7 @@ public class ClassificationTests
     [InlineData("h01l", "H01L")]
     [InlineData("H01L 21/02", "H01L21/02")]
     [InlineData("nonsense", null)]
-    public void ToFilterLevel_TurnsTypedPrefixesIntoHierarchyLevels(string typed, string? level)
+    public void ToFilterLevel_turns_typed_prefixes_into_hierarchy_levels(string typed, string? level)
     {
         Assert.Equal(level, Classification.ToFilterLevel(typed));
     }

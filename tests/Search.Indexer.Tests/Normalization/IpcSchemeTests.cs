@@ -5,7 +5,7 @@ namespace Search.Indexer.Tests.Normalization;
 public class IpcSchemeTests
 {
     [Fact]
-    public void Default_LoadsTheShippedChineseScheme()
+    public void Default_loads_the_shipped_Chinese_scheme()
     {
         var scheme = IpcScheme.Default;
         Assert.Equal(77_242, scheme.Count); // every data row of ipc_2026.01_zh.tsv, one code each
@@ -15,7 +15,7 @@ public class IpcSchemeTests
     }
 
     [Fact]
-    public void TitleOf_SubclassKeepsTheHeadingWithoutNotes()
+    public void TitleOf_subclass_keeps_the_heading_without_notes()
     {
         var title = IpcScheme.Default.TitleOf("B64U");
         Assert.StartsWith("无人驾驶飞行器", title);
@@ -23,7 +23,7 @@ public class IpcSchemeTests
     }
 
     [Fact]
-    public void TitleOf_UnknownSymbolFallsBackToItsNearestKnownAncestor()
+    public void TitleOf_unknown_symbol_falls_back_to_its_nearest_known_ancestor()
     {
         // H01L is among the entries the source table misses; G06F99/99 does not exist.
         Assert.Equal(IpcScheme.Default.TitleOf("G06F"), IpcScheme.Default.TitleOf("G06F99/99"));

@@ -28,7 +28,7 @@ public class RecordMergerTests
     };
 
     [Fact]
-    public void Merge_TwoSources_KeepsTheMoreCompleteFieldsAndBothProvenances()
+    public void Merge_two_sources_keeps_the_more_complete_fields_and_both_provenances()
     {
         var merged = RecordMerger.Merge(FromUspto(), FromDocdb());
         Assert.Equal("Formation of a transistor", merged.Title("en"));
@@ -45,7 +45,7 @@ public class RecordMergerTests
     }
 
     [Fact]
-    public void Merge_WithItself_ChangesNothing()
+    public void Merge_with_itself_changes_nothing()
     {
         var once = RecordMerger.Merge(FromUspto(), FromDocdb());
         var json = RecordJson.Serialize(once);
@@ -54,7 +54,7 @@ public class RecordMergerTests
     }
 
     [Fact]
-    public void Merge_DifferentPublications_IsRefused()
+    public void Merge_different_publications_is_refused()
     {
         var other = FromDocdb();
         other.PublicationNumber = PatentNumber.Parse("US9231828B2");

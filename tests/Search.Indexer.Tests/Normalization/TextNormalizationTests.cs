@@ -13,7 +13,7 @@ public class PatentDatesTests
     [InlineData("2023年3月28日")]
     [InlineData("２０２３-０３-２８")]
     [InlineData("2023-03-28T00:00:00")]
-    public void Parse_WrittenForms_GiveTheSameDate(string text)
+    public void Parse_written_forms_give_the_same_date(string text)
     {
         Assert.Equal(new DateOnly(2023, 3, 28), PatentDates.Parse(text));
     }
@@ -22,7 +22,7 @@ public class PatentDatesTests
     [InlineData("")]
     [InlineData("0")]
     [InlineData(null)]
-    public void Parse_BlankOrZeroPlaceholder_IsNoDate(string? text)
+    public void Parse_blank_or_zero_placeholder_is_no_date(string? text)
     {
         Assert.Null(PatentDates.Parse(text));
     }
@@ -32,7 +32,7 @@ public class PatentDatesTests
     [InlineData("2023-13-01")]
     [InlineData("yesterday")]
     [InlineData("230328")]
-    public void TryParse_Invalid_FailsNamingTheExpectedForms(string text)
+    public void TryParse_invalid_fails_naming_the_expected_forms(string text)
     {
         Assert.False(PatentDates.TryParse(text, out _, out var error));
         Assert.Contains("YYYYMMDD", error);
@@ -58,7 +58,7 @@ public class LegalStatusMapperTests
     [InlineData("Expired - Lifetime", LegalStatus.Expired)]
     [InlineData("", LegalStatus.Unknown)]
     [InlineData("???", LegalStatus.Unknown)]
-    public void Map_SourceText_GivesTheNormalisedStatus(string text, LegalStatus expected)
+    public void Map_source_text_gives_the_normalised_status(string text, LegalStatus expected)
     {
         Assert.Equal(expected, LegalStatusMapper.Map(text));
     }
@@ -73,7 +73,7 @@ public class PartyNamesTests
     [InlineData("Acme, Inc.; Widget Co., Ltd.", new[] { "Acme, Inc.", "Widget Co., Ltd." })]
     [InlineData("Smith, John", new[] { "Smith, John" })]
     [InlineData("ＡＢＣ　Corp", new[] { "ABC Corp" })]
-    public void Split_SeparatorsAndWidths_GiveCleanNames(string text, string[] expected)
+    public void Split_separators_and_widths_give_clean_names(string text, string[] expected)
     {
         Assert.Equal(expected, PartyNames.Split(text));
     }
@@ -93,7 +93,7 @@ public class ApplicantTypeClassifierTests
     [InlineData("International Business Machines Corporation", PartyType.Enterprise)]
     [InlineData("刘迪", PartyType.Individual)]
     [InlineData("John Smith", PartyType.Individual)]
-    public void Infer_FromTheName(string name, PartyType expected)
+    public void Infer_from_the_name(string name, PartyType expected)
     {
         Assert.Equal(expected, ApplicantTypeClassifier.Infer(name));
     }
@@ -105,7 +105,7 @@ public class ApplicantTypeClassifierTests
     [InlineData("个人", PartyType.Individual)]
     [InlineData("机关团体", PartyType.Government)]
     [InlineData("", PartyType.Unknown)]
-    public void FromText_MapsTheExportsApplicantTypeColumn(string text, PartyType expected)
+    public void FromText_maps_the_exports_applicant_type_column(string text, PartyType expected)
     {
         Assert.Equal(expected, ApplicantTypeClassifier.FromText(text));
     }

@@ -9,7 +9,7 @@ public class PatentNumberTests
     [InlineData("CN 2022232206652", "CN202223220665", "CN202223220665.2")]
     [InlineData("ZL202223220665.2", "CN202223220665", "CN202223220665.2")]
     [InlineData("ＣＮ２０２２２３２２０６６５．２", "CN202223220665", "CN202223220665.2")]
-    public void Parse_ChineseApplicationNumbers_KeepTheCheckDigitApart(string text, string canonical, string written)
+    public void Parse_Chinese_application_numbers_keep_the_check_digit_apart(string text, string canonical, string written)
     {
         var n = PatentNumber.Parse(text);
         Assert.Equal(canonical, n.Canonical);
@@ -29,7 +29,7 @@ public class PatentNumberTests
     [InlineData("USD512345S", "US", "D512345", "S")]
     [InlineData("cn114081026a", "CN", "114081026", "A")]
     [InlineData("US9231827", "US", "9231827", null)]
-    public void Parse_WrittenForms_GiveOneCanonicalForm(string text, string country, string number, string? kind)
+    public void Parse_written_forms_give_one_canonical_form(string text, string country, string number, string? kind)
     {
         var n = PatentNumber.Parse(text);
         Assert.Equal(country, n.Country);
@@ -47,7 +47,7 @@ public class PatentNumberTests
     [InlineData("US", "2014102795", "A1", "US20140102795A1")]
     [InlineData("EP", "02906782", "A2", "EP2906782A2")]
     [InlineData("CN", "CN218751475", "U", "CN218751475U")]
-    public void FromParts_AppliesEachOfficesConventions(string country, string docNumber, string kind, string canonical)
+    public void FromParts_applies_each_offices_conventions(string country, string docNumber, string kind, string canonical)
     {
         Assert.Equal(canonical, PatentNumber.FromParts(country, docNumber, kind).Canonical);
     }
@@ -58,7 +58,7 @@ public class PatentNumberTests
     [InlineData("一种无人机")]
     [InlineData("12345")]
     [InlineData("CN-ABC")]
-    public void TryParse_NotANumber_FailsWithAReason(string text)
+    public void TryParse_not_a_number_fails_with_a_reason(string text)
     {
         Assert.False(PatentNumber.TryParse(text, out var n, out var error));
         Assert.Null(n);
@@ -66,14 +66,14 @@ public class PatentNumberTests
     }
 
     [Fact]
-    public void TryParse_WithoutCountry_UsesTheDefaultCountry()
+    public void TryParse_without_country_uses_the_default_country()
     {
         Assert.True(PatentNumber.TryParse("218751475U", out var n, defaultCountry: "CN"));
         Assert.Equal("CN218751475U", n.Canonical);
     }
 
     [Fact]
-    public void Json_RoundTripsTheParts()
+    public void Json_round_trips_the_parts()
     {
         var n = PatentNumber.Parse("CN202223220665.2");
         var json = System.Text.Json.JsonSerializer.Serialize(n, RecordJson.Options);

@@ -10,6 +10,6 @@ public class PatentNumberWoTests
     [InlineData("WO03/098038", "WO03098038A")]
     [InlineData("WO98/47522", "WO9847522A")]
     [InlineData("WO2004/019393", "WO2004019393A")]
-    public void FromParts_OldTwoDigitYearForm_KeepsTheLeadingZeroOfTheYear(string docNumber, string canonical) =>
+    public void FromParts_old_two_digit_year_form_keeps_the_leading_zero_of_the_year(string docNumber, string canonical) =>
         Assert.Equal(canonical, PatentNumber.FromParts("WO", docNumber, "A").Canonical);
 }

@@ -5,7 +5,7 @@ namespace Search.Indexer.Tests.Records;
 public class RecordJsonTests
 {
     [Fact]
-    public void Deserialize_KeepsExtraInOrdinalKeyOrder_SoARoundTripSerializesIdentically()
+    public void Deserialize_keeps_extra_in_ordinal_key_order_so_a_round_trip_serializes_identically()
     {
         var record = new PatentRecord { PublicationNumber = new PatentNumber("CN", "104968889", "A") };
         record.Extra["a"] = "lower";
@@ -20,7 +20,7 @@ public class RecordJsonTests
     }
 
     [Fact]
-    public void Deserialize_KeepsDerivedLabelsAndScores_InOrdinalKeyOrder()
+    public void Deserialize_keeps_derived_labels_and_scores_in_ordinal_key_order()
     {
         var record = new PatentRecord { PublicationNumber = new PatentNumber("CN", "218751475", "U") };
         record.Labels["techField"] = ["Transport"];
@@ -38,7 +38,7 @@ public class RecordJsonTests
     }
 
     [Fact]
-    public void Deserialize_OfAnOlderRecordWithoutLabels_GivesEmptyLabelsAndScores()
+    public void Deserialize_of_an_older_record_without_labels_gives_empty_labels_and_scores()
     {
         var back = RecordJson.Deserialize("""{"publicationNumber":{"country":"CN","number":"218751475","kind":"U"}}""");
 

@@ -45,7 +45,7 @@ public class RecordSummaryTests
     }
 
     [Fact]
-    public void Of_KeepsExactlyTheListedProperties()
+    public void Of_keeps_exactly_the_listed_properties()
     {
         var json = JsonNode.Parse(RecordJson.Serialize(RecordSummary.Of(Full())))!.AsObject();
         // Computed properties (id, country, kindCode) are written but never read back: the summary keeps what they derive from.
@@ -56,7 +56,7 @@ public class RecordSummaryTests
     }
 
     [Fact]
-    public void SerializeCompact_LeavesOutEmptyListsAndMaps_AndReadsBackToTheSameRecord()
+    public void SerializeCompact_leaves_out_empty_lists_and_maps_and_reads_back_to_the_same_record()
     {
         var summary = RecordSummary.Of(Full());
         var compact = RecordJson.SerializeCompact(summary);
@@ -72,7 +72,7 @@ public class RecordSummaryTests
     }
 
     [Fact]
-    public void SerializeCompact_LeavesOutANullList_SoItReadsBackEmpty()
+    public void SerializeCompact_leaves_out_a_null_list_so_it_reads_back_empty()
     {
         var record = new PatentRecord { PublicationNumber = new PatentNumber("CN", "104968889", "B"), FamilyMembers = null! };
 
@@ -83,7 +83,7 @@ public class RecordSummaryTests
     }
 
     [Fact]
-    public void Of_CopiesTheSummaryValuesAndLeavesTheSourceAlone()
+    public void Of_copies_the_summary_values_and_leaves_the_source_alone()
     {
         var full = Full();
         var before = RecordJson.Serialize(full);

@@ -56,7 +56,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Bulk_ItemsRefusedWith429_AreSentAgainAlone()
+    public async Task Bulk_items_refused_with_429_are_sent_again_alone()
     {
         var bulks = 0;
         using var stub = new ElasticsearchStub(r => r.Path == "/_bulk"
@@ -73,7 +73,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Bulk_RequestsAreCutByCountAndBySize()
+    public async Task Bulk_requests_are_cut_by_count_and_by_size()
     {
         using var stub = new ElasticsearchStub(r => r.Path == "/_bulk"
             ? new StubAnswer(200, BulkAnswer([.. Enumerable.Repeat(201, BulkLines(r))]))
@@ -93,7 +93,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Bulk_PartialFailure_IndexesTheRestAndQuarantinesTheRefusedReloadably()
+    public async Task Bulk_partial_failure_indexes_the_rest_and_quarantines_the_refused_reloadably()
     {
         using var stub = new ElasticsearchStub(r => r.Path == "/_bulk" ? new StubAnswer(200, BulkAnswer(201, 400, 200)) : null);
         using var index = new ElasticsearchIndex(Options(stub.Url));
@@ -123,7 +123,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_ServerThatIsNotElasticsearch_SaysSo()
+    public async Task Open_server_that_is_not_Elasticsearch_says_so()
     {
         using var stub = new ElasticsearchStub(_ => new StubAnswer(200, "<html><body>It works!</body></html>", ElasticProduct: false, ContentType: "text/html"));
         using var index = new ElasticsearchIndex(Options(stub.Url));
@@ -133,7 +133,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_NothingListening_SaysConnectionRefused()
+    public async Task Open_nothing_listening_says_connection_refused()
     {
         var url = $"http://127.0.0.1:{ElasticsearchStub.FreePort()}";
         using var index = new ElasticsearchIndex(Options(url));
@@ -145,7 +145,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_CredentialsRefused_SaysWhichSettingsToCheck()
+    public async Task Open_credentials_refused_says_which_settings_to_check()
     {
         using var stub = new ElasticsearchStub(_ => new StubAnswer(401, """{"error":{"type":"security_exception","reason":"unable to authenticate user"},"status":401}"""));
         var options = Options(stub.Url);
@@ -159,7 +159,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_WithoutSmartcn_SaysHowToInstallIt()
+    public async Task Open_without_smartcn_says_how_to_install_it()
     {
         using var stub = new ElasticsearchStub(r => r.Path == "/_analyze"
             ? new StubAnswer(400, """{"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"failed to find global analyzer [smartcn]"}],"type":"illegal_argument_exception","reason":"failed to find global analyzer [smartcn]"},"status":400}""")
@@ -172,7 +172,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_NoAliasYet_PutsTheTemplateAndCreatesAVersionBehindTheAlias()
+    public async Task Open_no_alias_yet_puts_the_template_and_creates_a_version_behind_the_alias()
     {
         using var stub = new ElasticsearchStub(r => r.Path == "/_alias/patents" ? new StubAnswer(404, """{"error":"alias [patents] missing","status":404}""")
             : r.Method == "HEAD" ? new StubAnswer(404, "") : null);
@@ -188,7 +188,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Promote_SwapsTheAliasAtomicallyAndDeletesOldVersions()
+    public async Task Promote_swaps_the_alias_atomically_and_deletes_old_versions()
     {
         using var stub = new ElasticsearchStub(r => r.Method == "GET" && r.Path == "/patents-v*"
             ? new StubAnswer(200, """{"patents-v20260101T000000000":{},"patents-v20250101T000000000":{},"patents-v20270101T000000000":{}}""")
@@ -207,7 +207,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Probe_ReportsTheVersionAndCount_AndNoVersionOnceTheAliasIsGone()
+    public async Task Probe_reports_the_version_and_count_and_no_version_once_the_alias_is_gone()
     {
         var aliasGone = false;
         using var stub = new ElasticsearchStub(r =>
@@ -223,7 +223,7 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
-    public void Options_MissingUrl_NamesTheKey()
+    public void Options_missing_url_names_the_key()
     {
         var e = Assert.Throws<ElasticsearchEngineException>(() => new ElasticsearchIndex(new ElasticsearchOptions()));
         Assert.Contains("Search:Elasticsearch:Url", e.Message, StringComparison.Ordinal);

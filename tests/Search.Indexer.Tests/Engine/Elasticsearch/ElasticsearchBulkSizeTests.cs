@@ -30,7 +30,7 @@ public sealed class ElasticsearchBulkSizeTests(ITestOutputHelper output)
     [Theory]
     [InlineData("cn-export", 5.0)]
     [InlineData("uspto-xml", 5.0)]
-    public async Task DefaultBatch_OfRealRecords_FitsTheRecommendedRequestSize(string sample, double minMegabytes)
+    public async Task DefaultBatch_of_real_records_fits_the_recommended_request_size(string sample, double minMegabytes)
     {
         var records = await LoadAsync(sample);
         Assert.NotEmpty(records);

@@ -36,14 +36,14 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public async Task Template_IsTheCommittedMapping()
+    public async Task Template_is_the_committed_mapping()
     {
         var sent = await CaptureAsync(EsHttpMethod.PUT, "/_index_template/patents", ElasticsearchSchema.Template("patents", 3, 1).ToJsonString());
         AssertSameJson("template.json", Encoding.UTF8.GetString(sent));
     }
 
     [Fact]
-    public void Template_MapsEveryFacetOfTheEngineContract()
+    public void Template_maps_every_facet_of_the_engine_contract()
     {
         var properties = ElasticsearchSchema.Mappings()["properties"]!.AsObject();
         foreach (var facet in PatentFacets.All)
@@ -51,7 +51,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public async Task Bulk_IsNdjsonOfIndexActionsAndDocuments()
+    public async Task Bulk_is_ndjson_of_index_actions_and_documents()
     {
         var body = ElasticsearchBulkWriter.Body("patents-v1", [Get(Drone), Get(LithiumBattery), Get(DrainRobot)]);
         var sent = Encoding.UTF8.GetString(await CaptureAsync(EsHttpMethod.POST, "/_bulk", body, ndjson: true));
@@ -64,7 +64,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public async Task Scan_Summary_AsksOnlyForTheSummaryPartsOfTheStoredRecord()
+    public async Task Scan_summary_asks_only_for_the_summary_parts_of_the_stored_record()
     {
         var body = ElasticsearchIndex.PageBody(RecordView.Summary, "CN216774847U").ToJsonString();
         AssertSameJson("scan-summary.json", Encoding.UTF8.GetString(await CaptureAsync(EsHttpMethod.POST, "/patents/_search", body)));
@@ -74,7 +74,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public async Task MatchingIds_PagesThroughTheSearchsQueryWithoutSources()
+    public async Task MatchingIds_pages_through_the_searchs_query_without_sources()
     {
         var query = new PatentQuery
         {
@@ -90,7 +90,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public async Task Search_WithTextFiltersFacetsAndHighlighting_IsTheCommittedQuery()
+    public async Task Search_with_text_filters_facets_and_highlighting_is_the_committed_query()
     {
         var query = new PatentQuery
         {
@@ -114,7 +114,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public void Search_ValueIndexSort_PutsUnscoredLastAndKeepsScores()
+    public void Search_value_index_sort_puts_unscored_last_and_keeps_scores()
     {
         var body = ElasticsearchSearchRequest.Build(new PatentQuery { Text = "电池", Sort = SearchSort.ValueIndexDescending }, out _);
         Assert.Equal("_last", body["sort"]![0]!["value_index"]!["missing"]!.ToString());
@@ -122,7 +122,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public void Search_Weight_WrapsTheClauseInABoostedBool()
+    public void Search_weight_wraps_the_clause_in_a_boosted_bool()
     {
         var plain = ElasticsearchQueryTranslator.Translate(QuerySyntax.Parse("电池"))!;
         var weighted = ElasticsearchQueryTranslator.Translate(QuerySyntax.Parse("电池^3"))!;
@@ -131,7 +131,7 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public void Search_EmptyText_IsMatchAllWithoutHighlighting()
+    public void Search_empty_text_is_match_all_without_highlighting()
     {
         var body = ElasticsearchSearchRequest.Build(new PatentQuery(), out var highlight);
         Assert.False(highlight);
@@ -140,14 +140,14 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
-    public void Search_BadPaging_IsRefusedBeforeAnyRequest()
+    public void Search_bad_paging_is_refused_before_any_request()
     {
         var e = Assert.Throws<ArgumentException>(() => ElasticsearchSearchRequest.Build(new PatentQuery { Page = 101, PageSize = 100 }, out _));
         Assert.Contains("10000", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Highlight_FragmentIsHtmlEncodedWithMarks()
+    public void Highlight_fragment_is_html_encoded_with_marks()
     {
         Assert.Equal("A <mark>robot</mark> &amp; 排水<mark>管</mark>",
             ElasticsearchSearchRequest.ToHtml($"A {ElasticsearchSearchRequest.PreTag}robot{ElasticsearchSearchRequest.PostTag} & 排水{ElasticsearchSearchRequest.PreTag}管{ElasticsearchSearchRequest.PostTag}"));

@@ -9,7 +9,7 @@ public class DocdbXmlReaderBadInputTests
     private const string TwoDocuments = "published-data_application_docdb_EP.13844704.A_biblio.xml";
 
     [Fact]
-    public void Read_FileTruncatedInsideTheSecondDocument_GivesTheFirstRecordAndRejectsTheBrokenOne()
+    public void Read_file_truncated_inside_the_second_document_gives_the_first_record_and_rejects_the_broken_one()
     {
         var text = DocdbTestFiles.Text(TwoDocuments);
         var cut = text.IndexOf("<invention-title lang=\"fr\">", text.LastIndexOf("<exchange-document ", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_FileTruncatedBetweenDocuments_GivesTheRecordsBeforeAndOneRejectionForTheRest()
+    public void Read_file_truncated_between_documents_gives_the_records_before_and_one_rejection_for_the_rest()
     {
         var text = DocdbTestFiles.Text(TwoDocuments);
         var cut = text.IndexOf("</exchange-document>", StringComparison.Ordinal) + "</exchange-document>".Length;
@@ -40,7 +40,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_DocumentWithoutPublicationNumber_IsRejectedAndTheNextDocumentStillComesOut()
+    public void Read_document_without_publication_number_is_rejected_and_the_next_document_still_comes_out()
     {
         var text = DocdbTestFiles.Text(TwoDocuments);
         var first = text.IndexOf("<publication-reference>", StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_ImpossiblePublicationDate_IsRejectedNamingTheFieldAndTheValue()
+    public void Read_impossible_publication_date_is_rejected_naming_the_field_and_the_value()
     {
         var text = DocdbTestFiles.Text("published-data_publication_docdb_EP.2906782.A2_biblio.xml").Replace("<date>20150819</date>", "<date>20151332</date>", StringComparison.Ordinal);
 
@@ -71,7 +71,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_TheRawOfARejectedDocumentOnceFixed_LoadsOnItsOwn()
+    public void Read_the_raw_of_a_rejected_document_once_fixed_loads_on_its_own()
     {
         var text = DocdbTestFiles.Text("published-data_publication_docdb_CA.2887530.A1_biblio.xml").Replace("<date>20140417</date>", "<date>2014-04-31</date>", StringComparison.Ordinal);
         var raw = Assert.Single(DocdbTestFiles.ReadXml(text)).Rejection!.Raw!;
@@ -83,7 +83,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_UnreadableIpcSymbol_IsRejectedNamingTheClassificationField()
+    public void Read_unreadable_ipc_symbol_is_rejected_naming_the_classification_field()
     {
         var text = DocdbTestFiles.Text("published-data_publication_docdb_EP.2906782.A2_biblio.xml").Replace("E21B  47/   022", "XYZ  47/   022", StringComparison.Ordinal);
 
@@ -94,7 +94,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_BinaryFile_GivesOneRejectionForTheFile()
+    public void Read_binary_file_gives_one_rejection_for_the_file()
     {
         byte[] zip = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0xAB, 0xCD];
 
@@ -108,14 +108,14 @@ public class DocdbXmlReaderBadInputTests
     [Theory]
     [InlineData("")]
     [InlineData("  \r\n ")]
-    public void Read_EmptyFile_GivesOneRejectionSayingItIsEmpty(string content)
+    public void Read_empty_file_gives_one_rejection_saying_it_is_empty(string content)
     {
         var rejection = Assert.Single(DocdbTestFiles.ReadXml(content)).Rejection!;
         Assert.StartsWith("empty file", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Read_ChineseCsvExport_IsRejectedAsNotXml()
+    public void Read_Chinese_csv_export_is_rejected_as_not_xml()
     {
         var bytes = File.ReadAllBytes(TestFiles.File("cn-export", "cn_export_utf8_bom.csv"));
 
@@ -125,7 +125,7 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_UsptoGrantXml_IsRejectedNamingItsRootElement()
+    public void Read_uspto_grant_xml_is_rejected_naming_its_root_element()
     {
         var bytes = File.ReadAllBytes(TestFiles.File("uspto-xml", "ipg110104.small.xml"));
 
@@ -136,14 +136,14 @@ public class DocdbXmlReaderBadInputTests
     }
 
     [Fact]
-    public void Read_XmlThatIsNotWellFormedFromTheStart_GivesOneRejectionForTheFile()
+    public void Read_xml_that_is_not_well_formed_from_the_start_gives_one_rejection_for_the_file()
     {
         var rejection = Assert.Single(DocdbTestFiles.ReadXml("<ops:world-patent-data xmlns:ops=\"http://ops.epo.org\"><a></b>")).Rejection!;
         Assert.Contains("line 1", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Read_IsLazy_SoTheFirstRecordComesOutBeforeTheRestOfTheFileIsRead()
+    public void Read_is_lazy_so_the_first_record_comes_out_before_the_rest_of_the_file_is_read()
     {
         var text = DocdbTestFiles.Text(TwoDocuments);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));

@@ -41,7 +41,7 @@ public class DocdbXmlReaderBulkFormatTests
         """;
 
     [Fact]
-    public void Read_DocdbBulkFile_MapsChineseOriginalNamesTitlesAndIpcWithoutFetchingTheDtd()
+    public void Read_docdb_bulk_file_maps_Chinese_original_names_titles_and_ipc_without_fetching_the_dtd()
     {
         using var stream = new NonSeekableStream(Encoding.UTF8.GetBytes(BulkFile));
 
@@ -78,11 +78,11 @@ public class DocdbXmlReaderBulkFormatTests
     [InlineData("{\"id\":\"CN218751475U\",\"publicationNumber\":{}}", false)]
     [InlineData("<?xml version=\"1.0\"?><ops:world-pat", false)]
     [InlineData("", false)]
-    public void LooksLike_DecidesFromTheRootElementInTheFirstBytes(string head, bool expected) =>
+    public void LooksLike_decides_from_the_root_element_in_the_first_bytes(string head, bool expected) =>
         Assert.Equal(expected, DocdbXmlReader.LooksLike(Encoding.UTF8.GetBytes(head)));
 
     [Fact]
-    public void LooksLike_EverySampleResponse_IsRecognised()
+    public void LooksLike_every_sample_response_is_recognised()
     {
         foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(DocdbTestFiles.PathOf("x"))!, "*.xml"))
         {

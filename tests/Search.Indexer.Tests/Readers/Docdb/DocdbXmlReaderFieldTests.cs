@@ -7,7 +7,7 @@ namespace Search.Indexer.Tests.Readers.Docdb;
 public class DocdbXmlReaderFieldTests
 {
     [Fact]
-    public void Read_EpApplicationBiblio_MapsNumbersDatesTitlesPartiesAndClassifications()
+    public void Read_ep_application_biblio_maps_numbers_dates_titles_parties_and_classifications()
     {
         var r = DocdbTestFiles.Single("published-data_publication_docdb_EP.2906782.A2_biblio.xml");
 
@@ -39,7 +39,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_UsGrantBiblio_KeepsApplicantsInOriginalOrderAndCountsPatentAndNonPatentCitations()
+    public void Read_us_grant_biblio_keeps_applicants_in_original_order_and_counts_patent_and_non_patent_citations()
     {
         var r = DocdbTestFiles.Single("published-data_publication_docdb_US.9231827.B2_biblio.xml");
 
@@ -66,7 +66,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_WoPublication_GivesThePctApplicationNumberAndBothAbstracts()
+    public void Read_wo_publication_gives_the_pct_application_number_and_both_abstracts()
     {
         var r = DocdbTestFiles.Single("published-data_publication_docdb_WO.2014059282.A2_biblio.xml");
 
@@ -80,7 +80,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_CaApplication_MapsTitlesAbstractAndFamily()
+    public void Read_ca_application_maps_titles_abstract_and_family()
     {
         var r = DocdbTestFiles.Single("published-data_publication_docdb_CA.2887530.A1_biblio.xml");
 
@@ -94,7 +94,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_RuPublication_NamesUntaggedAndOriginalLanguageTextRussianAndKeepsCyrillicNames()
+    public void Read_ru_publication_names_untagged_and_original_language_text_russian_and_keeps_cyrillic_names()
     {
         var r = DocdbTestFiles.Single("published-data_publication_docdb_RU.2015117646.A_biblio.xml");
 
@@ -111,7 +111,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_OriginalNamesWithDocdbTrailingCommas_AreCleanedAndDeduplicated()
+    public void Read_original_names_with_docdb_trailing_commas_are_cleaned_and_deduplicated()
     {
         var wo = DocdbTestFiles.Single("published-data_application_docdb_US.2016015853.W_biblio.xml");
         Assert.Equal(["WHITE, MATTHEW", "WHITACRE, TIMOTHY", "GLEASON, BRIAN", "YOUSSEF, MOHAMED"], wo.Inventors.Select(i => i.Name));
@@ -123,7 +123,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_DocdbUsApplicationPublication_GetsTheElevenDigitNumber()
+    public void Read_docdb_us_application_publication_gets_the_eleven_digit_number()
     {
         var r = DocdbTestFiles.Single("published-data_publication_docdb_US.2014102795.A1_biblio.xml");
 
@@ -133,7 +133,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_FamilyResponse_GivesEveryMemberTheOthersAndTheFamilySize()
+    public void Read_family_response_gives_every_member_the_others_and_the_family_size()
     {
         var records = DocdbTestFiles.Read("family_publication_docdb_EP.2906782.A2_.xml").Records();
 
@@ -154,7 +154,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_LegalResponse_GivesAPartialRecordWithTheLegalEventsAndNoFamilySize()
+    public void Read_legal_response_gives_a_partial_record_with_the_legal_events_and_no_family_size()
     {
         var r = DocdbTestFiles.Single("legal_publication_docdb_CA.2300029.C_.xml");
 
@@ -168,7 +168,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Read_ClaimsResponse_TakesOnlyTheFirstClaim()
+    public void Read_claims_response_takes_only_the_first_claim()
     {
         var ca = DocdbTestFiles.Single("published-data_publication_docdb_CA.2944968.A1_claims.xml");
         var claim = Assert.Single(ca.FirstClaims);
@@ -185,7 +185,7 @@ public class DocdbXmlReaderFieldTests
     }
 
     [Fact]
-    public void Merge_BiblioFamilyLegalAndClaimsOfOnePublication_GivesOneCompleteRecord()
+    public void Merge_biblio_family_legal_and_claims_of_one_publication_gives_one_complete_record()
     {
         var biblio = DocdbTestFiles.Single("published-data_publication_docdb_CA.2944968_biblio.xml");
         var claims = DocdbTestFiles.Single("published-data_publication_docdb_CA.2944968.A1_claims.xml");

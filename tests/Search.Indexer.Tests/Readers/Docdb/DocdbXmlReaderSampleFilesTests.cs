@@ -58,7 +58,7 @@ public class DocdbXmlReaderSampleFilesTests
 
     [Theory]
     [MemberData(nameof(Expected))]
-    public void Read_EachSampleFile_GivesItsRecordsOrOneRejectionSayingWhy(string file, string[] ids, string? reason)
+    public void Read_each_sample_file_gives_its_records_or_one_rejection_saying_why(string file, string[] ids, string? reason)
     {
         var results = DocdbTestFiles.Read(file);
 
@@ -77,7 +77,7 @@ public class DocdbXmlReaderSampleFilesTests
     }
 
     [Fact]
-    public void Expected_CoversEverySampleFile_SoANewSampleNeedsAnExpectation()
+    public void Expected_covers_every_sample_file_so_a_new_sample_needs_an_expectation()
     {
         var listed = Expected.Select(row => (string)row[0]).Order(StringComparer.Ordinal);
         var present = TestFiles.In(DocdbTestFiles.Folder, "*.xml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
@@ -85,7 +85,7 @@ public class DocdbXmlReaderSampleFilesTests
     }
 
     [Fact]
-    public void Read_AllSampleFiles_GivesOneTitledRecordPerExchangeDocument()
+    public void Read_all_sample_files_gives_one_titled_record_per_exchange_document()
     {
         var biblio = TestFiles.In(DocdbTestFiles.Folder, "published-data_*biblio.xml")
             .SelectMany(f => DocdbTestFiles.Read(Path.GetFileName(f)).Records())
@@ -95,7 +95,7 @@ public class DocdbXmlReaderSampleFilesTests
     }
 
     [Fact]
-    public void Read_TwoDocumentsInOneFile_RecordsTheirStartLinesAndOneBasedIndexes()
+    public void Read_two_documents_in_one_file_records_their_start_lines_and_one_based_indexes()
     {
         const string file = "published-data_application_docdb_EP.13844704.A_biblio.xml";
         var provenance = DocdbTestFiles.Read(file).Records().Select(r => Assert.Single(r.Provenance)).ToList();

@@ -19,7 +19,7 @@ public class JsonLinesReaderBadInputTests
         RecordJson.Serialize(new PatentRecord { PublicationNumber = new PatentNumber("CN", number, "A") });
 
     [Fact]
-    public void Read_MixedGoodAndBadLines_RejectsEachBadLineAndKeepsReading()
+    public void Read_mixed_good_and_bad_lines_rejects_each_bad_line_and_keeps_reading()
     {
         string[] lines =
         [
@@ -55,14 +55,14 @@ public class JsonLinesReaderBadInputTests
     }
 
     [Fact]
-    public void Read_PublicationNumberWithoutNumber_IsRejectedNamingThePart()
+    public void Read_publication_number_without_number_is_rejected_naming_the_part()
     {
         var rejection = Assert.Single(Read("{\"publicationNumber\":{\"country\":\"CN\",\"number\":\"\"}}")).Rejection!;
         Assert.Equal("publicationNumber.number", rejection.Field);
     }
 
     [Fact]
-    public void Read_FileWithBom_ReadsTheFirstLine()
+    public void Read_file_with_bom_reads_the_first_line()
     {
         using var stream = new MemoryStream([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Good("1") + "\n")]);
         var result = Assert.Single(new JsonLinesReader().Read(stream, "bom.jsonl"));
@@ -70,7 +70,7 @@ public class JsonLinesReaderBadInputTests
     }
 
     [Fact]
-    public void Read_BinaryFile_GivesOneRejectionForTheFile()
+    public void Read_binary_file_gives_one_rejection_for_the_file()
     {
         using var stream = new MemoryStream([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x0A, 0x00, 0x00]);
         var rejection = Assert.Single(new JsonLinesReader().Read(stream, "a.zip")).Rejection!;
@@ -79,11 +79,11 @@ public class JsonLinesReaderBadInputTests
     }
 
     [Fact]
-    public void Read_EmptyFile_GivesOneRejectionSayingItIsEmpty() =>
+    public void Read_empty_file_gives_one_rejection_saying_it_is_empty() =>
         Assert.StartsWith("empty file", Assert.Single(Read("\n\n")).Rejection!.Reason, StringComparison.Ordinal);
 
     [Fact]
-    public void LooksLike_RecognisesAnExportButNotOtherJsonOrXml()
+    public void LooksLike_recognises_an_export_but_not_other_json_or_xml()
     {
         Assert.True(JsonLinesReader.LooksLike(Encoding.UTF8.GetBytes(Good("104968889") + "\n")));
         Assert.True(JsonLinesReader.LooksLike([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Good("1"))]));

@@ -54,7 +54,7 @@ public class JsonLinesRoundTripTests
             .ToList();
 
     [Fact]
-    public void WriteThenRead_DocdbAndChineseRecords_GivesIdenticalRecords()
+    public void WriteThenRead_docdb_and_Chinese_records_gives_identical_records()
     {
         var records = RecordsFromEveryDocdbSample();
         records.Add(ChineseUtilityModel());
@@ -73,7 +73,7 @@ public class JsonLinesRoundTripTests
     }
 
     [Fact]
-    public void Read_KeepsTheStoredProvenanceAndAddsNoJsonlEntry()
+    public void Read_keeps_the_stored_provenance_and_adds_no_jsonl_entry()
     {
         var record = ChineseUtilityModel();
         using var stream = new MemoryStream();
@@ -90,7 +90,7 @@ public class JsonLinesRoundTripTests
     }
 
     [Fact]
-    public void Write_ToAStream_GivesUtf8WithoutBomOneRecordPerLine()
+    public void Write_to_a_stream_gives_utf_8_without_bom_one_record_per_line()
     {
         using var stream = new MemoryStream();
         using (var writer = new JsonLinesWriter(stream, leaveOpen: true))
@@ -109,7 +109,7 @@ public class JsonLinesRoundTripTests
     }
 
     [Fact]
-    public void Write_ToATextWriter_WritesTheSameLinesAndLeavesTheWriterOpen()
+    public void Write_to_a_text_writer_writes_the_same_lines_and_leaves_the_writer_open()
     {
         using var text = new StringWriter();
         using (var writer = new JsonLinesWriter(text))

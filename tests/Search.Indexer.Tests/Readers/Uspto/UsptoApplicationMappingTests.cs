@@ -6,7 +6,7 @@ namespace Search.Indexer.Tests.Readers.Uspto;
 public class UsptoApplicationMappingTests
 {
     [Fact]
-    public void Read_V41Application_MapsAssigneeIpcrAndRelatedApplication()
+    public void Read_v_41_application_maps_assignee_ipcr_and_related_application()
     {
         var r = Assert.Single(UsptoSamples.Read("ipa061228.one.xml").Records());
 
@@ -35,7 +35,7 @@ public class UsptoApplicationMappingTests
     }
 
     [Fact]
-    public void Read_Pap16Application_MapsTheOlderFormat()
+    public void Read_pap_16_application_maps_the_older_format()
     {
         var r = Assert.Single(UsptoSamples.Read("pa040101.two.xml").Records());
 
@@ -62,7 +62,7 @@ public class UsptoApplicationMappingTests
     }
 
     [Fact]
-    public void Read_Pap16ApplicationWithoutAssignee_UsesTheInventorsAsApplicants()
+    public void Read_pap_16_application_without_assignee_uses_the_inventors_as_applicants()
     {
         var text = File.ReadAllText(UsptoSamples.PathOf("pa040101.two.xml"));
         var start = text.IndexOf("<assignee>", StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public class UsptoApplicationMappingTests
         """;
 
     [Fact]
-    public void Read_V45Grant_MapsUsPartiesCpcAndUsReferencesCited()
+    public void Read_v_45_grant_maps_us_parties_cpc_and_us_references_cited()
     {
         var r = Assert.Single(UsptoSamples.ReadText(V45Grant).Records());
 
@@ -139,7 +139,7 @@ public class UsptoApplicationMappingTests
     }
 
     [Fact]
-    public void Read_V45ApplicationWithApplicantInventorsOnly_TakesInventorsFromTheApplicants()
+    public void Read_v_45_application_with_applicant_inventors_only_takes_inventors_from_the_applicants()
     {
         var text = V45Grant
             .Replace("us-patent-grant", "us-patent-application", StringComparison.Ordinal)

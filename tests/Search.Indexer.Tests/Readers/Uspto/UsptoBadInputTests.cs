@@ -9,7 +9,7 @@ public class UsptoBadInputTests
     private static List<string> FirstDocuments(int count) => UsptoSamples.Documents("ipg050104.small.xml").Take(count).ToList();
 
     [Fact]
-    public void Read_TruncatedLastDocument_RejectsItAndKeepsTheOnesBefore()
+    public void Read_truncated_last_document_rejects_it_and_keeps_the_ones_before()
     {
         var bytes = File.ReadAllBytes(UsptoSamples.PathOf("ipg050104.small.xml"));
         var cut = bytes.AsSpan(0, bytes.Length - 3000).ToArray();
@@ -28,7 +28,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_MalformedDocumentInTheMiddle_RejectsOnlyThatDocument()
+    public void Read_malformed_document_in_the_middle_rejects_only_that_document()
     {
         var docs = FirstDocuments(3);
         docs[1] = docs[1].Replace("</invention-title>", "</invention-titel>", StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_UnknownDtdVersionWithTheKnownLayout_IsReadWithTheClosestMapping()
+    public void Read_unknown_dtd_version_with_the_known_layout_is_read_with_the_closest_mapping()
     {
         var doc = FirstDocuments(1)[0].Replace("dtd-version=\"v40 2004-12-02\"", "dtd-version=\"v9.9 2030-01-01\"", StringComparison.Ordinal);
 
@@ -56,7 +56,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_UnknownDtdVersionMissingRequiredFields_IsRejectedNamingTheVersion()
+    public void Read_unknown_dtd_version_missing_required_fields_is_rejected_naming_the_version()
     {
         var doc = FirstDocuments(1)[0]
             .Replace("dtd-version=\"v40 2004-12-02\"", "dtd-version=\"v9.9 2030-01-01\"", StringComparison.Ordinal)
@@ -70,7 +70,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_UnknownRootElement_IsRejectedAndTheNextDocumentRead()
+    public void Read_unknown_root_element_is_rejected_and_the_next_document_read()
     {
         var docs = FirstDocuments(2);
         docs[0] = docs[0].Replace("us-patent-grant", "us-patent-thing", StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_DocumentWithoutPublicationNumber_IsRejectedForThatField()
+    public void Read_document_without_publication_number_is_rejected_for_that_field()
     {
         var docs = FirstDocuments(2);
         docs[1] = docs[1].Replace("<doc-number>06836979</doc-number>", "", StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_EntitiesFromTheDtd_AreResolvedWithoutIt()
+    public void Read_entities_from_the_dtd_are_resolved_without_it()
     {
         var doc = FirstDocuments(1)[0].Replace(
             "Device for detachably holding an absorbent napkin across the torso",
@@ -113,7 +113,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_EmptyFile_YieldsOneRejectionForTheFile()
+    public void Read_empty_file_yields_one_rejection_for_the_file()
     {
         var bad = Assert.Single(UsptoSamples.ReadBytes([], "empty.xml"));
 
@@ -124,7 +124,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_WhitespaceOnlyFile_YieldsOneRejectionForTheFile()
+    public void Read_whitespace_only_file_yields_one_rejection_for_the_file()
     {
         var bad = Assert.Single(UsptoSamples.ReadText("\r\n  \n\t"));
 
@@ -132,7 +132,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_BinaryGarbage_YieldsOneRejectionForTheFile()
+    public void Read_binary_garbage_yields_one_rejection_for_the_file()
     {
         var garbage = new byte[300_000];
         new Random(42).NextBytes(garbage);
@@ -145,7 +145,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_TextThatIsNoXml_IsRejectedAsOneDocument()
+    public void Read_text_that_is_no_xml_is_rejected_as_one_document()
     {
         var bad = Assert.Single(UsptoSamples.ReadText("序号,申请号,专利名称\n1,CN2022,test\n"));
 
@@ -154,7 +154,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_DocumentLargerThanTheLimit_IsRejectedWithItsStartAsRawAndTheNextOneRead()
+    public void Read_document_larger_than_the_limit_is_rejected_with_its_start_as_raw_and_the_next_one_read()
     {
         var docs = FirstDocuments(2);
         var huge = docs[0].Replace("<abstract id=\"abstract\">", "<abstract id=\"abstract\"><p>" + new string('x', 3_000_000) + "</p>", StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public class UsptoBadInputTests
     }
 
     [Fact]
-    public void Read_FileWithUtf8Bom_ReadsItsDocuments()
+    public void Read_file_with_utf_8_bom_reads_its_documents()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Concat(FirstDocuments(2)))).ToArray();
 

@@ -6,7 +6,7 @@ namespace Search.Indexer.Tests.Readers.Uspto;
 public class UsptoGrantMappingTests
 {
     [Fact]
-    public void Read_V40Grant_MapsNumbersDatesAndTexts()
+    public void Read_v_40_grant_maps_numbers_dates_and_texts()
     {
         var r = UsptoSamples.Record("ipg050104.small.xml", "US6836899B1");
 
@@ -25,7 +25,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V40Grant_ReadsThePositionalIpcOfClassificationIpc()
+    public void Read_v_40_grant_reads_the_positional_ipc_of_classification_ipc()
     {
         // <main-classification>A45F  504</main-classification>: subclass, group in three places, subgroup.
         Assert.Equal(["A45F5/04"], UsptoSamples.Record("ipg050104.small.xml", "US6836899B1").IpcCodes);
@@ -34,7 +34,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V40GrantWithoutAssignee_UsesTheInventorsAsApplicants()
+    public void Read_v_40_grant_without_assignee_uses_the_inventors_as_applicants()
     {
         var r = UsptoSamples.Record("ipg050104.small.xml", "US6836899B1");
 
@@ -51,7 +51,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V40Grant_MapsForeignPriorityAndThePreGrantPublication()
+    public void Read_v_40_grant_maps_foreign_priority_and_the_pre_grant_publication()
     {
         var r = UsptoSamples.Record("ipg050104.small.xml", "US6836979B2");
 
@@ -63,7 +63,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V41Grant_MapsAssigneeAsApplicantAndIpcrSymbols()
+    public void Read_v_41_grant_maps_assignee_as_applicant_and_ipcr_symbols()
     {
         var r = UsptoSamples.Record("ipg060103.small.xml", "US6981431B2");
 
@@ -82,7 +82,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V41DesignAndSirGrants_KeepPrefixesAndDropLeadingZeros()
+    public void Read_v_41_design_and_sir_grants_keep_prefixes_and_drop_leading_zeros()
     {
         var records = UsptoSamples.Read("ipg060103.small.xml").Records();
 
@@ -103,7 +103,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V41DesignWithForeignCompany_TypesTheOwnerFromItsName()
+    public void Read_v_41_design_with_foreign_company_types_the_owner_from_its_name()
     {
         var r = UsptoSamples.Record("ipg060103.small.xml", "USD513434S1");
 
@@ -115,7 +115,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V42GrantOfACompanyTheClassifierCannotPlace_TypesItFromTheAssigneeRole()
+    public void Read_v_42_grant_of_a_company_the_classifier_cannot_place_types_it_from_the_assignee_role()
     {
         // "Sway AS" (role 03, foreign company) looks like a person's two-word name.
         var r = UsptoSamples.Record("ipg070102.small.xml", "US7156037B2");
@@ -129,7 +129,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V42PlantGrant_IsAPlantWithItsPrefix()
+    public void Read_v_42_plant_grant_is_a_plant_with_its_prefix()
     {
         var r = UsptoSamples.Record("ipg080101.small.xml", "USPP18398P2");
 
@@ -141,7 +141,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V42Grant_MapsRelatedDocumentsAndCitations()
+    public void Read_v_42_grant_maps_related_documents_and_citations()
     {
         var r = UsptoSamples.Record("ipg110104.small.xml", "US7862500B2");
 
@@ -158,7 +158,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_V42DesignGrant_KeepsHyphenatedGivenNamesWhole()
+    public void Read_v_42_design_grant_keeps_hyphenated_given_names_whole()
     {
         var r = UsptoSamples.Record("ipg110104.small.xml", "USD630349S1");
 
@@ -173,7 +173,7 @@ public class UsptoGrantMappingTests
     }
 
     [Fact]
-    public void Read_HyphenatedNamesFile_MapsTheGrantCompletely()
+    public void Read_hyphenated_names_file_maps_the_grant_completely()
     {
         var r = Assert.Single(UsptoSamples.Read("ipg100824-hyphenated.xml").Records());
 

@@ -18,7 +18,7 @@ public class UsptoRealFilesTests
     [InlineData("ipg100824-hyphenated.xml", 1)]
     [InlineData("ipg110104.small.xml", 25)]
     [InlineData("pa040101.two.xml", 1)]
-    public void Read_RealFile_YieldsEveryPatentAndNoRejection(string file, int patents)
+    public void Read_real_file_yields_every_patent_and_no_rejection(string file, int patents)
     {
         var results = UsptoSamples.Read(file);
 
@@ -27,7 +27,7 @@ public class UsptoRealFilesTests
     }
 
     [Fact]
-    public void Read_EverySampleFile_IsCoveredByTheCountTest()
+    public void Read_every_sample_file_is_covered_by_the_count_test()
     {
         var files = TestFiles.In("uspto-xml", "*.xml").Select(Path.GetFileName).ToList();
 
@@ -39,7 +39,7 @@ public class UsptoRealFilesTests
     [InlineData("ipg060103.small.xml")]
     [InlineData("ipg070102.small.xml")]
     [InlineData("ipg110104.small.xml")]
-    public void Read_RealFile_ProvenancePointsAtTheDeclarationLineAndDocumentIndex(string file)
+    public void Read_real_file_provenance_points_at_the_declaration_line_and_document_index(string file)
     {
         var lines = File.ReadAllLines(UsptoSamples.PathOf(file));
         var declarations = lines.Select((l, i) => (l, i + 1)).Where(x => x.l.StartsWith("<?xml", StringComparison.Ordinal)).Select(x => (long)x.Item2).ToList();
@@ -57,7 +57,7 @@ public class UsptoRealFilesTests
     }
 
     [Fact]
-    public void Read_FileWithSequenceListings_CountsThemInDocumentIndexButYieldsNoRecordForThem()
+    public void Read_file_with_sequence_listings_counts_them_in_document_index_but_yields_no_record_for_them()
     {
         var records = UsptoSamples.Read("ipg060103.small.xml").Records();
 
@@ -73,7 +73,7 @@ public class UsptoRealFilesTests
     [InlineData("ipg100105.small.xml")]
     [InlineData("ipa061228.one.xml")]
     [InlineData("pa040101.two.xml")]
-    public void Read_RealFile_EveryRecordHasNumberTitleDateAndStage(string file)
+    public void Read_real_file_every_record_has_number_title_date_and_stage(string file)
     {
         foreach (var r in UsptoSamples.Read(file).Records())
         {

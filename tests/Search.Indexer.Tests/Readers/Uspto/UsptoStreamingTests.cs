@@ -8,7 +8,7 @@ namespace Search.Indexer.Tests.Readers.Uspto;
 public class UsptoStreamingTests
 {
     [Fact]
-    public void Read_LargeFileOfRepeatedRealGrants_KeepsLiveMemoryFarBelowTheFileSize()
+    public void Read_large_file_of_repeated_real_grants_keeps_live_memory_far_below_the_file_size()
     {
         var document = File.ReadAllBytes(UsptoSamples.PathOf("ipg100824-hyphenated.xml"));
         var linesPerDocument = document.Count(b => b == (byte)'\n');
