@@ -58,10 +58,23 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         FacetFields.Country => Country(value),
         LabelFacets.Chain => taxonomy.ChainName(value),
         LabelFacets.TechField => TechFieldName(value),
+        LabelFacets.SubTopic => SubTopicName(value),
         LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], "unknown" => l["Unknown"], _ => value },
         LabelFacets.OpenLicense => value == LabelFacets.OpenLicenseAvailable ? l["Available"] : value,
         _ => value,
     };
+
+    /// <summary>
+    /// A sub-topic as a reader wants it: its chain's name and its distinctive terms (新能源 · 电池·太阳能·材料), not the
+    /// stored value's id part (<c>new-energy/4 电池·太阳能·材料</c>), which stays the filter value.
+    /// </summary>
+    public string SubTopicName(string value)
+    {
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (space < 0 || slash < 0 || slash > space) return value;
+        return $"{taxonomy.ChainName(value[..slash])} · {value[(space + 1)..]}";
+    }
 
     /// <summary>A WIPO technology field (Analytics writes the English name) in the page's language.</summary>
     public static string TechFieldName(string nameEn) =>
