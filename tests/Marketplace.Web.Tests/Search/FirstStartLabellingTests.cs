@@ -54,6 +54,15 @@ public sealed partial class FirstStartLabellingTests(LabelledSite fixture, ITest
         Assert.Contains(drone.Labels[LabelNames.ChainReason], r => r.StartsWith("digital-economy: ", StringComparison.Ordinal));
         Assert.InRange(drone.Scores[LabelNames.ChainConfidencePrefix + "digital-economy"], 0, 1);
         Assert.NotEmpty(drone.Labels[LabelFacets.SubTopic]);
+        // Sub-topics read as their chain and terms, on the facet and on the patent page; the stored id stays the filter value.
+        var subTopics = page.QuerySelectorAll($".facet[data-facet={LabelFacets.SubTopic}] .facet-label").Select(e => e.TextContent.Trim()).ToList();
+        Assert.NotEmpty(subTopics);
+        Assert.All(subTopics, t => Assert.DoesNotMatch(@"^[a-z-]+/\d+ ", t));
+        var dronePage = await Html.ReadAsync(await client.GetAsync("/patents/CN218751475U"));
+        var stored = drone.Labels[LabelFacets.SubTopic][0];
+        var tag = dronePage.QuerySelectorAll("a.tag[href*='f.subtopic=']").Single(a => a.GetAttribute("href")!.EndsWith(Uri.EscapeDataString(stored), StringComparison.Ordinal));
+        var chainName = Analytics.Taxonomy.IndustryTaxonomy.Default.Chain(stored[..stored.IndexOf('/', StringComparison.Ordinal)])!.NameZh;
+        Assert.Equal(chainName + " · " + stored[(stored.IndexOf(' ', StringComparison.Ordinal) + 1)..], tag.TextContent.Trim());
     }
 
     [Fact]
