@@ -83,6 +83,12 @@ public sealed class CityDashboard(IPatentIndex index, ReportOptions reports, Das
     private Task? _computing;
 
     /// <summary>The latest figures (null before the first pass ends) and whether a pass is under way.</summary>
+    /// <summary>The last computed figures, without asking for newer ones (GetAsync starts a pass when the index changed).</summary>
+    public CityIndicatorsSnapshot? Latest
+    {
+        get { lock (_gate) return _snapshot; }
+    }
+
     public async Task<(CityIndicatorsSnapshot? Snapshot, bool Computing)> GetAsync(CancellationToken ct = default)
     {
         var version = await NavigationReportService.IndexVersionAsync(index, ct);

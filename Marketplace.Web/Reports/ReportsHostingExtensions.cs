@@ -36,6 +36,7 @@ public static class ReportsHostingExtensions
         builder.Services.AddSingleton<ReportRequests>();
         builder.Services.AddHostedService<ReportWorker>();
         builder.Services.AddSingleton<CityDashboard>();
+        builder.Services.AddHostedService<DashboardWarmUp>();
         builder.Services.AddScoped<IMarketplaceIndicators, MarketplaceIndicators>();
         return builder;
     }
