@@ -19,6 +19,17 @@ public static class ContestLabels
         _ => "Open",
     };
 
+    /// <summary>
+    /// A stage's label on the contest's pages: an open stage is in progress only while it is the current stage of an
+    /// announced contest; before that (a draft, or a later stage waiting for the earlier ones) it has not started.
+    /// </summary>
+    public static string StageLabel(this Contest contest, ContestStage stage) =>
+        stage.Status == StageStatus.Open && (contest.Status != ContestStatus.Announced || contest.CurrentStage?.Id != stage.Id)
+            ? NotStarted
+            : stage.Status.Label();
+
+    public const string NotStarted = "Not started";
+
     public static string Label(this Award award) => award switch
     {
         Award.Gold => "Gold award",
@@ -33,6 +44,7 @@ public static class ContestLabels
         Enum.GetValues<ParticipantRole>().Select(Label)
             .Concat(Enum.GetValues<ContestStatus>().Select(Label))
             .Concat(Enum.GetValues<StageStatus>().Select(Label))
+            .Append(NotStarted)
             .Concat(Enum.GetValues<Award>().Select(Label))
             .Concat(Enum.GetValues<EntryDocumentKind>().Select(Label))
             .Concat(["Preliminary", "Semi-final", "Final"])

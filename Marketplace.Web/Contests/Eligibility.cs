@@ -7,7 +7,8 @@ namespace Marketplace.Web.Contests;
 /// Checks an entry against the contest's rules, one reason per check so the entrant sees exactly what
 /// passed and what did not: the organisation is verified and of an allowed type; every patent is in the
 /// index, owned by the organisation, in force, of an allowed type; an applicant's address is in the region;
-/// the business plan and evaluation documents are attached.
+/// the business plan is attached, and the patent-right evaluation report (专利权评价报告) too when a utility model or
+/// design is entered: Chinese patent law issues that report for those two types only, so an invention cannot have one.
 /// </summary>
 public static class EligibilityChecker
 {
@@ -53,10 +54,16 @@ public static class EligibilityChecker
                     : new(false, "{0}: no applicant's address is in the region.", id));
         }
 
-        foreach (var kind in new[] { EntryDocumentKind.BusinessPlan, EntryDocumentKind.Evaluation })
+        foreach (var kind in RequiredDocuments(patents.Select(p => p.Record?.DocumentType)))
             reasons.Add(documents.Contains(kind)
                 ? new(true, "Attached: {0}.", kind.ToString())
                 : new(false, "Missing: {0}.", kind.ToString()));
         return reasons;
     }
+
+    /// <summary>The documents an entry of these patent types needs: always the business plan, the evaluation report only for utility models and designs.</summary>
+    public static IReadOnlyList<EntryDocumentKind> RequiredDocuments(IEnumerable<DocumentType?> types) =>
+        types.Any(t => t is DocumentType.UtilityModel or DocumentType.Design)
+            ? [EntryDocumentKind.BusinessPlan, EntryDocumentKind.Evaluation]
+            : [EntryDocumentKind.BusinessPlan];
 }

@@ -16,9 +16,14 @@ public sealed class JudgingService(MarketplaceDbContext db, AuditLog audit, Time
     /// <summary>Closes submissions of the current stage and assigns its entries to judges (balanced, no conflicts).</summary>
     public async Task<JudgeAssigner.Plan> StartJudgingAsync(Contest contest)
     {
-        var stage = contest.StartJudging(Now);
-        var entries = (await db.ContestEntries.Where(e => e.ContestId == contest.Id && e.Eligible && e.StageReached >= stage.Order && e.EliminatedAtStage == null).ToListAsync())
+        // Counted before the stage changes, so a refusal leaves the contest untouched: judging nothing would freeze the
+        // entries for good with no one to score.
+        var order = contest.CurrentStage?.Order ?? 0;
+        var entries = (await db.ContestEntries.Where(e => e.ContestId == contest.Id && e.Eligible && e.StageReached >= order && e.EliminatedAtStage == null).ToListAsync())
             .Select(e => (e.Id, e.OrganizationId)).ToList();
+        if (entries.Count == 0 && contest.Status == ContestStatus.Announced && contest.CurrentStage is not null)
+            throw new ContestRuleException("No entry is eligible yet, so submissions stay open: judging needs at least one eligible entry.");
+        var stage = contest.StartJudging(Now);
         var judges = contest.ActiveJudges.Select(j => new JudgeAssigner.Candidate(j.UserId!.Value, j.ConflictsWith)).ToList();
         var plan = JudgeAssigner.Assign(entries, judges, contest.JudgesPerEntry);
         foreach (var (entryId, judgeId) in plan.Assignments)

@@ -123,6 +123,41 @@ public sealed partial class ContestPageTests(SqliteSite site)
     }
 
     [Fact]
+    public async Task A_draft_contests_stages_have_not_started_and_only_the_first_stage_shows_an_entry_deadline()
+    {
+        var contestId = await _arrange.WithServicesAsync(async (svc, _) =>
+            (await svc.Contests.CreateAsync(Guid.NewGuid(), $"草稿大赛 {ContestArrangement.Next()}", "说明", ["发明创业组"], new EligibilityRules(), DateTime.UtcNow.AddDays(10))).Id);
+        using var client = await site.CreateClient().SignInAsDemoAsync(DemoData.Accounts.Single(a => a.Email.StartsWith("operator@", StringComparison.Ordinal)).Email);
+
+        var draft = (await client.PageAsync($"/contests/{contestId}")).QuerySelectorAll("#stages tbody tr");
+        Assert.Equal(3, draft.Length);
+        Assert.All(draft, row => Assert.Equal("未开始", row.Children[3].TextContent.Trim()));
+        Assert.NotEqual("", draft[0].Children[1].TextContent.Trim());
+        Assert.All(draft.Skip(1), row => Assert.Equal("", row.Children[1].TextContent.Trim()));
+
+        await _arrange.WithServicesAsync(async svc => await svc.Contests.AnnounceAsync((await svc.Contests.FindAsync(contestId))!));
+        var announced = (await client.PageAsync($"/contests/{contestId}")).QuerySelectorAll("#stages tbody tr");
+        Assert.Equal(["进行中", "未开始", "未开始"], announced.Select(row => row.Children[3].TextContent.Trim()).ToArray());
+    }
+
+    [Fact]
+    public async Task Once_submissions_close_the_entry_page_no_longer_says_the_entry_can_be_changed()
+    {
+        var university = await _arrange.UniversityAsync("泉州截止大学");
+        var member = await _arrange.PersonAsync("closed-entrant", university);
+        var contestId = await _arrange.ContestAsync([await _arrange.PersonAsync("closed-judge")]);
+        await _arrange.EntryAsync(contestId, university, member, "截止项目", await _arrange.PatentAsync(university));
+        using var client = await SignedInAsync(member);
+        Assert.Contains("可修改至", (await client.PageAsync($"/contests/{contestId}/entry")).Body!.TextContent, StringComparison.Ordinal);
+
+        await _arrange.WithServicesAsync(async svc => await svc.Judging.StartJudgingAsync((await svc.Contests.FindAsync(contestId))!));
+
+        var text = (await client.PageAsync($"/contests/{contestId}/entry")).Body!.TextContent;
+        Assert.Contains("报名已截止", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("可修改至", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Published_results_show_the_winners_export_them_and_issue_a_certificate_PDF()
     {
         var judge = await _arrange.PersonAsync("results-judge");

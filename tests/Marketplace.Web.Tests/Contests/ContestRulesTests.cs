@@ -264,9 +264,28 @@ public sealed class EligibilityTests
     {
         Assert.Equal(["{0} is not owned by the organisation."], Failures(Check(new EligibilityRules(), ContestFixtures.Organization(), ContestFixtures.Patent("CN115000005B"), owns: false)));
         Assert.Equal(["{0} is not in the patent index."], Failures(Check(new EligibilityRules(), ContestFixtures.Organization(), null)));
-        var missing = Check(new EligibilityRules(), ContestFixtures.Organization(), ContestFixtures.Patent("CN115000006B"), documents: [EntryDocumentKind.BusinessPlan]);
+        var missing = Check(new EligibilityRules(), ContestFixtures.Organization(), ContestFixtures.Patent("CN215000006U", type: DocumentType.UtilityModel), documents: [EntryDocumentKind.BusinessPlan]);
         Assert.Equal(["Missing: {0}."], Failures(missing));
         Assert.Equal(nameof(EntryDocumentKind.Evaluation), missing.Single(r => !r.Passed).Argument);
+    }
+
+    [Fact]
+    public void An_invention_needs_no_evaluation_report_because_only_utility_models_and_designs_can_have_one()
+    {
+        var invention = Check(new EligibilityRules(), ContestFixtures.Organization(), ContestFixtures.Patent("CN115000007B"), documents: [EntryDocumentKind.BusinessPlan]);
+        Assert.Empty(Failures(invention));
+        Assert.DoesNotContain(invention, r => r.Argument == nameof(EntryDocumentKind.Evaluation));
+        var design = Check(new EligibilityRules(), ContestFixtures.Organization(), ContestFixtures.Patent("CN305000007S", type: DocumentType.Design), documents: [EntryDocumentKind.BusinessPlan]);
+        Assert.Equal(["Missing: {0}."], Failures(design));
+        Assert.Equal(nameof(EntryDocumentKind.Evaluation), design.Single(r => !r.Passed).Argument);
+    }
+
+    [Fact]
+    public void An_entry_without_a_business_plan_fails_whatever_its_patents()
+    {
+        var reasons = Check(new EligibilityRules(), ContestFixtures.Organization(), ContestFixtures.Patent("CN115000008B"), documents: []);
+        Assert.Equal(["Missing: {0}."], Failures(reasons));
+        Assert.Equal(nameof(EntryDocumentKind.BusinessPlan), reasons.Single(r => !r.Passed).Argument);
     }
 
     [Fact]

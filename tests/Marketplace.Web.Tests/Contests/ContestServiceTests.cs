@@ -35,7 +35,7 @@ public sealed class ContestServiceTests(SqliteSite site)
             var failed = entry.EligibilityReasons.Where(r => !r.Passed).Select(r => (r.Key, r.Argument)).ToList();
             Assert.Equal([("{0} is not in force.", lapsed), ("{0} is not owned by the organisation.", someoneElses), ("{0} is not in the patent index.", "CN000000001A")], failed);
             Assert.Contains(entry.EligibilityReasons, r => r is { Passed: true, Key: "{0}: an applicant's address is in the region." } && r.Argument == owned);
-            Assert.Contains(entry.EligibilityReasons, r => r is { Passed: true, Key: "Attached: {0}." } && r.Argument == nameof(EntryDocumentKind.Evaluation));
+            Assert.Contains(entry.EligibilityReasons, r => r is { Passed: true, Key: "Attached: {0}." } && r.Argument == nameof(EntryDocumentKind.BusinessPlan));
         });
 
         var documents = site.Services.GetRequiredService<IOptions<ContestOptions>>().Value.DocumentsPath;
@@ -239,6 +239,27 @@ public sealed class ContestServiceTests(SqliteSite site)
             Assert.Equal(lead.Entry, workbook.Worksheets.First().Cell(2, 1).GetString());
             Assert.Equal("投资, 许可", workbook.Worksheets.First().Cell(2, 6).GetString());
             return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Closing_submissions_with_no_eligible_entry_is_refused_and_the_stage_stays_open()
+    {
+        var contestId = await _arrange.ContestAsync([await _arrange.PersonAsync("idle-judge")]);
+        var university = await _arrange.UniversityAsync("泉州无资格大学");
+        var lapsed = await _arrange.PatentAsync(university, status: LegalStatus.Lapsed);
+        await _arrange.EntryAsync(contestId, university, await _arrange.PersonAsync("ineligible-entrant", university), "失效专利项目", lapsed);
+
+        await _arrange.WithServicesAsync(async svc =>
+        {
+            var refused = await Assert.ThrowsAsync<ContestRuleException>(async () => await svc.Judging.StartJudgingAsync((await svc.Contests.FindAsync(contestId))!));
+            Assert.Equal("No entry is eligible yet, so submissions stay open: judging needs at least one eligible entry.", refused.Message);
+        });
+        await _arrange.WithServicesAsync(async svc =>
+        {
+            var contest = (await svc.Contests.FindAsync(contestId))!;
+            Assert.Equal(StageStatus.Open, contest.FirstStage.Status);
+            Assert.Empty(await svc.Judging.AssignmentsAsync(contestId, contest.FirstStage.Id));
         });
     }
 
