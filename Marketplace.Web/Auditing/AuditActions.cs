@@ -25,6 +25,7 @@ public static class AuditActions
     public const string MemberRoleChanged = "organization.member-role-changed";
     public const string MemberRemoved = "organization.member-removed";
     public const string MemberLeft = "organization.member-left";
+    public const string BankDetailsChanged = "organization.bank-details-changed";
     public const string ApiClientCreated = "api-client.created";
     public const string TokenIssued = "api-client.token-issued";
 }

@@ -8,7 +8,8 @@ namespace Marketplace.Web.Licensing;
 /// <summary>One licence in the ledger, from the organisation's side.</summary>
 public sealed record LedgerRow(
     string Reference, string Role, string Counterparty, string PublicationReference, string Patents, string Status, string Payment,
-    DateOnly? StartsOn, DateOnly? EndsOn, decimal UpfrontYuan, decimal RoyaltiesReportedYuan, decimal RoyaltiesPaidYuan, string? RecordalNumber, DateTime? RecordalDueAt);
+    DateOnly? StartsOn, DateOnly? EndsOn, decimal UpfrontYuan, decimal RoyaltiesReportedYuan, decimal RoyaltiesPaidYuan, string? RecordalNumber, DateTime? RecordalDueAt,
+    Guid OrderId);
 
 /// <summary>Licences per patent and per organisation, revenue and royalties; exported as CSV or Excel.</summary>
 public sealed class LedgerService(MarketplaceDbContext db)
@@ -48,7 +49,7 @@ public sealed class LedgerService(MarketplaceDbContext db)
             return new LedgerRow(o.Reference, asLicensor ? "licensor" : "licensee", names.GetValueOrDefault(asLicensor ? o.LicenseeOrganizationId : o.LicensorOrganizationId, "?"),
                 d.PublicationReference ?? "", string.Join(" ", d.Patents.Select(p => p.PatentId)), o.Status.ToString(), o.Payment.ToString(), o.StartsOn, o.EndsOn,
                 o.Payment == PaymentState.Paid ? o.UpfrontFen / 100m : 0m,
-                royalties[o.Id].Sum(r => r.RoyaltyYuan), royalties[o.Id].Where(r => r.PaidAt is not null).Sum(r => r.RoyaltyYuan), o.RecordalNumber, o.RecordalDueAt);
+                royalties[o.Id].Sum(r => r.RoyaltyYuan), royalties[o.Id].Where(r => r.PaidAt is not null).Sum(r => r.RoyaltyYuan), o.RecordalNumber, o.RecordalDueAt, o.Id);
         })];
     }
 

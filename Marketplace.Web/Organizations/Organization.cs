@@ -49,6 +49,17 @@ public sealed class Organization
     /// <summary>Why an operator rejected the organisation (shown to its members).</summary>
     public string? ReviewNote { get; private set; }
 
+    /// <summary>Who bank transfers for this organisation's licences are paid to (收款人户名); null until an owner or admin gives it.</summary>
+    public string? PayeeName { get; private set; }
+
+    /// <summary>The payee's bank and branch (开户行).</summary>
+    public string? PayeeBank { get; private set; }
+
+    /// <summary>The payee's account number, digits only. Shown to licensees who owe a transfer; never logged or audited.</summary>
+    public string? PayeeAccountNumber { get; private set; }
+
+    public bool HasBankDetails => PayeeAccountNumber is not null;
+
     public IReadOnlyCollection<Membership> Members => _members;
 
     public IReadOnlyCollection<Invitation> Invitations => _invitations;
@@ -63,6 +74,30 @@ public sealed class Organization
         var organization = new Organization(Guid.CreateVersion7(), name.Trim(), type, creditCode.Value, now);
         organization._members.Add(new Membership(organization.Id, ownerUserId, OrganizationRole.Owner, now));
         return organization;
+    }
+
+    public const int MaxPayeeNameLength = 200;
+
+    /// <summary>
+    /// The account number as digits (spaces and hyphens, as printed on bank cards and statements, are dropped),
+    /// or null when it does not have 8 to 30 digits.
+    /// </summary>
+    public static string? NormalizeAccountNumber(string? accountNumber)
+    {
+        var digits = new string((accountNumber ?? "").Where(c => c is not (' ' or '-')).ToArray());
+        return digits.Length is >= 8 and <= 30 && digits.All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    /// <summary>Where licensees pay bank transfers to.</summary>
+    public void SetBankDetails(string payeeName, string bank, string accountNumber)
+    {
+        if (string.IsNullOrWhiteSpace(payeeName)) throw new OrganizationRuleException("Enter the payee's name.");
+        if (string.IsNullOrWhiteSpace(bank)) throw new OrganizationRuleException("Enter the bank.");
+        if (payeeName.Trim().Length > MaxPayeeNameLength || bank.Trim().Length > MaxPayeeNameLength)
+            throw new OrganizationRuleException("The payee's name and the bank may have at most 200 characters.");
+        PayeeAccountNumber = NormalizeAccountNumber(accountNumber) ?? throw new OrganizationRuleException("A bank account number has 8 to 30 digits.");
+        PayeeName = payeeName.Trim();
+        PayeeBank = bank.Trim();
     }
 
     public Membership? MemberOf(Guid userId) => _members.FirstOrDefault(m => m.UserId == userId);

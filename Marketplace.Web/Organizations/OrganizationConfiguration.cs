@@ -15,6 +15,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.CreditCode).HasMaxLength(UnifiedSocialCreditCode.Length).IsRequired();
         b.HasIndex(o => o.CreditCode).IsUnique();
         b.Property(o => o.ReviewNote).HasMaxLength(1000);
+        b.Property(o => o.PayeeName).HasMaxLength(Organization.MaxPayeeNameLength);
+        b.Property(o => o.PayeeBank).HasMaxLength(Organization.MaxPayeeNameLength);
+        b.Property(o => o.PayeeAccountNumber).HasMaxLength(30);
         b.HasIndex(o => o.Verification);
         b.HasMany(o => o.Members).WithOne().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(o => o.Invitations).WithOne().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);

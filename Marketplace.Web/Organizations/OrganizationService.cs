@@ -123,6 +123,14 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
     public Task<VerificationDocument?> FindDocumentAsync(Guid organizationId, Guid documentId) =>
         db.VerificationDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.OrganizationId == organizationId && d.Id == documentId);
 
+    /// <summary>The account number stays out of the audit trail (it is a log): only the payee and the bank are recorded.</summary>
+    public async Task SetBankDetailsAsync(Organization organization, string payeeName, string bank, string accountNumber)
+    {
+        organization.SetBankDetails(payeeName, bank, accountNumber);
+        audit.Add(AuditActions.BankDetailsChanged, organization.Id, organization.PayeeName, organization.PayeeBank);
+        await db.SaveChangesAsync();
+    }
+
     public async Task SubmitAsync(Organization organization)
     {
         organization.SubmitForVerification(Now);

@@ -21,6 +21,9 @@ public sealed class OrderModel(MarketplaceDbContext db, LicenseService licenses,
 
     public string LicenseeName { get; private set; } = "";
 
+    /// <summary>Where the licensee pays a bank transfer; null until the licensor's owners or admins give it.</summary>
+    public (string Payee, string Bank, string AccountNumber)? PayeeBank { get; private set; }
+
     public IReadOnlyList<RoyaltyReport> Royalties { get; private set; } = [];
 
     public IReadOnlyList<(int Year, int Quarter)> Overdue { get; private set; } = [];
@@ -101,9 +104,12 @@ public sealed class OrderModel(MarketplaceDbContext db, LicenseService licenses,
         if (!Actor.IsOperator && !Actor.IsMemberOf(order.LicensorOrganizationId) && !Actor.IsMemberOf(order.LicenseeOrganizationId)) return Forbid();
         Order = order;
         Declaration = await db.OpenLicenseDeclarations.Include(d => d.Patents).FirstAsync(d => d.Id == order.DeclarationId);
-        var names = await db.Organizations.Where(o => o.Id == order.LicensorOrganizationId || o.Id == order.LicenseeOrganizationId).ToDictionaryAsync(o => o.Id, o => o.Name);
-        LicensorName = names[order.LicensorOrganizationId];
-        LicenseeName = names[order.LicenseeOrganizationId];
+        var parties = await db.Organizations.AsNoTracking().Where(o => o.Id == order.LicensorOrganizationId || o.Id == order.LicenseeOrganizationId)
+            .Select(o => new { o.Id, o.Name, o.PayeeName, o.PayeeBank, o.PayeeAccountNumber }).ToDictionaryAsync(o => o.Id);
+        var licensor = parties[order.LicensorOrganizationId];
+        LicensorName = licensor.Name;
+        LicenseeName = parties[order.LicenseeOrganizationId].Name;
+        PayeeBank = licensor is { PayeeName: { } payee, PayeeBank: { } bank, PayeeAccountNumber: { } account } ? (payee, bank, account) : null;
         Royalties = await db.RoyaltyReports.Where(r => r.OrderId == order.Id).OrderBy(r => r.Year).ThenBy(r => r.Quarter).ToListAsync();
         if (Declaration.Fee.HasRoyalty) Overdue = RoyaltyReport.Overdue(order, Royalties, DateOnly.FromDateTime(DateTime.UtcNow));
         return null;

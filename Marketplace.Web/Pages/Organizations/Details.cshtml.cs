@@ -33,6 +33,9 @@ public sealed class DetailsModel(
     [BindProperty]
     public InviteInput Invite { get; set; } = new();
 
+    /// <summary>Bound only by its own handler, so inviting does not validate it (and the other way round).</summary>
+    public BankDetailsInput Bank { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? message)
     {
         var denied = await LoadAsync(id, OrganizationOperations.View);
@@ -43,6 +46,7 @@ public sealed class DetailsModel(
             "submitted" => L["Submitted for verification. An operator will review the documents."].Value,
             "role-changed" => L["Role changed."].Value,
             "removed" => L["Member removed."].Value,
+            "bank-details" => L["Bank details saved."].Value,
             _ => null,
         };
         return denied ?? Page();
@@ -55,6 +59,18 @@ public sealed class DetailsModel(
         var user = (await users.GetUserAsync(User))!;
         return await TryAsync(() => organizations.InviteAsync(Organization, user, Invite.Email, Invite.Role,
             token => Url.Page("/Organizations/Invitation", null, new { token }, Request.Scheme)!, StaffAccess.IsAdministrator(User)), "invited");
+    }
+
+    public async Task<IActionResult> OnPostBankDetailsAsync(Guid id)
+    {
+        if (await LoadAsync(id, OrganizationOperations.Edit) is { } denied) return denied;
+        ModelState.Clear();
+        Bank = new BankDetailsInput();
+        await TryUpdateModelAsync(Bank, nameof(Bank));
+        if (ModelState.IsValid && Organization.NormalizeAccountNumber(Bank.AccountNumber) is null)
+            ModelState.AddModelError($"{nameof(Bank)}.{nameof(BankDetailsInput.AccountNumber)}", L["A bank account number has 8 to 30 digits."]);
+        if (!ModelState.IsValid) return Page();
+        return await TryAsync(() => organizations.SetBankDetailsAsync(Organization, Bank.PayeeName, Bank.BankName, Bank.AccountNumber), "bank-details");
     }
 
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? document)
@@ -153,6 +169,7 @@ public sealed class DetailsModel(
         CanManageMembers = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.ManageMembers)).Succeeded;
         OwnMembership = StaffAccess.UserId(User) is { } userId ? organization.MemberOf(userId) : null;
         People = await organizations.PeopleAsync(organization.Members.Select(m => m.UserId));
+        Bank = new BankDetailsInput { PayeeName = organization.PayeeName ?? "", BankName = organization.PayeeBank ?? "", AccountNumber = organization.PayeeAccountNumber ?? "" };
         return null;
     }
 }
@@ -166,4 +183,22 @@ public sealed class InviteInput
 
     [Display(Name = "Role")]
     public OrganizationRole Role { get; set; } = OrganizationRole.Member;
+}
+
+/// <summary>Where licensees pay bank transfers to; the account number is checked again by the organisation.</summary>
+public sealed class BankDetailsInput
+{
+    [Required(ErrorMessage = "Enter the payee's name.")]
+    [StringLength(Organization.MaxPayeeNameLength, ErrorMessage = "The payee's name and the bank may have at most 200 characters.")]
+    [Display(Name = "Payee name")]
+    public string PayeeName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the bank.")]
+    [StringLength(Organization.MaxPayeeNameLength, ErrorMessage = "The payee's name and the bank may have at most 200 characters.")]
+    [Display(Name = "Bank")]
+    public string BankName { get; set; } = "";
+
+    [Required(ErrorMessage = "A bank account number has 8 to 30 digits.")]
+    [Display(Name = "Account number")]
+    public string AccountNumber { get; set; } = "";
 }

@@ -9,7 +9,7 @@ public sealed class LedgerExportFormulaTests
 {
     private static LedgerRow Row(string counterparty) => new(
         "QZ-LIC-2026-000001", "licensor", counterparty, "CN-OL-2026-0001", "CN100000001A", "Effective", "Paid",
-        new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 2_500m, 98.76m, 0m, null, null);
+        new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 2_500m, 98.76m, 0m, null, null, Guid.NewGuid());
 
     [Theory]
     [MemberData(nameof(ExportFiles.FormulaLeads), MemberType = typeof(ExportFiles))]
