@@ -9,17 +9,7 @@ namespace Analytics.Tests.Reports;
 /// <summary>The report charts' layout as ScottPlot lays it out: the legend beside the data, never over the bars, and room for every axis label.</summary>
 public sealed class ReportChartLayoutTests
 {
-    private static readonly CityDefinition Zhengzhou = new()
-    {
-        Name = "郑州", ProvinceCode = "41", PostalPrefixes = ["450"], Counties = [new CountyDefinition { Name = "郑东新区", Population = 1_000_000 }],
-    };
-
-    private static NavigationReport SampleReport()
-    {
-        var builder = new NavigationReportBuilder(new ReportScope { FromYear = 2015, ToYear = 2025 }, Zhengzhou, IndustryTaxonomy.Default, TechnologyFieldConcordance.Default);
-        foreach (var r in Samples.All.DistinctBy(r => r.Id)) builder.Add(r);
-        return builder.Build(FixedClock.At2026.GetUtcNow(), TimeSpan.FromSeconds(1));
-    }
+    private static NavigationReport SampleReport() => ReportDocumentsTests.SampleReport();
 
     [Fact]
     public void TrendChart_has_its_legend_below_the_data_area_and_room_to_spare_for_the_left_axis_labels()

@@ -20,7 +20,8 @@ public sealed class ReportDocumentsTests : IDisposable
         Name = "郑州", ProvinceCode = "41", PostalPrefixes = ["450"], Counties = [new CountyDefinition { Name = "郑东新区", Population = 1_000_000 }],
     };
 
-    private static NavigationReport SampleReport()
+    /// <summary>The report over the test samples for a city (Zhengzhou) they have applicants in; the chart tests draw it too.</summary>
+    internal static NavigationReport SampleReport()
     {
         var builder = new NavigationReportBuilder(new ReportScope { FromYear = 2015, ToYear = 2025 }, Zhengzhou, IndustryTaxonomy.Default, TechnologyFieldConcordance.Default);
         foreach (var r in Samples.All.DistinctBy(r => r.Id)) builder.Add(r);
