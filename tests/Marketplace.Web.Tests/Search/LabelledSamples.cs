@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Analytics.Taxonomy;
 using Analytics.TechnologyFields;
 using Marketplace.Web.Tests.Support;
@@ -27,6 +29,10 @@ public static class LabelledSamples
         try
         {
             if (_labelled is { } done) return done;
+            // The open-licence label sync rewrites the declared patents after the sample load (read, add the label, write):
+            // labelling them by hand while it runs would lose one write or the other, so wait for it to finish first.
+            if (site.Services.GetServices<IHostedService>().OfType<Marketplace.Web.Licensing.OpenLicenseLabelSync>().SingleOrDefault()?.ExecuteTask is { } sync)
+                await sync;
             var all = new List<PatentRecord>();
             await foreach (var r in site.Index.ExportAsync())
                 if (r.Country == "CN" && r.Applicants.Count > 0 && r.IpcCodes.Count > 0 && r.Titles.Count > 0) all.Add(r);
