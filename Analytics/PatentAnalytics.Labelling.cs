@@ -121,18 +121,4 @@ public sealed partial class PatentAnalytics
         var summary = await LabelIndexAsync(index, progress, ct).ConfigureAwait(false);
         return new LabelRun(check, trained, summary);
     }
-
-    /// <summary>
-    /// The marketplace writes the open-licence label while a labelling pass may run: each batch takes it
-    /// from the stored copy just before writing, so a declaration published meanwhile keeps its label.
-    /// </summary>
-    private static async Task KeepMarketplaceLabelsAsync(IPatentIndex index, List<PatentRecord> batch, CancellationToken ct)
-    {
-        var stored = await index.GetManyAsync(batch.Select(r => r.Id).ToList(), ct).ConfigureAwait(false);
-        foreach (var r in batch)
-        {
-            if (stored.TryGetValue(r.Id, out var now) && now.Labels.TryGetValue(LabelFacets.OpenLicense, out var open)) r.Labels[LabelFacets.OpenLicense] = open;
-            else if (stored.ContainsKey(r.Id)) r.Labels.Remove(LabelFacets.OpenLicense);
-        }
-    }
 }

@@ -106,7 +106,7 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
     /// Labels every record in the index and writes it back in batches: chains (with reasons and
     /// confidences), sub-topics, technology fields, the high-value flag with its criteria, the value
     /// index, the sleeping flag and the <see cref="LabelVersion"/> they were made with. Two passes: the
-    /// first learns the value cohorts, the second labels and upserts.
+    /// first learns the value cohorts, the second labels and writes the labels (<see cref="IPatentIndex.SetLabelsAsync"/>).
     /// </summary>
     public async Task<LabelSummary> LabelIndexAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
     {
@@ -131,8 +131,11 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
         {
             if (batch.Count == 0) return;
             labeller.Label(batch, counts);
-            await KeepMarketplaceLabelsAsync(index, batch, ct).ConfigureAwait(false);
-            await index.UpsertAsync(batch.ToList(), ct).ConfigureAwait(false);
+            // Only the labels and scores Analytics owns, applied to the record as stored when written: a label the
+            // marketplace wrote meanwhile (an open licence published during the pass) stays.
+            var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
+            foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
+            await index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
             batch.Clear();
             progress?.Report(new AnalyticsProgress("labelling", counts.Records, total));
         }

@@ -307,4 +307,14 @@ public static class LabelNames
     public const string ValueIndex = Search.Indexer.Engine.LabelFacets.ValueIndexScore;
     /// <summary>The <see cref="PatentAnalytics.LabelVersion"/> a record's labels were made with.</summary>
     public const string Version = "label_version";
+
+    /// <summary>
+    /// Every label Analytics writes, and so replaces whole when it labels a record again; the others (the marketplace's
+    /// open-licence label) are not its own and stay as stored.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Written =
+        [Search.Indexer.Engine.LabelFacets.Chain, ChainReason, Search.Indexer.Engine.LabelFacets.SubTopic, Search.Indexer.Engine.LabelFacets.TechField, HighValue, HighValueReason, Sleeping, Version];
+
+    /// <summary>The families of scores Analytics writes: chain confidences, and the value index with its coverage and components.</summary>
+    public static readonly IReadOnlyList<string> WrittenScorePrefixes = [ChainConfidencePrefix, ValueIndex];
 }

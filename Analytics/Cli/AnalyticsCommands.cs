@@ -77,11 +77,19 @@ public static class AnalyticsCommands
         cmd.SetAction(async (result, ct) =>
         {
             var analytics = Analytics(result.GetValue(models)!, result.GetValue(taxonomy));
+            // The running site labels with the models in the default folder and trains there itself: writing them
+            // under it would change its labels mid-run. Training into another folder reads beside it.
+            if (SameFolder(analytics.Options.ModelsPath, new AnalyticsOptions().ModelsPath) && Search.Indexer.Engine.Lucene.LuceneIndex.IsHeldByWriter(result.GetValue(index)!))
+            {
+                await stderr.WriteLineAsync($"The web application runs on {Path.GetFullPath(result.GetValue(index)!)} and uses the models in {analytics.Options.ModelsPath}. " +
+                    "Stop the site and train again (or let it train at its next start), or train into another folder with --models.").ConfigureAwait(false);
+                return 3;
+            }
             var files = result.GetValue(input) ?? [];
             Search.Indexer.Engine.IPatentIndex? engine = null;
             if (files.Length == 0)
             {
-                engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+                engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
                 if (engine is null) return 3;
             }
             using (engine)
@@ -103,6 +111,9 @@ public static class AnalyticsCommands
         });
         return cmd;
     }
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     internal static async IAsyncEnumerable<PatentRecord> ReadFiles(string[] paths, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -162,7 +173,7 @@ public static class AnalyticsCommands
                 await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Write);
             if (engine is null) return 3;
             var summary = await WithProgressAsync("Labelling", !result.GetValue(json), p => analytics.LabelIndexAsync(engine, p, ct)).ConfigureAwait(false);
             if (result.GetValue(json)) await stdout.WriteLineAsync(JsonSerializer.Serialize(summary, PrettyJson)).ConfigureAwait(false);
@@ -248,7 +259,7 @@ public static class AnalyticsCommands
             if (result.GetValue(owners) is { Length: > 0 } o) rules.OwnerTypes = [.. o];
             if (result.GetValue(applicants) is { Length: > 0 } names) rules.OwnerNames = [.. names];
             if (string.IsNullOrWhiteSpace(result.GetValue(implemented))) rules.RequireNoImplementation = false;
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             IReadOnlyList<SleepingPatent> found;
             try

@@ -52,7 +52,7 @@ public static class MatchingCommands
                 await stderr.WriteLineAsync("--top must be between 1 and 200.").ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var need = new TechnicalNeed
             {
@@ -166,7 +166,7 @@ public static class MatchingCommands
         };
         cmd.SetAction(async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             var count = Math.Clamp(result.GetValue(needs), 10, 5_000);

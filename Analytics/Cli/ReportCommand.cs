@@ -97,7 +97,7 @@ public static class ReportCommand
                 foreach (var (field, message) in problems) await stderr.WriteLineAsync($"{field}: {message}").ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var watch = Stopwatch.StartNew();
             var report = await AnalyticsCommands.WithProgressAsync("Report", !result.GetValue(bench), p => service.GenerateAsync(engine, scope, p, ct)).ConfigureAwait(false);

@@ -242,18 +242,11 @@ public sealed class OpenLicenseLabels(MarketplaceDbContext db, IPatentIndex inde
                 .Join(db.OpenLicenseDeclarations.Where(d => d.Status == DeclarationStatus.Published), p => p.DeclarationId, d => d.Id, (p, d) => p.PatentId)
                 .ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        var records = await index.GetManyAsync(ids, cancellationToken);
-        var changed = new List<Search.Indexer.Records.PatentRecord>();
-        foreach (var (id, record) in records)
-        {
-            var has = LabelFacets.ValuesOf(record, LabelFacets.OpenLicense).Contains(LabelFacets.OpenLicenseAvailable);
-            if (offered.Contains(id) && !has) record.Labels[LabelFacets.OpenLicense] = [LabelFacets.OpenLicenseAvailable];
-            else if (!offered.Contains(id) && has) record.Labels.Remove(LabelFacets.OpenLicense);
-            else continue;
-            changed.Add(record);
-        }
-        if (changed.Count == 0) return;
-        await index.UpsertAsync(changed, cancellationToken);
+        // Only this label, on the record as stored when written: labelling running meanwhile keeps its labels, and this one stays.
+        var changes = ids.ToDictionary(id => id,
+            id => offered.Contains(id) ? LabelChanges.Label(LabelFacets.OpenLicense, LabelFacets.OpenLicenseAvailable) : LabelChanges.Label(LabelFacets.OpenLicense),
+            StringComparer.Ordinal);
+        if (await index.SetLabelsAsync(changes, cancellationToken) == 0) return;
         await index.CommitAsync(cancellationToken);
     }
 }

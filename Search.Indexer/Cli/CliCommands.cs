@@ -72,7 +72,7 @@ public static class CliCommands
                 await stderr.WriteLineAsync("--batch-size and --commit-every must be at least 1.").ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Write);
             if (engine is null) return 3;
             var loader = new PatentLoader(engine, Readers.DefaultReaders.Catalog);
             var options = new LoadOptions
@@ -143,7 +143,7 @@ public static class CliCommands
                 var key = f[..eq];
                 parsedFilters[key] = [.. parsedFilters.GetValueOrDefault(key) ?? [], f[(eq + 1)..]];
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             SearchResult found;
             try
@@ -203,7 +203,7 @@ public static class CliCommands
                 await stderr.WriteLineAsync(error).ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var records = await engine.LookupAsync(text, ct).ConfigureAwait(false);
             if (records.Count == 0)
@@ -225,7 +225,7 @@ public static class CliCommands
         var cmd = new Command("stats", "Show how many records the index holds, its size, and counts by facet") { index, json };
         cmd.SetAction(async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             if (result.GetValue(json))
@@ -252,7 +252,7 @@ public static class CliCommands
         var cmd = new Command("export", "Write every record in the index to JSON Lines, in id order") { index, format, output };
         cmd.SetAction(async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr);
+            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var path = result.GetValue(output);
             var target = path is null ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write);

@@ -58,9 +58,9 @@ internal static class ReindexCommand
             var step = batchSize * esOptions.BulkConcurrency;
             try
             {
-                using var sourceIndex = source == Lucene ? SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr) : new ElasticsearchIndex(esOptions);
+                using var sourceIndex = source == Lucene ? SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read) : new ElasticsearchIndex(esOptions);
                 if (sourceIndex is null) return 3;
-                using var targetIndex = target == Lucene ? SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr) : new ElasticsearchIndex(esOptions);
+                using var targetIndex = target == Lucene ? SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Write) : new ElasticsearchIndex(esOptions);
                 if (targetIndex is null) return 3;
                 var summary = Console.IsOutputRedirected
                     ? await IndexCopier.CopyAsync(sourceIndex, targetIndex, step, null, ct).ConfigureAwait(false)

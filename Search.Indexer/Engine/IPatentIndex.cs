@@ -14,6 +14,14 @@ public interface IPatentIndex : IDisposable
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes only the labels and scores of stored records, by id, each applied atomically to the record as it is
+    /// stored at that moment (never to a copy read earlier), so concurrent label writers that own different labels
+    /// lose nothing. Ids not in the index are skipped. Visible after the next refresh, durable after <see cref="CommitAsync"/>.
+    /// Returns how many records changed.
+    /// </summary>
+    Task<int> SetLabelsAsync(IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken = default);
+
     /// <summary>Makes every write so far durable and visible.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 

@@ -205,6 +205,23 @@ public sealed class ElasticsearchIndex : IPatentIndex
         await _bulk.WriteAsync(Alias, records, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Scripted updates in bulk (<see cref="ElasticsearchLabelUpdate"/>), in requests of <see cref="ElasticsearchOptions.BulkBatchSize"/>.</summary>
+    public async Task<int> SetLabelsAsync(IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var wanted = changes.Where(c => !string.IsNullOrEmpty(c.Key)).ToList();
+        if (wanted.Count == 0) return 0;
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var changed = 0;
+        foreach (var chunk in wanted.Chunk(_options.BulkBatchSize))
+        {
+            var response = await _connection.SendAsync(EsHttpMethod.POST, "/_bulk", ElasticsearchLabelUpdate.Body(Alias, chunk), cancellationToken, ndjson: true).ConfigureAwait(false);
+            if (!response.Success) throw _connection.Explain(response, "_bulk");
+            changed += ElasticsearchLabelUpdate.CountChanged(response.Json(), chunk.Length, _connection.Description);
+        }
+        return changed;
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);

@@ -17,6 +17,9 @@ namespace Search.Indexer.Engine.Lucene;
 /// writer and searcher, a <see cref="SearcherManager"/> reopened in the background (at most
 /// <see cref="LuceneIndexOptions.MaxRefreshDelay"/> behind) and after every commit. Safe for concurrent
 /// searches while a load runs. Open with <c>new LuceneIndex(options)</c> or <see cref="Open(string)"/>.
+/// With <see cref="LuceneIndexOptions.ReadOnly"/> it opens no writer and takes no lock: a reader of the last commit,
+/// reopened when it is older than <see cref="LuceneIndexOptions.MaxRefreshDelay"/>, that works beside the process
+/// owning the writer (the running site), and refuses every write.
 /// </summary>
 /// <remarks>
 /// Locking uses native OS locks: the OS releases them when a process dies, so a <c>write.lock</c>
@@ -32,10 +35,13 @@ public sealed class LuceneIndex : IPatentIndex
     private readonly ILogger _logger;
     private readonly LuceneDirectory _directory;
     private readonly PatentAnalyzers _analyzers;
-    private readonly IndexWriter _writer;
-    private readonly TrackingIndexWriter _tracking;
+    private readonly IndexWriter? _writer;
+    private readonly TrackingIndexWriter? _tracking;
     private readonly SearcherManager _searchers;
-    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
+    private readonly ControlledRealTimeReopenThread<IndexSearcher>? _reopener;
+    // Label writes re-read the stored record and write it back: one at a time, so none writes over another's.
+    private readonly System.Threading.Lock _labelWrites = new();
+    private long _lastReadOnlyRefresh;
     private readonly LuceneQueryTranslator _translator;
     private readonly SearchHighlighter _highlighter;
     private readonly QueryResultCache _results;
@@ -49,29 +55,48 @@ public sealed class LuceneIndex : IPatentIndex
         _options = options;
         _logger = logger ?? NullLogger<LuceneIndex>.Instance;
         var path = Path.GetFullPath(options.IndexPath);
+        if (options.ReadOnly && !System.IO.Directory.Exists(path))
+            throw new PatentIndexNotFoundException($"There is no index at '{path}' yet: load records into it first.");
         System.IO.Directory.CreateDirectory(path);
 
         _directory = FSDirectory.Open(new DirectoryInfo(path), new NativeFSLockFactory(path));
         _analyzers = new PatentAnalyzers();
-        try
+        if (options.ReadOnly)
         {
-            _writer = OpenWriter(path);
+            try
+            {
+                _searchers = OpenReader(path);
+            }
+            catch
+            {
+                _analyzers.Dispose();
+                _directory.Dispose();
+                throw;
+            }
+            _lastReadOnlyRefresh = Environment.TickCount64;
         }
-        catch
+        else
         {
-            _analyzers.Dispose();
-            _directory.Dispose();
-            throw;
+            try
+            {
+                _writer = OpenWriter(path);
+            }
+            catch
+            {
+                _analyzers.Dispose();
+                _directory.Dispose();
+                throw;
+            }
+            _tracking = new TrackingIndexWriter(_writer);
+            _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory(options.ParallelSearch));
+            var maxStale = Math.Max(0.01, options.MaxRefreshDelay.TotalSeconds);
+            _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, maxStale, Math.Min(0.05, maxStale))
+            {
+                Name = "lucene-reopen",
+                IsBackground = true,
+            };
+            _reopener.Start();
         }
-        _tracking = new TrackingIndexWriter(_writer);
-        _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory(options.ParallelSearch));
-        var maxStale = Math.Max(0.01, options.MaxRefreshDelay.TotalSeconds);
-        _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, maxStale, Math.Min(0.05, maxStale))
-        {
-            Name = "lucene-reopen",
-            IsBackground = true,
-        };
-        _reopener.Start();
         _translator = new LuceneQueryTranslator(_analyzers);
         _highlighter = new SearchHighlighter(_analyzers);
         _results = new QueryResultCache(options.ResultCacheHits);
@@ -107,8 +132,39 @@ public sealed class LuceneIndex : IPatentIndex
     /// <summary>Opens (or creates) the index in <paramref name="indexPath"/> with default settings.</summary>
     public static LuceneIndex Open(string indexPath) => new(new LuceneIndexOptions { IndexPath = indexPath });
 
+    /// <summary>Opens the index in <paramref name="indexPath"/> read-only (see <see cref="LuceneIndexOptions.ReadOnly"/>).</summary>
+    public static LuceneIndex OpenReadOnly(string indexPath) => new(new LuceneIndexOptions { IndexPath = indexPath, ReadOnly = true });
+
     /// <summary>The full path of the index folder.</summary>
     public string Location { get; }
+
+    /// <summary>Opened without a writer: searches and reads only.</summary>
+    public bool IsReadOnly => _writer is null;
+
+    /// <summary>
+    /// Whether a live writer holds the index in <paramref name="indexPath"/> now (the running site, or a load):
+    /// the OS lock behind <c>write.lock</c>, which a killed process does not leave held.
+    /// </summary>
+    public static bool IsHeldByWriter(string indexPath)
+    {
+        var path = Path.GetFullPath(indexPath);
+        if (!System.IO.Directory.Exists(path)) return false;
+        using var directory = FSDirectory.Open(new DirectoryInfo(path), new NativeFSLockFactory(path));
+        return IndexWriter.IsLocked(directory);
+    }
+
+    /// <summary>A reader of the last commit, with no writer and no lock; the process owning the writer may commit meanwhile.</summary>
+    private SearcherManager OpenReader(string path)
+    {
+        if (!DirectoryReader.IndexExists(_directory))
+            throw new PatentIndexNotFoundException(IndexWriter.IsLocked(_directory)
+                ? $"The index at '{path}' has no committed records yet (its writer has not committed); try again in a moment."
+                : $"There is no index at '{path}' yet: load records into it first.");
+        return new SearcherManager(_directory, new Bm25SearcherFactory(_options.ParallelSearch));
+    }
+
+    private TrackingIndexWriter Writable =>
+        _tracking ?? throw new InvalidOperationException($"The index at '{Location}' was opened read-only; writes go through the process that owns its writer.");
 
     private IndexWriter OpenWriter(string path)
     {
@@ -140,11 +196,12 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ArgumentNullException.ThrowIfNull(records);
         ThrowIfDisposed();
+        var tracking = Writable;
         if (records.Count == 0) return Task.CompletedTask;
-        return Task.Run(() => Upsert(records, cancellationToken), cancellationToken);
+        return Task.Run(() => Upsert(tracking, records, cancellationToken), cancellationToken);
     }
 
-    private void Upsert(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
+    private void Upsert(TrackingIndexWriter tracking, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
     {
         // The last record of a batch wins when ids repeat; parallel writes would otherwise race.
         var byId = new Dictionary<string, PatentRecord>(records.Count, StringComparer.Ordinal);
@@ -155,26 +212,61 @@ public sealed class LuceneIndex : IPatentIndex
         Parallel.ForEach(Partitioner.Create(byId.Values.ToArray(), loadBalance: true), parallel, record =>
         {
             var doc = PatentDocumentBuilder.Build(record);
-            _tracking.UpdateDocument(new Term(PatentFields.Id, record.Id), doc);
+            tracking.UpdateDocument(new Term(PatentFields.Id, record.Id), doc);
         });
+    }
+
+    public Task<int> SetLabelsAsync(IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ThrowIfDisposed();
+        var tracking = Writable;
+        if (changes.Count == 0) return Task.FromResult(0);
+        return Task.Run(() => SetLabels(tracking, changes, cancellationToken), cancellationToken);
+    }
+
+    private int SetLabels(TrackingIndexWriter tracking, IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken)
+    {
+        lock (_labelWrites)
+        {
+            // The searcher must see every write so far, the previous label write included (not committed yet):
+            // otherwise this would change a copy older than the one it replaces.
+            _searchers.MaybeRefreshBlocking();
+            var changed = WithSearcher(searcher =>
+            {
+                var records = new List<PatentRecord>();
+                foreach (var (id, change) in changes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!string.IsNullOrEmpty(id) && Get(searcher, id) is { } record && change.ApplyTo(record)) records.Add(record);
+                }
+                return records;
+            });
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken };
+            Parallel.ForEach(Partitioner.Create(changed.ToArray(), loadBalance: true), parallel, record =>
+                tracking.UpdateDocument(new Term(PatentFields.Id, record.Id), PatentDocumentBuilder.Build(record)));
+            return changed.Count;
+        }
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ThrowIfDisposed();
+        var tracking = Writable;
         _searchers.MaybeRefreshBlocking();
         var exists = WithSearcher(s => s.Search(new TermQuery(new Term(PatentFields.Id, id)), 1).TotalHits > 0);
-        _tracking.DeleteDocuments(new Term(PatentFields.Id, id));
+        tracking.DeleteDocuments(new Term(PatentFields.Id, id));
         return Task.FromResult(exists);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        var writer = Writable.IndexWriter;
         return Task.Run(() =>
         {
-            _writer.Commit();
+            writer.Commit();
             _searchers.MaybeRefreshBlocking();
         }, cancellationToken);
     }
@@ -428,7 +520,7 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ThrowIfDisposed();
         await Task.Yield();
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             var reader = searcher.IndexReader;
@@ -460,7 +552,7 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ThrowIfDisposed();
         await Task.Yield();
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             var batch = new List<PatentRecord>(ScanBatch);
@@ -511,7 +603,7 @@ public sealed class LuceneIndex : IPatentIndex
 
     private T WithSearcher<T>(Func<IndexSearcher, T> work)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             return work(searcher);
@@ -523,15 +615,31 @@ public sealed class LuceneIndex : IPatentIndex
     }
 
     /// <summary>
+    /// The current searcher. Read-only, nothing reopens it in the background: it is reopened here, without waiting,
+    /// when older than <see cref="LuceneIndexOptions.MaxRefreshDelay"/>, so it follows the writer's commits.
+    /// </summary>
+    private IndexSearcher AcquireSearcher()
+    {
+        if (_writer is null)
+        {
+            var now = Environment.TickCount64;
+            var last = Volatile.Read(ref _lastReadOnlyRefresh);
+            if (now - last >= _options.MaxRefreshDelay.TotalMilliseconds && Interlocked.CompareExchange(ref _lastReadOnlyRefresh, now, last) == last)
+                _searchers.MaybeRefresh();
+        }
+        return _searchers.Acquire();
+    }
+
+    /// <summary>
     /// Test hook for a crash: drops uncommitted writes and releases the lock without a final commit,
     /// as a killed process would (the caller then leaves a stale lock file behind).
     /// </summary>
     internal void Abandon()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _reopener.Dispose();
+        _reopener?.Dispose();
         _searchers.Dispose();
-        _writer.Rollback();
+        _writer?.Rollback();
         _analyzers.Dispose();
         _directory.Dispose();
     }
@@ -539,9 +647,9 @@ public sealed class LuceneIndex : IPatentIndex
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _reopener.Dispose();
+        _reopener?.Dispose();
         _searchers.Dispose();
-        _writer.Dispose();
+        _writer?.Dispose();
         _analyzers.Dispose();
         _directory.Dispose();
     }

@@ -32,6 +32,28 @@ public sealed record LuceneIndexOptions
     /// </summary>
     [Range(0, 1_000_000)]
     public int ResultCacheHits { get; set; } = 10_000;
+
+    /// <summary>
+    /// Open without a writer and without taking <c>write.lock</c>: searches and reads of the last commit only, beside
+    /// the process that owns the writer (the running site). Refused when the folder holds no index yet.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+}
+
+/// <summary>A read-only open found no committed index in the folder.</summary>
+public sealed class PatentIndexNotFoundException : IOException
+{
+    public PatentIndexNotFoundException()
+    {
+    }
+
+    public PatentIndexNotFoundException(string message) : base(message)
+    {
+    }
+
+    public PatentIndexNotFoundException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>The index folder is held by another live writer (another process, or another instance in this one).</summary>
