@@ -20,6 +20,38 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_only_open_beside_a_live_writer_reads_its_commits_as_they_come_and_refuses_writes()
+    {
+        using var writer = LuceneIndex.Open(_folder.Path);
+        await writer.UpsertAsync([SampleRecords.Get(SampleRecords.Drone)]);
+        await writer.CommitAsync();
+
+        using var reader = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path, ReadOnly = true, MaxRefreshDelay = TimeSpan.FromMilliseconds(50) });
+        Assert.True(reader.IsReadOnly);
+        Assert.True(LuceneIndex.IsHeldByWriter(_folder.Path));
+        Assert.NotNull(await reader.GetAsync(SampleRecords.Drone));
+
+        await writer.UpsertAsync([SampleRecords.Get(SampleRecords.Camera)]);
+        await writer.CommitAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await reader.GetStatsAsync()).Records < 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(2, (await reader.GetStatsAsync()).Records);
+        Assert.NotNull(await reader.GetAsync(SampleRecords.Camera));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => reader.UpsertAsync([SampleRecords.Get(SampleRecords.Keywords)]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => reader.SetLabelsAsync(new Dictionary<string, LabelChanges> { [SampleRecords.Drone] = LabelChanges.Label("chain", "x") }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => reader.CommitAsync());
+    }
+
+    [Fact]
+    public void Read_only_open_of_a_folder_that_holds_no_index_is_refused_with_a_clear_error()
+    {
+        var e = Assert.Throws<PatentIndexNotFoundException>(() => LuceneIndex.OpenReadOnly(_folder.Path));
+        Assert.Contains("no index", e.Message, StringComparison.Ordinal);
+        Assert.False(LuceneIndex.IsHeldByWriter(_folder.Path));
+    }
+
+    [Fact]
     public async Task Open_with_stale_lock_file_from_a_killed_process_succeeds()
     {
         using (var index = LuceneIndex.Open(_folder.Path))

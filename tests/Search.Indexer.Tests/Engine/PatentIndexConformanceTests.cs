@@ -499,6 +499,82 @@ public abstract class PatentIndexConformanceTests : IDisposable
         Assert.Equal(RecordJson.Serialize(Get(Transistor)), RecordJson.Serialize(exported.Single(r => r.Id == Transistor)));
     }
 
+    // ---- label-only updates ----
+
+    [ConformanceFact]
+    public async Task SetLabels_changes_only_the_named_labels_and_score_families_and_keeps_the_rest()
+    {
+        var index = Index;
+        var drone = Get(Drone);
+        drone.Labels["chain"] = ["old-chain"];
+        drone.Labels["open_license"] = ["available"];
+        drone.Scores["valueIndex"] = 0.3;
+        drone.Scores["valueIndex:claims"] = 0.2;
+        drone.Scores["other"] = 1;
+        await index.UpsertAsync([drone, Get(Camera)]);
+        await index.CommitAsync();
+
+        var change = new LabelChanges
+        {
+            Labels = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = ["low-altitude"], ["high_value"] = ["true"] },
+            Scores = new Dictionary<string, double> { ["valueIndex"] = 0.8 },
+            ReplacedScorePrefixes = ["valueIndex"],
+        };
+        var changed = await index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [Drone] = change, ["CN999999999U"] = change });
+        await index.CommitAsync();
+
+        Assert.Equal(1, changed);
+        var stored = await index.GetAsync(Drone);
+        Assert.NotNull(stored);
+        Assert.Equal(["low-altitude"], stored.Labels["chain"]);
+        Assert.Equal(["true"], stored.Labels["high_value"]);
+        Assert.Equal(["available"], stored.Labels["open_license"]);
+        Assert.Equal(0.8, stored.Scores["valueIndex"]);
+        Assert.False(stored.Scores.ContainsKey("valueIndex:claims"));
+        Assert.Equal(1, stored.Scores["other"]);
+        Assert.Equal(Get(Drone).Titles, stored.Titles);
+        Assert.Null(await index.GetAsync("CN999999999U"));
+
+        // The facet and the value sort follow the new labels, as for an upserted record.
+        Assert.Equal([Drone], Ids(await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = ["low-altitude"] } })));
+        Assert.Empty((await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = ["old-chain"] } })).Hits);
+        Assert.Equal(Drone, (await index.SearchAsync(new PatentQuery { Sort = SearchSort.ValueIndexDescending })).Hits[0].Record.Id);
+
+        // The same change again changes nothing; an empty list removes a label.
+        Assert.Equal(0, await index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [Drone] = change }));
+        Assert.Equal(1, await index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [Drone] = LabelChanges.Label("open_license") }));
+        await index.CommitAsync();
+        Assert.False((await index.GetAsync(Drone))!.Labels.ContainsKey("open_license"));
+        Assert.Empty((await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { ["open_license"] = ["available"] } })).Hits);
+    }
+
+    [ConformanceFact]
+    public async Task Two_label_writers_at_once_each_keep_their_own_labels_on_every_record()
+    {
+        var index = await LoadedAsync();
+        var ids = All().Select(r => r.Id).ToList();
+        const int rounds = 15;
+        // Two owners of different labels, as Analytics labelling and the open-licence sync are, writing the same
+        // records at the same time record by record: each write must land on the other's latest.
+        async Task WriteAsync(string label, string prefix)
+        {
+            for (var round = 0; round < rounds; round++)
+                foreach (var id in ids)
+                    await index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [id] = LabelChanges.Label(label, $"{prefix}-{round}") });
+        }
+        await Task.WhenAll(Task.Run(() => WriteAsync("chain", "chain")), Task.Run(() => WriteAsync("open_license", "licence")));
+        await index.CommitAsync();
+
+        foreach (var id in ids)
+        {
+            var stored = await index.GetAsync(id);
+            Assert.NotNull(stored);
+            Assert.Equal([$"chain-{rounds - 1}"], stored.Labels["chain"]);
+            Assert.Equal([$"licence-{rounds - 1}"], stored.Labels["open_license"]);
+        }
+        Assert.Equal(ids.Count, (await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = [$"chain-{rounds - 1}"] } })).Total);
+    }
+
     [ConformanceFact]
     public async Task Scan_full_streams_every_live_record_whole()
     {

@@ -56,6 +56,32 @@ public sealed class ElasticsearchBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task SetLabels_counts_updated_documents_skips_missing_ones_and_fails_on_a_refused_update()
+    {
+        static string Answer(params (int Status, string Result)[] items) => new JsonObject
+        {
+            ["errors"] = items.Any(i => i.Status >= 300),
+            ["items"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject
+            {
+                ["update"] = i.Status >= 300
+                    ? new JsonObject { ["_id"] = "x", ["status"] = i.Status, ["error"] = new JsonObject { ["type"] = i.Result, ["reason"] = "refused" } }
+                    : new JsonObject { ["_id"] = "x", ["status"] = i.Status, ["result"] = i.Result },
+            })]),
+        }.ToJsonString();
+        var answers = new Queue<string>([Answer((200, "updated"), (200, "noop"), (404, "document_missing_exception")), Answer((400, "script_exception"))]);
+        using var stub = new ElasticsearchStub(r => r.Path == "/_bulk" ? new StubAnswer(200, answers.Dequeue()) : null);
+        using var index = new ElasticsearchIndex(Options(stub.Url));
+        var change = LabelChanges.Label("open_license", "available");
+
+        Assert.Equal(1, await index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [Drone] = change, [Camera] = change, ["CN999999999U"] = change }));
+        var e = await Assert.ThrowsAsync<ElasticsearchEngineException>(() => index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [Drone] = change }));
+        Assert.Contains("script_exception", e.Message, StringComparison.Ordinal);
+        var bulk = stub.Requests.First(r => r.Path == "/_bulk").Body;
+        Assert.Contains("\"update\"", bulk, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"index\":{", bulk, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bulk_items_refused_with_429_are_sent_again_alone()
     {
         var bulks = 0;

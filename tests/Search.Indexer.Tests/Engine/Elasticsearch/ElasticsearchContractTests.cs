@@ -64,6 +64,37 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
+    public async Task Label_update_is_ndjson_of_scripted_updates_retried_on_conflict()
+    {
+        var changes = new Dictionary<string, LabelChanges>
+        {
+            [Drone] = new()
+            {
+                Labels = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = ["low-altitude", "low-altitude", " "], ["chain_reason"] = ["low-altitude: rules 0.90 — B64U"], ["sleeping"] = [] },
+                Scores = new Dictionary<string, double> { ["valueIndex"] = 0.75 },
+                ReplacedScorePrefixes = ["valueIndex", "chain_confidence:"],
+            },
+            [Camera] = LabelChanges.Label("open_license", "available"),
+        };
+        var body = ElasticsearchLabelUpdate.Body("patents", changes);
+        var sent = Encoding.UTF8.GetString(await CaptureAsync(EsHttpMethod.POST, "/_bulk", body, ndjson: true));
+        var lines = sent.TrimEnd('\n').Split('\n');
+        var expected = File.ReadAllText(Path.Combine(ExpectedFolder, "label-update.ndjson")).TrimEnd('\n').Split('\n');
+        Assert.Equal(expected.Length, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = JsonNode.Parse(lines[i])!;
+            // The script is compared apart, as text: one script for every document, so the cluster compiles it once.
+            if (line["script"] is { } script)
+            {
+                Assert.Equal(ElasticsearchLabelUpdate.Script, script["source"]!.GetValue<string>());
+                script.AsObject().Remove("source");
+            }
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected[i]), line), $"line {i + 1} differs:\n{line.ToJsonString()}");
+        }
+    }
+
+    [Fact]
     public async Task Scan_summary_asks_only_for_the_summary_parts_of_the_stored_record()
     {
         var body = ElasticsearchIndex.PageBody(RecordView.Summary, "CN216774847U").ToJsonString();
