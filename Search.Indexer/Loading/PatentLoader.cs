@@ -189,6 +189,32 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
     /// </summary>
     private sealed class WritePipeline(IPatentIndex index, long commitEvery)
     {
+        private static IEnumerable<string> RelatedKeys(PatentRecord r) =>
+            r.ApplicationNumber is { } app && app.Key != r.Id ? [r.Id, app.Key] : [r.Id];
+
+        /// <summary>Within one batch, an application-keyed record merges into a publication of the same application.</summary>
+        private static void FoldApplications(Dictionary<string, PatentRecord> batch)
+        {
+            var publications = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+            foreach (var r in batch.Values)
+                if (!r.KeyedByApplication && r.ApplicationNumber is { } app) publications.TryAdd(app.Key, r);
+            if (publications.Count == 0) return;
+            foreach (var r in batch.Values.Where(r => r.KeyedByApplication).ToList())
+            {
+                if (!publications.TryGetValue(r.ApplicationNumber!.Key, out var publication)) continue;
+                RecordMerger.MergeApplication(publication, r);
+                batch.Remove(r.Id);
+            }
+        }
+
+        /// <summary>The stored publication of an application-keyed record's application (the first by id), if any.</summary>
+        private async Task<PatentRecord?> PublicationOfAsync(PatentRecord application, CancellationToken ct)
+        {
+            var key = application.ApplicationNumber!.Key;
+            var found = await index.LookupAsync(key, ct).ConfigureAwait(false);
+            return found.FirstOrDefault(r => !r.KeyedByApplication && r.ApplicationNumber?.Key == key);
+        }
+
         private Task _write = Task.CompletedTask;
         private Task _commit = Task.CompletedTask;
         // Written since the running (or last) commit began, and written before the running one began.
@@ -199,18 +225,50 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         public async Task FlushAsync(Dictionary<string, PatentRecord> batch, FileLoadSummary summary, CancellationToken ct)
         {
             if (batch.Count == 0) return;
-            if (_committing is not null && batch.Keys.Any(_committing.Contains))
+            FoldApplications(batch);
+            // A record is related to what was written by its id and by its application (the id its application-keyed record has).
+            var keys = batch.Values.SelectMany(RelatedKeys).ToHashSet(StringComparer.Ordinal);
+            if (_committing is not null && keys.Any(_committing.Contains))
             {
                 await _commit.ConfigureAwait(false);
                 _committing = null;
             }
-            if (batch.Keys.Any(_unseen.Contains))
+            if (keys.Any(_unseen.Contains))
                 await CommitNowAsync(ct).ConfigureAwait(false);
 
-            var existing = await index.GetManyAsync(batch.Keys, ct).ConfigureAwait(false);
+            var existing = await index.GetManyAsync(keys, ct).ConfigureAwait(false);
             var changed = new List<PatentRecord>(batch.Count);
+            var replaced = new List<string>();
             foreach (var record in batch.Values)
             {
+                if (record.KeyedByApplication && await PublicationOfAsync(record, ct).ConfigureAwait(false) is { } publication)
+                {
+                    // The publication came first: the application-keyed record merges into it and is not stored apart.
+                    var publicationBefore = RecordJson.Serialize(publication);
+                    if (existing.TryGetValue(record.Id, out var storedApplication))
+                    {
+                        RecordMerger.MergeApplication(publication, storedApplication);
+                        replaced.Add(record.Id);
+                    }
+                    var taken = RecordMerger.MergeApplication(publication, record);
+                    if (RecordJson.Serialize(taken) == publicationBefore)
+                    {
+                        summary.Unchanged++;
+                        continue;
+                    }
+                    changed.Add(taken);
+                    summary.Merged++;
+                    continue;
+                }
+                if (!record.KeyedByApplication && record.ApplicationNumber is { } app && existing.TryGetValue(app.Key, out var application) && application.KeyedByApplication)
+                {
+                    // The application came first: its record merges into the publication, which replaces it.
+                    var publicationRecord = existing.TryGetValue(record.Id, out var storedPublication) ? RecordMerger.Merge(storedPublication, record) : record;
+                    changed.Add(RecordMerger.MergeApplication(publicationRecord, application));
+                    replaced.Add(application.Id);
+                    summary.Merged++;
+                    continue;
+                }
                 if (!existing.TryGetValue(record.Id, out var stored))
                 {
                     changed.Add(record);
@@ -230,9 +288,10 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             batch.Clear();
 
             await _write.ConfigureAwait(false);
+            foreach (var id in replaced) await index.DeleteAsync(id, ct).ConfigureAwait(false);
             if (changed.Count == 0) return;
             _write = index.UpsertAsync(changed, ct);
-            foreach (var r in changed) _unseen.Add(r.Id);
+            foreach (var r in changed) _unseen.UnionWith(RelatedKeys(r));
             _sinceCommit += changed.Count;
             if (_sinceCommit >= commitEvery)
             {

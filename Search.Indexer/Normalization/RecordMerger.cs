@@ -13,7 +13,26 @@ public static class RecordMerger
     {
         if (existing.Id != incoming.Id)
             throw new ArgumentException($"Cannot merge {incoming.Id} into {existing.Id}: different publications.", nameof(incoming));
+        return MergeFields(existing, incoming);
+    }
 
+    /// <summary>
+    /// Takes a record keyed by its application number (<see cref="PatentRecord.KeyedByApplication"/>) into a publication
+    /// of the same application: the publication keeps its identity, gains what only the application record had, and
+    /// keeps the application record's labels and scores where it has none of its own.
+    /// </summary>
+    public static PatentRecord MergeApplication(PatentRecord publication, PatentRecord application)
+    {
+        if (!application.KeyedByApplication || publication.ApplicationNumber?.Key != application.ApplicationNumber!.Key)
+            throw new ArgumentException($"Cannot merge {application.Id} into {publication.Id}: not the record of its application.", nameof(application));
+        var r = MergeFields(publication, application);
+        foreach (var (name, values) in application.Labels) r.Labels.TryAdd(name, values);
+        foreach (var (name, value) in application.Scores) r.Scores.TryAdd(name, value);
+        return r;
+    }
+
+    private static PatentRecord MergeFields(PatentRecord existing, PatentRecord incoming)
+    {
         var r = existing;
         r.ApplicationNumber = PreferNumber(r.ApplicationNumber, incoming.ApplicationNumber);
         r.OtherPublicationNumbers = Union(r.OtherPublicationNumbers, incoming.OtherPublicationNumbers);

@@ -9,8 +9,25 @@ namespace Search.Indexer.Records;
 /// </summary>
 public sealed class PatentRecord
 {
-    /// <summary>Canonical id: the publication number in canonical form, e.g. <c>CN218751475U</c>.</summary>
+    /// <summary>
+    /// Canonical id: the publication number in canonical form, e.g. <c>CN218751475U</c>; for a record whose source has
+    /// no publication number, the application number without check digit (<c>CN202223220665</c>, see <see cref="KeyedByApplication"/>).
+    /// </summary>
     public string Id => PublicationNumber.Canonical;
+
+    /// <summary>
+    /// The source had no publication number (many Chinese exports key records by 申请号 only): the record stands under
+    /// its application number until a publication of that application arrives and takes it in (<see cref="ForApplication"/>).
+    /// </summary>
+    [JsonIgnore]
+    public bool KeyedByApplication => ApplicationNumber is { } a && PublicationNumber.Kind is null && PublicationNumber.Key == a.Key;
+
+    /// <summary>A record for an application whose source gives no publication number, identified by the application number.</summary>
+    public static PatentRecord ForApplication(PatentNumber applicationNumber) => new()
+    {
+        PublicationNumber = new PatentNumber(applicationNumber.Country, applicationNumber.Number),
+        ApplicationNumber = applicationNumber,
+    };
 
     public required PatentNumber PublicationNumber { get; set; }
     public PatentNumber? ApplicationNumber { get; set; }

@@ -58,9 +58,9 @@ public sealed class ChineseExportCsvReader : IPatentReader
             {
                 if (records >= ChineseExportColumns.HeaderSearchLines) break;
                 header = ChineseExportColumns.TryMatchHeader(cells, raw);
-                if (header is not null && !header.Has(ExportField.PublicationNumber) && !header.Has(ExportField.GrantNumber))
+                if (header is not null && !header.Has(ExportField.PublicationNumber) && !header.Has(ExportField.GrantNumber) && !header.Has(ExportField.ApplicationNumber))
                 {
-                    yield return FileRejection(sourceName, $"the header (line {line}) has no publication-number column; expected 公开号, 公开（公告）号, 授权公告号 or publication_number", header.RawLine);
+                    yield return FileRejection(sourceName, $"the header (line {line}) has no publication- or application-number column; expected 公开号, 公开（公告）号, 授权公告号, 申请号 or publication_number", header.RawLine);
                     yield break;
                 }
                 continue;

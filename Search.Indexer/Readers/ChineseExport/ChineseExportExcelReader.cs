@@ -116,9 +116,9 @@ public sealed class ChineseExportExcelReader : IPatentReader
                         if (rowNumber > ChineseExportColumns.HeaderSearchLines) break;
                         var candidate = ChineseExportColumns.TryMatchHeader(TrimTrailingBlanks(cells), CsvLine.Join(TrimTrailingBlanks(cells)));
                         if (candidate is null) continue;
-                        if (!candidate.Has(ExportField.PublicationNumber) && !candidate.Has(ExportField.GrantNumber))
+                        if (!candidate.Has(ExportField.PublicationNumber) && !candidate.Has(ExportField.GrantNumber) && !candidate.Has(ExportField.ApplicationNumber))
                         {
-                            yield return FileRejection(sourceName, format, $"the header (sheet '{reader.Name}' row {rowNumber}) has no publication-number column; expected 公开号, 公开（公告）号, 授权公告号 or publication_number", candidate.RawLine);
+                            yield return FileRejection(sourceName, format, $"the header (sheet '{reader.Name}' row {rowNumber}) has no publication- or application-number column; expected 公开号, 公开（公告）号, 授权公告号, 申请号 or publication_number", candidate.RawLine);
                             yield break;
                         }
                         header = candidate;

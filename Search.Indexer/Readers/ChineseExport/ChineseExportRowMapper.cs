@@ -60,15 +60,28 @@ public static partial class ChineseExportRowMapper
         var pub = row.Get(ExportField.PublicationNumber);
         var grant = row.Get(ExportField.GrantNumber);
         var numberColumn = pub ?? grant;
+        PatentRecord record;
         if (numberColumn is null)
         {
-            var name = header.Names.Where((_, i) => header.Fields[i].Field is ExportField.PublicationNumber or ExportField.GrantNumber).FirstOrDefault() ?? "公开号";
-            return RowMapping.Bad(name, $"no publication number: column '{name}' is empty");
+            // Many exports key records by application number (申请号) only: the record stands under it until its publication arrives.
+            if (row.Get(ExportField.ApplicationNumber) is { } app)
+            {
+                if (!PatentNumber.TryParse(app.Value, out var application, out var appError, "CN"))
+                    return RowMapping.Bad(app.Name, appError!);
+                record = PatentRecord.ForApplication(application);
+            }
+            else
+            {
+                var name = header.Names.Where((_, i) => header.Fields[i].Field is ExportField.PublicationNumber or ExportField.GrantNumber or ExportField.ApplicationNumber).FirstOrDefault() ?? "公开号";
+                return RowMapping.Bad(name, $"no publication or application number: column '{name}' is empty");
+            }
         }
-        if (!PatentNumber.TryParse(numberColumn.Value.Value, out var publication, out var numberError, "CN"))
-            return RowMapping.Bad(numberColumn.Value.Name, numberError!);
-
-        var record = new PatentRecord { PublicationNumber = publication };
+        else
+        {
+            if (!PatentNumber.TryParse(numberColumn.Value.Value, out var publication, out var numberError, "CN"))
+                return RowMapping.Bad(numberColumn.Value.Name, numberError!);
+            record = new PatentRecord { PublicationNumber = publication };
+        }
         record.Provenance.Add(new Provenance(sourceFile, format, line));
 
         foreach (var (field, target) in new (ExportField, Action<DateOnly?>)[]

@@ -97,7 +97,7 @@ public class ChineseExportBadInputTests
     }
 
     [Fact]
-    public void A_missing_publication_number_falls_back_to_the_grant_number_or_rejects_the_row()
+    public void A_missing_publication_number_falls_back_to_the_grant_number_then_the_application_number()
     {
         var lines = ExportReading.CnExportLines();
         var grantOnly = Fields(lines[1]);
@@ -109,12 +109,12 @@ public class ChineseExportBadInputTests
 
         var outcome = ExportReading.ReadCsv(string.Join('\n', lines), Utf8Bom);
 
-        Assert.Equal(9, outcome.Records.Count);
+        Assert.Equal(10, outcome.Records.Count);
+        Assert.Empty(outcome.Rejections);
         Assert.Contains(outcome.Records, r => r.Id == "CN218751475U");
-        var rejection = Assert.Single(outcome.Rejections);
-        Assert.Equal(9, rejection.Line);
-        Assert.Equal("公开号", rejection.Field);
-        Assert.Equal("no publication number: column '公开号' is empty", rejection.Reason);
+        var byApplication = Assert.Single(outcome.Records, r => r.KeyedByApplication);
+        Assert.Equal(9, byApplication.Provenance.Single().Line);
+        Assert.Equal(byApplication.ApplicationNumber!.Key, byApplication.Id);
     }
 
     [Fact]
@@ -288,14 +288,24 @@ public class ChineseExportBadInputTests
     }
 
     [Fact]
-    public void A_header_with_only_an_application_number_is_one_rejection()
+    public void A_header_with_only_an_application_number_keys_records_by_it()
     {
         var outcome = ExportReading.ReadCsv("申请号,专利名称\nCN202223220665.2,一种无人机机载多功能盒\n", Encoding.UTF8);
 
+        Assert.Empty(outcome.Rejections);
+        var record = Assert.Single(outcome.Records);
+        Assert.Equal("CN202223220665", record.Id);
+        Assert.True(record.KeyedByApplication);
+        Assert.Equal('2', record.ApplicationNumber!.CheckDigit);
+    }
+
+    [Fact]
+    public void A_row_with_neither_publication_nor_application_number_is_rejected()
+    {
+        var outcome = ExportReading.ReadCsv("申请号,专利名称\n,一种无人机机载多功能盒\n", Encoding.UTF8);
+
         Assert.Empty(outcome.Records);
-        var rejection = Assert.Single(outcome.Rejections);
-        Assert.StartsWith("the header (line 1) has no publication-number column", rejection.Reason, StringComparison.Ordinal);
-        Assert.Equal("申请号,专利名称", rejection.Header);
+        Assert.Equal("no publication or application number: column '申请号' is empty", Assert.Single(outcome.Rejections).Reason);
     }
 
     [Fact]
