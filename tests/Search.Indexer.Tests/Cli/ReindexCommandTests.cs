@@ -84,6 +84,12 @@ public sealed class ReindexCommandTests : IDisposable
     [Fact]
     public async Task ToElasticsearch_no_cluster_explains_and_fails()
     {
+        // The source is read read-only, so it must exist: what is under test is the missing cluster.
+        using (var source = LuceneIndex.Open(Index))
+        {
+            await source.UpsertAsync([SampleRecords.Get(SampleRecords.Drone)]);
+            await source.CommitAsync();
+        }
         var (exit, _, error) = await RunAsync("reindex", "--to", "elasticsearch", "--index", Index, "--es-url", $"http://127.0.0.1:{ElasticsearchStub.FreePort()}");
         Assert.Equal(4, exit);
         Assert.Contains("Cannot reach Elasticsearch", error, StringComparison.Ordinal);
