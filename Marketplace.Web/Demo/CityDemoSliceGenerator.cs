@@ -32,6 +32,9 @@ public static class CityDemoSliceGenerator
     /// <summary>The made-up university, the demo university organisation's own name, in 丰泽区.</summary>
     public const string University = "泉州示范大学（演示）";
 
+    /// <summary>A made-up research institute in 晋江市.</summary>
+    public const string Institute = "泉州晋江产业技术研究院（演示）";
+
     /// <summary>Per county (the names <see cref="CityDefinition.QuanzhouCounties"/> expects): records, the chains it files in, its short name for company names.</summary>
     private static readonly (string County, int Records, string[] Chains, string Short)[] Plan =
     [
@@ -125,7 +128,7 @@ public static class CityDemoSliceGenerator
         if (county == "丰泽区" && random.NextDouble() < 0.35)
             return new Party { Name = University, Address = address, Country = "CN", Type = PartyType.University };
         if (county == "晋江市" && random.NextDouble() < 0.15)
-            return new Party { Name = "泉州晋江产业技术研究院（演示）", Address = address, Country = "CN", Type = PartyType.ResearchInstitute };
+            return new Party { Name = Institute, Address = address, Country = "CN", Type = PartyType.ResearchInstitute };
         var words = ChainWords.GetValueOrDefault(chain) ?? ["科技"];
         var name = $"{shortName}{Brands[random.Next(Brands.Length)]}{words[random.Next(words.Length)]}有限公司（演示）";
         return new Party { Name = name, Address = address, Country = "CN", Type = PartyType.Enterprise };
