@@ -16,6 +16,18 @@ public sealed record CountyIndicators(string? County, long Population, long Pate
     public double? ValidInventionsPer10k => Population > 0 ? Math.Round(ValidInventions * 10_000.0 / Population, 2) : null;
 }
 
+/// <summary>
+/// What the city's figures leave out, and why, so that the dashboard says so beside them: patents that cannot be
+/// placed in the city (no applicant address), and among the city's patents those a figure cannot count.
+/// </summary>
+/// <param name="NoPlace">Patents in the index with neither an applicant address nor a province code: no city can count them.</param>
+/// <param name="ProvinceOnly">Patents with a province code but no applicant address: placed in a province, never in a city or county.</param>
+/// <param name="UnknownStatusInventions">The city's inventions without a legal status: not counted as valid.</param>
+/// <param name="UnlabelledValidInventions">The city's valid inventions without a high-value label yet: not counted as high-value.</param>
+/// <param name="NoFilingDate">The city's patents with neither a filing nor a publication date: missing from the trend.</param>
+/// <param name="BeforeTrend">The city's patents filed before the trend's first year.</param>
+public sealed record CityExclusions(long NoPlace, long ProvinceOnly, long UnknownStatusInventions, long UnlabelledValidInventions, long NoFilingDate, long BeforeTrend);
+
 /// <summary>The city's filings and grants in one year.</summary>
 public sealed record CityYear(int Year, long Applications, long Grants, long InventionGrants);
 
@@ -30,6 +42,12 @@ public sealed record CityIndicatorsSnapshot(
     IReadOnlyDictionary<string, IReadOnlyList<string>> RecordIds)
 {
     public const int MaxIdsPerFigure = 5_000;
+
+    /// <summary>What the figures leave out and why.</summary>
+    public CityExclusions Excluded { get; init; } = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>The city's patents that are synthetic demo data (<see cref="SyntheticData"/>), counted in every figure.</summary>
+    public long SyntheticPatents { get; init; }
 
     /// <summary>The key of a figure's record list: indicator (patents, valid-inventions, high-value) and county (empty for the city).</summary>
     public static string FigureKey(string indicator, string? county) => indicator + "|" + (county ?? "");
@@ -46,7 +64,7 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
     private readonly Dictionary<string, List<string>> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long[]> _years = [];
     private readonly Dictionary<(string County, int Year), long> _countyYears = [];
-    private long _read, _unplaced;
+    private long _read, _unplaced, _provinceOnly, _unknownStatus, _unlabelledValid, _noDate, _synthetic;
     private bool _labelled;
 
     public void Add(PatentRecord r)
@@ -54,9 +72,14 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
         _read++;
         var place = _regions.Resolve(r);
         if (place.ProvinceCode is null) _unplaced++;
+        else if (!r.Applicants.Any(a => !string.IsNullOrWhiteSpace(a.Address))) _provinceOnly++;
         if (!place.InCity) return;
         var county = place.County ?? NoCounty;
         var validInvention = r.DocumentType == DocumentType.Invention && r.LegalStatus == LegalStatus.InForce;
+        if (r.DocumentType == DocumentType.Invention && r.LegalStatus == LegalStatus.Unknown) _unknownStatus++;
+        if (validInvention && !r.Labels.ContainsKey(LabelFacets.HighValue)) _unlabelledValid++;
+        if (r.ApplicationDate is null && r.PublicationDate is null) _noDate++;
+        if (SyntheticData.IsSynthetic(r)) _synthetic++;
         _labelled |= r.Labels.ContainsKey(LabelFacets.HighValue);
         var high = validInvention && r.Labels.TryGetValue(LabelFacets.HighValue, out var hv) && hv.Contains("true");
         Count(county, 0, r.Id);
@@ -110,7 +133,12 @@ public sealed class CityIndicatorsBuilder(CityDefinition city, int years, TimePr
         var total = new CountyIndicators(null, city.TotalPopulation, counties.Sum(c => c.Patents), counties.Sum(c => c.ValidInventions), counties.Sum(c => c.HighValueInventions));
         var trend = trendYears
             .Select(y => _years.TryGetValue(y, out var row) ? new CityYear(y, row[0], row[1], row[2]) : new CityYear(y, 0, 0, 0)).ToList();
+        var beforeTrend = _years.Where(kv => kv.Key < trendYears[0]).Sum(kv => kv.Value[0]);
         return new CityIndicatorsSnapshot(city.Name, indexVersion, clock.GetUtcNow(), _read, _unplaced, total, counties, trend, _labelled,
-            _ids.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal));
+            _ids.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal))
+        {
+            Excluded = new CityExclusions(_unplaced, _provinceOnly, _unknownStatus, _unlabelledValid, _noDate, beforeTrend),
+            SyntheticPatents = _synthetic,
+        };
     }
 }

@@ -24,6 +24,50 @@ public sealed record NavigationReport
     public required RegionSection Region { get; init; }
     public required SupplySection Supply { get; init; }
     public required IReadOnlyList<Recommendation> Recommendations { get; init; }
+
+    /// <summary>What the report leaves out and why; empty in reports stored before it existed.</summary>
+    public ReportExclusions Excluded { get; init; } = new();
+
+    /// <summary>Patents in scope that are synthetic demo data (<see cref="Search.Indexer.Records.SyntheticData"/>), counted like the others.</summary>
+    public long SyntheticInScope { get; init; }
+}
+
+/// <summary>
+/// The patents a report leaves out, by reason. Before the scope: patents that match the technology part (chain, IPC,
+/// query, applicants) but are not in the report, because they have no date to place in the period, were filed outside
+/// it, or lie outside the region. Within the scope: patents a figure cannot count.
+/// </summary>
+public sealed record ReportExclusions
+{
+    /// <summary>Patents matching the technology part of the scope, whatever their date and place.</summary>
+    public long TechnologyMatches { get; init; }
+
+    /// <summary>Matches with neither a filing nor a publication date: no period can include them.</summary>
+    public long NoFilingDate { get; init; }
+
+    /// <summary>Matches filed before or after the period.</summary>
+    public long OutsidePeriod { get; init; }
+
+    /// <summary>Matches in the period outside the scope's region (only with a region).</summary>
+    public long OutsideRegion { get; init; }
+
+    /// <summary>Of <see cref="OutsideRegion"/>: those with neither an applicant address nor a province code, which no region can hold.</summary>
+    public long OutsideRegionUnplaced { get; init; }
+
+    /// <summary>Patents in scope without a legal status: not counted as valid.</summary>
+    public long NoLegalStatus { get; init; }
+
+    /// <summary>Patents in scope without an IPC code: in no IPC subclass or technology field.</summary>
+    public long NoIpc { get; init; }
+
+    /// <summary>Patents in scope without an applicant: not among the key players.</summary>
+    public long NoApplicant { get; init; }
+
+    /// <summary>Patents in scope that cannot be placed (no applicant address or province code): counted in all data only.</summary>
+    public long Unplaced { get; init; }
+
+    /// <summary>True when anything is left out.</summary>
+    public bool Any => NoFilingDate + OutsidePeriod + OutsideRegion + NoLegalStatus + NoIpc + NoApplicant + Unplaced > 0;
 }
 
 /// <summary>One filing year: applications by document type, grants (by grant year), and growth against the year before.</summary>

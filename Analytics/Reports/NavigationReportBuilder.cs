@@ -69,6 +69,7 @@ public sealed class NavigationReportBuilder
 
     // The full scope (technology and region) in the period.
     private long _inScope, _read, _validInventions, _unplaced;
+    private long _technologyMatches, _noDate, _outsidePeriod, _outsideRegion, _outsideRegionUnplaced, _noStatus, _noIpc, _noApplicant, _synthetic;
     private readonly long[,] _applications; // year × (invention, utility, design, other)
     private readonly long[] _grants;
     private readonly Dictionary<string, long> _subclasses = new(StringComparer.Ordinal);
@@ -115,7 +116,12 @@ public sealed class NavigationReportBuilder
         var granted = GrantYear(r);
         var inPeriod = filed is { } fy && fy >= _from && fy - _from < _years;
         var grantInPeriod = granted is { } gy && gy >= _from && gy - _from < _years;
-        if (!inPeriod && !grantInPeriod) return;
+        if (!inPeriod && !grantInPeriod)
+        {
+            // Not in the report, but a technology match is counted with its reason so the report can say why.
+            if (_matcher.MatchesTechnology(r)) CountLeftOut(filed);
+            return;
+        }
 
         var place = _regions.Resolve(r);
         var isCity = place.InCity;
@@ -130,6 +136,7 @@ public sealed class NavigationReportBuilder
         }
 
         if (!_matcher.MatchesTechnology(r)) return;
+        if (!inPeriod) CountLeftOut(filed);
 
         if (inPeriod)
         {
@@ -139,12 +146,26 @@ public sealed class NavigationReportBuilder
             if (isCity) CountLocalStock(r, mainField);
         }
 
-        if (_matcher.Region is { } region && !region.Matches(place)) return;
+        if (_matcher.Region is { } region && !region.Matches(place))
+        {
+            if (inPeriod)
+            {
+                _technologyMatches++;
+                _outsideRegion++;
+                if (place.ProvinceCode is null && !place.InCity) _outsideRegionUnplaced++;
+            }
+            return;
+        }
 
         if (grantInPeriod) _grants[granted!.Value - _from]++;
         if (!inPeriod) return;
 
         _inScope++;
+        _technologyMatches++;
+        if (r.LegalStatus == LegalStatus.Unknown) _noStatus++;
+        if (r.IpcCodes.Count == 0) _noIpc++;
+        if (r.Applicants.Count == 0) _noApplicant++;
+        if (SyntheticData.IsSynthetic(r)) _synthetic++;
         var year = filed!.Value - _from;
         _applications[year, r.DocumentType switch { DocumentType.Invention => 0, DocumentType.UtilityModel => 1, DocumentType.Design => 2, _ => 3 }]++;
         var valid = r.LegalStatus == LegalStatus.InForce;
@@ -162,6 +183,13 @@ public sealed class NavigationReportBuilder
         CountLabels(r);
         CountPlayers(r, granted is not null, valid, place);
         CountSupply(r, valid);
+    }
+
+    private void CountLeftOut(int? filed)
+    {
+        _technologyMatches++;
+        if (filed is null) _noDate++;
+        else _outsidePeriod++;
     }
 
     private static int? GrantYear(PatentRecord r) =>
@@ -375,6 +403,13 @@ public sealed class NavigationReportBuilder
             Region = region,
             Supply = supply,
             Recommendations = Recommend(FieldName, region),
+            Excluded = new ReportExclusions
+            {
+                TechnologyMatches = _technologyMatches, NoFilingDate = _noDate, OutsidePeriod = _outsidePeriod,
+                OutsideRegion = _outsideRegion, OutsideRegionUnplaced = _outsideRegionUnplaced,
+                NoLegalStatus = _noStatus, NoIpc = _noIpc, NoApplicant = _noApplicant, Unplaced = _unplaced,
+            },
+            SyntheticInScope = _synthetic,
         };
     }
 

@@ -75,6 +75,8 @@ public static class MarketplaceHostingExtensions
         builder.AddNeeds();
         builder.Services.AddScoped<ApiClientService>();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddSingleton<CityDemoSlice>();
         builder.Services.TryAddScoped<IPatentOwnership, NameMatchPatentOwnership>();
         builder.AddLicensing();
         builder.AddContests();

@@ -1,3 +1,4 @@
+using Marketplace.Web.Demo;
 using Microsoft.Extensions.Options;
 using Search.Indexer;
 using Search.Indexer.Engine;
@@ -7,7 +8,9 @@ namespace Marketplace.Web.Samples;
 
 /// <summary>
 /// On first start (an empty index) loads the real sample patents, in the background so the site
-/// serves meanwhile; /readyz reports not ready until it has finished.
+/// serves meanwhile; /readyz reports not ready until it has finished. The Quanzhou demo slice follows the samples
+/// (it is recombined from them) before the load counts as finished, so the start-up labelling labels it too; at
+/// any start with the slice switched off, its records are removed first.
 /// </summary>
 public sealed partial class FirstStartSampleLoader(
     IPatentIndex index,
@@ -15,6 +18,7 @@ public sealed partial class FirstStartSampleLoader(
     IOptions<SearchOptions> options,
     IHostEnvironment environment,
     SampleLoadStatus status,
+    CityDemoSlice citySlice,
     ILogger<FirstStartSampleLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,6 +34,7 @@ public sealed partial class FirstStartSampleLoader(
         }
         try
         {
+            await citySlice.RemoveIfOffAsync(stoppingToken);
             var stats = await index.GetStatsAsync(stoppingToken);
             if (stats.Records > 0)
             {
@@ -61,8 +66,10 @@ public sealed partial class FirstStartSampleLoader(
             };
             var summary = await loader.LoadAsync([folder!], loadOptions, progress, stoppingToken);
             LogFinished(logger, summary.Files.Count, summary.Added, summary.Merged, summary.Quarantined, summary.FailedFiles, summary.QuarantinePath);
+            status.Loading("adding the demo slice");
+            var demo = await citySlice.AddAtFirstStartAsync(stoppingToken);
             status.Finish(SampleLoadState.Completed,
-                $"{summary.Added + summary.Merged} records from {summary.Files.Count} files, {summary.Quarantined} quarantined");
+                $"{summary.Added + summary.Merged} records from {summary.Files.Count} files, {summary.Quarantined} quarantined" + (demo > 0 ? $", {demo} synthetic demo records" : ""));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

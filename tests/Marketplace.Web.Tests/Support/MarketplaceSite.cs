@@ -48,6 +48,9 @@ public sealed class MarketplaceSite : IAsyncLifetime
             b.UseSetting("RateLimits:SearchPerMinute", "100000");
             b.UseSetting("Analytics:ModelsPath", Path.Combine(DataFolder, "models"));
             b.UseSetting("Analytics:LabelOnStart", "false");
+            // The demo slice adds a few hundred synthetic Quanzhou patents; tests count the samples (and their own
+            // Quanzhou patents) exactly, so only the tests of the slice switch it on.
+            b.UseSetting("Demo:CitySlice", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 b.UseSetting(key, value);
         });
