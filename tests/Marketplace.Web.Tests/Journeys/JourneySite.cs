@@ -128,6 +128,28 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
         return (declaration, patent);
     }
 
+    /// <summary>The demo enterprise, verified (the demo leaves it pending so an operator has something to review): its id.</summary>
+    public async Task<Guid> VerifiedEnterpriseAsync()
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var enterprise = await db.Organizations.SingleAsync(o => o.CreditCode == DemoData.EnterpriseCode.Value);
+        if (enterprise.Verification != VerificationStatus.Verified)
+        {
+            var reviewer = await db.Users.SingleAsync(u => u.Email == Operator);
+            enterprise.Verify(reviewer.Id, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        return enterprise.Id;
+    }
+
+    public async Task<Guid> UniversityIdAsync()
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        return await db.Organizations.Where(o => o.CreditCode == DemoData.UniversityCode.Value).Select(o => o.Id).SingleAsync();
+    }
+
     /// <summary>A new enterprise with its business licence attached, waiting for an operator's verification.</summary>
     public async Task<string> PendingOrganizationAsync(string name)
     {
