@@ -69,23 +69,10 @@ public sealed class LayoutBrowserTests(MarketplaceSite site, Browser browser) : 
         return new Uri(page.Url).PathAndQuery;
     }
 
-    /// <summary>How wide the document is against the viewport, and the outermost elements that stick out (to say what to fix).</summary>
     private static async Task<string?> OverflowAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        var json = await page.EvaluateAsync<string>("""
-            () => {
-                const width = document.documentElement.clientWidth;
-                const scroll = document.scrollingElement.scrollWidth;
-                if (scroll <= window.innerWidth) return '';
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > width + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > width + 1))
-                    .slice(0, 6)
-                    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})`);
-                return JSON.stringify({ scroll, wide });
-            }
-            """);
-        return json.Length == 0 ? null : $"{path}: {json}";
+        return await PageLayout.OverflowAsync(page) is { } wide ? $"{path}: {wide}" : null;
     }
 
     [Fact]
@@ -137,14 +124,7 @@ public sealed class LayoutBrowserTests(MarketplaceSite site, Browser browser) : 
     public async Task Sign_in_and_dashboard_pages_load_without_console_errors_or_policy_violations_and_the_site_has_a_favicon()
     {
         var page = await NewPageAsync(Laptop);
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{page.Url}: console: {message.Text}"); };
-        page.PageError += (_, error) => errors.Add($"{page.Url}: page error: {error}");
-        await page.ExposeFunctionAsync("reportViolation", (string text) => errors.Add($"{page.Url}: CSP: {text}"));
-        await page.AddInitScriptAsync("""
-            document.addEventListener('securitypolicyviolation', e =>
-                window.reportViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
-            """);
+        var problems = await PageProblems.WatchAsync(page);
 
         foreach (var path in new[] { "/account/login", "/dashboard", "/account/register", "/search?q=无人机" })
         {
@@ -159,7 +139,7 @@ public sealed class LayoutBrowserTests(MarketplaceSite site, Browser browser) : 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.Context.CloseAsync();
 
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.True(problems.All.Count == 0, string.Join("\n", problems.All));
 
         using var client = site.CreateClient();
         using var ico = await client.GetAsync("/favicon.ico");
