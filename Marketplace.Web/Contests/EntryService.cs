@@ -118,6 +118,13 @@ public sealed class EntryService(
     public async Task<bool> MaySeeEntryAsync(ContestEntry entry, Guid? userId, bool isOperator) =>
         isOperator || (userId is { } id && (await IsMemberAsync(entry.OrganizationId, id) || await judging.IsAssignedAsync(entry.ContestId, entry.Id, id)));
 
+    /// <summary>The documents the entry's patents call for (<see cref="EligibilityChecker.RequiredDocuments"/>), to offer only those uploads.</summary>
+    public async Task<IReadOnlyList<EntryDocumentKind>> RequiredDocumentsAsync(ContestEntry entry)
+    {
+        var records = await index.GetManyAsync(entry.PatentIds);
+        return EligibilityChecker.RequiredDocuments(entry.PatentIds.Select(id => records.GetValueOrDefault(id)?.DocumentType));
+    }
+
     /// <summary>The patents of entries with the analytics labels judges see (value index, high value, chain).</summary>
     public async Task<IReadOnlyDictionary<string, PatentRecord>> PatentsAsync(IEnumerable<string> ids) =>
         await index.GetManyAsync(ids.Distinct(StringComparer.Ordinal).ToList());
