@@ -124,14 +124,6 @@ public sealed class ContestService(
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Names and e-mail addresses of people in a contest (its judges and observers, the observers behind leads).</summary>
-    public async Task<IReadOnlyDictionary<Guid, (string Name, string Email)>> PeopleAsync(IEnumerable<Guid> userIds)
-    {
-        var ids = userIds.Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync();
-        return people.ToDictionary(p => p.Id, p => (p.DisplayName, p.Email ?? ""));
-    }
-
     /// <summary>Contests in which the person is a judge or an observer.</summary>
     public async Task<IReadOnlyList<(Contest Contest, ParticipantRole Role)>> ParticipationsAsync(Guid userId)
     {

@@ -165,12 +165,4 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
         var list = await query.Take(500).ToListAsync(cancellationToken);
         return list.OrderBy(o => o.Verification == VerificationStatus.Pending ? 0 : 1).ThenByDescending(o => o.SubmittedAt ?? o.CreatedAt).ToList();
     }
-
-    /// <summary>Display names and e-mails of the given people.</summary>
-    public async Task<IReadOnlyDictionary<Guid, (string Name, string Email)>> PeopleAsync(IEnumerable<Guid> userIds)
-    {
-        var ids = userIds.Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync();
-        return people.ToDictionary(p => p.Id, p => (p.DisplayName, p.Email ?? ""));
-    }
 }

@@ -14,7 +14,7 @@ namespace Marketplace.Web.Pages.Contests.Manage;
 /// judges and observers, conflicts, judging (assign, close the stage, advance), results and lead exports.
 /// </summary>
 [Authorize(Policy = StaffAccess.OperatorPolicy)]
-public sealed class ManageModel(ContestService contests, EntryService entryService, JudgingService judgingService, ObserverService observerService, ContestExports exports, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
+public sealed class ManageModel(ContestService contests, EntryService entryService, JudgingService judgingService, ObserverService observerService, ContestExports exports, PeopleDirectory directory, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
     : ContestPageModel(contests, localizer)
 {
     public IReadOnlyList<ContestEntry> Entries { get; private set; } = [];
@@ -51,7 +51,7 @@ public sealed class ManageModel(ContestService contests, EntryService entryServi
         var stage = Contest.CurrentStage ?? Contest.Stages[^1];
         Ranking = await judgingService.RankingAsync(Contest, stage);
         Assignments = await judgingService.AssignmentsAsync(Contest.Id, stage.Id);
-        People = await Contests.PeopleAsync(Contest.Participants.Where(p => p.UserId is not null).Select(p => p.UserId!.Value));
+        People = await directory.FindAsync(Contest.Participants.Where(p => p.UserId is not null).Select(p => p.UserId!.Value));
         LeadCount = (await observerService.InterestsAsync(Contest.Id)).Count;
     }
 
