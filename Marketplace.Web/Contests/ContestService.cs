@@ -21,6 +21,7 @@ public sealed class ContestService(
     AuditLog audit,
     INotifier notifier,
     TimeProvider clock,
+    DisplayTime time,
     IStringLocalizer<SharedResource> L)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -96,7 +97,7 @@ public sealed class ContestService(
             L["{0} invites you to take part in {1} as {2}.", inviter.DisplayName, contest.Name, roleName],
             L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
             acceptLink(token),
-            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", participant.ExpiresAt]]);
+            L["The invitation expires on {0}.", time.Show(participant.ExpiresAt)]]);
         return participant;
     }
 

@@ -12,7 +12,7 @@ namespace Marketplace.Web.Organizations;
 /// Organisation use cases over the database as unit of work. Authorisation is the caller's job
 /// (resource-based, see <see cref="OrganizationOperations"/>); the entity refuses illegal transitions.
 /// </summary>
-public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit, INotifier notifier, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit, INotifier notifier, TimeProvider clock, DisplayTime time, IStringLocalizer<SharedResource> L)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -63,7 +63,7 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
             L["{0} invites you to join {1} on the Patent Navigation & Open Licensing platform as {2}.", inviter.DisplayName, organization.Name, L[role.Label()].Value],
             L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
             acceptLink(token),
-            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", invitation.ExpiresAt]]);
+            L["The invitation expires on {0}.", time.Show(invitation.ExpiresAt)]]);
         return invitation;
     }
 
