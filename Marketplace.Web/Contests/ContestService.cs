@@ -19,6 +19,7 @@ namespace Marketplace.Web.Contests;
 public sealed class ContestService(
     MarketplaceDbContext db,
     AuditLog audit,
+    EntryService entries,
     INotifier notifier,
     TimeProvider clock,
     DisplayTime time,
@@ -75,6 +76,22 @@ public sealed class ContestService(
         contest.Configure(normalize, judgesPerEntry, gold, silver, excellence);
         audit.Add(ContestAuditActions.Configured, null, contest.Name, $"normalize={normalize} judges={judgesPerEntry} awards={gold}/{silver}/{excellence}");
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Changes the contest's name, description, groups and eligibility rules until entries close, checks every entry
+    /// again under the new rules, and audits both, in one unit of work.
+    /// </summary>
+    public async Task<EligibilityRecheck> ChangeSettingsAsync(Contest contest, string name, string description, IEnumerable<string> groups, EligibilityRules rules)
+    {
+        var groupsWithEntries = await db.ContestEntries.Where(e => e.ContestId == contest.Id).Select(e => e.Group).Distinct().ToListAsync();
+        contest.ChangeSettings(name, description, groups, rules, groupsWithEntries);
+        var recheck = await entries.RecheckEligibilityAsync(contest);
+        audit.Add(ContestAuditActions.SettingsChanged, null, contest.Name,
+            $"groups={string.Join("/", contest.Groups)} region={rules.RegionKeyword} inForce={rules.RequireInForce} types={string.Join("/", rules.DocumentTypes)} "
+            + $"entrants={string.Join("/", rules.OwnerTypes)}; eligible {recheck.EligibleBefore}->{recheck.EligibleAfter} of {recheck.Entries}");
+        await db.SaveChangesAsync();
+        return recheck;
     }
 
     public async Task AnnounceAsync(Contest contest)
