@@ -29,7 +29,7 @@ public sealed class ManageModel(ContestService contests, EntryService entryServi
 
     public int LeadCount { get; private set; }
 
-    /// <param name="entries">After a settings change: how many entries were checked again, and how many are eligible now and were before.</param>
+    /// <summary>The desk; after a settings change, <c>entries</c>, <c>eligible</c> and <c>before</c> say how many entries were checked again and how many are eligible now and were before.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id, string? message, int? entries, int? eligible, int? before)
     {
         if (await LoadAsync(id) is { } missing) return missing;
