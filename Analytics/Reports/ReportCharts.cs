@@ -9,6 +9,8 @@ public sealed record ReportChart(string Id, string Title, string Svg, byte[] Png
 /// <summary>
 /// Draws a report's charts server-side with ScottPlot 5 (SkiaSharp): every label in a CJK font found on
 /// the system (WenQuanYi Micro Hei where installed), so Chinese reads in both the SVG and the PNG.
+/// Their words are Chinese (the report's documents are), or, given a translator, each sentence's English
+/// <see cref="Phrase"/> in the translator's language: Analytics knows nothing of the web's resources.
 /// </summary>
 public static class ReportCharts
 {
@@ -27,27 +29,71 @@ public static class ReportCharts
         Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#8c564b"),
     ];
 
-    /// <summary>The charts of <paramref name="report"/>, in the order the page and the PDF show them; charts without data are left out.</summary>
-    public static IReadOnlyList<ReportChart> Draw(NavigationReport report)
+    /// <summary>
+    /// The charts of <paramref name="report"/>, in the order the page and the PDF show them; charts without data are left out.
+    /// Without <paramref name="translate"/> their words are Chinese; with it, each is its English phrase translated.
+    /// </summary>
+    public static IReadOnlyList<ReportChart> Draw(NavigationReport report, Func<Phrase, string>? translate = null)
     {
+        var words = new ChartWords(translate);
+        string Title(string id) => words.Say(TitleOf(id, report), ChineseTitle(id, report));
         var charts = new List<ReportChart>();
-        if (report.Trends.Years.Any(y => y.Applications > 0 || y.Grants > 0)) charts.Add(Trend(report.Trends));
+        if (report.Trends.Years.Any(y => y.Applications > 0 || y.Grants > 0)) charts.Add(Trend(report.Trends, words));
+        var patents = words.Say(Phrase.Of("Number of patents"), "专利数");
+        var applications = words.Say(Phrase.Of("Number of applications"), "申请量");
         if (report.Composition.IpcSubclasses.Count > 0)
-            charts.Add(HorizontalBars("ipc", "IPC 小类分布（前 10）", report.Composition.IpcSubclasses.Take(10).Select(c => $"{c.Code} {Shorten(c.Name, 14)}").ToList(),
-                report.Composition.IpcSubclasses.Take(10).Select(c => (double)c.Count).ToList(), "专利数"));
+            charts.Add(HorizontalBars("ipc", Title("ipc"), report.Composition.IpcSubclasses.Take(10).Select(c => $"{c.Code} {Shorten(c.Name, 14)}").ToList(),
+                report.Composition.IpcSubclasses.Take(10).Select(c => (double)c.Count).ToList(), patents));
         if (report.Composition.TechnologyFields.Count > 0)
-            charts.Add(HorizontalBars("fields", "WIPO 技术领域分布（前 10）", report.Composition.TechnologyFields.Take(10).Select(c => c.Name).ToList(),
-                report.Composition.TechnologyFields.Take(10).Select(c => (double)c.Count).ToList(), "专利数"));
+            charts.Add(HorizontalBars("fields", Title("fields"), report.Composition.TechnologyFields.Take(10).Select(c => words.Field(c.Code, c.Name)).ToList(),
+                report.Composition.TechnologyFields.Take(10).Select(c => (double)c.Count).ToList(), patents));
         if (report.Players.TopApplicants.Count > 0)
-            charts.Add(HorizontalBars("applicants", "主要申请人（前 10）", report.Players.TopApplicants.Take(10).Select(a => Shorten(a.Name, 18)).ToList(),
-                report.Players.TopApplicants.Take(10).Select(a => (double)a.Applications).ToList(), "申请量"));
-        if (report.Players.CoApplicants.Count > 0) charts.Add(Network(report.Players.CoApplicants));
+            charts.Add(HorizontalBars("applicants", Title("applicants"), report.Players.TopApplicants.Take(10).Select(a => Shorten(a.Name, 18)).ToList(),
+                report.Players.TopApplicants.Take(10).Select(a => (double)a.Applications).ToList(), applications));
+        if (report.Players.CoApplicants.Count > 0) charts.Add(Network(report.Players.CoApplicants, Title("network")));
         var rta = report.Region.Advantage.Where(a => a.CityRta is not null || a.ProvinceRta is not null).Take(10).ToList();
-        if (rta.Count > 0) charts.Add(Advantage(rta, report.CityName, report.ProvinceName));
+        if (rta.Count > 0) charts.Add(Advantage(rta, report.CityName, report.ProvinceName, Title("rta"), words));
         if (report.Region.Counties.Count > 0)
-            charts.Add(HorizontalBars("counties", $"{report.CityName}各区县专利申请量", report.Region.Counties.Select(c => c.Name).ToList(),
-                report.Region.Counties.Select(c => (double)c.Count).ToList(), "申请量"));
+            charts.Add(HorizontalBars("counties", Title("counties"), report.Region.Counties.Select(c => c.Name).ToList(),
+                report.Region.Counties.Select(c => (double)c.Count).ToList(), applications));
         return charts;
+    }
+
+    /// <summary>A chart's title as a phrase the web translates (its alternative text, whatever the image's language).</summary>
+    public static Phrase TitleOf(string chartId, NavigationReport report) => chartId switch
+    {
+        "trend" => Phrase.Of("Patent applications and grants"),
+        "ipc" => Phrase.Of("IPC subclasses (top 10)"),
+        "fields" => Phrase.Of("WIPO technology fields (top 10)"),
+        "applicants" => Phrase.Of("Top 10 applicants"),
+        "network" => Phrase.Of("Co-applicant network (line width = joint applications)"),
+        "rta" => Phrase.Of("Revealed technological advantage (RTA): {0} and {1} (1 = average of all data)", report.CityName, report.ProvinceName),
+        "counties" => Phrase.Of("Patent applications by county in {0}", report.CityName),
+        _ => throw new ArgumentOutOfRangeException(nameof(chartId), chartId, "No such chart."),
+    };
+
+    private static string ChineseTitle(string chartId, NavigationReport report) => chartId switch
+    {
+        "trend" => TrendTitle,
+        "ipc" => "IPC 小类分布（前 10）",
+        "fields" => "WIPO 技术领域分布（前 10）",
+        "applicants" => "主要申请人（前 10）",
+        "network" => "联合申请网络（线宽 = 共同申请件数）",
+        "rta" => $"显示性技术优势 RTA：{report.CityName}与{report.ProvinceName}（1 = 全部数据平均）",
+        "counties" => $"{report.CityName}各区县专利申请量",
+        _ => throw new ArgumentOutOfRangeException(nameof(chartId), chartId, "No such chart."),
+    };
+
+    /// <summary>The words of one drawing: the Chinese the documents print, or the translator's rendering of the English phrase.</summary>
+    private sealed class ChartWords(Func<Phrase, string>? translate)
+    {
+        public string Say(Phrase english, string chinese) => translate is null ? chinese : translate(english);
+
+        /// <summary>A WIPO technology field by its number (the report keeps the Chinese name beside it).</summary>
+        public string Field(string number, string chineseName) =>
+            translate is null || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? chineseName
+            : n == 0 ? translate(Phrase.Of("(no matching technology field)"))
+            : translate(Phrase.Of("{0}", PhraseArgument.Field(n)));
     }
 
     private static Plot NewPlot(string title)
@@ -92,18 +138,26 @@ public static class ReportCharts
 
     private const string TrendTitle = "专利申请与授权趋势";
 
-    private static ReportChart Trend(TrendSection trends)
+    private static ReportChart Trend(TrendSection trends, ChartWords words)
     {
-        using var plot = new DisposablePlot(TrendPlot(trends));
-        return Render("trend", TrendTitle, plot.Plot);
+        using var plot = new DisposablePlot(TrendPlot(trends, words));
+        return Render("trend", words.Say(Phrase.Of("Patent applications and grants"), TrendTitle), plot.Plot);
     }
 
-    /// <summary>Stacked applications per year by patent type, with grants as a line; the caller disposes the plot.</summary>
-    internal static Plot TrendPlot(TrendSection trends)
+    /// <summary>Stacked applications per year by patent type, with grants as a line, in Chinese; the caller disposes the plot.</summary>
+    internal static Plot TrendPlot(TrendSection trends) => TrendPlot(trends, new ChartWords(null));
+
+    private static Plot TrendPlot(TrendSection trends, ChartWords words)
     {
-        var p = NewPlot(TrendTitle);
+        var p = NewPlot(words.Say(Phrase.Of("Patent applications and grants"), TrendTitle));
         var bars = new List<Bar>();
-        string[] names = ["发明", "实用新型", "外观设计", "其他"];
+        string[] names =
+        [
+            words.Say(Phrase.Of("Applications: {0}", Phrase.Of("Invention")), "申请：发明"),
+            words.Say(Phrase.Of("Applications: {0}", Phrase.Of("Utility model")), "申请：实用新型"),
+            words.Say(Phrase.Of("Applications: {0}", Phrase.Of("Design")), "申请：外观设计"),
+            words.Say(Phrase.Of("Applications: {0}", Phrase.Of("Other")), "申请：其他"),
+        ];
         foreach (var y in trends.Years)
         {
             double[] parts = [y.Inventions, y.UtilityModels, y.Designs, y.Other];
@@ -120,14 +174,14 @@ public static class ReportCharts
         grants.Color = Color.FromHex("#d62728");
         grants.LineWidth = 2;
         grants.MarkerSize = 6;
-        grants.LegendText = "授权（按授权年）";
+        grants.LegendText = words.Say(Phrase.Of("Grants (by grant year)"), "授权（按授权年）");
         for (var i = 0; i < names.Length; i++)
             if (trends.Years.Any(y => (i switch { 0 => y.Inventions, 1 => y.UtilityModels, 2 => y.Designs, _ => y.Other }) > 0))
-                p.Legend.ManualItems.Add(new LegendItem { LabelText = "申请：" + names[i], FillColor = Palette[i] });
+                p.Legend.ManualItems.Add(new LegendItem { LabelText = names[i], FillColor = Palette[i] });
         // Below the data area, in one row: drawn inside, the legend covered the early years' bars.
         p.ShowLegend(Edge.Bottom);
         p.Legend.Orientation = Orientation.Horizontal;
-        p.Axes.Left.Label.Text = "件数";
+        p.Axes.Left.Label.Text = words.Say(Phrase.Of("Count"), "件数");
         p.Axes.Left.Label.FontName = ChineseFont.Value;
         var years = trends.Years.Select(y => y.Year).ToArray();
         var step = Math.Max(1, (int)Math.Ceiling(years.Length / 12.0));
@@ -157,9 +211,8 @@ public static class ReportCharts
         return Render(id, title, p, Width, Math.Max(240, 60 + n * 30));
     }
 
-    private static ReportChart Advantage(List<AdvantageRow> rows, string city, string province)
+    private static ReportChart Advantage(List<AdvantageRow> rows, string city, string province, string title, ChartWords words)
     {
-        var title = $"显示性技术优势 RTA：{city}与{province}（1 = 全部数据平均）";
         using var plot = new DisposablePlot(NewPlot(title));
         var p = plot.Plot;
         var n = rows.Count;
@@ -175,7 +228,7 @@ public static class ReportCharts
         var line = p.Add.VerticalLine(1);
         line.Color = Colors.Gray;
         line.LinePattern = LinePattern.Dashed;
-        p.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (n - 1 - i) * 3.0 + 0.5).ToArray(), rows.Select(r => Shorten(r.Name, 14)).ToArray());
+        p.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (n - 1 - i) * 3.0 + 0.5).ToArray(), rows.Select(r => Shorten(words.Field(r.Field.ToString(CultureInfo.InvariantCulture), r.Name), 14)).ToArray());
         p.Axes.Left.MajorTickStyle.Length = 0;
         p.Legend.ManualItems.Add(new LegendItem { LabelText = city, FillColor = Palette[1] });
         p.Legend.ManualItems.Add(new LegendItem { LabelText = province, FillColor = Palette[0] });
@@ -186,9 +239,8 @@ public static class ReportCharts
         return Render("rta", title, p, Width, Math.Max(260, 60 + n * 40));
     }
 
-    private static ReportChart Network(IReadOnlyList<CoApplicantLink> links)
+    private static ReportChart Network(IReadOnlyList<CoApplicantLink> links, string title)
     {
-        const string title = "联合申请网络（线宽 = 共同申请件数）";
         using var plot = new DisposablePlot(NewPlot(title));
         var p = plot.Plot;
         var shown = links.Take(15).ToList();

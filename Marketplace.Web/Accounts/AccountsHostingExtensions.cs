@@ -78,6 +78,7 @@ public static class AccountsHostingExtensions
 
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PeopleDirectory>();
         return builder;
     }
 }

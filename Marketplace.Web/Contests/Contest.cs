@@ -82,13 +82,41 @@ public sealed class Contest
 
     public static Contest Create(string name, string description, IEnumerable<string> groups, EligibilityRules rules, Guid operatorId, DateTime now)
     {
+        var (validName, groupList) = Validated(name, groups, rules);
+        return new Contest(Guid.CreateVersion7(), validName, (description ?? "").Trim(), groupList, rules, operatorId, now);
+    }
+
+    /// <summary>
+    /// Entries are closed once judging of the first stage has started (or the results are out): from then on the entries
+    /// are frozen and judged as they were checked, so the rules they were checked against must not move.
+    /// </summary>
+    public bool EntriesClosed => Status == ContestStatus.ResultsPublished || (_stages.Count > 0 && FirstStage.Status != StageStatus.Open);
+
+    /// <summary>
+    /// Changes what is safe to change until entries close: name, description, groups and eligibility rules (region,
+    /// status, patent and entrant types). A group that has entries stays. The caller checks the entries again.
+    /// </summary>
+    public void ChangeSettings(string name, string description, IEnumerable<string> groups, EligibilityRules rules, IReadOnlyCollection<string> groupsWithEntries)
+    {
+        if (EntriesClosed) throw new ContestRuleException("Entries are closed: the contest's settings can no longer change.");
+        var (validName, groupList) = Validated(name, groups, rules);
+        if (groupsWithEntries.FirstOrDefault(g => !groupList.Contains(g, StringComparer.Ordinal)) is { } used)
+            throw new ContestRuleException("The group {0} has entries and cannot be removed.", used);
+        Name = validName;
+        Description = (description ?? "").Trim();
+        Groups = groupList;
+        Rules = rules;
+    }
+
+    private static (string Name, List<string> Groups) Validated(string name, IEnumerable<string> groups, EligibilityRules rules)
+    {
         if (string.IsNullOrWhiteSpace(name)) throw new ContestRuleException("A contest needs a name.");
         if (name.Trim().Length > 200) throw new ContestRuleException("The name may have at most 200 characters.");
         var groupList = groups.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (groupList.Count == 0) throw new ContestRuleException("A contest needs at least one group.");
         if (groupList.Any(g => g.Length > 100)) throw new ContestRuleException("A group name may have at most 100 characters.");
         rules.Validate();
-        return new Contest(Guid.CreateVersion7(), name.Trim(), (description ?? "").Trim(), groupList, rules, operatorId, now);
+        return (name.Trim(), groupList);
     }
 
     /// <summary>Adds a stage after the existing ones; its deadline must follow the previous stage's judging end.</summary>

@@ -4,6 +4,7 @@ public static class ContestAuditActions
 {
     public const string Created = "contest.created";
     public const string Configured = "contest.configured";
+    public const string SettingsChanged = "contest.settings-changed";
     public const string RubricChanged = "contest.rubric-changed";
     public const string Announced = "contest.announced";
     public const string Invited = "contest.invited";

@@ -19,8 +19,10 @@ namespace Marketplace.Web.Contests;
 public sealed class ContestService(
     MarketplaceDbContext db,
     AuditLog audit,
+    EntryService entries,
     INotifier notifier,
     TimeProvider clock,
+    DisplayTime time,
     IStringLocalizer<SharedResource> L)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -76,6 +78,22 @@ public sealed class ContestService(
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Changes the contest's name, description, groups and eligibility rules until entries close, checks every entry
+    /// again under the new rules, and audits both, in one unit of work.
+    /// </summary>
+    public async Task<EligibilityRecheck> ChangeSettingsAsync(Contest contest, string name, string description, IEnumerable<string> groups, EligibilityRules rules)
+    {
+        var groupsWithEntries = await db.ContestEntries.Where(e => e.ContestId == contest.Id).Select(e => e.Group).Distinct().ToListAsync();
+        contest.ChangeSettings(name, description, groups, rules, groupsWithEntries);
+        var recheck = await entries.RecheckEligibilityAsync(contest);
+        audit.Add(ContestAuditActions.SettingsChanged, null, contest.Name,
+            $"groups={string.Join("/", contest.Groups)} region={rules.RegionKeyword} inForce={rules.RequireInForce} types={string.Join("/", rules.DocumentTypes)} "
+            + $"entrants={string.Join("/", rules.OwnerTypes)}; eligible {recheck.EligibleBefore}->{recheck.EligibleAfter} of {recheck.Entries}");
+        await db.SaveChangesAsync();
+        return recheck;
+    }
+
     public async Task AnnounceAsync(Contest contest)
     {
         contest.Announce(Now);
@@ -96,7 +114,7 @@ public sealed class ContestService(
             L["{0} invites you to take part in {1} as {2}.", inviter.DisplayName, contest.Name, roleName],
             L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
             acceptLink(token),
-            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", participant.ExpiresAt]]);
+            L["The invitation expires on {0}.", time.Show(participant.ExpiresAt)]]);
         return participant;
     }
 
@@ -122,14 +140,6 @@ public sealed class ContestService(
         judge.DeclareConflict(organizationId);
         audit.Add(ContestAuditActions.ConflictDeclared, organizationId, judge.Email, contest.Name);
         await db.SaveChangesAsync();
-    }
-
-    /// <summary>Names and e-mail addresses of people in a contest (its judges and observers, the observers behind leads).</summary>
-    public async Task<IReadOnlyDictionary<Guid, (string Name, string Email)>> PeopleAsync(IEnumerable<Guid> userIds)
-    {
-        var ids = userIds.Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync();
-        return people.ToDictionary(p => p.Id, p => (p.DisplayName, p.Email ?? ""));
     }
 
     /// <summary>Contests in which the person is a judge or an observer.</summary>

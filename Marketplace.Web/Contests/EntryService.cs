@@ -73,6 +73,21 @@ public sealed class EntryService(
         return ids;
     }
 
+    /// <summary>
+    /// Checks every entry of the contest again (after its rules changed), without saving: the caller saves the rules and
+    /// the new verdicts in one unit of work. Returns how many entries there are and how many were eligible before and after.
+    /// </summary>
+    public async Task<EligibilityRecheck> RecheckEligibilityAsync(Contest contest)
+    {
+        var entries = await db.ContestEntries.Include(e => e.Documents).Where(e => e.ContestId == contest.Id).ToListAsync();
+        var organizationIds = entries.Select(e => e.OrganizationId).Distinct().ToList();
+        var organizations = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id);
+        var before = entries.Count(e => e.Eligible);
+        foreach (var entry in entries)
+            await CheckEligibilityAsync(contest, organizations[entry.OrganizationId], entry);
+        return new EligibilityRecheck(entries.Count, before, entries.Count(e => e.Eligible));
+    }
+
     private async Task CheckEligibilityAsync(Contest contest, Organization organization, ContestEntry entry)
     {
         var records = await index.GetManyAsync(entry.PatentIds);
@@ -118,7 +133,17 @@ public sealed class EntryService(
     public async Task<bool> MaySeeEntryAsync(ContestEntry entry, Guid? userId, bool isOperator) =>
         isOperator || (userId is { } id && (await IsMemberAsync(entry.OrganizationId, id) || await judging.IsAssignedAsync(entry.ContestId, entry.Id, id)));
 
+    /// <summary>The documents the entry's patents call for (<see cref="EligibilityChecker.RequiredDocuments"/>), to offer only those uploads.</summary>
+    public async Task<IReadOnlyList<EntryDocumentKind>> RequiredDocumentsAsync(ContestEntry entry)
+    {
+        var records = await index.GetManyAsync(entry.PatentIds);
+        return EligibilityChecker.RequiredDocuments(entry.PatentIds.Select(id => records.GetValueOrDefault(id)?.DocumentType));
+    }
+
     /// <summary>The patents of entries with the analytics labels judges see (value index, high value, chain).</summary>
     public async Task<IReadOnlyDictionary<string, PatentRecord>> PatentsAsync(IEnumerable<string> ids) =>
         await index.GetManyAsync(ids.Distinct(StringComparer.Ordinal).ToList());
 }
+
+/// <summary>Entries checked again after a contest's rules changed: how many, and how many were eligible before and after.</summary>
+public sealed record EligibilityRecheck(int Entries, int EligibleBefore, int EligibleAfter);

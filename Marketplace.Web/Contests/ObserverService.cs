@@ -1,3 +1,4 @@
+using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ public sealed class ObserverService(
     AuditLog audit,
     TimeProvider clock,
     IEnumerable<IObserverInterestSink> interestSinks,
-    ContestService contests,
+    PeopleDirectory directory,
     EntryService entries)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -41,7 +42,7 @@ public sealed class ObserverService(
     {
         var interests = await InterestsAsync(contest.Id);
         var byId = (await entries.EntriesAsync(contest.Id)).ToDictionary(e => e.Id);
-        var people = await contests.PeopleAsync(interests.Select(i => i.ObserverUserId));
+        var people = await directory.FindAsync(interests.Select(i => i.ObserverUserId));
         return interests.Select(i => new Lead(contest.Name, byId[i.EntryId].Title, byId[i.EntryId].OrganizationName, string.Join(" ", byId[i.EntryId].PatentIds),
             people.GetValueOrDefault(i.ObserverUserId).Name ?? "", people.GetValueOrDefault(i.ObserverUserId).Email ?? "", i.Tags, i.Note, i.UpdatedAt)).ToList();
     }

@@ -18,7 +18,7 @@ public sealed record LicenseChoice(Guid Id, string Reference, string Licensor, L
 /// assignment, due dates and notes. Signed contracts are kept by <see cref="DealContracts"/>, the board is exported by
 /// <see cref="DealExport"/>, and leads come from contest observers through <see cref="ContestLeads"/>.
 /// </summary>
-public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock)
+public sealed class DealService(MarketplaceDbContext db, UserManager<MarketplaceUser> users, PeopleDirectory directory, INotifier notifier, AuditLog audit, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -31,7 +31,7 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
         var needs = await db.Set<Need>().AsNoTracking().Where(n => needIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var orgIds = needs.Values.Select(n => n.OrganizationId).Concat(deals.Select(d => d.InterestedOrganizationId).OfType<Guid>()).Distinct().ToList();
         var orgs = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var people = await PeopleNamesAsync(deals.Where(d => d.InterestedOrganizationId is null).Select(d => d.InterestedUserId).OfType<Guid>(), cancellationToken);
+        var people = await directory.FindAsync(deals.Where(d => d.InterestedOrganizationId is null).Select(d => d.InterestedUserId).OfType<Guid>(), cancellationToken);
         var operators = await OperatorNamesAsync(cancellationToken);
         return deals.OrderBy(d => d.DueDate ?? DateTime.MaxValue).ThenByDescending(d => d.UpdatedAt)
             .Select(d =>
@@ -39,7 +39,7 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
                 var need = d.NeedId is { } n && needs.TryGetValue(n, out var found) ? found : null;
                 var party = need is not null ? orgs.GetValueOrDefault(need.OrganizationId, "")
                     : d.InterestedOrganizationId is { } org ? orgs.GetValueOrDefault(org, "")
-                    : d.InterestedUserId is { } u ? people.GetValueOrDefault(u, "") : "";
+                    : d.InterestedUserId is { } u && people.TryGetValue(u, out var person) ? person.Name : "";
                 return new DealRow(d, need, need?.Title ?? d.Title, party, d.AssignedOperatorId is { } id && operators.TryGetValue(id, out var name) ? name : null);
             }).ToList();
     }
@@ -118,12 +118,6 @@ public sealed class DealService(MarketplaceDbContext db, UserManager<Marketplace
     {
         var staff = (await users.GetUsersInRoleAsync(PlatformRoles.Operator)).Concat(await users.GetUsersInRoleAsync(PlatformRoles.Administrator));
         return staff.DistinctBy(u => u.Id).ToDictionary(u => u.Id, u => u.DisplayName);
-    }
-
-    public async Task<IReadOnlyDictionary<Guid, string>> PeopleNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
-    {
-        var list = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
     public async Task MoveAsync(Deal deal, DealStage stage, Guid actorId, string? reason, CancellationToken cancellationToken = default)

@@ -88,6 +88,10 @@ public sealed class Organization
         return digits.Length is >= 8 and <= 30 && digits.All(char.IsAsciiDigit) ? digits : null;
     }
 
+    /// <summary>The account number for someone who may know the account exists but not use it: its last four digits only.</summary>
+    public static string MaskAccountNumber(string accountNumber) =>
+        "**** " + (accountNumber.Length > 4 ? accountNumber[^4..] : accountNumber);
+
     /// <summary>Where licensees pay bank transfers to.</summary>
     public void SetBankDetails(string payeeName, string bank, string accountNumber)
     {

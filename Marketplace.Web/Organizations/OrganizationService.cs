@@ -12,7 +12,7 @@ namespace Marketplace.Web.Organizations;
 /// Organisation use cases over the database as unit of work. Authorisation is the caller's job
 /// (resource-based, see <see cref="OrganizationOperations"/>); the entity refuses illegal transitions.
 /// </summary>
-public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit, INotifier notifier, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit, INotifier notifier, TimeProvider clock, DisplayTime time, IStringLocalizer<SharedResource> L)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -63,7 +63,7 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
             L["{0} invites you to join {1} on the Patent Navigation & Open Licensing platform as {2}.", inviter.DisplayName, organization.Name, L[role.Label()].Value],
             L["To accept, open this link (register first with this e-mail address if you have no account yet):"],
             acceptLink(token),
-            L["The invitation expires on {0:yyyy-MM-dd} (UTC).", invitation.ExpiresAt]]);
+            L["The invitation expires on {0}.", time.Show(invitation.ExpiresAt)]]);
         return invitation;
     }
 
@@ -164,13 +164,5 @@ public sealed class OrganizationService(MarketplaceDbContext db, AuditLog audit,
         }
         var list = await query.Take(500).ToListAsync(cancellationToken);
         return list.OrderBy(o => o.Verification == VerificationStatus.Pending ? 0 : 1).ThenByDescending(o => o.SubmittedAt ?? o.CreatedAt).ToList();
-    }
-
-    /// <summary>Display names and e-mails of the given people.</summary>
-    public async Task<IReadOnlyDictionary<Guid, (string Name, string Email)>> PeopleAsync(IEnumerable<Guid> userIds)
-    {
-        var ids = userIds.Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync();
-        return people.ToDictionary(p => p.Id, p => (p.DisplayName, p.Email ?? ""));
     }
 }

@@ -137,6 +137,26 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         _ => $"<span class=\"patent-data\" data-patent-data>{WebUtility.HtmlEncode(argument.Text)}</span>",
     };
 
+    /// <summary>
+    /// The phrase as plain text in the page's language, for text that is not HTML (an image's alternative text, the words
+    /// drawn in a chart): translated like <see cref="Of(Phrase)"/>, data as it is, without markup.
+    /// </summary>
+    public string Text(Phrase phrase)
+    {
+        var format = phrase.IsTranslated ? l[phrase.Key].Value : phrase.Key;
+        return string.Format(CultureInfo.CurrentCulture, format, [.. phrase.Arguments.Select(a => (object)Text(a))]);
+    }
+
+    private string Text(PhraseArgument argument) => argument switch
+    {
+        { Phrase: { } p } => Text(p),
+        { Phrases: { } list } => string.Join(TextLanguage == "en" ? "; " : "；", list.Select(Text)),
+        { TechnologyField: { } n } => TechnologyFieldConcordance.Default.Fields.FirstOrDefault(f => f.Number == n) is { } f
+            ? TextLanguage == "en" ? f.NameEn : f.NameZh
+            : n.ToString(CultureInfo.InvariantCulture),
+        _ => argument.Text ?? "",
+    };
+
     /// <summary>The Chinese title of an IPC/CPC symbol (or its nearest known ancestor), without the edition marks such as 〔2〕.</summary>
     public string? IpcTitle(string code) => ipc.TitleOf(code) is { } title ? EditionMark().Replace(title, "") : null;
 

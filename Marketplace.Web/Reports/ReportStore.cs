@@ -113,6 +113,29 @@ public sealed class ReportStore(ReportStorageOptions options)
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>
+    /// A chart of a stored report in another language than the stored Chinese one (<c>charts/{chart}.{language}.svg</c>),
+    /// drawn from the stored report the first time any of its charts is asked for in that language, so reports stored
+    /// before other languages existed get them too. Null when the report or the chart does not exist.
+    /// </summary>
+    public async Task<string?> TranslatedChartPathAsync(string id, string chart, string language, Func<NavigationReport, IReadOnlyList<ReportChart>> draw,
+        CancellationToken ct = default)
+    {
+        var name = Path.Combine("charts", $"{chart}.{language}.svg");
+        if (FilePath(id, name) is { } drawn) return drawn;
+        // Only a chart the report has: any other name draws nothing.
+        if (FilePath(id, Path.Combine("charts", chart + ".svg")) is null || await LoadAsync(id, ct) is not { } stored) return null;
+        foreach (var c in draw(stored.Report))
+        {
+            // Written aside and moved, so a request drawing the same charts at the same time never serves half a file.
+            var target = Path.Combine(Folder(id), "charts", $"{c.Id}.{language}.svg");
+            var temporary = target + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+            await File.WriteAllTextAsync(temporary, c.Svg, ct);
+            File.Move(temporary, target, overwrite: true);
+        }
+        return FilePath(id, name);
+    }
+
     /// <summary>The newest stored reports first.</summary>
     public async Task<IReadOnlyList<StoredReport>> RecentAsync(int count, CancellationToken ct = default)
     {

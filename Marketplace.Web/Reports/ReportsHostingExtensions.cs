@@ -1,4 +1,5 @@
 using Analytics.Reports;
+using Marketplace.Web.Patents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -47,10 +48,14 @@ public static class ReportsHostingExtensions
         app.MapGet("/reports/{id}/report.pdf", (string id, ReportStore store) => Download(store, id, "report.pdf", "application/pdf", $"patent-navigation-{id}.pdf"));
         app.MapGet("/reports/{id}/report.xlsx", (string id, ReportStore store) =>
             Download(store, id, "report.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"patent-navigation-{id}.xlsx"));
-        app.MapGet("/reports/{id}/charts/{chart}.svg", (string id, string chart, ReportStore store) =>
-            chart.All(c => char.IsAsciiLetterLower(c)) && chart.Length <= 20
-                ? Download(store, id, Path.Combine("charts", chart + ".svg"), "image/svg+xml", null)
-                : Results.NotFound());
+        app.MapGet("/reports/{id}/charts/{chart}.svg", async (string id, string chart, ReportStore store, PatentLabels labels, CancellationToken ct) =>
+        {
+            if (!chart.All(c => char.IsAsciiLetterLower(c)) || chart.Length > 20) return Results.NotFound();
+            // Stored charts are Chinese, as the report's documents are; the request's language (?culture=) draws its own.
+            if (PatentLabels.TextLanguage == "zh") return Download(store, id, Path.Combine("charts", chart + ".svg"), "image/svg+xml", null);
+            var path = await store.TranslatedChartPathAsync(id, chart, PatentLabels.TextLanguage, report => ReportCharts.Draw(report, labels.Text), ct);
+            return path is null ? Results.NotFound() : Results.File(path, "image/svg+xml");
+        });
         return app;
     }
 

@@ -31,6 +31,8 @@ public sealed partial class AuthorizationMatrixTests
         new("GET", "/contests/{id:guid}/manage", i => $"/contests/{i["contest"]}/manage", Via.Cookie, "302 403 403 403 200 200"),
         // Announcing an announced contest: allowed callers see the refusal, nothing changes.
         new("POST", "/contests/{id:guid}/manage", i => $"/contests/{i["contest"]}/manage?handler=Announce", Via.Cookie, "302 403 403 403 200 200", () => []),
+        // Settings without a name: allowed callers see the refusal, nothing changes.
+        new("POST", "/contests/{id:guid}/manage", i => $"/contests/{i["contest"]}/manage?handler=Settings", Via.Cookie, "302 403 403 403 200 200", () => []),
         new("GET", "/contests/{id:guid}/manage", i => $"/contests/{i["contest"]}/manage?handler=Results&format=xlsx", Via.Cookie, "302 403 403 403 200 200"),
         new("GET", "/contests/{id:guid}/manage", i => $"/contests/{i["contest"]}/manage?handler=Leads&format=csv", Via.Cookie, "302 403 403 403 200 200"),
 

@@ -21,6 +21,9 @@ public sealed class EntryModel(ContestService contests, EntryService entryServic
 
     public bool Editable { get; private set; }
 
+    /// <summary>The uploads offered: the evaluation report only when a utility model or design is entered.</summary>
+    public IReadOnlyList<EntryDocumentKind> DocumentKinds { get; private set; } = [];
+
     [BindProperty]
     public EntryInput Input { get; set; } = new();
 
@@ -46,6 +49,7 @@ public sealed class EntryModel(ContestService contests, EntryService entryServic
         Organization = user.CurrentOrganizationId is { } orgId ? await organizations.FindAsync(orgId) : null;
         Entry = Organization is null ? null : await entryService.EntryOfAsync(Contest.Id, Organization.Id);
         Editable = Organization is not null && Contest.AcceptsEntries(Contests.Now);
+        if (Entry is not null && Editable) DocumentKinds = await entryService.RequiredDocumentsAsync(Entry);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)

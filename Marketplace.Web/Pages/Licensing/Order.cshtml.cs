@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Marketplace.Web.Data;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Localization;
+using Marketplace.Web.Organizations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,15 @@ public sealed class OrderModel(MarketplaceDbContext db, LicenseService licenses,
 
     public string LicenseeName { get; private set; } = "";
 
-    /// <summary>Where the licensee pays a bank transfer; null until the licensor's owners or admins give it.</summary>
+    /// <summary>
+    /// Where the licensee pays a bank transfer; null until the licensor's owners or admins give it. The account number is
+    /// whole only for the licensor's members and, while the licence awaits payment, the payer's members; anyone else allowed
+    /// on the page (operators) gets its last four digits, so the full number never reaches a page that has no use for it.
+    /// </summary>
     public (string Payee, string Bank, string AccountNumber)? PayeeBank { get; private set; }
+
+    /// <summary>Whether <see cref="PayeeBank"/> carries the masked account number.</summary>
+    public bool AccountNumberMasked { get; private set; }
 
     public IReadOnlyList<RoyaltyReport> Royalties { get; private set; } = [];
 
@@ -109,7 +117,11 @@ public sealed class OrderModel(MarketplaceDbContext db, LicenseService licenses,
         var licensor = parties[order.LicensorOrganizationId];
         LicensorName = licensor.Name;
         LicenseeName = parties[order.LicenseeOrganizationId].Name;
-        PayeeBank = licensor is { PayeeName: { } payee, PayeeBank: { } bank, PayeeAccountNumber: { } account } ? (payee, bank, account) : null;
+        AccountNumberMasked = !Actor.IsMemberOf(order.LicensorOrganizationId)
+            && !(Actor.IsMemberOf(order.LicenseeOrganizationId) && order.Payment == PaymentState.Pending);
+        PayeeBank = licensor is { PayeeName: { } payee, PayeeBank: { } bank, PayeeAccountNumber: { } account }
+            ? (payee, bank, AccountNumberMasked ? Organization.MaskAccountNumber(account) : account)
+            : null;
         Royalties = await db.RoyaltyReports.Where(r => r.OrderId == order.Id).OrderBy(r => r.Year).ThenBy(r => r.Quarter).ToListAsync();
         if (Declaration.Fee.HasRoyalty) Overdue = RoyaltyReport.Overdue(order, Royalties, DateOnly.FromDateTime(DateTime.UtcNow));
         return null;

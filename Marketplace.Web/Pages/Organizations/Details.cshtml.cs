@@ -13,6 +13,7 @@ namespace Marketplace.Web.Pages.Organizations;
 /// <summary>An organisation's page: profile, members and invitations, verification documents.</summary>
 public sealed class DetailsModel(
     OrganizationService organizations,
+    PeopleDirectory directory,
     UserManager<MarketplaceUser> users,
     IAuthorizationService authorization,
     IStringLocalizer<SharedResource> L) : PageModel
@@ -168,7 +169,7 @@ public sealed class DetailsModel(
         CanEdit = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.Edit)).Succeeded;
         CanManageMembers = (await authorization.AuthorizeAsync(User, organization, OrganizationOperations.ManageMembers)).Succeeded;
         OwnMembership = StaffAccess.UserId(User) is { } userId ? organization.MemberOf(userId) : null;
-        People = await organizations.PeopleAsync(organization.Members.Select(m => m.UserId));
+        People = await directory.FindAsync(organization.Members.Select(m => m.UserId));
         Bank = new BankDetailsInput { PayeeName = organization.PayeeName ?? "", BankName = organization.PayeeBank ?? "", AccountNumber = organization.PayeeAccountNumber ?? "" };
         return null;
     }

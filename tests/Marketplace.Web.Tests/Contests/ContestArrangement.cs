@@ -63,14 +63,15 @@ internal sealed class ContestArrangement(AccountsSite site)
         return organization;
     }
 
-    /// <summary>A granted invention in force, owned by the organisation, applicant in Quanzhou, labelled by analytics.</summary>
-    public async Task<string> PatentAsync(Organization owner, double valueIndex = 0.82, bool highValue = true, string chain = "新材料", LegalStatus status = LegalStatus.InForce)
+    /// <summary>A granted patent (an invention unless told) in force, owned by the organisation, applicant in Quanzhou, labelled by analytics.</summary>
+    public async Task<string> PatentAsync(Organization owner, double valueIndex = 0.82, bool highValue = true, string chain = "新材料", LegalStatus status = LegalStatus.InForce,
+        DocumentType type = DocumentType.Invention)
     {
-        var number = $"CN11{Next():D7}B";
+        var number = type switch { DocumentType.UtilityModel => $"CN21{Next():D7}U", DocumentType.Design => $"CN31{Next():D7}S", _ => $"CN11{Next():D7}B" };
         var record = new PatentRecord
         {
             PublicationNumber = PatentNumber.Parse(number),
-            DocumentType = DocumentType.Invention,
+            DocumentType = type,
             Stage = PublicationStage.Grant,
             LegalStatus = status,
             Titles = [new LocalizedText("zh", $"一种高强度陶瓷复合材料 {number}")],

@@ -75,7 +75,7 @@ public sealed class ContestBrowserTests(SqliteSite site, Browser browser) : ICla
             judgePages.Add(page);
         }
 
-        // The university enters with its patent and both PDFs.
+        // The university enters with its invention and the business plan (an invention has no evaluation report to attach).
         var entrantPage = await SignedInAsync(entrant.Email!);
         await entrantPage.GotoAsync(contestPath);
         await entrantPage.Locator("#enter-link").ClickAsync();
@@ -85,12 +85,10 @@ public sealed class ContestBrowserTests(SqliteSite site, Browser browser) : ICla
         await entrantPage.Locator("#Input_Patents").FillAsync(patent);
         await entrantPage.Locator("#entry-form button[type=submit]").ClickAsync();
         await Assertions.Expect(entrantPage.Locator("#eligible")).ToHaveTextAsync("不符合资格");
-        foreach (var kind in new[] { "BusinessPlan", "Evaluation" })
-        {
-            await entrantPage.Locator($"#upload-{kind} input[type=file]").SetInputFilesAsync(new FilePayload { Name = $"{kind}.pdf", MimeType = "application/pdf", Buffer = ContestArrangement.Pdf(kind) });
-            await entrantPage.Locator($"#upload-{kind} button").ClickAsync();
-            await Assertions.Expect(entrantPage.Locator("#message")).ToHaveTextAsync("文件已上传。");
-        }
+        await Assertions.Expect(entrantPage.Locator("#upload-Evaluation")).ToHaveCountAsync(0);
+        await entrantPage.Locator("#upload-BusinessPlan input[type=file]").SetInputFilesAsync(new FilePayload { Name = "BusinessPlan.pdf", MimeType = "application/pdf", Buffer = ContestArrangement.Pdf("BusinessPlan") });
+        await entrantPage.Locator("#upload-BusinessPlan button").ClickAsync();
+        await Assertions.Expect(entrantPage.Locator("#message")).ToHaveTextAsync("文件已上传。");
         await Assertions.Expect(entrantPage.Locator("#eligible")).ToHaveTextAsync("符合资格");
         await Browser.ScreenshotAsync(entrantPage, "contests-2-entry", fullPage: true);
 

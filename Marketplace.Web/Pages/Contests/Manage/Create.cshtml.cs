@@ -13,14 +13,15 @@ namespace Marketplace.Web.Pages.Contests.Manage;
 
 /// <summary>An operator sets up a contest: name, description, groups, eligibility rules, first deadline (three stages follow).</summary>
 [Authorize(Policy = StaffAccess.OperatorPolicy)]
-public sealed class CreateModel(ContestService contests, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class CreateModel(ContestService contests, DisplayTime time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
     public ContestInput Input { get; set; } = new();
 
     public void OnGet()
     {
-        Input.Deadline = ContestTime.ToChina(DateTime.UtcNow.Date.AddDays(30).AddHours(9));
+        // 09:00 in the display zone, thirty days from today there.
+        Input.Deadline = time.ToLocal(contests.Now).Date.AddDays(30).AddHours(9);
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -36,7 +37,7 @@ public sealed class CreateModel(ContestService contests, IStringLocalizer<Shared
                 OwnerTypes = Input.OwnerTypes ?? [],
             };
             var contest = await contests.CreateAsync(StaffAccess.UserId(User)!.Value, Input.Name, Input.Description ?? "",
-                (Input.Groups ?? "").Split('\n'), rules, ContestTime.FromChina(Input.Deadline!.Value), Input.AdvanceFromPreliminary, Input.AdvanceFromSemiFinal, Input.Stages);
+                (Input.Groups ?? "").Split('\n'), rules, time.ToUtc(Input.Deadline!.Value), Input.AdvanceFromPreliminary, Input.AdvanceFromSemiFinal, Input.Stages);
             return Redirect($"/contests/{contest.Id}/manage?message=created");
         }
         catch (ContestRuleException ex)
@@ -73,7 +74,7 @@ public sealed class CreateModel(ContestService contests, IStringLocalizer<Shared
         public List<OrganizationType>? OwnerTypes { get; set; }
 
         [Required(ErrorMessage = "Enter the submission deadline.")]
-        [Display(Name = "Submission deadline (China time)")]
+        [Display(Name = "Submission deadline")]
         public DateTime? Deadline { get; set; }
 
         [Range(1, 3, ErrorMessage = "A contest has one to three stages.")]

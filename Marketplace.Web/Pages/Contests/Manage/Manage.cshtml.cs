@@ -3,9 +3,11 @@ using Marketplace.Web.Accounts;
 using Marketplace.Web.Contests;
 using Marketplace.Web.Exports;
 using Marketplace.Web.Localization;
+using Marketplace.Web.Organizations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Search.Indexer.Records;
 
 namespace Marketplace.Web.Pages.Contests.Manage;
 
@@ -14,7 +16,7 @@ namespace Marketplace.Web.Pages.Contests.Manage;
 /// judges and observers, conflicts, judging (assign, close the stage, advance), results and lead exports.
 /// </summary>
 [Authorize(Policy = StaffAccess.OperatorPolicy)]
-public sealed class ManageModel(ContestService contests, EntryService entryService, JudgingService judgingService, ObserverService observerService, ContestExports exports, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
+public sealed class ManageModel(ContestService contests, EntryService entryService, JudgingService judgingService, ObserverService observerService, ContestExports exports, PeopleDirectory directory, UserManager<MarketplaceUser> users, IStringLocalizer<SharedResource> localizer)
     : ContestPageModel(contests, localizer)
 {
     public IReadOnlyList<ContestEntry> Entries { get; private set; } = [];
@@ -27,11 +29,14 @@ public sealed class ManageModel(ContestService contests, EntryService entryServi
 
     public int LeadCount { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? message)
+    /// <summary>The desk; after a settings change, <c>entries</c>, <c>eligible</c> and <c>before</c> say how many entries were checked again and how many are eligible now and were before.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid id, string? message, int? entries, int? eligible, int? before)
     {
         if (await LoadAsync(id) is { } missing) return missing;
         Message = message switch
         {
+            "settings" when entries is > 0 => L["Settings saved. The {0} entries were checked again under the new rules: {1} eligible (before: {2}).", entries, eligible ?? 0, before ?? 0].Value,
+            "settings" => L["Settings saved."].Value,
             "created" => L["Contest created as a draft."].Value,
             "saved" => L["Saved."].Value,
             "announced" => L["The contest is announced; entries are open."].Value,
@@ -51,7 +56,7 @@ public sealed class ManageModel(ContestService contests, EntryService entryServi
         var stage = Contest.CurrentStage ?? Contest.Stages[^1];
         Ranking = await judgingService.RankingAsync(Contest, stage);
         Assignments = await judgingService.AssignmentsAsync(Contest.Id, stage.Id);
-        People = await Contests.PeopleAsync(Contest.Participants.Where(p => p.UserId is not null).Select(p => p.UserId!.Value));
+        People = await directory.FindAsync(Contest.Participants.Where(p => p.UserId is not null).Select(p => p.UserId!.Value));
         LeadCount = (await observerService.InterestsAsync(Contest.Id)).Count;
     }
 
@@ -73,6 +78,30 @@ public sealed class ManageModel(ContestService contests, EntryService entryServi
 
     public Task<IActionResult> OnPostConfigureAsync(Guid id, bool normalize, int judgesPerEntry, int gold, int silver, int excellence) =>
         ActAsync(id, () => Contests.ConfigureAsync(Contest, normalize, judgesPerEntry, gold, silver, excellence), "saved");
+
+    public async Task<IActionResult> OnPostSettingsAsync(Guid id, string? name, string? description, string? groups, bool requireInForce, string? region,
+        List<DocumentType>? documentTypes, List<OrganizationType>? ownerTypes)
+    {
+        if (await LoadAsync(id) is { } missing) return missing;
+        try
+        {
+            var rules = Contest.Rules with
+            {
+                RequireInForce = requireInForce,
+                RegionKeyword = string.IsNullOrWhiteSpace(region) ? null : region.Trim(),
+                DocumentTypes = documentTypes ?? [],
+                OwnerTypes = ownerTypes ?? [],
+            };
+            var recheck = await Contests.ChangeSettingsAsync(Contest, name ?? "", description ?? "", (groups ?? "").Split('\n'), rules);
+            return Redirect($"/contests/{id}/manage?message=settings&entries={recheck.Entries}&eligible={recheck.EligibleAfter}&before={recheck.EligibleBefore}");
+        }
+        catch (ContestRuleException ex)
+        {
+            Refused(ex);
+            await ShowAsync();
+            return Page();
+        }
+    }
 
     public Task<IActionResult> OnPostRubricAsync(Guid id, Guid stageId, string? rubric) =>
         ActAsync(id, () => Contests.ChangeRubricAsync(Contest, stageId, Rubric.Parse(rubric ?? "")), "saved");

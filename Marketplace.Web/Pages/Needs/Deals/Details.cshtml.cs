@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Needs.Deals;
 
 /// <summary>One deal: move its stage, record the agreement, assign, set the due date, add notes; its history.</summary>
-public sealed class DetailsModel(DealService deals, DealContracts contracts, NeedService needs, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DetailsModel(DealService deals, DealContracts contracts, NeedService needs, PeopleDirectory directory, IStringLocalizer<SharedResource> L) : PageModel
 {
     public Deal Deal { get; private set; } = null!;
 
@@ -147,7 +147,8 @@ public sealed class DetailsModel(DealService deals, DealContracts contracts, Nee
         Licenses = deal.NextStages().Contains(DealStage.Agreed) ? await deals.LicenseChoicesAsync(deal) : [];
         License = await deals.LicenseAsync(deal.LicenseOrderId);
         Operators = await deals.OperatorNamesAsync();
-        People = await deals.PeopleNamesAsync(deal.History.Select(h => h.ActorId).OfType<Guid>().Concat(deal.InterestedUserId is { } u ? [u] : []));
+        People = (await directory.FindAsync(deal.History.Select(h => h.ActorId).OfType<Guid>().Concat(deal.InterestedUserId is { } u ? [u] : [])))
+            .ToDictionary(p => p.Key, p => p.Value.Name);
         return null;
     }
 }

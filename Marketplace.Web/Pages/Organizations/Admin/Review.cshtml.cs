@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Organizations.Admin;
 
 /// <summary>An operator checks the documents and verifies or rejects (with a reason) a pending organisation.</summary>
-public sealed class ReviewModel(OrganizationService organizations, IAuthorizationService authorization, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ReviewModel(OrganizationService organizations, PeopleDirectory directory, IAuthorizationService authorization, IStringLocalizer<SharedResource> L) : PageModel
 {
     public Organization Organization { get; private set; } = null!;
 
@@ -52,7 +52,7 @@ public sealed class ReviewModel(OrganizationService organizations, IAuthorizatio
         if (organization is null) return NotFound();
         if (!(await authorization.AuthorizeAsync(User, organization, OrganizationOperations.Review)).Succeeded) return Forbid();
         Organization = organization;
-        People = await organizations.PeopleAsync(organization.Members.Select(m => m.UserId));
+        People = await directory.FindAsync(organization.Members.Select(m => m.UserId));
         return null;
     }
 }
