@@ -36,6 +36,8 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
 
     public new async Task InitializeAsync()
     {
+        // Playwright's web-first assertions wait 5 s by default; on two shared cores a redirect after a post took longer.
+        Assertions.SetDefaultExpectTimeout(30_000);
         await base.InitializeAsync();
         var state = await Services.GetRequiredService<SampleLoadStatus>().Finished.WaitAsync(TimeSpan.FromMinutes(3));
         if (state is not (SampleLoadState.Completed or SampleLoadState.Skipped))
@@ -53,7 +55,7 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
         {
             if (!_signedIn.TryGetValue(email, out var state))
             {
-                await using var context = await browser.NewContextAsync(Options(width, null));
+                await using var context = await NewContextAsync(browser, Options(width, null));
                 var page = await context.NewPageAsync();
                 await page.GotoAsync("/account/login");
                 await page.Locator("#Input_Email").FillAsync(email);
@@ -68,7 +70,7 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
                 state = await context.StorageStateAsync();
                 _signedIn[email] = state;
             }
-            return await browser.NewContextAsync(Options(width, state));
+            return await NewContextAsync(browser, Options(width, state));
         }
         finally
         {
@@ -76,7 +78,20 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
         }
     }
 
-    public Task<IBrowserContext> VisitorContextAsync(IBrowser browser, int width) => browser.NewContextAsync(Options(width, null));
+    public Task<IBrowserContext> VisitorContextAsync(IBrowser browser, int width) => NewContextAsync(browser, Options(width, null));
+
+    /// <summary>
+    /// A context whose waits allow for the CI machine: the test projects run side by side on two cores, and a cold
+    /// page (first Razor compile, first report) took over Playwright's default 30 s there once. A page that never
+    /// comes still fails; only the ceiling is higher.
+    /// </summary>
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultNavigationTimeout(120_000);
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
 
     private BrowserNewContextOptions Options(int width, string? state) => new()
     {
