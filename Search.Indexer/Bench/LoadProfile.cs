@@ -5,18 +5,21 @@ using System.Text.Json.Serialization;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Search.Indexer.Engine;
 using Search.Indexer.Engine.Lucene;
+using Search.Indexer.Loading;
 using Search.Indexer.Readers;
 using Search.Indexer.Records;
 
 namespace Search.Indexer.Bench;
 
 /// <summary>
-/// Where a load's time and an index's bytes go, measured outside the engine so the engine stays as it is: the
-/// corpus is read into memory (reading and normalising), then each later phase runs alone on those records
+/// Where a load's time and an index's bytes go, measured outside the engine so the engine stays as it is: first a
+/// whole load as <c>load</c> does it (its index's bytes by extension), then the corpus is read into memory
+/// (reading and normalising), and each later phase runs alone on those records
 /// (stored JSON, summary, document building, analysis per analyser), and the documents the engine builds are
 /// indexed again with the engine's writer settings, whole and with one copy of the record left out at a time.
 /// Holds the whole corpus in memory: use a corpus of some tens of thousands of records.
@@ -24,26 +27,59 @@ namespace Search.Indexer.Bench;
 public static class LoadProfile
 {
     /// <summary>A variant of the engine's document: its name and the fields it leaves out.</summary>
-    private sealed record Variant(string Name, Func<string, bool> Omit, bool Merges = true);
+    private sealed record Variant(string Name, Func<string, bool> Omit, bool Merges = true, bool ReopenEverySecond = false);
+
+    /// <summary>The variant every other is compared with.</summary>
+    public const string WholeDocument = "engine document";
 
     private static readonly Variant[] Variants =
     [
-        new("engine document", _ => false),
+        new(WholeDocument, _ => false),
         new("engine document, merges off", _ => false, Merges: false),
+        // The engine refreshes its searcher at most a second behind the writer (LuceneIndexOptions.MaxRefreshDelay),
+        // also during a load: each refresh flushes the buffer as a small segment that later merges.
+        new("engine document, reopened every second", _ => false, ReopenEverySecond: true),
         new("without stored JSON", f => f == LuceneFields.Json),
         new("without summary doc values", f => f == LuceneFields.Summary),
         new("without Chinese bigram fields", f => PatentFields.TextFamilies.Any(t => t.ChineseBigrams == f)),
         new("without SmartCn word fields", f => PatentFields.TextFamilies.Any(t => t.ChineseWords == f)),
         new("without facet doc values", f => f.StartsWith("fv_", StringComparison.Ordinal)),
         new("without facet keywords", f => f.StartsWith("f_", StringComparison.Ordinal)),
+        // The same as the first, last: how far the machine and the warm runtime moved the figures meanwhile.
+        new(WholeDocument + ", again", _ => false),
     ];
 
     public static async Task<ProfileFigures> RunAsync(string corpusPath, string workDir, int threads, Action<string> say, CancellationToken ct)
     {
+        say("Loading through the loader and the engine, as `load` does …");
+        var enginePath = Path.Combine(workDir, "profile-engine-index");
+        if (System.IO.Directory.Exists(enginePath)) System.IO.Directory.Delete(enginePath, true);
+        var (loaded, load) = await MeasureAsync(async () =>
+        {
+            using var engine = SearchEngines.Open(new SearchOptions { IndexPath = enginePath });
+            var summary = await new PatentLoader(engine, DefaultReaders.Catalog)
+                .LoadAsync([corpusPath], new LoadOptions { QuarantineFolder = Path.Combine(workDir, "profile-quarantine") }, null, ct).ConfigureAwait(false);
+            return summary.Loaded;
+        }).ConfigureAwait(false);
+        var engineBytes = IndexFiles.BytesByExtension(enginePath);
+        var asLoaded = new VariantFigure
+        {
+            Name = "engine index as loaded",
+            Seconds = Math.Round(load.Wall.TotalSeconds, 2),
+            CpuMillisecondsPerRecord = Math.Round(load.Cpu.TotalMilliseconds / Math.Max(1, loaded), 3),
+            Megabytes = Math.Round(engineBytes.Values.Sum() / 1048576.0, 3),
+            MegabytesByExtension = engineBytes.ToDictionary(b => b.Key, b => Math.Round(b.Value / 1048576.0, 3)),
+        };
+        System.IO.Directory.Delete(enginePath, true);
+
         say("Reading and normalising …");
         var (records, read) = Measure(() => ReadAll(corpusPath));
         if (records.Count == 0) throw new InvalidOperationException($"No record read from {corpusPath}: is it a format the loader reads?");
-        var phases = new List<PhaseFigure> { read.Named("read and normalise (reader)", records.Count) };
+        var phases = new List<PhaseFigure>
+        {
+            load.Named("whole load: loader and engine, as `load` (commits every 20,000)", records.Count),
+            read.Named("read and normalise (reader)", records.Count),
+        };
 
         say("Serialising and building documents …");
         var (_, json) = Measure(() => records.Sum(r => (long)RecordJson.Serialize(r).Length));
@@ -65,7 +101,9 @@ public static class LoadProfile
             }
         }
 
-        var indexes = new List<VariantFigure>();
+        var indexes = new List<VariantFigure> { asLoaded };
+        // Untimed, so the first variant does not also pay for compiling the indexing code.
+        await Task.Run(() => Index(Variants[0], records.Take(Math.Min(records.Count, 2_000)).ToList(), Path.Combine(workDir, "profile-index"), threads), ct).ConfigureAwait(false);
         foreach (var variant in Variants)
         {
             ct.ThrowIfCancellationRequested();
@@ -140,6 +178,17 @@ public static class LoadProfile
         {
             using var dir = FSDirectory.Open(path);
             var writer = new IndexWriter(dir, config);
+            using var searchers = variant.ReopenEverySecond ? new SearcherManager(writer, true, null) : null;
+            using var stopReopening = new CancellationTokenSource();
+            var reopening = searchers is null ? Task.CompletedTask : Task.Run(async () =>
+            {
+                while (!stopReopening.IsCancellationRequested)
+                {
+                    try { await Task.Delay(TimeSpan.FromSeconds(1), stopReopening.Token).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { return; }
+                    searchers.MaybeRefreshBlocking();
+                }
+            });
             var (_, adding) = Measure(() =>
             {
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
@@ -153,6 +202,9 @@ public static class LoadProfile
                 return 0;
             });
             // Commit flushes the last buffer; Dispose waits for the merges, as the peer's close() does.
+            // Stopped and awaited before the writer closes, so no refresh runs against a closed writer.
+            stopReopening.Cancel();
+            reopening.GetAwaiter().GetResult();
             var (_, closing) = Measure(() =>
             {
                 writer.Commit();
@@ -180,6 +232,14 @@ public static class LoadProfile
     {
         public PhaseFigure Named(string name, int records) => new(name, Math.Round(Wall.TotalSeconds, 2), Math.Round(Cpu.TotalSeconds, 2),
             Math.Round(Cpu.TotalMilliseconds / records, 3));
+    }
+
+    private static async Task<(T Result, Timing Timing)> MeasureAsync<T>(Func<Task<T>> work)
+    {
+        var cpu = BenchMachine.ProcessorTime();
+        var watch = Stopwatch.StartNew();
+        var result = await work().ConfigureAwait(false);
+        return (result, new Timing(watch.Elapsed, BenchMachine.ProcessorTime() - cpu));
     }
 
     private static (T Result, Timing Timing) Measure<T>(Func<T> work)
@@ -229,7 +289,7 @@ public sealed record ProfileFigures
         foreach (var p in Phases)
             await w.WriteLineAsync(string.Create(inv, $"  {p.Phase,-60} {p.CpuMillisecondsPerRecord,7:F3} ms CPU/record  ({p.Seconds:F1} s wall)")).ConfigureAwait(false);
         await w.WriteLineAsync("Tokens: " + string.Join(", ", Tokens.Select(t => string.Create(inv, $"{t.Key} {t.Value:N0}")))).ConfigureAwait(false);
-        var full = Indexes.Count > 0 ? Indexes[0] : null;
+        var full = Indexes.FirstOrDefault(v => v.Name == LoadProfile.WholeDocument);
         await w.WriteLineAsync(string.Create(inv, $"Indexing with {Threads} threads (size by extension in MB; difference to the whole document):")).ConfigureAwait(false);
         foreach (var v in Indexes)
         {

@@ -79,7 +79,7 @@ public sealed class BenchCorpusFileTests : IDisposable
     }
 
     [Fact]
-    public async Task The_load_profile_times_each_phase_and_shows_what_leaving_out_the_stored_json_saves()
+    public async Task The_load_profile_times_the_whole_load_and_each_phase_and_shows_what_leaving_out_the_stored_json_saves()
     {
         var (exit, output) = await RunAsync("bench", "--corpus", Corpus, "--profile", "--json", "--work", _folder.File("work"));
 
@@ -94,6 +94,8 @@ public sealed class BenchCorpusFileTests : IDisposable
         var whole = indexes["engine document"];
         var noJson = indexes["without stored JSON"];
         Assert.True(StoredMegabytes(whole) > StoredMegabytes(noJson));
+        Assert.True(StoredMegabytes(indexes["engine index as loaded"]) > 0);
+        Assert.Contains(phases, p => p!.StartsWith("whole load", StringComparison.Ordinal));
         Assert.True(whole.GetProperty("size_mb").GetDouble() > noJson.GetProperty("size_mb").GetDouble());
     }
 
