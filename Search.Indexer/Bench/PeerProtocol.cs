@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Serialization;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
@@ -129,7 +130,7 @@ public static class PeerProtocol
 public sealed record PeerFigures
 {
     [JsonPropertyName("peer")] public string Peer { get; init; } = "product";
-    [JsonPropertyName("engine")] public string Engine { get; init; } = "Lucene.NET " + typeof(global::Lucene.Net.Util.Constants).Assembly.GetName().Version?.ToString(3);
+    [JsonPropertyName("engine")] public string Engine { get; init; } = "Lucene.NET " + LuceneVersion();
     [JsonPropertyName("records")] public long Records { get; init; }
     [JsonPropertyName("quarantined")] public long Quarantined { get; init; }
     [JsonPropertyName("segments")] public int Segments { get; init; }
@@ -153,6 +154,10 @@ public sealed record PeerFigures
     [JsonPropertyName("median_hits")] public long MedianHits { get; init; }
     /// <summary>Hits per query, in query-file order.</summary>
     [JsonPropertyName("hits")] public IReadOnlyList<long> Hits { get; init; } = [];
+
+    // The package version (4.8.0-beta…); the assembly version says 4.0.0.
+    private static string? LuceneVersion() =>
+        typeof(global::Lucene.Net.Util.Constants).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
 
     public async Task WriteTextAsync(TextWriter w)
     {
