@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Search.Indexer.Engine;
+using Search.Indexer.Engine.Lucene;
 using Search.Indexer.Loading;
 using Search.Indexer.Records;
 
@@ -11,7 +13,9 @@ namespace Search.Indexer.Bench;
 /// <c>bench --records N</c>: builds an N-record corpus from the shipped samples, loads it into a
 /// fresh index through the real reader and loader, then runs a fixed query set. Prints load rate,
 /// size, peak memory and search latency with and without facets, and Chinese recall against
-/// substring matching.
+/// substring matching. <c>bench --corpus FILE --queries FILE</c> runs the peers' protocol instead
+/// (<see cref="PeerProtocol"/>) on any loadable corpus and query file; <c>--profile</c> profiles the load
+/// (<see cref="LoadProfile"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -30,42 +34,83 @@ public static class BenchCommand
 
     public static Command Build(TextWriter stdout)
     {
-        var records = new Option<int>("--records") { Description = "Corpus size", DefaultValueFactory = _ => 100_000 };
+        var records = new Option<int>("--records") { Description = "Corpus size when the corpus is built from the samples", DefaultValueFactory = _ => 100_000 };
+        var corpus = new Option<string?>("--corpus") { Description = "Corpus file in any format the loader reads (export CSV or Excel, USPTO/DOCDB XML, JSON Lines) instead of one built from the samples" };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
         var samples = new Option<string?>("--samples") { Description = "Folder of sample patents to recombine (default: the repository's samples/ folder)" };
         var work = new Option<string?>("--work") { Description = "Working folder for the corpus and index (default: a new temporary folder, deleted afterwards)" };
-        var queries = new Option<int>("--queries") { Description = "Queries to time, cycling through the fixed set", DefaultValueFactory = _ => 1_000 };
-        var seed = new Option<int>("--seed") { Description = "Random seed of the corpus", DefaultValueFactory = _ => 42 };
-        var cmd = new Command("bench", "Measure load rate, index size, peak memory and search latency on a corpus built from the real samples")
+        var queries = new Option<string?>("--queries")
         {
-            records, json, samples, work, queries, seed,
+            Description = "Query file, one query per line, every word required (the peers' protocol and JSON keys); or, without a file, how many of the fixed queries to time (default 1000)",
+        };
+        var profile = new Option<bool>("--profile") { Description = "Instead of timing searches, profile the load: time per phase and index size per field copy (reads the corpus into memory)" };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the corpus", DefaultValueFactory = _ => 42 };
+        var cmd = new Command("bench", "Measure load rate, index size, peak memory and search latency on a corpus file or one built from the real samples")
+        {
+            records, corpus, json, samples, work, queries, profile, seed,
         };
         cmd.SetAction(async (result, ct) =>
         {
             var n = result.GetValue(records);
-            var q = result.GetValue(queries);
-            if (n < 1 || q < 1)
+            var corpusFile = result.GetValue(corpus);
+            var queriesValue = result.GetValue(queries);
+            var queryFile = queriesValue is not null && File.Exists(queriesValue) ? queriesValue : null;
+            var queryCount = 1_000;
+            if (queriesValue is not null && queryFile is null && !int.TryParse(queriesValue, NumberStyles.None, CultureInfo.InvariantCulture, out queryCount))
+            {
+                await Console.Error.WriteLineAsync($"--queries: no file '{queriesValue}' (and it is not a number of queries).").ConfigureAwait(false);
+                return 2;
+            }
+            if (n < 1 || queryCount < 1)
             {
                 await Console.Error.WriteLineAsync("--records and --queries must be at least 1.").ConfigureAwait(false);
                 return 2;
             }
-            var samplesPath = result.GetValue(samples) ?? SamplesFolder.Find();
-            if (samplesPath is null || !Directory.Exists(samplesPath))
+            if (corpusFile is not null && !File.Exists(corpusFile))
             {
-                await Console.Error.WriteLineAsync("No samples folder found; pass --samples DIR (the repository's samples/ folder).").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"--corpus: no file '{corpusFile}'.").ConfigureAwait(false);
                 return 2;
             }
+            if (corpusFile is not null && queryFile is null && !result.GetValue(profile))
+            {
+                await Console.Error.WriteLineAsync("--corpus needs --queries FILE (one query per line), or --profile.").ConfigureAwait(false);
+                return 2;
+            }
+            var samplesPath = result.GetValue(samples) ?? SamplesFolder.Find();
+            if (corpusFile is null && (samplesPath is null || !Directory.Exists(samplesPath)))
+            {
+                await Console.Error.WriteLineAsync("No samples folder found; pass --samples DIR (the repository's samples/ folder) or --corpus FILE.").ConfigureAwait(false);
+                return 2;
+            }
+            var asJson = result.GetValue(json);
             var workDir = result.GetValue(work);
             var temporary = workDir is null;
             workDir ??= Path.Combine(Path.GetTempPath(), "patent-bench-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(workDir);
+            void Say(string s)
+            {
+                if (!asJson) stdout.WriteLine(s);
+            }
             try
             {
-                var figures = await RunAsync(samplesPath, workDir, n, q, result.GetValue(seed), json: result.GetValue(json), stdout, ct).ConfigureAwait(false);
-                if (result.GetValue(json))
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, new JsonSerializerOptions(RecordJson.Options) { WriteIndented = true })).ConfigureAwait(false);
+                if (corpusFile is null && queryFile is null && !result.GetValue(profile))
+                {
+                    var figures = await RunAsync(samplesPath!, workDir, n, queryCount, result.GetValue(seed), json: asJson, stdout, ct).ConfigureAwait(false);
+                    await WriteAsync(stdout, figures, asJson, figures.WriteTextAsync).ConfigureAwait(false);
+                    return 0;
+                }
+                corpusFile ??= BuildCorpus(samplesPath!, workDir, n, result.GetValue(seed), Say);
+                if (result.GetValue(profile))
+                {
+                    var threads = new LuceneIndexOptions().IndexingThreads;
+                    var figures = await LoadProfile.RunAsync(corpusFile, workDir, threads, Say, ct).ConfigureAwait(false);
+                    await WriteAsync(stdout, figures, asJson, figures.WriteTextAsync).ConfigureAwait(false);
+                }
                 else
-                    await figures.WriteTextAsync(stdout).ConfigureAwait(false);
+                {
+                    var figures = await PeerProtocol.RunAsync(corpusFile, BenchQueries.Read(queryFile!), workDir, Say, ct).ConfigureAwait(false);
+                    await WriteAsync(stdout, figures, asJson, figures.WriteTextAsync).ConfigureAwait(false);
+                }
                 return 0;
             }
             finally
@@ -75,6 +120,23 @@ public static class BenchCommand
             }
         });
         return cmd;
+    }
+
+    private static async Task WriteAsync<T>(TextWriter stdout, T figures, bool json, Func<TextWriter, Task> text)
+    {
+        if (json)
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, new JsonSerializerOptions(RecordJson.Options) { WriteIndented = true })).ConfigureAwait(false);
+        else
+            await text(stdout).ConfigureAwait(false);
+    }
+
+    private static string BuildCorpus(string samplesPath, string workDir, int records, int seed, Action<string> say)
+    {
+        var corpus = BenchCorpus.FromSamples(samplesPath, Readers.DefaultReaders.Catalog);
+        var path = Path.Combine(workDir, $"bench-{records}.csv");
+        say($"Building a {records:N0}-record corpus from {corpus.SampleRecords:N0} sample records …");
+        corpus.Write(path, records, seed, RecallProbes);
+        return path;
     }
 
     public static async Task<BenchFigures> RunAsync(string samplesPath, string workDir, int records, int queryCount, int seed, bool json, TextWriter log, CancellationToken ct)
@@ -98,11 +160,11 @@ public static class BenchCommand
         var loader = new PatentLoader(engine, catalog);
         Say($"Loading {corpusBytes / 1048576.0:F0} MB …");
         // CPU time is reported beside wall time: on a shared machine it is the figure that repeats.
-        var loadAverageBefore = LoadAverage();
+        var loadAverageBefore = BenchMachine.LoadAverage();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var summary = await loader.LoadAsync([corpusPath], new LoadOptions { QuarantineFolder = Path.Combine(workDir, "quarantine") }, null, ct).ConfigureAwait(false);
         var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var loadAverageAfter = LoadAverage();
+        var loadAverageAfter = BenchMachine.LoadAverage();
         var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
 
         // Warm up once over the set, then time.
@@ -154,13 +216,6 @@ public static class BenchCommand
         }
         Array.Sort(times);
         return new LatencyFigures(Percentile(times, 0.50), Percentile(times, 0.99), Math.Round(times[^1], 2), Math.Round(times.Average(), 2), totalHits / count);
-    }
-
-    /// <summary>The one-minute load average of the machine (Linux), to tell whether other work competed for the cores.</summary>
-    private static string? LoadAverage()
-    {
-        try { return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null; }
-        catch (IOException) { return null; }
     }
 
     private static double Percentile(double[] sorted, double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 2);
