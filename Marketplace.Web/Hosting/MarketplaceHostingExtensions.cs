@@ -143,6 +143,9 @@ public static class MarketplaceHostingExtensions
         });
 
         app.MapOperations();
+        // Reports waiting for their worker are the report jobs' backlog (its single-reader queue cannot count itself).
+        var reports = app.Services.GetRequiredService<ReportStore>();
+        app.Services.GetRequiredService<MarketplaceMetrics>().TrackBacklog("report", () => reports.UnderWay().Count(p => p.State == ReportState.Queued));
         app.MapCultureSwitch();
         app.MapConnectEndpoints();
         app.MapApiDocument();

@@ -26,7 +26,13 @@ public sealed class MarketplaceMetrics : IDisposable
     private static readonly Counter<long> LicensesTaken = Meter.CreateCounter<long>("marketplace.licenses.taken", "{license}", "Open licences taken (notice given).");
     private static readonly Counter<long> Payments = Meter.CreateCounter<long>("marketplace.payments", "{payment}", "Payments applied, by kind (upfront, royalty) and channel.");
     private static readonly Counter<long> NeedsPosted = Meter.CreateCounter<long>("marketplace.needs.posted", "{need}", "Technical needs posted, on the site or over the API.");
-    private static readonly Histogram<double> JobRate = Meter.CreateHistogram<double>("marketplace.jobs.rate", "{record}/s", "Records per second of each finished background job.");
+    private static readonly Histogram<double> JobRate = Meter.CreateHistogram("marketplace.jobs.rate", "{record}/s", "Records per second of each finished background job.", tags: null, advice: RateBuckets);
+
+    /// <summary>Not "job": Prometheus gives that label to the scrape target itself.</summary>
+    private const string JobTag = "marketplace.job";
+
+    // Buckets for the figures these histograms hold (the default buckets suit milliseconds, not seconds or records/s).
+    private static readonly InstrumentAdvice<double> RateBuckets = new() { HistogramBucketBoundaries = [10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 100_000] };
 
     /// <summary>The hosts alive in this process, whose queues and index the gauges read.</summary>
     private static readonly ConcurrentDictionary<MarketplaceMetrics, byte> Live = new();
@@ -36,10 +42,10 @@ public sealed class MarketplaceMetrics : IDisposable
 
     static MarketplaceMetrics()
     {
-        Meter.CreateObservableGauge("marketplace.jobs.backlog", () => Live.Keys.SelectMany(m => m.Backlogs()).ToList(), "{job}", "Background jobs waiting to run, by kind.");
+        Meter.CreateObservableGauge<long>("marketplace.jobs.backlog", () => Live.Keys.SelectMany(m => m.Backlogs()).ToList(), "{job}", "Background jobs waiting to run, by kind.");
         // Stats are kept per index version by the engine, so a scrape costs nothing until the index changes.
-        Meter.CreateObservableGauge("search.index.size", () => IndexMeasurements(s => s.SizeBytes), "By", "Bytes the patent index takes on disk.");
-        Meter.CreateObservableGauge("search.index.records", () => IndexMeasurements(s => s.Records), "{record}", "Patent records in the index.");
+        Meter.CreateObservableGauge<long>("search.index.size", () => IndexMeasurements(s => s.SizeBytes), "By", "Bytes the patent index takes on disk.");
+        Meter.CreateObservableGauge<long>("search.index.records", () => IndexMeasurements(s => s.Records), "{record}", "Patent records in the index.");
     }
 
     /// <summary>A host stopping while metrics are read has closed its index: it is left out of that reading.</summary>
@@ -63,7 +69,7 @@ public sealed class MarketplaceMetrics : IDisposable
     private IndexStats Stats() => _index.GetStatsAsync().GetAwaiter().GetResult();
 
     private IEnumerable<Measurement<long>> Backlogs() =>
-        _backlogs.Select(b => new Measurement<long>(b.Value(), new KeyValuePair<string, object?>("job", b.Key)));
+        _backlogs.Select(b => new Measurement<long>(b.Value(), new KeyValuePair<string, object?>(JobTag, b.Key)));
 
     /// <summary>The host stops: its index and queues are no longer read.</summary>
     public void Dispose() => Live.TryRemove(this, out _);
@@ -87,7 +93,7 @@ public sealed class MarketplaceMetrics : IDisposable
     public void JobFinished(string job, long records, TimeSpan elapsed)
     {
         if (records > 0 && elapsed > TimeSpan.Zero)
-            JobRate.Record(records / elapsed.TotalSeconds, new KeyValuePair<string, object?>("job", job));
+            JobRate.Record(records / elapsed.TotalSeconds, new KeyValuePair<string, object?>(JobTag, job));
     }
 
     /// <summary>A queue whose length is reported as the backlog of <paramref name="job"/> whenever metrics are read.</summary>

@@ -13,17 +13,9 @@ public sealed record ReportRequestResult(string? Id, IReadOnlyList<(string Field
 /// The background queue of navigation reports: a request is validated, keyed by scope and index version,
 /// answered from the cache when that report exists, and otherwise queued for <see cref="ReportWorker"/>.
 /// </summary>
-public sealed class ReportRequests(ReportStore store, NavigationReportService reports, IPatentIndex index, TimeProvider clock, MarketplaceMetrics metrics)
+public sealed class ReportRequests(ReportStore store, NavigationReportService reports, IPatentIndex index, TimeProvider clock)
 {
-    private readonly Channel<(string Id, ReportScope Scope)> _channel = TrackedQueue(metrics);
-
-    /// <summary>The queue, its length reported as the report jobs' backlog.</summary>
-    private static Channel<(string Id, ReportScope Scope)> TrackedQueue(MarketplaceMetrics metrics)
-    {
-        var channel = Channel.CreateUnbounded<(string, ReportScope)>(new UnboundedChannelOptions { SingleReader = true });
-        metrics.TrackBacklog("report", () => channel.Reader.Count);
-        return channel;
-    }
+    private readonly Channel<(string Id, ReportScope Scope)> _channel = Channel.CreateUnbounded<(string, ReportScope)>(new UnboundedChannelOptions { SingleReader = true });
 
     internal ChannelReader<(string Id, ReportScope Scope)> Reader => _channel.Reader;
 

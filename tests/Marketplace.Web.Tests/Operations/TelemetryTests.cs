@@ -89,7 +89,7 @@ public sealed class TelemetryTests(OperationsSite ops)
         // The series infra/grafana/marketplace-dashboard.json reads that exist from the start (the sample load included).
         foreach (var series in new[] { "http_server_request_duration_seconds_bucket", "marketplace_jobs_backlog{", "search_index_size_bytes",
                      "search_index_records", "search_duration_seconds_bucket", "search_load_rate_per_second_bucket", "search_load_records_total" })
-            Assert.Contains(series, text, StringComparison.Ordinal);
+            Assert.True(text.Contains(series, StringComparison.Ordinal), $"{series} is not in the scrape:\n{text}");
 
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         wrong.Headers.Authorization = new("Bearer", OperationsSite.Token + "x");
