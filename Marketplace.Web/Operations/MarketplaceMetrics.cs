@@ -13,14 +13,14 @@ namespace Marketplace.Web.Operations;
 public sealed class MarketplaceMetrics : IDisposable
 {
     /// <summary>The meter and activity source name hosts listen to.</summary>
-    public const string Name = "Marketplace.Web";
+    public const string SourceName = "Marketplace.Web";
 
     /// <summary>Spans of the marketplace's own work (backups); requests, queries and searches have theirs already.</summary>
-    public static readonly ActivitySource Source = new(Name);
+    public static readonly ActivitySource Source = new(SourceName);
 
     // One meter per process, like the runtime's: a MeterProvider keeps the first of two same-named instruments and
     // drops the other, so per-host meters would lose counts wherever two hosts share a process (the tests' sites).
-    private static readonly Meter Meter = new(Name);
+    private static readonly Meter Meter = new(SourceName);
     private static readonly Counter<long> Searches = Meter.CreateCounter<long>("marketplace.searches", "{search}", "Searches run from the search page and the API.");
     private static readonly Counter<long> ZeroHitSearches = Meter.CreateCounter<long>("marketplace.searches.zero_hits", "{search}", "Searches that found no patent.");
     private static readonly Counter<long> LicensesTaken = Meter.CreateCounter<long>("marketplace.licenses.taken", "{license}", "Open licences taken (notice given).");

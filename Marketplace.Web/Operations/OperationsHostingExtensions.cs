@@ -39,12 +39,12 @@ public static class OperationsHostingExtensions
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
-                .AddSource(SearchTelemetry.Name, MarketplaceMetrics.Name))
+                .AddSource(SearchTelemetry.Name, MarketplaceMetrics.SourceName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(SearchTelemetry.Name, MarketplaceMetrics.Name)
+                .AddMeter(SearchTelemetry.Name, MarketplaceMetrics.SourceName)
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
             telemetry.WithLogging().UseOtlpExporter();
