@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Unicode;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
@@ -11,6 +10,7 @@ using Marketplace.Web.Hardening;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
+using Marketplace.Web.Operations;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
@@ -23,6 +23,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Hosting;
 
@@ -34,16 +35,9 @@ public static class MarketplaceHostingExtensions
 
     public static IHostApplicationBuilder AddMarketplace(this IHostApplicationBuilder builder)
     {
-        // One JSON object per line: structured, greppable, and what log shippers expect.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-            // Chinese names and messages stay readable in the log instead of \uXXXX escapes.
-            o.JsonWriterOptions = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        });
+        // Logs, traces, metrics and backups first: everything registered after it is observed.
+        builder.AddOperations();
+        builder.AddDocumentFolders();
 
         // Chinese text goes into the HTML as characters, not as &#x…; entities (still HTML-encoded).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -113,6 +107,17 @@ public static class MarketplaceHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The uploaded documents a backup takes (Operations/BackupService), each with the place under the data folder where
+    /// its setting looks by default, so a restored data folder needs no settings.
+    /// </summary>
+    private static void AddDocumentFolders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddTransient(sp => new DocumentFolder("licensing/evaluation-reports", sp.GetRequiredService<IOptions<LicensingOptions>>().Value.EvaluationReportFolder));
+        builder.Services.AddTransient(sp => new DocumentFolder("deal-contracts", sp.GetRequiredService<IOptions<DealOptions>>().Value.ContractsPath));
+        builder.Services.AddTransient(sp => new DocumentFolder("contest-documents", sp.GetRequiredService<IOptions<ContestOptions>>().Value.DocumentsPath));
+    }
+
     public static WebApplication MapMarketplace(this WebApplication app)
     {
         // Culture first: the error pages re-execute without the original query string (?culture=)
@@ -139,6 +144,10 @@ public static class MarketplaceHostingExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         });
 
+        app.MapOperations();
+        // Reports waiting for their worker are the report jobs' backlog (its single-reader queue cannot count itself).
+        var reports = app.Services.GetRequiredService<ReportStore>();
+        app.Services.GetRequiredService<MarketplaceMetrics>().TrackBacklog("report", () => reports.UnderWay().Count(p => p.State == ReportState.Queued));
         app.MapCultureSwitch();
         app.MapConnectEndpoints();
         app.MapApiDocument();

@@ -1,6 +1,7 @@
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Notifications;
+using Marketplace.Web.Operations;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public sealed partial class LicenseService(
     AuditLog audit,
     IOptions<LicensingOptions> options,
     TimeProvider clock,
+    MarketplaceMetrics metrics,
     ILogger<LicenseService> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -62,6 +64,7 @@ public sealed partial class LicenseService(
                     ?? throw new LicensingRuleException("The licence could not be created: try again."), false);
         }
         await notifier.SendQueuedAsync(cancellationToken);
+        metrics.LicenseTaken();
         return (order, true);
     }
 
@@ -110,6 +113,7 @@ public sealed partial class LicenseService(
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await notifier.SendQueuedAsync(cancellationToken);
+                if (outcome == "paid") metrics.PaymentApplied("upfront", "online");
                 LogEvent(logger, notification.EventId, notification.Type, outcome);
                 return applied ? WebhookOutcome.Applied : WebhookOutcome.Ignored;
             }
@@ -172,9 +176,11 @@ public sealed partial class LicenseService(
     {
         if (order.PaymentChannel != PaymentChannel.BankTransfer) throw new LicensingRuleException("This licence is paid online.");
         if (string.IsNullOrWhiteSpace(transferReference) || transferReference.Trim().Length > 100) throw new LicensingRuleException("Give the bank transfer reference (at most 100 characters).");
-        if ((await MarkPaidAsync(order, order.UpfrontFen, "bank:" + transferReference.Trim(), cancellationToken)).Refused is { } refused) throw new LicensingRuleException(refused);
+        var (paid, refused) = await MarkPaidAsync(order, order.UpfrontFen, "bank:" + transferReference.Trim(), cancellationToken);
+        if (refused is not null) throw new LicensingRuleException(refused);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
+        if (paid) metrics.PaymentApplied("upfront", "bank-transfer");
     }
 
     public async Task RecordAsync(LicenseOrder order, string recordalNumber, CancellationToken cancellationToken = default)
@@ -221,6 +227,7 @@ public sealed partial class LicenseService(
             $"{report.Year} Q{report.Quarter} {report.RoyaltyYuan.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} bank:{transferReference.Trim()}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.PaymentApplied("royalty", "bank-transfer");
     }
 
     /// <summary>Reminds licensees of overdue royalty reports (once per run; the caller schedules runs). Returns how many reminders went out.</summary>

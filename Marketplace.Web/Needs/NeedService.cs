@@ -5,6 +5,7 @@ using Marketplace.Web.Accounts;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Notifications;
+using Marketplace.Web.Operations;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Search.Indexer.Engine;
@@ -36,7 +37,8 @@ public sealed class NeedService(
     NeedFeedService feed,
     AuditLog audit,
     IndustryTaxonomy taxonomy,
-    TimeProvider clock)
+    TimeProvider clock,
+    MarketplaceMetrics metrics)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -73,6 +75,7 @@ public sealed class NeedService(
         db.Add(Deal.Open(need.Id, viewer.UserId, Now));
         audit.Add(NeedAuditActions.NeedPosted, need.OrganizationId, need.Title, need.Visibility.ToString());
         await db.SaveChangesAsync(cancellationToken);
+        metrics.NeedPosted();
         // Alerts report only what is new after posting: the first candidates count as seen.
         await RememberSeenAsync(need, cancellationToken);
         // The universities whose portfolios share the need's fields hear of it (public needs only).

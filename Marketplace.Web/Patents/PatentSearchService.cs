@@ -1,3 +1,4 @@
+using Marketplace.Web.Operations;
 using Search.Indexer.Engine;
 using Search.Indexer.Records;
 
@@ -7,7 +8,7 @@ namespace Marketplace.Web.Patents;
 public sealed record PatentSearchOutcome(SearchResult? Result, string? RedirectToId, string? QueryError);
 
 /// <summary>Runs the search page's query against the index.</summary>
-public sealed class PatentSearchService(IPatentIndex index)
+public sealed class PatentSearchService(IPatentIndex index, MarketplaceMetrics metrics)
 {
     /// <summary>Records per engine call while exporting: large enough to be quick, small enough to stream.</summary>
     private const int ExportBatch = 200;
@@ -100,7 +101,9 @@ public sealed class PatentSearchService(IPatentIndex index)
     {
         try
         {
-            return new PatentSearchOutcome(await index.SearchAsync(request.ToQuery(), cancellationToken), null, null);
+            var result = await index.SearchAsync(request.ToQuery(), cancellationToken);
+            metrics.SearchRun(result.Total);
+            return new PatentSearchOutcome(result, null, null);
         }
         catch (Exception ex) when (QueryErrors.IsSyntaxError(ex))
         {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Analytics;
 using Analytics.Reports;
+using Marketplace.Web.Operations;
 using Search.Indexer.Engine;
 
 namespace Marketplace.Web.Reports;
@@ -31,7 +32,8 @@ public sealed class ReportRequests(ReportStore store, NavigationReportService re
 }
 
 /// <summary>Generates queued reports one at a time (a report reads the whole index: two at once would only share the cores).</summary>
-public sealed class ReportWorker(ReportRequests queue, ReportStore store, NavigationReportService reports, IPatentIndex index, ILogger<ReportWorker> logger) : BackgroundService
+public sealed class ReportWorker(ReportRequests queue, ReportStore store, NavigationReportService reports, IPatentIndex index, MarketplaceMetrics metrics,
+    ILogger<ReportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +51,7 @@ public sealed class ReportWorker(ReportRequests queue, ReportStore store, Naviga
                 var xlsx = ReportDocuments.Excel(report);
                 await store.SaveAsync(id, report, charts, pdf, xlsx, stoppingToken);
                 store.SetProgress(new ReportProgress(id, ReportState.Done, "done", report.RecordsRead, report.RecordsRead, null, requested));
+                metrics.JobFinished("report", report.RecordsRead, TimeSpan.FromSeconds(report.Seconds));
                 logger.LogInformation("Navigation report {ReportId} generated: {InScope} of {Read} records in scope in {Seconds} s", id, report.RecordsInScope, report.RecordsRead, report.Seconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -26,6 +26,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitEvery, 1);
+        using var activity = SearchTelemetry.Source.StartActivity("load");
         var watch = Stopwatch.StartNew();
         var files = ExpandPaths(paths);
         var manifest = options.ManifestPath is null ? null : LoadManifest.Open(options.ManifestPath);
@@ -47,6 +48,9 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             QuarantinePath = quarantine.Count > 0 ? quarantine.FilePath : null,
             Elapsed = watch.Elapsed,
         };
+        activity?.SetTag("load.files", summaries.Count);
+        activity?.SetTag("load.records", result.Loaded + result.Quarantined);
+        if (result.Loaded + result.Quarantined > 0) SearchTelemetry.LoadRate.Record(result.RecordsPerSecond);
         _log.LogInformation("Load finished: {Files} files, {Added} added, {Merged} merged, {Unchanged} unchanged, {Quarantined} quarantined in {Seconds:F1} s ({Rate:F0} records/s)",
             summaries.Count, result.Added, result.Merged, result.Unchanged, result.Quarantined, result.Elapsed.TotalSeconds, result.RecordsPerSecond);
         return result;
@@ -178,6 +182,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             manifest!.Record(new LoadedFile(hash, name, file.Length, registration.Format, summary.Loaded, summary.Quarantined, _clock.GetUtcNow()));
         Report();
         totals.Add(summary);
+        RecordOutcomes(summary, registration.Format);
         return summary;
     }
 
@@ -328,6 +333,14 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             await write.ConfigureAwait(false);
             await index.CommitAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Counted per file, so a long load shows its progress in the metrics before it ends.</summary>
+    private static void RecordOutcomes(FileLoadSummary summary, string format)
+    {
+        var formatTag = new KeyValuePair<string, object?>("load.format", format);
+        foreach (var (outcome, count) in new[] { ("added", summary.Added), ("merged", summary.Merged), ("unchanged", summary.Unchanged), ("quarantined", summary.Quarantined) })
+            if (count > 0) SearchTelemetry.LoadedRecords.Add(count, new KeyValuePair<string, object?>("load.outcome", outcome), formatTag);
     }
 
     private static long SafePosition(Stream stream)

@@ -181,6 +181,8 @@ public sealed class LuceneIndex : IPatentIndex
             Similarity = new BM25Similarity(),
             RAMBufferSizeMB = _options.RamBufferSizeMB,
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
+            // Lets a backup hold the last commit's files while merges and later commits go on (CopyLastCommitTo).
+            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         try
         {
@@ -323,17 +325,31 @@ public sealed class LuceneIndex : IPatentIndex
         ArgumentNullException.ThrowIfNull(query);
         ThrowIfDisposed();
         query.Validate();
+        using var activity = SearchTelemetry.Source.StartActivity("search patents");
         var stopwatch = Stopwatch.StartNew();
-        var luceneQuery = Compile(query, out var textQuery);
+        Query luceneQuery;
+        Query? textQuery;
+        using (SearchTelemetry.Source.StartActivity("query parse"))
+            luceneQuery = Compile(query, out textQuery);
 
+        var cachedAnswer = false;
         var result = WithSearcher(searcher =>
         {
             var key = _results.Enabled ? QueryResultCache.Key(query, ((DirectoryReader)searcher.IndexReader).Version) : null;
-            if (key is not null && _results.TryGet(searcher.IndexReader, key, out var cached)) return cached;
+            if (key is not null && _results.TryGet(searcher.IndexReader, key, out var cached))
+            {
+                cachedAnswer = true;
+                return cached;
+            }
             var answer = Search(searcher, query, textQuery, luceneQuery, cancellationToken);
             if (key is not null) _results.Add(searcher.IndexReader, key, answer);
             return answer;
         });
+        activity?.SetTag("search.engine", "lucene");
+        activity?.SetTag("search.cached", cachedAnswer);
+        activity?.SetTag("search.hits", result.Total);
+        SearchTelemetry.SearchDuration.Record(stopwatch.Elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("search.engine", "lucene"), new KeyValuePair<string, object?>("search.cached", cachedAnswer));
         return Task.FromResult(result with { Took = stopwatch.Elapsed });
     }
 
@@ -400,39 +416,57 @@ public sealed class LuceneIndex : IPatentIndex
         var window = query.Page * query.PageSize;
         var facets = query.Facets.Count > 0 ? new FacetCountCollector(searcher.IndexReader, query.Facets) : null;
         TopDocs all;
-        if (facets is null)
+        // Facets are counted by a collector in the same pass as the top documents: the "search" span holds both,
+        // and "facet count" the turning of counts into the labelled top values.
+        using (var searching = SearchTelemetry.Source.StartActivity("search"))
         {
-            // Without facets the searcher's own top-docs search runs the segments in parallel (see Bm25SearcherFactory).
-            all = query.Sort == SearchSort.Relevance
-                ? searcher.Search(luceneQuery, window)
-                : searcher.Search(luceneQuery, null, window, SortFor(query.Sort), true, false);
-        }
-        else
-        {
-            ITopDocsCollector top = query.Sort == SearchSort.Relevance
-                ? TopScoreDocCollector.Create(window, false)
-                : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
-            searcher.Search(luceneQuery, MultiCollector.Wrap(top, facets));
-            all = top.GetTopDocs();
+            searching?.SetTag("search.facets", query.Facets.Count);
+            all = TopDocuments(searcher, query, luceneQuery, facets, window);
         }
         var docs = all.ScoreDocs.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
         var highlight = query.Highlight && textQuery is not null and not MatchAllDocsQuery ? SearchHighlighter.Prepare(textQuery) : null;
         var hits = new List<SearchHit>(docs.Length);
-        foreach (var sd in docs)
+        // The page's records are read and marked up here: the span is named for the costlier half.
+        using (SearchTelemetry.Source.StartActivity("highlight"))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var record = Load(searcher, sd.Doc);
-            var highlights = highlight is not null
-                ? _highlighter.Highlight(highlight, record)
-                : new Dictionary<string, string>();
-            hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
+            foreach (var sd in docs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var record = Load(searcher, sd.Doc);
+                var highlights = highlight is not null
+                    ? _highlighter.Highlight(highlight, record)
+                    : new Dictionary<string, string>();
+                hits.Add(new SearchHit(record, float.IsNaN(sd.Score) ? 0f : sd.Score, highlights));
+            }
+        }
+        IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> facetValues = new Dictionary<string, IReadOnlyList<FacetValue>>();
+        if (facets is not null)
+        {
+            using (SearchTelemetry.Source.StartActivity("facet count"))
+                facetValues = facets.Result(query.FacetSize);
         }
         return new SearchResult
         {
             Total = all.TotalHits,
             Hits = hits,
-            Facets = facets?.Result(query.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
+            Facets = facetValues,
         };
+    }
+
+    private static TopDocs TopDocuments(IndexSearcher searcher, PatentQuery query, Query luceneQuery, FacetCountCollector? facets, int window)
+    {
+        if (facets is null)
+        {
+            // Without facets the searcher's own top-docs search runs the segments in parallel (see Bm25SearcherFactory).
+            return query.Sort == SearchSort.Relevance
+                ? searcher.Search(luceneQuery, window)
+                : searcher.Search(luceneQuery, null, window, SortFor(query.Sort), true, false);
+        }
+        ITopDocsCollector top = query.Sort == SearchSort.Relevance
+            ? TopScoreDocCollector.Create(window, false)
+            : TopFieldCollector.Create(SortFor(query.Sort), window, false, true, false, false);
+        searcher.Search(luceneQuery, MultiCollector.Wrap(top, facets));
+        return top.GetTopDocs();
     }
 
     /// <summary>Filters and date ranges as one non-scoring query: OR within a field, AND across fields.</summary>
@@ -628,6 +662,37 @@ public sealed class LuceneIndex : IPatentIndex
                 _searchers.MaybeRefresh();
         }
         return _searchers.Acquire();
+    }
+
+    /// <summary>
+    /// Copies the files of the last commit into <paramref name="folder"/> (created, expected empty) while searches,
+    /// writes and commits go on: the commit is held by the writer's snapshot deletion policy until the copy ends, so
+    /// merges cannot delete its files. The copy is an index that opens on its own with every record committed
+    /// before the call and none written after it. Returns the commit's generation and the files copied.
+    /// </summary>
+    public (long Generation, IReadOnlyList<string> Files) CopyLastCommitTo(string folder)
+    {
+        ThrowIfDisposed();
+        if (_writer is null)
+            throw new InvalidOperationException("A read-only index cannot take a snapshot: the backup is taken by the process that owns the writer.");
+        var policy = (SnapshotDeletionPolicy)_writer.Config.IndexDeletionPolicy;
+        // A new index has no commit until its first one; committing nothing gives the copy an empty, openable index.
+        if (!DirectoryReader.IndexExists(_directory)) _writer.Commit();
+        var commit = policy.Snapshot();
+        try
+        {
+            System.IO.Directory.CreateDirectory(folder);
+            var files = commit.FileNames.Order(StringComparer.Ordinal).ToList();
+            foreach (var name in files)
+                File.Copy(Path.Combine(Location, name), Path.Combine(folder, name), overwrite: false);
+            return (commit.Generation, files);
+        }
+        finally
+        {
+            policy.Release(commit);
+            // Files only the snapshot still held (merged away meanwhile) go now rather than at the next commit.
+            _writer.DeleteUnusedFiles();
+        }
     }
 
     /// <summary>

@@ -23,12 +23,12 @@ public sealed class MarketplaceSite : IAsyncLifetime
     private readonly WebApplicationFactory<Program> _factory;
     private readonly bool _ownsDataFolder;
 
-    public MarketplaceSite() : this(null, null)
+    public MarketplaceSite() : this(null, null, null)
     {
     }
 
     // Not public: xunit wants a collection fixture to have a single public constructor.
-    private MarketplaceSite(IReadOnlyDictionary<string, string?>? settings, string? dataFolder)
+    private MarketplaceSite(IReadOnlyDictionary<string, string?>? settings, string? dataFolder, Action<IServiceCollection>? services)
     {
         TestHome.EnsureIsolated();
         _ownsDataFolder = dataFolder is null;
@@ -53,6 +53,7 @@ public sealed class MarketplaceSite : IAsyncLifetime
             b.UseSetting("Demo:CitySlice", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 b.UseSetting(key, value);
+            if (services is not null) b.ConfigureServices(services);
         });
         _factory.UseKestrel(0);
     }
@@ -62,7 +63,10 @@ public sealed class MarketplaceSite : IAsyncLifetime
     /// With <paramref name="dataFolder"/> it keeps its index, models and database there and leaves them for the
     /// caller (a restart on the same folder); otherwise in a folder of its own, removed when it stops.
     /// </summary>
-    public static MarketplaceSite WithSettings(IReadOnlyDictionary<string, string?> settings, string? dataFolder = null) => new(settings, dataFolder);
+    public static MarketplaceSite WithSettings(IReadOnlyDictionary<string, string?> settings, string? dataFolder = null) => new(settings, dataFolder, null);
+
+    /// <summary>A site of a test's own with <paramref name="settings"/> and services added after the application's (e.g. telemetry exporters).</summary>
+    public static MarketplaceSite WithServices(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> services) => new(settings, null, services);
 
     public string DataFolder { get; }
 
