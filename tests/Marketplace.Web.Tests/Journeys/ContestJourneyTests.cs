@@ -16,17 +16,18 @@ namespace Marketplace.Web.Tests.Journeys;
 public sealed class ContestJourneyTests(JourneySite site, Browser browser) : IClassFixture<Browser>
 {
     [Theory]
-    [InlineData(Walk.Laptop)]
-    [InlineData(Walk.Phone)]
-    public async Task A_contest_runs_from_creation_to_a_winners_certificate(int width)
+    [InlineData(Walk.Laptop, Walk.Chinese)]
+    [InlineData(Walk.Phone, Walk.Chinese)]
+    [InlineData(Walk.Laptop, Walk.English)]
+    public async Task A_contest_runs_from_creation_to_a_winners_certificate(int width, string culture)
     {
         await site.VerifiedEnterpriseAsync();
-        var patent = await site.AddUniversityPatentAsync($"一种旅程大赛用的高强度锂电池隔膜（{width}）");
+        var patent = await site.AddUniversityPatentAsync($"一种旅程大赛用的高强度锂电池隔膜（{width} {culture}）");
         var arrange = new ContestArrangement(site);
-        var judges = new[] { (await arrange.PersonAsync($"journey-judge-a-{width}")).Email!, (await arrange.PersonAsync($"journey-judge-b-{width}")).Email! };
-        var contestName = $"泉州旅程高价值专利大赛（{width}）";
-        var project = $"高性能锂电池隔膜（{width}）";
-        await using var walk = new Walk(site, browser, "7-contest", width);
+        var judges = new[] { (await arrange.PersonAsync($"journey-judge-a-{width}-{culture}")).Email!, (await arrange.PersonAsync($"journey-judge-b-{width}-{culture}")).Email! };
+        var contestName = $"泉州旅程高价值专利大赛（{width} {culture}）";
+        var project = $"高性能锂电池隔膜（{width} {culture}）";
+        await using var walk = new Walk(site, browser, "7-contest", width, culture);
 
         var staff = await walk.AsAsync(JourneySite.Operator);
         await staff.GotoAsync("/contests/new");
@@ -37,10 +38,10 @@ public sealed class ContestJourneyTests(JourneySite site, Browser browser) : ICl
         await staff.Locator("#Input_Stages").SelectOptionAsync("1");
         await walk.CheckAsync(staff, "create");
         await staff.Locator("#contest-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(staff.Locator("#message")).ToHaveTextAsync("大赛已创建为草稿。");
+        await Assertions.Expect(staff.Locator("#message")).ToHaveTextAsync(walk.Text("Contest created as a draft."));
         await walk.CheckAsync(staff, "draft");
         await staff.Locator("#announce-form button").ClickAsync();
-        await Assertions.Expect(staff.Locator("#contest-status")).ToHaveTextAsync("报名及评审中");
+        await Assertions.Expect(staff.Locator("#contest-status")).ToHaveTextAsync(walk.Text("Open for entries and judging"));
         var manageUrl = new Uri(staff.Url).AbsolutePath;
         var contestPath = manageUrl.Replace("/manage", "", StringComparison.Ordinal);
         foreach (var judge in judges)
@@ -48,7 +49,7 @@ public sealed class ContestJourneyTests(JourneySite site, Browser browser) : ICl
             await staff.Locator("#invite-email").FillAsync(judge);
             await staff.Locator("#invite-role").SelectOptionAsync("Judge");
             await staff.Locator("#invite-form button").ClickAsync();
-            await Assertions.Expect(staff.Locator("#message")).ToHaveTextAsync("邀请已发送。");
+            await Assertions.Expect(staff.Locator("#message")).ToHaveTextAsync(walk.Text("Invitation sent."));
         }
         await walk.CheckAsync(staff, "announced");
 
@@ -81,9 +82,9 @@ public sealed class ContestJourneyTests(JourneySite site, Browser browser) : ICl
             var form = university.Locator("#documents form[id^=upload-]").Nth(i);
             await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = $"document-{i}.pdf", MimeType = "application/pdf", Buffer = ContestArrangement.Pdf("journey") });
             await form.Locator("button").ClickAsync();
-            await Assertions.Expect(university.Locator("#message")).ToHaveTextAsync("文件已上传。");
+            await Assertions.Expect(university.Locator("#message")).ToHaveTextAsync(walk.Text("Document attached."));
         }
-        await Assertions.Expect(university.Locator("#eligible")).ToHaveTextAsync("符合资格");
+        await Assertions.Expect(university.Locator("#eligible")).ToHaveTextAsync(walk.Text("Eligible"));
         await walk.CheckAsync(university, "entry");
 
         // The enterprise offers the university's patent: the entry is kept but not eligible, with the reason.
@@ -94,12 +95,12 @@ public sealed class ContestJourneyTests(JourneySite site, Browser browser) : ICl
         await enterprise.Locator("#Input_Team").FillAsync("企业团队");
         await enterprise.Locator("#Input_Patents").FillAsync(patent);
         await enterprise.Locator("#entry-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(enterprise.Locator("#eligible")).ToHaveTextAsync("不符合资格");
+        await Assertions.Expect(enterprise.Locator("#eligible")).ToHaveTextAsync(walk.Text("Not eligible"));
         await walk.CheckAsync(enterprise, "ineligible-entry");
 
         await staff.GotoAsync(manageUrl);
         await staff.Locator("#start-judging-form button").ClickAsync();
-        await Assertions.Expect(staff.Locator("#message")).ToHaveTextAsync(new Regex("评审已开始"));
+        await Assertions.Expect(staff.Locator("#message")).ToHaveTextAsync(walk.Text("Judging started; entries were assigned to judges."));
         await walk.CheckAsync(staff, "judging");
 
         foreach (var page in judgePages)
@@ -115,7 +116,7 @@ public sealed class ContestJourneyTests(JourneySite site, Browser browser) : ICl
             await page.Locator("#comment").FillAsync("技术领先，产业化路径清晰。");
             await walk.CheckAsync(page, "score");
             await page.Locator("#score-form button[type=submit]").ClickAsync();
-            await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("您的评分已保存。");
+            await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync(walk.Text("Your scores are saved."));
         }
 
         await staff.GotoAsync(manageUrl);
@@ -123,7 +124,7 @@ public sealed class ContestJourneyTests(JourneySite site, Browser browser) : ICl
         await walk.CheckAsync(staff, "ranking");
         await staff.Locator("#close-stage-form button").ClickAsync();
         await staff.Locator("#publish-form button").ClickAsync();
-        await Assertions.Expect(staff.Locator("#contest-status")).ToHaveTextAsync("结果已公布");
+        await Assertions.Expect(staff.Locator("#contest-status")).ToHaveTextAsync(walk.Text("Results published"));
         await walk.CheckAsync(staff, "published");
 
         var visitor = await walk.VisitorAsync();

@@ -1,11 +1,15 @@
+using System.Globalization;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Localization;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Samples;
 using Marketplace.Web.Tests.Support;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
 using Search.Indexer.Engine;
 using Search.Indexer.Records;
@@ -31,8 +35,12 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
     public const string UniversityName = "泉州示范大学（演示）";
 
     private static int _patents;
+
+    /// <summary>The language check every walk applies to every page; its data is shared, since walks only add to it.</summary>
+    public PageLanguage Language => _language ??= new PageLanguage(this);
     private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signIn = new(1, 1);
+    private PageLanguage? _language;
 
     public new async Task InitializeAsync()
     {
@@ -48,7 +56,7 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
     /// A browser context <paramref name="width"/> px wide, signed in as the demo account (the form once per account,
     /// with the staff TOTP code for operators; later contexts start from the saved cookies).
     /// </summary>
-    public async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string email, int width)
+    public async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string email, int width, string culture)
     {
         await _signIn.WaitAsync();
         try
@@ -70,7 +78,7 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
                 state = await context.StorageStateAsync();
                 _signedIn[email] = state;
             }
-            return await NewContextAsync(browser, Options(width, state));
+            return await InCultureAsync(await NewContextAsync(browser, Options(width, state)), culture);
         }
         finally
         {
@@ -78,7 +86,39 @@ public sealed class JourneySite() : AccountsSite(DatabaseProviders.Sqlite, new D
         }
     }
 
-    public Task<IBrowserContext> VisitorContextAsync(IBrowser browser, int width) => NewContextAsync(browser, Options(width, null));
+    public async Task<IBrowserContext> VisitorContextAsync(IBrowser browser, int width, string culture) =>
+        await InCultureAsync(await NewContextAsync(browser, Options(width, null)), culture);
+
+    /// <summary>
+    /// Every page of <paramref name="context"/> in <paramref name="culture"/>, through the cookie the language switch sets
+    /// (the site ignores the browser's Accept-Language, and a ?culture= would have to ride on every link the walk follows).
+    /// </summary>
+    private async Task<IBrowserContext> InCultureAsync(IBrowserContext context, string culture)
+    {
+        await context.AddCookiesAsync([new Cookie
+        {
+            Name = CookieRequestCultureProvider.DefaultCookieName,
+            Value = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            Url = BaseAddress.ToString(),
+        }]);
+        return context;
+    }
+
+    /// <summary>What the site says for the English resource key <paramref name="english"/> in <paramref name="culture"/>.</summary>
+    public string Text(string english, string culture)
+    {
+        var localizer = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var current = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            return localizer[english].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = current;
+        }
+    }
 
     /// <summary>
     /// A context whose waits allow for the CI machine: the test projects run side by side on two cores, and a cold

@@ -15,14 +15,15 @@ public sealed class LicencePaymentJourneyTests(JourneySite site, Browser browser
     private const string Account = "6222020200112233445";
 
     [Theory]
-    [InlineData(Walk.Laptop)]
-    [InlineData(Walk.Phone)]
-    public async Task An_enterprise_takes_a_licence_pays_by_bank_transfer_and_the_licensor_confirms_receipt(int width)
+    [InlineData(Walk.Laptop, Walk.Chinese)]
+    [InlineData(Walk.Phone, Walk.Chinese)]
+    [InlineData(Walk.Laptop, Walk.English)]
+    public async Task An_enterprise_takes_a_licence_pays_by_bank_transfer_and_the_licensor_confirms_receipt(int width, string culture)
     {
         await site.VerifiedEnterpriseAsync();
         var university = await site.UniversityIdAsync();
-        var (declaration, patent) = await site.DeclarationAsync($"一种旅程许可用的陶瓷釉料配方（{width}）", 80_000m, publish: true);
-        await using var walk = new Walk(site, browser, "4-licence", width);
+        var (declaration, patent) = await site.DeclarationAsync($"一种旅程许可用的陶瓷釉料配方（{width} {culture}）", 80_000m, publish: true);
+        await using var walk = new Walk(site, browser, "4-licence", width, culture);
 
         var licensor = await walk.AsAsync(JourneySite.UniversityOwner);
         await licensor.GotoAsync($"/organizations/{university}");
@@ -45,7 +46,7 @@ public sealed class LicencePaymentJourneyTests(JourneySite site, Browser browser
         await walk.CheckAsync(licensee, "take-refused");
         await licensee.Locator("#accept-terms").CheckAsync();
         await licensee.Locator("#take-licence").ClickAsync();
-        await Assertions.Expect(licensee.Locator("#licence-status")).ToHaveTextAsync("已通知，待付款");
+        await Assertions.Expect(licensee.Locator("#licence-status")).ToHaveTextAsync(walk.Text("Notified, awaiting payment"));
         await Assertions.Expect(licensee.Locator("#payee-account")).ToHaveTextAsync(Account);
         var reference = (await licensee.Locator("#remittance-reference").TextContentAsync())!.Trim();
         var orderUrl = new Uri(licensee.Url).PathAndQuery;
@@ -57,7 +58,7 @@ public sealed class LicencePaymentJourneyTests(JourneySite site, Browser browser
         await Assertions.Expect(licensor).ToHaveURLAsync(new Regex(Regex.Escape(orderUrl) + "$"));
         await licensor.Locator("#payment input[name=reference]").FillAsync("ICBC-" + reference);
         await licensor.Locator("#confirm-transfer").ClickAsync();
-        await Assertions.Expect(licensor.Locator("#licence-status")).ToHaveTextAsync("有效");
+        await Assertions.Expect(licensor.Locator("#licence-status")).ToHaveTextAsync(walk.Text("In force"));
         await walk.CheckAsync(licensor, "transfer-confirmed");
 
         await licensee.GotoAsync("/licensing/ledger");

@@ -9,14 +9,15 @@ namespace Marketplace.Web.Tests.Journeys;
 public sealed class VisitorSearchJourneyTests(JourneySite site, Browser browser) : IClassFixture<Browser>
 {
     [Theory]
-    [InlineData(Walk.Laptop)]
-    [InlineData(Walk.Phone)]
-    public async Task A_visitor_searches_filters_reads_a_patent_in_full_and_compares_two(int width)
+    [InlineData(Walk.Laptop, Walk.Chinese)]
+    [InlineData(Walk.Phone, Walk.Chinese)]
+    [InlineData(Walk.Laptop, Walk.English)]
+    public async Task A_visitor_searches_filters_reads_a_patent_in_full_and_compares_two(int width, string culture)
     {
         // A drone patent with an abstract far longer than a page shows, so "show all" has something to show.
         var longAbstract = string.Concat(Enumerable.Repeat("本发明涉及一种长航时无人机的电池管理方法，通过分区温控和动态均衡延长续航。", 80));
-        var patent = await site.AddUniversityPatentAsync($"一种长航时无人机电池管理系统（{width}）", longAbstract);
-        await using var walk = new Walk(site, browser, "1-search", width);
+        var patent = await site.AddUniversityPatentAsync($"一种长航时无人机电池管理系统（{width} {culture}）", longAbstract);
+        await using var walk = new Walk(site, browser, "1-search", width, culture);
         var page = await walk.VisitorAsync();
 
         await page.GotoAsync("/");

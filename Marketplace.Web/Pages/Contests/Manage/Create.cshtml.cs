@@ -15,8 +15,9 @@ namespace Marketplace.Web.Pages.Contests.Manage;
 [Authorize(Policy = StaffAccess.OperatorPolicy)]
 public sealed class CreateModel(ContestService contests, DisplayTime time, IStringLocalizer<SharedResource> L) : PageModel
 {
+    // The suggested groups are in the operator's language: they are shown on the contest as typed.
     [BindProperty]
-    public ContestInput Input { get; set; } = new();
+    public ContestInput Input { get; set; } = new() { Groups = L["Invention start-up group"] + "\n" + L["Invention growth group"] };
 
     public void OnGet()
     {
@@ -60,7 +61,7 @@ public sealed class CreateModel(ContestService contests, DisplayTime time, IStri
 
         [Required(ErrorMessage = "Enter at least one group.")]
         [Display(Name = "Groups (one per line)")]
-        public string? Groups { get; set; } = "发明创业组\n发明成长组";
+        public string? Groups { get; set; }
 
         [Display(Name = "Only patents in force")]
         public bool RequireInForce { get; set; } = true;
