@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Analytics;
+using Analytics.Chains;
 using Marketplace.Web.Data;
 using Marketplace.Web.Loads;
 using Marketplace.Web.Tests.Support;
