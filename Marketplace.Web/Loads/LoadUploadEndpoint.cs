@@ -49,16 +49,16 @@ internal static class LoadUploadEndpoint
             MultipartSection? section;
             while ((section = await reader.ReadNextSectionAsync(http.RequestAborted)) is not null)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()) continue;
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
                 if (!disposition.IsFileDisposition())
                 {
-                    if (disposition.Name.Value == TokenField)
+                    if (HeaderUtilities.RemoveQuotes(disposition.Name).Value == TokenField)
                         http.Request.Headers[tokenHeader] = await new StreamReader(section.Body).ReadToEndAsync(http.RequestAborted);
                     continue;
                 }
                 // Throws (400) without a valid token read from the fields before the file.
                 await antiforgery.ValidateRequestAsync(http);
-                var fileName = SafeFileName(disposition.FileName.Value ?? disposition.FileNameStar.Value);
+                var fileName = SafeFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value is { Length: > 0 } star ? star : HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
                 if (fileName is null) return Refused(UploadRefusal.NoFile);
 
                 Directory.CreateDirectory(uploadFolder);

@@ -37,6 +37,8 @@ public sealed class LoadsSite : IAsyncLifetime
         ["Loads:PollInterval"] = "00:10:00",
         ["Loads:StaleAfter"] = "00:00:02",
         ["Loads:CommitEvery"] = "4",
+        // Every test signs in afresh.
+        ["RateLimits:SignInPerMinute"] = "100000",
     };
 
     public Task InitializeAsync() => Site.InitializeAsync();

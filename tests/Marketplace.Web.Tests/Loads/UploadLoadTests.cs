@@ -29,7 +29,8 @@ public sealed class UploadLoadTests(LoadsSite fixture)
         var job = await LoadUploads.WaitUntilFinishedAsync(Site.Services, id);
 
         Assert.Equal(LoadJobState.Done, job.State);
-        Assert.Equal(10, job.Added);
+        // Other tests of this site upload the same records: new here, or met again and merged.
+        Assert.Equal(10, job.Added + job.Merged + job.Unchanged);
         Assert.Equal(2, job.Quarantined);
         Assert.Equal(10, job.CheckpointRecords);
         Assert.False(job.LabelsSkipped);
@@ -53,7 +54,7 @@ public sealed class UploadLoadTests(LoadsSite fixture)
 
         // The progress page shows the outcome and the two quarantined rows, with field, reason and raw value.
         var page = await client.PageAsync($"/admin/loads/{id}");
-        Assert.Equal("10", page.QuerySelector("#load-added")!.TextContent.Trim());
+        Assert.Equal(job.Added.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#load-added")!.TextContent.Trim());
         Assert.Equal("2", page.QuerySelector("#load-quarantined")!.TextContent.Trim());
         Assert.Null(page.QuerySelector("meta[http-equiv=refresh]"));
         var rows = page.QuerySelectorAll("#quarantine-table tbody tr");
