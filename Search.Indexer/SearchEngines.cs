@@ -71,7 +71,7 @@ public static class SearchEngines
     public const string WhileTheSiteRuns =
         "While the web application runs on this index it owns the only writer: searches, get, stats, export and reports work beside it, " +
         "but writes do not. To load files, upload them at the site's operator page /admin/loads (they are loaded and labelled there, " +
-        "with progress and the quarantine to download); otherwise stop the site and run this again (it labels new records itself " +
+        "with progress and the quarantine to download). Stop the site and run this again (it labels new records itself " +
         "at its next start), or write into another folder with --index.";
 }
 
