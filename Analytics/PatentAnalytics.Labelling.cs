@@ -121,4 +121,71 @@ public sealed partial class PatentAnalytics
         var summary = await LabelIndexAsync(index, progress, ct).ConfigureAwait(false);
         return new LabelRun(check, trained, summary);
     }
+
+    /// <summary>
+    /// A labeller for records as they arrive (a load labels each committed batch with it): trains a chain model on
+    /// the index first when none fits the taxonomy, and learns the value cohorts from the records the index holds
+    /// now, which new records are scored against until the next full labelling refreshes them.
+    /// </summary>
+    public async Task<ArrivingRecordLabeller> OpenArrivingLabellerAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (TrainedManifest() is null) await TrainAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
+        var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
+        var model = LoadModel();
+        try
+        {
+            var labeller = new RecordLabeller(model, HighValueAssessor(), SleepingRules(LabelledSleepingOptions()), values, LabelVersion(model.Manifest));
+            return new ArrivingRecordLabeller(index, model, labeller, options.BatchSize);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// Labels given records of an index with every Analytics label and score, as <see cref="PatentAnalytics.LabelIndexAsync"/>
+/// would, writing only those labels (<see cref="IPatentIndex.SetLabelsAsync"/>). Visible after the index's next refresh,
+/// durable after its next commit. Not thread-safe: one load uses one.
+/// </summary>
+public sealed class ArrivingRecordLabeller : IDisposable
+{
+    private readonly IPatentIndex _index;
+    private readonly ChainModel _model;
+    private readonly RecordLabeller _labeller;
+    private readonly int _batchSize;
+    private readonly LabelCounter _counts = new();
+
+    internal ArrivingRecordLabeller(IPatentIndex index, ChainModel model, RecordLabeller labeller, int batchSize)
+    {
+        _index = index;
+        _model = model;
+        _labeller = labeller;
+        _batchSize = Math.Max(1, batchSize);
+    }
+
+    /// <summary>Records labelled so far.</summary>
+    public long Labelled => _counts.Records;
+
+    /// <summary>Labels the stored records with these ids (ids not in the index are skipped); returns how many were labelled.</summary>
+    public async Task<int> LabelAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var done = 0;
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(_batchSize))
+        {
+            var stored = await _index.GetManyAsync(chunk, ct).ConfigureAwait(false);
+            var batch = stored.Values.ToList();
+            if (batch.Count == 0) continue;
+            _labeller.Label(batch, _counts);
+            var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
+            foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
+            await _index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
+            done += batch.Count;
+        }
+        return done;
+    }
+
+    public void Dispose() => _model.Dispose();
 }

@@ -70,8 +70,9 @@ public static class SearchEngines
     /// <summary>What a command-line write can do instead while the site (or another load) owns the index's writer.</summary>
     public const string WhileTheSiteRuns =
         "While the web application runs on this index it owns the only writer: searches, get, stats, export and reports work beside it, " +
-        "but writes do not. Stop the site and run this again (it labels new records itself at its next start), " +
-        "or write into another folder with --index.";
+        "but writes do not. To load files, upload them at the site's operator page /admin/loads (they are loaded and labelled there, " +
+        "with progress and the quarantine to download). Stop the site and run this again (it labels new records itself " +
+        "at its next start), or write into another folder with --index.";
 }
 
 /// <summary>How a command opens the embedded index.</summary>

@@ -92,6 +92,8 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Saved.CollectionItem> PatentCollectionItems => Set<Saved.CollectionItem>();
 
+    public DbSet<Loads.LoadJob> LoadJobs => Set<Loads.LoadJob>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

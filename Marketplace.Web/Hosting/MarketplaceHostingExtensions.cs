@@ -8,6 +8,7 @@ using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Hardening;
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Loads;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
 using Marketplace.Web.Operations;
@@ -99,6 +100,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.AddSingleton<LabelStatus>();
         builder.Services.AddHostedService<StartupLabelling>();
         builder.AddReports();
+        builder.AddLoads();
 
         builder.Services.AddHealthChecks()
             .AddCheck<SearchReadinessCheck>("search", tags: ["ready"])
@@ -158,6 +160,7 @@ public static class MarketplaceHostingExtensions
         app.MapSaved();
         app.MapLicensing();
         app.MapReports();
+        app.MapLoads();
         app.MapRazorPages();
         return app;
     }

@@ -16,6 +16,19 @@ public sealed record LoadOptions
 
     /// <summary>Records between commits; a crash loses at most this many, which the next run reloads.</summary>
     public int CommitEvery { get; init; } = 20_000;
+
+    /// <summary>
+    /// Called after each commit with the ids of the records that commit settled (written, merged or found
+    /// unchanged), before the next commit begins: e.g. to label them while the load goes on. A crash after a
+    /// commit and before its callback is repaired by loading again, which hands the same ids once more.
+    /// </summary>
+    public Func<IReadOnlyCollection<string>, CancellationToken, Task>? Committed { get; init; }
+
+    /// <summary>
+    /// Asks the load to stop at its next commit: reading ends, the records read so far are written and
+    /// committed, and the summary says <see cref="LoadSummary.Stopped"/>. Unlike cancelling, nothing read is dropped.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
 }
 
 /// <summary>What happened to one record.</summary>
@@ -61,6 +74,8 @@ public sealed record LoadSummary
     /// <summary>The quarantine file, when anything was quarantined.</summary>
     public string? QuarantinePath { get; init; }
     public TimeSpan Elapsed { get; init; }
+    /// <summary>Stopped at a commit on request (<see cref="LoadOptions.Stop"/>) before every file was read.</summary>
+    public bool Stopped { get; init; }
     public long Bytes => Files.Where(f => !f.Skipped).Sum(f => f.Bytes);
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? (Loaded + Quarantined) / Elapsed.TotalSeconds : 0;
 }

@@ -36,6 +36,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
 
         for (var i = 0; i < files.Count; i++)
         {
+            if (options.Stop.IsCancellationRequested) break;
             var file = files[i];
             var summary = await LoadFileAsync(file, i, manifest, options, quarantine, totals, progress, watch, cancellationToken).ConfigureAwait(false);
             summaries.Add(summary);
@@ -47,6 +48,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             Files = summaries,
             QuarantinePath = quarantine.Count > 0 ? quarantine.FilePath : null,
             Elapsed = watch.Elapsed,
+            Stopped = options.Stop.IsCancellationRequested,
         };
         activity?.SetTag("load.files", summaries.Count);
         activity?.SetTag("load.records", result.Loaded + result.Quarantined);
@@ -118,24 +120,31 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var channel = Channel.CreateBounded<ReadResult>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
         var reader = registration.Create();
+        // A stop ends reading only; writing and committing what was read go on under ct alone.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct, options.Stop);
+        var readToken = reading.Token;
 
         // Parsing runs on its own thread so that it overlaps with indexing.
         var producer = Task.Run(async () =>
         {
             try
             {
-                foreach (var result in reader.Read(stream, name, ct))
-                    await channel.Writer.WriteAsync(result, ct).ConfigureAwait(false);
+                foreach (var result in reader.Read(stream, name, readToken))
+                    await channel.Writer.WriteAsync(result, readToken).ConfigureAwait(false);
                 channel.Writer.Complete();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 channel.Writer.Complete(ex);
             }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                channel.Writer.Complete();
+            }
         }, ct);
 
         var batch = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
-        var writes = new WritePipeline(index, options.CommitEvery);
+        var writes = new WritePipeline(index, options.CommitEvery, options.Committed);
         void Report() => progress?.Report(new LoadProgress(name, fileIndex, totals.FileCount, totals.BytesBefore + SafePosition(stream), totals.Bytes,
             totals.Added + summary.Added, totals.Merged + summary.Merged, totals.Unchanged + summary.Unchanged, totals.Quarantined + summary.Quarantined, watch.Elapsed));
 
@@ -143,6 +152,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         {
             await foreach (var result in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
+                if (options.Stop.IsCancellationRequested) break;
                 if (result.Rejection is { } rejection)
                 {
                     quarantine.Write(rejection);
@@ -174,10 +184,19 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             // On failure or cancellation, let writes in flight end before the caller disposes the index.
             if (ct.IsCancellationRequested) await writes.DrainAsync().ConfigureAwait(false);
         }
+        if (options.Stop.IsCancellationRequested) await reading.CancelAsync().ConfigureAwait(false);
         await producer.ConfigureAwait(false);
 
         await writes.FlushAsync(batch, summary, ct).ConfigureAwait(false);
         await writes.CompleteAsync(ct).ConfigureAwait(false);
+        if (options.Stop.IsCancellationRequested)
+        {
+            // Committed, but not the whole file: the manifest must not call it loaded.
+            _log.LogInformation("Load of {File} stopped on request after {Records} records, all committed", name, summary.Loaded + summary.Quarantined);
+            Report();
+            totals.Add(summary);
+            return summary;
+        }
         if (hash is not null && summary.Problem is null)
             manifest!.Record(new LoadedFile(hash, name, file.Length, registration.Format, summary.Loaded, summary.Quarantined, _clock.GetUtcNow()));
         Report();
@@ -192,7 +211,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
     /// one of them is looked up only after a commit has made that write visible, so a record met again
     /// further on in a file is merged with what was written, never overwritten by the later copy.
     /// </summary>
-    private sealed class WritePipeline(IPatentIndex index, long commitEvery)
+    private sealed class WritePipeline(IPatentIndex index, long commitEvery, Func<IReadOnlyCollection<string>, CancellationToken, Task>? committed)
     {
         private static IEnumerable<string> RelatedKeys(PatentRecord r) =>
             r.ApplicationNumber is { } app && app.Key != r.Id ? [r.Id, app.Key] : [r.Id];
@@ -226,6 +245,8 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         private HashSet<string> _unseen = new(StringComparer.Ordinal);
         private HashSet<string>? _committing;
         private long _sinceCommit;
+        // Ids settled (written or found unchanged) since the running (or last) commit began, for the Committed callback.
+        private List<string> _settled = [];
 
         public async Task FlushAsync(Dictionary<string, PatentRecord> batch, FileLoadSummary summary, CancellationToken ct)
         {
@@ -259,6 +280,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
                     if (RecordJson.Serialize(taken) == publicationBefore)
                     {
                         summary.Unchanged++;
+                        _settled.Add(taken.Id);
                         continue;
                     }
                     changed.Add(taken);
@@ -285,6 +307,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
                 if (RecordJson.Serialize(merged) == before)
                 {
                     summary.Unchanged++;
+                    _settled.Add(merged.Id);
                     continue;
                 }
                 changed.Add(merged);
@@ -297,6 +320,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             if (changed.Count == 0) return;
             _write = index.UpsertAsync(changed, ct);
             foreach (var r in changed) _unseen.UnionWith(RelatedKeys(r));
+            foreach (var r in changed) _settled.Add(r.Id);
             _sinceCommit += changed.Count;
             if (_sinceCommit >= commitEvery)
             {
@@ -304,7 +328,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
                 _committing = _unseen;
                 _unseen = new HashSet<string>(StringComparer.Ordinal);
                 _sinceCommit = 0;
-                _commit = CommitAfterAsync(_write, ct);
+                _commit = CommitAfterAsync(_write, TakeSettled(), ct);
             }
         }
 
@@ -322,16 +346,27 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         {
             await _write.ConfigureAwait(false);
             await _commit.ConfigureAwait(false);
+            var settled = TakeSettled();
             await index.CommitAsync(ct).ConfigureAwait(false);
             _unseen.Clear();
             _committing = null;
             _sinceCommit = 0;
+            if (committed is not null && settled.Count > 0) await committed(settled, ct).ConfigureAwait(false);
         }
 
-        private async Task CommitAfterAsync(Task write, CancellationToken ct)
+        private async Task CommitAfterAsync(Task write, List<string> settled, CancellationToken ct)
         {
             await write.ConfigureAwait(false);
             await index.CommitAsync(ct).ConfigureAwait(false);
+            // Inside the commit task: the next commit and any lookup of these ids wait for it.
+            if (committed is not null && settled.Count > 0) await committed(settled, ct).ConfigureAwait(false);
+        }
+
+        private List<string> TakeSettled()
+        {
+            var settled = _settled;
+            _settled = [];
+            return settled;
         }
     }
 

@@ -67,6 +67,7 @@ public sealed class ReadBesideTheSiteTests : IDisposable
         Assert.Equal(3, exit);
         Assert.Contains("in use", err, StringComparison.Ordinal);
         Assert.Contains("Stop the site", err, StringComparison.Ordinal);
+        Assert.Contains("/admin/loads", err, StringComparison.Ordinal);
         Assert.Contains("--index", err, StringComparison.Ordinal);
     }
 
