@@ -48,6 +48,7 @@ public sealed class BackupTests(OperationsSite ops) : IDisposable
         var committed = new List<string>();
         using var stop = new CancellationTokenSource();
         var backupStarted = false;
+        var loadUnderWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var load = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -59,14 +60,13 @@ public sealed class BackupTests(OperationsSite ops) : IDisposable
                 {
                     committed.AddRange(batch.Select(r => r.Id));
                     if (!Volatile.Read(ref backupStarted)) committedBeforeBackup.AddRange(batch.Select(r => r.Id));
+                    if (committed.Count >= 1_000) loadUnderWay.TrySetResult();
                 }
             }
         });
-        while (true)
-        {
-            lock (committed) if (committed.Count >= 1_000) break;
-            await Task.Delay(20);
-        }
+        // The backup starts once the load has committed a few batches, and while it still runs.
+        // The load only ends on a fault, which then surfaces here.
+        if (await Task.WhenAny(loadUnderWay.Task, load) == load) await load;
 
         using var client = ops.Site.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/ops/backup");
