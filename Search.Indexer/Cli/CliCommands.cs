@@ -38,16 +38,35 @@ public static class CliCommands
         DefaultValueFactory = _ => DataFolders.DefaultIndexPath,
     };
 
+    /// <summary>A cluster that cannot be reached or refuses a request ends the command with its message, not a stack trace.</summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> ClusterErrors(TextWriter stderr, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        async (result, ct) =>
+        {
+            try
+            {
+                return await action(result, ct).ConfigureAwait(false);
+            }
+            catch (Engine.Elasticsearch.ElasticsearchEngineException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 4;
+            }
+        };
+
     private static Option<bool> JsonOption(string what) => new("--json") { Description = $"Print {what} as JSON" };
 
     private static Command LoadCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = new IndexTarget();
         var json = JsonOption("the summary");
         var quarantine = new Option<string>("--quarantine")
         {
             Description = "Folder for the quarantine file of rejected records",
             DefaultValueFactory = _ => DataFolders.DefaultQuarantinePath,
+        };
+        var manifest = new Option<string?>("--manifest")
+        {
+            Description = "File that lists what was loaded, so files are not read twice (default: beside the index folder; for a cluster, in the data folder under the alias's name)",
         };
         var force = new Option<bool>("--force") { Description = "Read files again even if they were loaded before (records are merged, never duplicated)" };
         var batch = new Option<int>("--batch-size") { Description = "Records per write to the index", DefaultValueFactory = _ => 2_000 };
@@ -60,9 +79,10 @@ public static class CliCommands
         };
         var cmd = new Command("load", "Load patent files into the index, with progress, and report every rejected record in a quarantine file")
         {
-            paths, index, quarantine, force, batch, commit, json,
+            paths, quarantine, manifest, force, batch, commit, json,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
         {
             var asJson = result.GetValue(json);
             var batchSize = result.GetValue(batch);
@@ -72,13 +92,13 @@ public static class CliCommands
                 await stderr.WriteLineAsync("--batch-size and --commit-every must be at least 1.").ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Write);
+            using var engine = target.Open(result, stderr, IndexAccess.Write, result.GetValue(quarantine));
             if (engine is null) return 3;
             var loader = new PatentLoader(engine, Readers.DefaultReaders.Catalog);
             var options = new LoadOptions
             {
                 QuarantineFolder = result.GetValue(quarantine)!,
-                ManifestPath = DataFolders.ManifestPathFor(result.GetValue(index)!),
+                ManifestPath = result.GetValue(manifest) ?? target.ManifestPath(result),
                 Force = result.GetValue(force),
                 BatchSize = batchSize,
                 CommitEvery = commitEvery,
@@ -92,7 +112,7 @@ public static class CliCommands
             else
                 await LoadReport.WriteTextAsync(summary, stdout).ConfigureAwait(false);
             return summary.Loaded > 0 || (summary.SkippedFiles > 0 && summary.FailedFiles == 0 && summary.Quarantined == 0) ? 0 : 1;
-        });
+        }));
         return cmd;
     }
 
@@ -120,7 +140,7 @@ public static class CliCommands
 
     private static Command SearchCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = new IndexTarget();
         var json = JsonOption("the result");
         var query = new Argument<string>("query") { Description = "Query in the product's syntax, e.g. 锂电池 AND applicant:大学, ipc:H01M, \"solar cell\", pd:[2020 TO 2023]" };
         var filters = new Option<string[]>("--filter") { Description = "Facet filter field=value (repeatable), fields: " + string.Join(", ", FacetNames), AllowMultipleArgumentsPerToken = false };
@@ -128,8 +148,9 @@ public static class CliCommands
         var size = new Option<int>("--size") { Description = $"Hits per page (at most {PatentQuery.MaxPageSize})", DefaultValueFactory = _ => 10 };
         var sort = new Option<SearchSort>("--sort") { Description = "Order of hits", DefaultValueFactory = _ => SearchSort.Relevance };
         var facets = new Option<bool>("--facets") { Description = "Also count facets" };
-        var cmd = new Command("search", "Search the index") { query, index, filters, page, size, sort, facets, json };
-        cmd.SetAction(async (result, ct) =>
+        var cmd = new Command("search", "Search the index") { query, filters, page, size, sort, facets, json };
+        target.AddTo(cmd);
+        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
         {
             var parsedFilters = new Dictionary<string, IReadOnlyList<string>>();
             foreach (var f in result.GetValue(filters) ?? [])
@@ -143,7 +164,7 @@ public static class CliCommands
                 var key = f[..eq];
                 parsedFilters[key] = [.. parsedFilters.GetValueOrDefault(key) ?? [], f[(eq + 1)..]];
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             SearchResult found;
             try
@@ -186,16 +207,17 @@ public static class CliCommands
             foreach (var (field, values) in found.Facets)
                 await stdout.WriteLineAsync($"[{field}] " + string.Join("  ", values.Select(v => $"{v.Value} ({v.Count:N0})"))).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return cmd;
     }
 
     private static Command GetCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = new IndexTarget();
         var number = new Argument<string>("number") { Description = "Publication or application number in any written form: CN218751475U, CN 2022232206652, CN202223220665.2, US 7,123,456 B2, EP2906782A2" };
-        var cmd = new Command("get", "Print the records for a publication or application number, as JSON") { number, index };
-        cmd.SetAction(async (result, ct) =>
+        var cmd = new Command("get", "Print the records for a publication or application number, as JSON") { number };
+        target.AddTo(cmd);
+        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
         {
             var text = result.GetValue(number)!;
             if (!PatentNumber.TryParse(text, out _, out var error))
@@ -203,7 +225,7 @@ public static class CliCommands
                 await stderr.WriteLineAsync(error).ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var records = await engine.LookupAsync(text, ct).ConfigureAwait(false);
             if (records.Count == 0)
@@ -214,18 +236,19 @@ public static class CliCommands
             foreach (var r in records)
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(r, PrettyJson)).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return cmd;
     }
 
     private static Command StatsCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = new IndexTarget();
         var json = JsonOption("the statistics");
-        var cmd = new Command("stats", "Show how many records the index holds, its size, and counts by facet") { index, json };
-        cmd.SetAction(async (result, ct) =>
+        var cmd = new Command("stats", "Show how many records the index holds, its size, and counts by facet") { json };
+        target.AddTo(cmd);
+        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             if (result.GetValue(json))
@@ -239,26 +262,27 @@ public static class CliCommands
             foreach (var (field, values) in stats.Facets.Select(kv => (kv.Key, kv.Value)))
                 await stdout.WriteLineAsync($"[{field}] " + string.Join("  ", values.Select(v => $"{v.Value} ({v.Count:N0})"))).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return cmd;
     }
 
     private static Command ExportCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = new IndexTarget();
         var format = new Option<string>("--format") { Description = "Export format (jsonl: one JSON record per line, loadable again without loss)", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl");
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
-        var cmd = new Command("export", "Write every record in the index to JSON Lines, in id order") { index, format, output };
-        cmd.SetAction(async (result, ct) =>
+        var cmd = new Command("export", "Write every record in the index to JSON Lines, in id order") { format, output };
+        target.AddTo(cmd);
+        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var path = result.GetValue(output);
-            var target = path is null ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write);
-            await using (target.ConfigureAwait(false))
+            var sink = path is null ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write);
+            await using (sink.ConfigureAwait(false))
             {
-                var writer = new JsonLinesWriter(target);
+                var writer = new JsonLinesWriter(sink);
                 long n = 0;
                 await foreach (var r in engine.ExportAsync(ct).ConfigureAwait(false))
                 {
@@ -269,7 +293,7 @@ public static class CliCommands
                 if (path is not null) await stdout.WriteLineAsync($"Exported {n:N0} records to {path}").ConfigureAwait(false);
             }
             return 0;
-        });
+        }));
         return cmd;
     }
 }
