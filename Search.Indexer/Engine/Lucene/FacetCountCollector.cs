@@ -140,6 +140,10 @@ internal static class FacetOrdinals
     public static ReaderFacet For(IndexReader reader, string facet) =>
         Readers.GetValue(reader, r => new ReaderCache(r)).Get(facet);
 
+    /// <summary>Whether <paramref name="facet"/>'s ordinals in <paramref name="reader"/> are built (tests of the warm-up).</summary>
+    internal static bool IsBuilt(IndexReader reader, string facet) =>
+        Readers.TryGetValue(reader, out var cache) && cache.IsBuilt(facet);
+
     /// <summary>Builds every facet's ordinals now (after a refresh, so no search pays for it).</summary>
     public static void Warm(IndexReader reader)
     {
@@ -242,6 +246,8 @@ internal static class FacetOrdinals
             f => f.Name, f => new Lazy<ReaderFacet>(() => new ReaderFacet(reader, f.Name)), StringComparer.Ordinal);
 
         public ReaderFacet Get(string facet) => _facets[facet].Value;
+
+        public bool IsBuilt(string facet) => _facets[facet].IsValueCreated;
     }
 
     private sealed class SegmentCache

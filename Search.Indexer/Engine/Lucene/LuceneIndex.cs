@@ -88,7 +88,7 @@ public sealed class LuceneIndex : IPatentIndex
                 throw;
             }
             _tracking = new TrackingIndexWriter(_writer);
-            _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory(options.ParallelSearch));
+            _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory(options.ParallelSearch, warmFacets: true));
             var maxStale = Math.Max(0.01, options.MaxRefreshDelay.TotalSeconds);
             _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, maxStale, Math.Min(0.05, maxStale))
             {
@@ -160,7 +160,7 @@ public sealed class LuceneIndex : IPatentIndex
             throw new PatentIndexNotFoundException(IndexWriter.IsLocked(_directory)
                 ? $"The index at '{path}' has no committed records yet (its writer has not committed); try again in a moment."
                 : $"There is no index at '{path}' yet: load records into it first.");
-        return new SearcherManager(_directory, new Bm25SearcherFactory(_options.ParallelSearch));
+        return new SearcherManager(_directory, new Bm25SearcherFactory(_options.ParallelSearch, warmFacets: false));
     }
 
     private TrackingIndexWriter Writable =>
@@ -410,6 +410,20 @@ public sealed class LuceneIndex : IPatentIndex
 
     /// <summary>Searches answered from the result cache since the index opened.</summary>
     internal long CachedSearches => _results.Served;
+
+    /// <summary>Whether the searcher searches get now has <paramref name="facet"/>'s ordinals built already.</summary>
+    internal bool FacetOrdinalsReady(string facet)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return FacetOrdinals.IsBuilt(searcher.IndexReader, facet);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
 
     private SearchResult Search(IndexSearcher searcher, PatentQuery query, Query? textQuery, Query luceneQuery, CancellationToken cancellationToken)
     {
@@ -725,10 +739,17 @@ public sealed class LuceneIndex : IPatentIndex
     /// BM25 searchers; with more than one core they search the segments of a top-docs search in parallel on
     /// the thread pool, so one query (a match over a large index) uses every core.
     /// </summary>
-    private sealed class Bm25SearcherFactory(bool parallel) : SearcherFactory
+    /// <summary>
+    /// BM25 searchers. Beside the writer, each reopened reader's facet ordinals are built here, on the reopen thread before
+    /// the searcher is published: otherwise the first faceted searches after every refresh (each second during a load)
+    /// wait together for them, which made search p99 during a browser load many times its idle value. A read-only
+    /// command builds them on first use instead, as most never count facets.
+    /// </summary>
+    private sealed class Bm25SearcherFactory(bool parallel, bool warmFacets) : SearcherFactory
     {
         public override IndexSearcher NewSearcher(IndexReader reader)
         {
+            if (warmFacets) FacetOrdinals.Warm(reader);
             var searcher = parallel ? new IndexSearcher(reader, TaskScheduler.Default) : new IndexSearcher(reader);
             searcher.Similarity = new BM25Similarity();
             return searcher;

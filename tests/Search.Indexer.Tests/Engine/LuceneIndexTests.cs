@@ -20,6 +20,32 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Beside_the_writer_a_refreshed_searcher_has_its_facet_ordinals_built_before_any_search_asks()
+    {
+        using var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path, MaxRefreshDelay = TimeSpan.FromMilliseconds(50) });
+        await index.UpsertAsync([SampleRecords.Get(SampleRecords.Drone)]);
+        await index.CommitAsync();
+
+        // No search has counted a facet on this searcher: the reopen built the ordinals of every facet.
+        Assert.All(PatentFacets.All, f => Assert.True(index.FacetOrdinalsReady(f.Name), f.Name));
+    }
+
+    [Fact]
+    public async Task A_read_only_index_builds_facet_ordinals_only_when_a_search_counts_them()
+    {
+        using (var writer = LuceneIndex.Open(_folder.Path))
+        {
+            await writer.UpsertAsync([SampleRecords.Get(SampleRecords.Drone)]);
+            await writer.CommitAsync();
+        }
+        using var reader = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path, ReadOnly = true });
+
+        Assert.False(reader.FacetOrdinalsReady(PatentFacets.All[0].Name));
+        await reader.SearchAsync(new PatentQuery { Text = "无人机", Facets = [PatentFacets.All[0].Name] });
+        Assert.True(reader.FacetOrdinalsReady(PatentFacets.All[0].Name));
+    }
+
+    [Fact]
     public async Task Read_only_open_beside_a_live_writer_reads_its_commits_as_they_come_and_refuses_writes()
     {
         using var writer = LuceneIndex.Open(_folder.Path);
