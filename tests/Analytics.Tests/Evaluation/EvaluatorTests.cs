@@ -33,7 +33,7 @@ public sealed class EvaluatorTests(SmallEvaluation small) : IClassFixture<SmallE
     private static string SharedTestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "SharedTestData", .. parts]);
 
     [Fact]
-    public void Run_reads_titles_csv_chinese_exports_uspto_xml_and_application_keyed_exports_together_with_their_abstracts_and_claims()
+    public void Run_reads_titles_csv_Chinese_exports_uspto_xml_and_application_keyed_exports_together_with_their_abstracts_and_claims()
     {
         var titles = _folder.File("titles.csv");
         File.WriteAllLines(titles, File.ReadLines(Samples.TitlesCsv).Take(121));
