@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Analytics.Evaluation;
 using Analytics.HighValue;
 using Analytics.Taxonomy;
 using Search.Indexer;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Analytics.Chains;
 using Analytics.Taxonomy;
 using Search.Indexer.Engine.Lucene;
