@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Analytics.Evaluation;
 using Analytics.HighValue;
 using Analytics.Taxonomy;
 using Search.Indexer;
@@ -19,7 +18,7 @@ namespace Analytics.Cli;
 /// <summary>The <c>Analytics</c> command line: train, label, evaluate, report-sleeping, bench.</summary>
 public static class AnalyticsCommands
 {
-    private static readonly JsonSerializerOptions PrettyJson = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions PrettyJson = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -31,7 +30,7 @@ public static class AnalyticsCommands
         var root = new RootCommand("Knowledge out of patent records: industry chains (rules + ML.NET), sub-topics, technology fields, high-value flags, value index and sleeping patents.");
         root.Subcommands.Add(TrainCommand(stdout, stderr));
         root.Subcommands.Add(LabelCommand(stdout, stderr));
-        root.Subcommands.Add(EvaluateCommand(stdout, stderr));
+        root.Subcommands.Add(EvaluateCommand.Build(stdout, stderr));
         root.Subcommands.Add(SleepingCommand(stdout, stderr));
         root.Subcommands.Add(BenchCommand(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
@@ -181,56 +180,6 @@ public static class AnalyticsCommands
                 await stdout.WriteLineAsync(
                     $"Labelled {summary.Records:N0} patents in {summary.Elapsed.TotalSeconds:F1} s: {summary.WithChain:N0} with a chain ({summary.ByRules:N0} by rules, {summary.ByModel:N0} by the classifier), " +
                     $"{summary.HighValue:N0} high-value ({summary.HighValueUnknown:N0} unknown), {summary.WithValueIndex:N0} with a value index.").ConfigureAwait(false);
-            return 0;
-        });
-        return cmd;
-    }
-
-    private static Command EvaluateCommand(TextWriter stdout, TextWriter stderr)
-    {
-        var input = new Option<string?>("--input") { Description = "CSV with columns publication_number, title, ipc_subclasses (default: samples/cn-titles-ipc/cn_titles_ipc.csv)" };
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
-        var json = JsonOption("the figures");
-        var cmd = new Command("evaluate", "Cluster titles against gold IPC (NMI, ARI, purity, with and without Chinese segmentation) and score the technology-field classifier (macro-F1 on a held-out fifth)")
-        {
-            input, seed, json,
-        };
-        cmd.SetAction(async (result, ct) =>
-        {
-            var path = result.GetValue(input) ?? (SamplesFolder.Find() is { } s ? Path.Combine(s, "cn-titles-ipc", "cn_titles_ipc.csv") : null);
-            if (path is null || !File.Exists(path))
-            {
-                await stderr.WriteLineAsync($"No evaluation file{(path is null ? "" : " at " + path)}: pass --input FILE.").ConfigureAwait(false);
-                return 2;
-            }
-            EvaluationReport report;
-            try
-            {
-                report = await WithProgressAsync("Evaluating", !result.GetValue(json),
-                    p => Task.Run(() => Evaluator.Run(path, result.GetValue(seed), new Progress<string>(m => p.Report(new AnalyticsProgress(m, 0, null)))), ct)).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
-                return 2;
-            }
-            if (result.GetValue(json))
-            {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(report, PrettyJson)).ConfigureAwait(false);
-                return 0;
-            }
-            await stdout.WriteLineAsync($"{report.Input}: {report.Rows:N0} titles ({report.Rejected} refused), seed {report.Seed}").ConfigureAwait(false);
-            var table = new Table().AddColumns("text", "gold", "k", "NMI", "ARI", "purity", "seconds");
-            foreach (var r in report.Clustering)
-                table.AddRow(Markup.Escape(r.Text), r.Gold, r.Scores.Clusters.ToString(CultureInfo.InvariantCulture), F(r.Scores.Nmi), F(r.Scores.Ari), F(r.Scores.Purity), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-            console.Write(table);
-            foreach (var (name, what) in Evaluator.Views)
-                await stdout.WriteLineAsync($"  {name}: {what}").ConfigureAwait(false);
-            var tf = report.TechnologyField;
-            await stdout.WriteLineAsync($"WIPO technology field from title text: macro-F1 {F(tf.MacroF1)}, accuracy {F(tf.Accuracy)} (majority baseline {F(tf.MajorityBaselineAccuracy)}) " +
-                                        $"over {tf.Classes} fields; trained on {tf.TrainItems:N0}, tested on {tf.TestItems:N0} held out; {report.TechnologyFieldUnmapped} titles had no field").ConfigureAwait(false);
-            await stdout.WriteLineAsync(report.ReferencePoints).ConfigureAwait(false);
             return 0;
         });
         return cmd;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.Chains;
+using Analytics.Evaluation;
 using Analytics.Matching;
 using Analytics.Matching.Evaluation;
 using Analytics.Taxonomy;
@@ -102,10 +103,13 @@ public static class MatchingCommands
 
     private static Command EvaluateCommand(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string[]>("--input") { Description = "Corpus files or folders (default: the repository's samples folder)", AllowMultipleArgumentsPerToken = true };
-        var judged = new Option<string?>("--judged") { Description = "Hand-judged needs (JSON, like Analytics/Matching/Evaluation/hand-judged-needs.json; default: the shipped file)" };
-        var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
-        var cmd = new Command("evaluate-matching", "Score need–patent matching (Recall@10, nDCG@10, MRR) for BM25 alone, each added signal and the fusion, on needs derived from real patents and on hand-judged needs")
+        var input = new Option<string[]>("--input") { Description = "Corpus files or folders, any format the loader reads (default: the repository's samples folder)", AllowMultipleArgumentsPerToken = true };
+        var judged = new Option<string?>("--judged")
+        {
+            Description = "Judged needs (JSON like Analytics/Matching/Evaluation/hand-judged-needs.json; patents by any written publication or application number, grades 0/1/2; default: the shipped file)",
+        };
+        var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file ('-' for standard output instead of the table); the shipped configuration's runs carry \"shipped\": true" };
+        var cmd = new Command("evaluate-matching", "Score need–patent matching (Recall@10, nDCG@10, MRR) for BM25 alone, each added signal and the fusion the product ships, on needs derived from real patents and on judged needs")
         {
             input, judged, json,
         };
@@ -117,17 +121,26 @@ public static class MatchingCommands
                 await stderr.WriteLineAsync("No corpus: pass --input FILES|FOLDERS (no samples folder found).").ConfigureAwait(false);
                 return 2;
             }
-            var corpus = new List<PatentRecord>();
-            await foreach (var r in AnalyticsCommands.ReadFiles(paths, ct).ConfigureAwait(false)) corpus.Add(r);
-            IReadOnlyList<JudgedNeed> hand;
+            IReadOnlyList<PatentRecord> corpus;
+            ResolvedJudgements hand;
             try
             {
-                await using var stream = result.GetValue(judged) is { } file ? File.OpenRead(file) : MatchingEvaluation.OpenShippedHandJudged();
-                hand = MatchingEvaluation.LoadHandJudged(stream);
+                corpus = EvaluationCorpus.Read(paths, ct).Records;
+                IReadOnlyList<WrittenJudgedNeed> written;
+                if (result.GetValue(judged) is { } file)
+                {
+                    written = File.Exists(file) ? JudgedNeedsFile.Read(file) : throw new InvalidDataException($"{file}: file not found; expected a judged-needs JSON file.");
+                }
+                else
+                {
+                    await using var shipped = MatchingEvaluation.OpenShippedHandJudged();
+                    written = JudgedNeedsFile.Read(shipped, "hand-judged-needs.json (shipped)");
+                }
+                hand = JudgedNeedsFile.Resolve(written, corpus);
             }
-            catch (Exception e) when (e is IOException or JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException)
+            catch (InvalidDataException e)
             {
-                await stderr.WriteLineAsync($"Hand-judged needs: {e.Message}").ConfigureAwait(false);
+                await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
             }
             var work = Path.Combine(Path.GetTempPath(), "matching-eval-" + Guid.NewGuid().ToString("N")[..8]);
@@ -135,17 +148,28 @@ public static class MatchingCommands
             {
                 var progress = new Progress<string>(m => stderr.WriteLine(m));
                 var report = await MatchingEvaluation.RunAsync(corpus, hand, work, IndustryTaxonomy.Default, progress, ct).ConfigureAwait(false);
-                if (result.GetValue(json))
+                var jsonPath = result.GetValue(json);
+                var serialized = JsonSerializer.Serialize(report, Json);
+                if (jsonPath == "-")
                 {
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(report, Json)).ConfigureAwait(false);
+                    await stdout.WriteLineAsync(serialized).ConfigureAwait(false);
                     return 0;
                 }
-                await stdout.WriteLineAsync($"corpus {report.CorpusRecords:N0} records; {report.DerivedNeeds} derived needs, {report.HandJudgedNeeds} hand-judged needs").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"corpus {report.CorpusRecords:N0} records; {report.DerivedNeeds} derived needs, {report.HandJudgedNeeds} judged needs with {report.Judgements} judgements").ConfigureAwait(false);
+                if (report.UnknownJudgements.Count > 0)
+                    await stdout.WriteLineAsync($"{report.UnknownJudgements.Count} judged patents are not in the corpus and are left out of the scores: " +
+                        string.Join("; ", report.UnknownJudgements.Take(10).Select(u => $"{u.NeedId} {u.Written}{(u.Line is { } l ? $" (line {l})" : "")}")) +
+                        (report.UnknownJudgements.Count > 10 ? " …" : "")).ConfigureAwait(false);
                 await stdout.WriteLineAsync($"{"collection",-12} {"configuration",-18} {"Recall@10",9} {"nDCG@10",8} {"MRR",6} {"ms/need",8}").ConfigureAwait(false);
                 foreach (var run in report.Runs)
                     await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{run.Collection,-12} {run.Configuration,-18} {run.Scores.RecallAt10,9:F3} {run.Scores.NdcgAt10,8:F3} {run.Scores.Mrr,6:F3} {run.MeanMilliseconds,8:F1}")).ConfigureAwait(false);
+                        $"{run.Collection,-12} {run.Configuration,-18} {run.Scores.RecallAt10,9:F3} {run.Scores.NdcgAt10,8:F3} {run.Scores.Mrr,6:F3} {run.MeanMilliseconds,8:F1}{(run.Shipped ? "  ← shipped" : "")}")).ConfigureAwait(false);
                 await stdout.WriteLineAsync(report.Definitions).ConfigureAwait(false);
+                if (jsonPath is not null)
+                {
+                    await File.WriteAllTextAsync(jsonPath, serialized + Environment.NewLine, ct).ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"JSON written to {Path.GetFullPath(jsonPath)}").ConfigureAwait(false);
+                }
                 return 0;
             }
             finally

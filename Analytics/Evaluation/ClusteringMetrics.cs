@@ -1,7 +1,16 @@
 namespace Analytics.Evaluation;
 
-/// <summary>How well clusters agree with gold classes: NMI, ARI and purity.</summary>
-public sealed record ClusteringScores(double Nmi, double Ari, double Purity, int Clusters, int Classes, int Items);
+/// <summary>
+/// How well clusters agree with gold classes: NMI, ARI and purity, and the V-measure with its two halves
+/// (homogeneity: each cluster holds one class; completeness: each class sits in one cluster).
+/// </summary>
+public sealed record ClusteringScores(double Nmi, double Ari, double Purity, int Clusters, int Classes, int Items)
+{
+    public double Homogeneity { get; init; }
+    public double Completeness { get; init; }
+    /// <summary>Harmonic mean of homogeneity and completeness; equal to <see cref="Nmi"/> (arithmetic normalisation) by construction.</summary>
+    public double VMeasure { get; init; }
+}
 
 /// <summary>
 /// External clustering measures computed from the contingency table of clusters × gold classes.
@@ -43,7 +52,16 @@ public static class ClusteringMetrics
         var ari = max - expected == 0 ? 1 : (sumCells - expected) / (max - expected);
 
         var purity = (double)table.GroupBy(kv => kv.Key.Cluster).Sum(g => g.Max(kv => kv.Value)) / n;
-        return new ClusteringScores(nmi, ari, purity, clusterSizes.Count, classSizes.Count, n);
+        // Rosenberg and Hirschberg: homogeneity = 1 − H(C|K)/H(C) = I/H(C), completeness = I/H(K); both 1 when an entropy is 0.
+        var homogeneity = hClasses == 0 ? 1 : mutual / hClasses;
+        var completeness = hClusters == 0 ? 1 : mutual / hClusters;
+        var vMeasure = homogeneity + completeness == 0 ? 0 : 2 * homogeneity * completeness / (homogeneity + completeness);
+        return new ClusteringScores(nmi, ari, purity, clusterSizes.Count, classSizes.Count, n)
+        {
+            Homogeneity = homogeneity,
+            Completeness = completeness,
+            VMeasure = vMeasure,
+        };
     }
 
     private static double Pairs(long x) => x * (x - 1) / 2.0;
@@ -57,35 +75,5 @@ public static class ClusteringMetrics
             h -= p * Math.Log(p);
         }
         return h;
-    }
-}
-
-/// <summary>Per-class and averaged F1 of a classifier on held-out items.</summary>
-public sealed record ClassificationScores(double MacroF1, double Accuracy, double MajorityBaselineAccuracy, int Classes, int TestItems, int TrainItems);
-
-public static class ClassificationMetrics
-{
-    /// <summary>Macro-F1 over the gold classes of the test items (a class never predicted scores 0); accuracy beside it.</summary>
-    public static ClassificationScores Score(IReadOnlyList<string> gold, IReadOnlyList<string> predicted, string majorityLabel, int trainItems)
-    {
-        var classes = gold.Distinct(StringComparer.Ordinal).ToList();
-        double f1Sum = 0;
-        foreach (var c in classes)
-        {
-            int tp = 0, fp = 0, fn = 0;
-            for (var i = 0; i < gold.Count; i++)
-            {
-                var g = gold[i] == c;
-                var p = predicted[i] == c;
-                if (g && p) tp++;
-                else if (p) fp++;
-                else if (g) fn++;
-            }
-            f1Sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-        var correct = gold.Where((g, i) => g == predicted[i]).Count();
-        var majority = gold.Count(g => g == majorityLabel);
-        return new ClassificationScores(classes.Count == 0 ? 0 : f1Sum / classes.Count, gold.Count == 0 ? 0 : (double)correct / gold.Count,
-            gold.Count == 0 ? 0 : (double)majority / gold.Count, classes.Count, gold.Count, trainItems);
     }
 }

@@ -1,35 +1,35 @@
 using System.Diagnostics;
 using Analytics.Chains;
+using Analytics.Taxonomy;
 using Analytics.TechnologyFields;
 using Microsoft.ML;
+using Search.Indexer.Records;
 
 namespace Analytics.Evaluation;
 
-/// <summary>One clustering run: which text view, against which gold level, and its scores.</summary>
-public sealed record ClusteringRun(string Text, string Gold, ClusteringScores Scores, double Seconds);
-
-/// <summary>Everything <c>Analytics evaluate</c> prints.</summary>
-public sealed record EvaluationReport
+/// <summary>How <see cref="Evaluator"/> runs: folds, seed, which texts, how many confused pairs to list.</summary>
+public sealed record EvaluationSettings
 {
-    public required string Input { get; init; }
-    public int Rows { get; init; }
-    public int Rejected { get; init; }
-    public int Seed { get; init; }
-    public required IReadOnlyList<ClusteringRun> Clustering { get; init; }
-    public required ClassificationScores TechnologyField { get; init; }
-    public int TechnologyFieldUnmapped { get; init; }
-    public string ReferencePoints { get; init; } =
-        "Literature: NMI / V-measure 0.3–0.5 for text clustering against patent classes; ARI 0.5–0.76 in the best published study.";
+    public int Folds { get; init; } = 5;
+    public int Seed { get; init; } = 42;
+    public EvaluationText Text { get; init; } = EvaluationText.All;
+    public int ConfusedPairs { get; init; } = 10;
+    public bool Clustering { get; init; } = true;
 }
 
 /// <summary>
-/// The rerunnable evaluation over a titles-with-gold-IPC file: KMeans clusterings of the titles
-/// (with and without Chinese segmentation) scored against IPC section and class, and the
-/// classifier's macro-F1 for the WIPO technology field predicted from title text alone on a held-out
-/// fifth of the file.
+/// The rerunnable evaluation of the product's text models on records read by the loader
+/// (<c>Analytics evaluate</c>). Three levels are predicted from text alone by k-fold
+/// cross-validation with a fixed seed — IPC section, WIPO technology field and industry chain —
+/// each beside a majority baseline and, for chains, the taxonomy's rules applied to the text; and
+/// KMeans clusterings of the same texts are scored against IPC section and class.
 /// </summary>
 public static class Evaluator
 {
+    public const string SectionLevel = "ipc-section";
+    public const string FieldLevel = "technology-field";
+    public const string ChainLevel = "industry-chain";
+
     public const string Unsegmented = "unsegmented";
     public const string SegmentedWords = "segmented words";
     public const string Segmented = "segmented + chars, LSA";
@@ -37,84 +37,194 @@ public static class Evaluator
     /// <summary>What each text view is, for the printed legend.</summary>
     public static readonly IReadOnlyDictionary<string, string> Views = new Dictionary<string, string>
     {
-        [Unsegmented] = "ML.NET FeaturizeText on the raw titles (word n-grams split on spaces, character trigrams)",
-        [SegmentedWords] = "jieba words → keys → TF-IDF word 1–2-grams → L2",
+        [Unsegmented] = "ML.NET FeaturizeText on the raw text (word n-grams split on spaces, character trigrams)",
+        [SegmentedWords] = "jieba words → keys → TF-IDF word 1–2-grams → L2: the features of the product's sub-topic clusterer (ChainModel)",
         [Segmented] = "jieba words and character 1–2-grams, TF-IDF, L2 each, projected on 100 principal components (LSA), L2",
     };
 
-    public static EvaluationReport Run(string path, int seed = 42, IProgress<string>? progress = null)
+    /// <summary>Reads the files and evaluates them.</summary>
+    public static EvaluationReport Run(IEnumerable<string> paths, EvaluationSettings settings, IndustryTaxonomy? taxonomy = null,
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
-        var file = TitleIpcFile.Read(path);
-        var rows = file.Rows;
-        if (rows.Count < 20) throw new InvalidDataException($"{path}: {rows.Count} usable rows; the evaluation needs at least 20.");
-        progress?.Report($"read {rows.Count:N0} rows ({file.Rejected.Count} refused)");
+        var corpus = EvaluationCorpus.Read(paths, ct);
+        progress?.Report($"read {corpus.Records.Count:N0} records from {corpus.Files.Count} files ({corpus.RejectedRecords} refused, {corpus.Duplicates} duplicates)");
+        return Run(corpus, settings, taxonomy ?? IndustryTaxonomy.Default, progress, ct);
+    }
+
+    public static EvaluationReport Run(EvaluationCorpus corpus, EvaluationSettings settings, IndustryTaxonomy taxonomy, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        if (settings.Folds < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.Folds, "--folds must be at least 2.");
+        var items = corpus.Items(settings.Text);
+        if (items.Count < settings.Folds * 2)
+            throw new InvalidDataException($"{items.Count} records have both text and an IPC (or CPC) code; {settings.Folds}-fold cross-validation needs at least {settings.Folds * 2}.");
 
         var tokenizer = new PatentTextTokenizer();
-        var segmented = rows.Select(r => new PatentTextRow { Tokens = tokenizer.Tokenize(r.Title) }).ToList();
-        var raw = rows.Select(r => new PatentTextRow { Tokens = r.Title }).ToList();
-        var sections = rows.Select(r => r.IpcSubclasses[0][..1]).ToList();
-        var classes = rows.Select(r => r.IpcSubclasses[0][..3]).ToList();
+        var tokens = items.Select(i => tokenizer.Tokenize(i.Text)).ToList();
+        progress?.Report($"segmented {items.Count:N0} texts");
+        var folds = CrossValidation.AssignFolds(items.Select(i => i.Id).ToList(), settings.Folds, settings.Seed);
 
-        var runs = new List<ClusteringRun>();
-        foreach (var (goldName, gold) in new[] { ("IPC section", sections), ("IPC class", classes) })
+        // Section and field: the evaluation's own well-regularised settings (TextClassifier's defaults), as measured since issue 8.
+        var levels = new List<LevelReport>
         {
-            var k = gold.Distinct(StringComparer.Ordinal).Count();
-            foreach (var (textName, textRows, features, pca) in new (string, List<PatentTextRow>, Func<MLContext, IEstimator<ITransformer>>?, int)[]
-                     {
-                         (Unsegmented, raw, m => m.Transforms.Text.FeaturizeText(TextFeatures.Features, nameof(PatentTextRow.Tokens)), 0),
-                         (SegmentedWords, segmented, m => TextFeatures.TextOnly(m, characters: false), 0),
-                         (Segmented, segmented, m => TextFeatures.TextOnly(m, characters: true), 100),
-                     })
-            {
-                progress?.Report($"KMeans k={k} on {textName} vs {goldName}");
-                var watch = Stopwatch.StartNew();
-                var clusters = TextClusterer.Train(textRows, k, seed, features, pca).Assign(textRows);
-                runs.Add(new ClusteringRun(textName, goldName, ClusteringMetrics.Score(clusters, gold), watch.Elapsed.TotalSeconds));
-            }
-        }
+            Level(SectionLevel, "IPC section of the main classification", items.Select(i => (string?)i.Section).ToList(), null, "", tokens, folds, settings,
+                new ClassifierSetup("TextClassifier (SDCA maximum entropy) on words and characters, 100 passes, L2 1e-6", rows => TextClassifier.Train(rows, useIpc: false, settings.Seed)), progress, ct),
+        };
 
-        progress?.Report("technology-field classifier on titles");
         var concordance = TechnologyFieldConcordance.Default;
-        var labelled = new List<(PatentTextRow Row, bool Test)>();
-        var unmapped = 0;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (concordance.FieldOf(rows[i].IpcSubclasses[0]) is not { } field)
-            {
-                unmapped++;
-                continue;
-            }
-            labelled.Add((new PatentTextRow { Tokens = segmented[i].Tokens, Label = field.NameEn }, IsHeldOut(rows[i].PublicationNumber, rows[i].Line)));
-        }
-        var train = labelled.Where(x => !x.Test).Select(x => x.Row).ToList();
-        var test = labelled.Where(x => x.Test).Select(x => x.Row).ToList();
-        var classifier = TextClassifier.Train(train, useIpc: false, seed);
-        var predicted = classifier.Predict(test).Select(p => p.Label).ToList();
-        var majority = train.GroupBy(r => r.Label).OrderByDescending(g => g.Count()).First().Key;
-        var scores = ClassificationMetrics.Score(test.Select(r => r.Label).ToList(), predicted, majority, train.Count);
+        var fieldGold = items.Select(i => concordance.FieldOf(i.GoldCodes[0])?.NameEn).ToList();
+        levels.Add(Level(FieldLevel, "WIPO technology field (35) of the main classification", fieldGold, null, "main code outside the WIPO concordance", tokens, folds, settings,
+            new ClassifierSetup("TextClassifier (SDCA maximum entropy) on words and characters, 100 passes, L2 1e-6", rows => TextClassifier.Train(rows, useIpc: false, settings.Seed)), progress, ct));
 
+        var rules = new ChainRules(taxonomy);
+        var (chainGold, chainExcluded) = ChainGold(items, rules);
+        var byRules = items.Select(i => rules.Apply(TextOnly(i.Record, settings.Text)) is { Count: > 0 } fired ? fired[0].ChainId : NoChain).ToList();
+        // The product's chain classifier as ChainModel trains it, without the IPC features: the gold comes from IPC, and the
+        // records the model is for (no IPC, codes the rules do not cover, needs) have none.
+        var product = new ChainModelOptions();
+        levels.Add(Level(ChainLevel, "the one industry chain the taxonomy's IPC and SEI rules give the record's codes", chainGold, byRules, chainExcluded, tokens, folds, settings,
+            new ClassifierSetup($"the product's chain classifier (ChainModelOptions: {product.ClassifierIterations} passes, L2 {product.ClassifierL2:G}, characters {(product.CharacterFeatures ? "on" : "off")}) on text alone",
+                rows => TextClassifier.Train(rows, useIpc: false, settings.Seed, product.ClassifierIterations, product.ClassifierL2, product.CharacterFeatures)), progress, ct));
+
+        var clustering = settings.Clustering ? Cluster(items, tokens, settings.Seed, progress, ct) : [];
         return new EvaluationReport
         {
-            Input = Path.GetFullPath(path),
-            Rows = rows.Count,
-            Rejected = file.Rejected.Count,
-            Seed = seed,
-            Clustering = runs,
-            TechnologyField = scores,
-            TechnologyFieldUnmapped = unmapped,
+            Inputs = corpus.Files,
+            Records = corpus.Records.Count,
+            Duplicates = corpus.Duplicates,
+            RejectedRecords = corpus.RejectedRecords,
+            FirstRejections = corpus.FirstRejections,
+            Items = items.Count,
+            GoldFromCpc = items.Count(i => i.GoldFromCpc),
+            WithAbstract = items.Count(i => i.Record.Abstracts.Count > 0),
+            WithFirstClaim = items.Count(i => i.Record.FirstClaims.Count > 0),
+            Text = settings.Text,
+            Folds = settings.Folds,
+            Seed = settings.Seed,
+            TaxonomyVersion = taxonomy.Version,
+            Levels = levels,
+            Clustering = clustering,
         };
     }
 
-    /// <summary>A fixed fifth of the file, chosen by a stable hash of the publication number (its line when it has none).</summary>
-    internal static bool IsHeldOut(string publicationNumber, long line)
+    /// <summary>What the rules baseline predicts when no rule fires.</summary>
+    public const string NoChain = "(none)";
+
+    private sealed record ClassifierSetup(string Description, Func<IReadOnlyList<PatentTextRow>, TextClassifier> Train);
+
+    /// <summary>Chain gold: the record's codes alone through the rules (IPC patterns and SEI); kept only when they give exactly one chain.</summary>
+    private static (List<string?> Gold, string Excluded) ChainGold(IReadOnlyList<EvaluationItem> items, ChainRules rules)
     {
-        var key = publicationNumber.Length > 0 ? publicationNumber : line.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        uint h = 2166136261;
-        foreach (var c in key)
+        var gold = new List<string?>(items.Count);
+        int none = 0, several = 0;
+        foreach (var item in items)
         {
-            h ^= c;
-            h *= 16777619;
+            var codesOnly = new PatentRecord { PublicationNumber = item.Record.PublicationNumber, IpcCodes = [.. item.GoldCodes] };
+            var chains = rules.Apply(codesOnly).Select(a => a.ChainId).Distinct(StringComparer.Ordinal).ToList();
+            if (chains.Count == 1) gold.Add(chains[0]);
+            else
+            {
+                gold.Add(null);
+                if (chains.Count == 0) none++;
+                else several++;
+            }
         }
-        return h % 5 == 0;
+        return (gold, $"{none} with codes no chain covers, {several} with codes in several chains");
+    }
+
+    private static PatentRecord TextOnly(PatentRecord r, EvaluationText text) => new()
+    {
+        PublicationNumber = r.PublicationNumber,
+        Titles = r.Titles,
+        Abstracts = text >= EvaluationText.TitleAbstract ? r.Abstracts : [],
+    };
+
+    private static LevelReport Level(string level, string gold, List<string?> labels, List<string>? rulePredictions, string excludedWhy,
+        List<string> tokens, int[] folds, EvaluationSettings settings, ClassifierSetup model, IProgress<string>? progress, CancellationToken ct)
+    {
+        var used = Enumerable.Range(0, labels.Count).Where(i => labels[i] is not null).ToList();
+        var report = new LevelReport
+        {
+            Level = level,
+            Gold = gold,
+            Items = used.Count,
+            Excluded = labels.Count - used.Count,
+            ExcludedWhy = labels.Count == used.Count ? null : excludedWhy,
+            Classes = used.Select(i => labels[i]).Distinct(StringComparer.Ordinal).Count(),
+        };
+        if (report.Classes < 2 || used.Count < settings.Folds * 2)
+            return report with { Skipped = $"{used.Count} records in {report.Classes} classes: too few to cross-validate in {settings.Folds} folds" };
+
+        var goldLabels = new List<string>();
+        var predicted = new List<string>();
+        var majority = new List<string>();
+        var foldAccuracy = new List<double>();
+        for (var f = 0; f < settings.Folds; f++)
+        {
+            ct.ThrowIfCancellationRequested();
+            progress?.Report($"{level}: fold {f + 1} of {settings.Folds}");
+            var train = used.Where(i => folds[i] != f).Select(i => new PatentTextRow { Tokens = tokens[i], Label = labels[i]! }).ToList();
+            var test = used.Where(i => folds[i] == f).ToList();
+            if (test.Count == 0) continue;
+            var mostFrequent = train.GroupBy(r => r.Label).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+            // A fold whose training part holds one class cannot train a classifier: it predicts that class.
+            var guesses = train.Select(r => r.Label).Distinct().Count() < 2
+                ? test.Select(_ => mostFrequent).ToList()
+                : model.Train(train).Predict(test.Select(i => new PatentTextRow { Tokens = tokens[i] }).ToList()).Select(p => p.Label).ToList();
+            var correct = 0;
+            for (var t = 0; t < test.Count; t++)
+            {
+                goldLabels.Add(labels[test[t]]!);
+                predicted.Add(guesses[t]);
+                majority.Add(mostFrequent);
+                if (guesses[t] == labels[test[t]]) correct++;
+            }
+            foldAccuracy.Add((double)correct / test.Count);
+        }
+
+        var modelScores = ClassificationMetrics.Score(goldLabels, predicted, settings.ConfusedPairs);
+        var majorityScores = ClassificationMetrics.Score(goldLabels, majority, 0);
+        Baseline? rules = null;
+        if (rulePredictions is not null)
+        {
+            var ruleGold = used.Select(i => labels[i]!).ToList();
+            var ruleGuess = used.Select(i => rulePredictions[i]).ToList();
+            var ruleScores = ClassificationMetrics.Score(ruleGold, ruleGuess, 0);
+            rules = new Baseline("the taxonomy's rules on the text alone (keywords; the record's codes hidden), first chain; no rule firing counts as wrong",
+                ruleScores.Accuracy, ruleScores.MacroF1, (double)ruleGuess.Count(g => g != NoChain) / Math.Max(1, ruleGuess.Count));
+        }
+        return report with
+        {
+            Model = new ModelScores(model.Description, modelScores, foldAccuracy),
+            Majority = new Baseline("the most frequent class of each training part", majorityScores.Accuracy, majorityScores.MacroF1, 1),
+            Rules = rules,
+        };
+    }
+
+    /// <summary>100 components, fewer on a small input (a projection needs fewer components than rows).</summary>
+    private static int LsaRank(int rows) => Math.Clamp(rows / 2, 2, 100);
+
+    private static List<ClusteringRun> Cluster(IReadOnlyList<EvaluationItem> items, List<string> tokens, int seed, IProgress<string>? progress, CancellationToken ct)
+    {
+        var segmented = tokens.Select(t => new PatentTextRow { Tokens = t }).ToList();
+        var raw = items.Select(i => new PatentTextRow { Tokens = i.Text }).ToList();
+        var runs = new List<ClusteringRun>();
+        foreach (var (goldName, gold) in new[] { ("IPC section", items.Select(i => i.Section).ToList()), ("IPC class", items.Select(i => i.Class).ToList()) })
+        {
+            var k = gold.Distinct(StringComparer.Ordinal).Count();
+            foreach (var (view, rows, features, pca) in new (string, List<PatentTextRow>, Func<MLContext, IEstimator<ITransformer>>?, int)[]
+                     {
+                         (Unsegmented, raw, m => m.Transforms.Text.FeaturizeText(TextFeatures.Features, nameof(PatentTextRow.Tokens)), 0),
+                         (SegmentedWords, segmented, m => TextFeatures.TextOnly(m, characters: false), 0),
+                         (Segmented, segmented, m => TextFeatures.TextOnly(m, characters: true), LsaRank(rows: items.Count)),
+                     })
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report($"KMeans k={k} on {view} vs {goldName}");
+                var watch = Stopwatch.StartNew();
+                var clusters = TextClusterer.Train(rows, k, seed, features, pca).Assign(rows);
+                runs.Add(new ClusteringRun(view, goldName, ClusteringMetrics.Score(clusters, gold), watch.Elapsed.TotalSeconds) { Product = view == SegmentedWords });
+            }
+        }
+        return runs;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Analytics.Chains;
 using Analytics.Taxonomy;
 using Search.Indexer.Engine.Lucene;
@@ -13,13 +12,21 @@ public sealed record JudgedNeed(string Id, TechnicalNeed Need, IReadOnlyDictiona
 
 public sealed record RetrievalScores(double RecallAt10, double NdcgAt10, double Mrr, int Needs);
 
-public sealed record MatchingRun(string Collection, string Configuration, RetrievalScores Scores, double MeanMilliseconds);
+public sealed record MatchingRun(string Collection, string Configuration, RetrievalScores Scores, double MeanMilliseconds)
+{
+    /// <summary>This configuration is the one the product ships (<see cref="ShippedMatching.Signals"/>).</summary>
+    public bool Shipped { get; init; }
+}
 
 public sealed record MatchingEvaluationReport
 {
     public int CorpusRecords { get; init; }
     public int DerivedNeeds { get; init; }
     public int HandJudgedNeeds { get; init; }
+    /// <summary>Judgements in the judged file (every grade, known patents or not).</summary>
+    public int Judgements { get; init; }
+    /// <summary>Judged patents the corpus does not hold: they cannot be retrieved, so they are left out of the scores and listed here.</summary>
+    public IReadOnlyList<UnknownJudgement> UnknownJudgements { get; init; } = [];
     public required IReadOnlyList<MatchingRun> Runs { get; init; }
     public string Definitions { get; init; } =
         "Recall@10 = judged-relevant ids in the top 10 / min(10, judged relevant); nDCG@10 with gain 2^grade − 1 against the ideal order of all judgements; " +
@@ -107,31 +114,28 @@ public static class MatchingEvaluation
         return statement.Length > 300 ? statement[..300] : statement;
     }
 
-    public static IReadOnlyList<JudgedNeed> LoadHandJudged(Stream json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var needs = new List<JudgedNeed>();
-        foreach (var n in doc.RootElement.GetProperty("needs").EnumerateArray())
-        {
-            var id = n.GetProperty("id").GetString() ?? throw new InvalidDataException("A hand-judged need has no id.");
-            var relevant = n.GetProperty("relevant").EnumerateObject()
-                .ToDictionary(p => p.Name, p => p.Value.GetInt32() is var g and (1 or 2) ? g : throw new InvalidDataException($"{id}: grade of {p.Name} must be 1 or 2."), StringComparer.Ordinal);
-            needs.Add(new JudgedNeed("hand:" + id, new TechnicalNeed
-            {
-                Title = n.GetProperty("title").GetString() ?? "",
-                Description = n.GetProperty("description").GetString() ?? "",
-            }, relevant));
-        }
-        return needs;
-    }
+    /// <summary>The judged needs of a file with each number in its canonical written form (not yet matched to a corpus: see <see cref="JudgedNeedsFile.Resolve"/>).</summary>
+    public static IReadOnlyList<JudgedNeed> LoadHandJudged(Stream json, string source = "hand-judged needs") =>
+        JudgedNeedsFile.Read(json, source).Select(n => new JudgedNeed("hand:" + n.Id, n.Need,
+            n.Judgements.Where(j => j.Grade > 0).GroupBy(j => j.Number.Canonical, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Max(j => j.Grade), StringComparer.Ordinal))).ToList();
 
     public static Stream OpenShippedHandJudged() =>
         typeof(MatchingEvaluation).Assembly.GetManifestResourceStream("hand-judged-needs.json")
         ?? throw new InvalidOperationException("The hand-judged needs are not embedded in the Analytics assembly.");
 
-    public static async Task<MatchingEvaluationReport> RunAsync(IReadOnlyList<PatentRecord> corpus, IReadOnlyList<JudgedNeed> handJudged, string workFolder,
+    /// <param name="judged">Judged needs matched to the corpus (<see cref="JudgedNeedsFile.Resolve"/>), with the judgements that named no record;
+    /// an id a need names that the corpus lacks is reported beside those.</param>
+    public static async Task<MatchingEvaluationReport> RunAsync(IReadOnlyList<PatentRecord> corpus, ResolvedJudgements judged, string workFolder,
         IndustryTaxonomy taxonomy, IProgress<string>? progress = null, CancellationToken ct = default)
     {
+        var handJudged = judged.Needs;
+        var known = corpus.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var unknownJudgements = judged.Unknown.ToList();
+        foreach (var need in handJudged)
+            foreach (var id in need.Relevant.Keys.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal))
+                unknownJudgements.Add(new UnknownJudgement(need.Id.StartsWith("hand:", StringComparison.Ordinal) ? need.Id[5..] : need.Id, id, null));
+
         var indexFolder = Path.Combine(workFolder, "index");
         using var index = LuceneIndex.Open(indexFolder);
         await index.UpsertAsync(corpus, ct);
@@ -148,15 +152,14 @@ public static class MatchingEvaluation
         var runs = new List<MatchingRun>();
         foreach (var (collection, needs) in new[] { ("derived", derived), ("hand-judged", handJudged) })
         {
-            var known = corpus.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var (name, signals) in Configurations)
             {
                 double recall = 0, ndcg = 0, mrr = 0, ms = 0;
-                foreach (var judged in needs)
+                foreach (var need in needs)
                 {
-                    var relevant = judged.Relevant.Where(kv => known.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
+                    var relevant = need.Relevant.Where(kv => known.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
                     var watch = Stopwatch.StartNew();
-                    var result = await matcher.MatchAsync(judged.Need, 10, signals, ct);
+                    var result = await matcher.MatchAsync(need.Need, 10, signals, ct);
                     ms += watch.Elapsed.TotalMilliseconds;
                     var ranked = result.Candidates.Select(c => c.Record.Id).ToList();
                     recall += RetrievalMetrics.RecallAt(ranked, relevant, 10);
@@ -164,10 +167,18 @@ public static class MatchingEvaluation
                     mrr += RetrievalMetrics.ReciprocalRank(ranked, relevant, 10);
                 }
                 var n = Math.Max(1, needs.Count);
-                runs.Add(new MatchingRun(collection, name, new RetrievalScores(recall / n, ndcg / n, mrr / n, needs.Count), ms / n));
+                runs.Add(new MatchingRun(collection, name, new RetrievalScores(recall / n, ndcg / n, mrr / n, needs.Count), ms / n) { Shipped = signals == ShippedMatching.Signals });
                 progress?.Report($"{collection}: {name}");
             }
         }
-        return new MatchingEvaluationReport { CorpusRecords = corpus.Count, DerivedNeeds = derived.Count, HandJudgedNeeds = handJudged.Count, Runs = runs };
+        return new MatchingEvaluationReport
+        {
+            CorpusRecords = corpus.Count,
+            DerivedNeeds = derived.Count,
+            HandJudgedNeeds = handJudged.Count,
+            Judgements = judged.Judgements,
+            UnknownJudgements = unknownJudgements,
+            Runs = runs,
+        };
     }
 }
