@@ -115,7 +115,7 @@ public sealed class NeedService(
     /// <summary>Ranked, explained candidates, each with the registered universities and institutes that own it.</summary>
     public async Task<(MatchResult Result, IReadOnlyList<NeedCandidate> Candidates)> CandidatesAsync(Need need, MatchFilters filters, int top = 20, CancellationToken cancellationToken = default)
     {
-        var result = await matcher.MatchAsync(ToTechnicalNeed(need, filters), top, MatchSignals.All, cancellationToken);
+        var result = await matcher.MatchAsync(ToTechnicalNeed(need, filters), top, ShippedMatching.Signals, cancellationToken);
         var research = await ResearchOrganizationsAsync(cancellationToken);
         var byKey = research.GroupBy(o => NameMatchPatentOwnership.Key(o.Name) ?? "").ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var candidates = result.Candidates.Select(c => new NeedCandidate(c,
@@ -272,7 +272,7 @@ public sealed class NeedService(
 
     private async Task<(int NewPatents, int NewLicenses)> RememberSeenAsync(Need need, CancellationToken cancellationToken)
     {
-        var result = await matcher.MatchAsync(ToTechnicalNeed(need), AlertDepth, MatchSignals.All, cancellationToken);
+        var result = await matcher.MatchAsync(ToTechnicalNeed(need), AlertDepth, ShippedMatching.Signals, cancellationToken);
         // The matcher's reading of the need is also its fields for the universities' feed.
         need.SetFields(result.Profile.Chains.Select(c => c.ChainId).Take(3),
             result.NeedIpcGroups.Select(Search.Indexer.Normalization.Classification.Subclass).OfType<string>().Take(3));
