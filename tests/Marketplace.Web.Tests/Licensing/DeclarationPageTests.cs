@@ -55,7 +55,8 @@ public sealed class DeclarationPageTests(LicensingSite site)
 
         var form = after.QuerySelector("#terms-form")!;
         Assert.Equal("LumpSum", form.QuerySelector("#Terms_FeeKind option[selected]")?.GetAttribute("value"));
-        Assert.Equal(80_000m, decimal.Parse(form.QuerySelector("#Terms_Amount")!.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture));
+        // As the owner typed it: no trailing ".0" from the stored decimal's scale.
+        Assert.Equal("80000", form.QuerySelector("#Terms_Amount")!.GetAttribute("value"));
         Assert.Equal("3", form.QuerySelector("#Terms_TermYears")!.GetAttribute("value"));
         Assert.Equal("BankTransfer", form.QuerySelector("#Terms_Channel option[selected]")?.GetAttribute("value"));
         Assert.Equal("福建省", form.QuerySelector("#Terms_Territory")!.GetAttribute("value"));
