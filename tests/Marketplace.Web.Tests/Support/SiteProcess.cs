@@ -141,7 +141,8 @@ public sealed class SiteProcess : IAsyncDisposable
     {
         var connection = _environment.GetValueOrDefault("Database__ConnectionString");
         if (string.Equals(_environment.GetValueOrDefault("Database__Provider"), DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
-            return new PostgreSqlMarketplaceDbContext(new DbContextOptionsBuilder<PostgreSqlMarketplaceDbContext>().UseNpgsql(connection).Options);
+            // No pool: a test that stops the server must not find a dead pooled connection afterwards.
+            return new PostgreSqlMarketplaceDbContext(new DbContextOptionsBuilder<PostgreSqlMarketplaceDbContext>().UseNpgsql(connection + ";Pooling=false").Options);
         return new SqliteMarketplaceDbContext(new DbContextOptionsBuilder<SqliteMarketplaceDbContext>()
             .UseSqlite(connection ?? $"Data Source={Path.Combine(DataFolder, "marketplace.db")}").Options);
     }
