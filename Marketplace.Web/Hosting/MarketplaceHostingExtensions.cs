@@ -132,6 +132,7 @@ public static class MarketplaceHostingExtensions
             branch => branch.UseStatusCodePagesWithReExecute("/errors/{0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseDatabaseUnavailableAnswers();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -150,7 +150,7 @@ public sealed partial class LoadJobWorker(
         catch (Exception ex)
         {
             LogFailed(logger, ex, job.Id);
-            job.Fail(ex.Message, Now());
+            job.Fail(Hardening.DiskFull.Describe(ex), Now());
             await jobs.SaveAsync(CancellationToken.None);
         }
         finally

@@ -178,6 +178,8 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             quarantine.Write(new RecordRejection { SourceFile = name, Format = registration.Format, Reason = summary.Problem });
             summary.Quarantined++;
             _log.LogError(ex, "Reading {File} failed", name);
+            // A write that failed (a full disk) ends the loop too: stop the parser, or it waits forever on the full channel.
+            await reading.CancelAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -25,7 +25,7 @@ public class LicensingSite : AccountsSite, IAsyncLifetime
     {
     }
 
-    protected LicensingSite(StripeStub stripe, string provider, bool stripeConfigured = true) : base(provider, new Dictionary<string, string?>
+    protected LicensingSite(StripeStub stripe, string provider, bool stripeConfigured = true, string? dataFolder = null) : base(provider, new Dictionary<string, string?>
     {
         // Without the secret key the site runs as most Chinese deployments do: bank transfer only.
         ["Licensing:StripeSecretKey"] = stripeConfigured ? "sk_test_licensing" : null,
@@ -33,7 +33,7 @@ public class LicensingSite : AccountsSite, IAsyncLifetime
         ["Licensing:StripeApiBase"] = stripe.ApiBase,
         ["Licensing:PlatformFeePercent"] = "3",
         ["Database:SeedDemoData"] = "true",
-    }) => Stripe = stripe;
+    }, dataFolder) => Stripe = stripe;
 
     public StripeStub Stripe { get; }
 

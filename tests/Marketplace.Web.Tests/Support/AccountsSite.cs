@@ -15,11 +15,13 @@ namespace Marketplace.Web.Tests.Support;
 public class AccountsSite : IAsyncLifetime
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly bool _ownsDataFolder;
 
     public AccountsSite(string provider, IReadOnlyDictionary<string, string?>? settings = null, string? dataFolder = null, string? connectionString = null)
     {
         TestHome.EnsureIsolated();
         Provider = provider;
+        _ownsDataFolder = dataFolder is null;
         DataFolder = dataFolder ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "marketplace-accounts-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataFolder);
         ConnectionString = connectionString ?? (provider == DatabaseProviders.PostgreSql
@@ -82,6 +84,8 @@ public class AccountsSite : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await _factory.DisposeAsync();
+        // A folder the caller gave is the caller's: it may start the site again on it.
+        if (!_ownsDataFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

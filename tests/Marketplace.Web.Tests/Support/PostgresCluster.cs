@@ -18,14 +18,30 @@ public sealed class PostgresCluster
     private readonly string _bin;
     private readonly string _folder;
 
-    private PostgresCluster(string bin, string folder, int port)
+    private readonly string _settings;
+    private readonly bool _asRoot;
+
+    private PostgresCluster(string bin, string folder, int port, string settings, bool asRoot)
     {
         _bin = bin;
         _folder = folder;
         Port = port;
+        _settings = settings;
+        _asRoot = asRoot;
     }
 
     public static PostgresCluster Shared => Instance.Value;
+
+    /// <summary>A cluster of the caller's own, for a test that stops and starts it (the shared one serves other tests meanwhile).</summary>
+    public static PostgresCluster StartOwn() => Start();
+
+    /// <summary>Stops the server as an operator would for maintenance (-m fast: open sessions are ended); the data stays.</summary>
+    public void StopServer() =>
+        Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-m", "fast", "-w", "stop"], _asRoot);
+
+    /// <summary>Starts the server again on the same port and data.</summary>
+    public void StartServer() =>
+        Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-o", _settings, "-l", Path.Combine(_folder, "server.log"), "-w", "start"], _asRoot);
 
     public int Port { get; }
 
@@ -56,7 +72,7 @@ public sealed class PostgresCluster
         var port = FreePort();
         var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", settings, "-l", Path.Combine(folder, "server.log"), "-w", "start"], asRoot);
-        var cluster = new PostgresCluster(bin, folder, port);
+        var cluster = new PostgresCluster(bin, folder, port, settings, asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(asRoot);
         return cluster;
     }

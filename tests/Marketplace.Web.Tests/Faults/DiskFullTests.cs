@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using Marketplace.Web.Loads;
+using Marketplace.Web.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Marketplace.Web.Tests.Faults;
+
+/// <summary>A fact that needs root (mounting a file system); skipped, with that reason, for anyone else.</summary>
+public sealed class RootFactAttribute : FactAttribute
+{
+    public RootFactAttribute()
+    {
+        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+            Skip = "Mounting the small tmpfs that fills up needs root (CI and test.sh run as root).";
+    }
+}
+
+/// <summary>The index's disk fills up during a browser load: a clear failure, searches still served, nothing committed lost.</summary>
+[Collection(FaultsGroup.Name)]
+public sealed class DiskFullTests(ITestOutputHelper output)
+{
+    private const string Applicant = "磁盘写满测试研究院";
+
+    [RootFact]
+    public async Task A_load_that_fills_the_index_disk_fails_saying_so_while_search_serves_and_the_index_reopens_with_every_committed_record()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "marketplace-faults-disk-" + Guid.NewGuid().ToString("N")[..8]);
+        var index = Path.Combine(folder, "index");
+        Directory.CreateDirectory(index);
+        Run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", index);
+        try
+        {
+            await using var site = new SiteProcess(new Dictionary<string, string?>
+            {
+                ["Loads__CommitEvery"] = "500",
+            }, folder);
+            await site.StartAsync();
+            using var operatorClient = await site.CreateClient().SignInAsDemoAsync(FaultData.Operator);
+            var id = await FaultData.UploadAsync(operatorClient, "too-large-for-the-disk.csv", FaultData.Export(20_000, Applicant));
+
+            var failed = await UploadKillTests.WaitUntilFinishedAsync(site, id);
+            output.WriteLine($"The load stopped: {failed.State}, {failed.CheckpointRecords} records committed before the disk was full; error: {failed.Error}");
+            Assert.Equal(LoadJobState.Failed, failed.State);
+            Assert.Contains("disk full", failed.Error, StringComparison.Ordinal);
+            Assert.True(failed.CheckpointRecords > 0, "nothing was committed before the disk filled: make the tmpfs larger");
+
+            // The site still answers searches, with every committed record.
+            using var http = site.CreateHttpClient();
+            using (var page = await http.GetAsync("/search?q=" + Uri.EscapeDataString("无人机")))
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var servedAfterFailure = await FaultData.CountAsync(http, Applicant);
+            Assert.True(servedAfterFailure >= failed.CheckpointRecords, $"search finds {servedAfterFailure} of the {failed.CheckpointRecords} committed records");
+
+            // Space again, then a restart (a kill, the harshest one): the index opens intact with every committed record.
+            site.Kill();
+            Run("mount", "-o", "remount,size=64m", index);
+            var restart = await site.RestartAsync();
+            var afterRestart = await FaultData.CountAsync(http, Applicant);
+            output.WriteLine($"Restart after freeing space ready in {restart.TotalSeconds:F1} s; search finds {afterRestart} (committed: {failed.CheckpointRecords}, served before: {servedAfterFailure}).");
+            Assert.True(afterRestart >= failed.CheckpointRecords, $"after the restart search finds {afterRestart} of the {failed.CheckpointRecords} committed records");
+        }
+        finally
+        {
+            Run("umount", "-l", index);
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
+    }
+}
