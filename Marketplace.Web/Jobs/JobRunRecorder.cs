@@ -54,9 +54,10 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, IHostApp
 
     private (JobRunState State, string? Error) Outcome(IJobExecutionContext context, JobExecutionException? jobException)
     {
-        if (jobException is null) return (context.Result as JobRunState? ?? JobRunState.Succeeded, null);
-        if (jobException.InnerException is OperationCanceledException)
+        // The scheduler classifies a firing whose token was signalled and that stopped as cancelled, with no exception.
+        if (context.Outcome == ExecutionOutcome.Cancelled || jobException?.InnerException is OperationCanceledException)
             return (lifetime.ApplicationStopping.IsCancellationRequested ? JobRunState.Interrupted : JobRunState.Cancelled, null);
+        if (jobException is null) return (context.Result as JobRunState? ?? JobRunState.Succeeded, null);
         var cause = jobException.InnerException ?? jobException;
         return (JobRunState.Failed, cause.Message);
     }
