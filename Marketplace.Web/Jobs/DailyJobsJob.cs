@@ -12,7 +12,7 @@ namespace Marketplace.Web.Jobs;
 [DisallowConcurrentExecution]
 public sealed partial class DailyJobsJob(IServiceScopeFactory scopes, JobProgress progress, ILogger<DailyJobsJob> logger) : IJob
 {
-    public const string Name = "daily";
+    public const string JobName = "daily";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ public static class DailyJobsHostingExtensions
     public static IHostApplicationBuilder AddDailyJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DailyJobOptions>().BindConfiguration(DailyJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddRecurringJob<DailyJobsJob>(DailyJobsJob.Name, "Daily jobs (needs, reminders, digests)", sp =>
+        builder.Services.AddRecurringJob<DailyJobsJob>(DailyJobsJob.JobName, "Daily jobs (needs, reminders, digests)", sp =>
             sp.GetRequiredService<IOptions<DailyJobOptions>>().Value is { Enabled: true } o ? JobSchedule.DailyAt(o.HourUtc) : null);
         return builder;
     }

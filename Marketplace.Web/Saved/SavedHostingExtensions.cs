@@ -18,7 +18,7 @@ public static class SavedHostingExtensions
         builder.Services.AddScoped<SavedSearchAlerts>();
         builder.Services.AddScoped<CollectionService>();
         builder.Services.AddOptions<SavedSearchAlertOptions>().BindConfiguration(SavedSearchAlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddRecurringJob<SavedSearchAlertJob>(SavedSearchAlertJob.Name, "Saved-search alerts", sp =>
+        builder.Services.AddRecurringJob<SavedSearchAlertJob>(SavedSearchAlertJob.JobName, "Saved-search alerts", sp =>
             sp.GetRequiredService<IOptions<SavedSearchAlertOptions>>().Value is { Enabled: true } o ? JobSchedule.Interval(TimeSpan.FromMinutes(o.IntervalMinutes)) : null);
         // PostConfigure: Razor Pages' own setup replaces the convention collection (see NeedsHostingExtensions).
         builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Saved"));

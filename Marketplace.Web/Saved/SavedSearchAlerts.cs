@@ -184,7 +184,7 @@ public sealed class SavedSearchAlertOptions
 [DisallowConcurrentExecution]
 public sealed class SavedSearchAlertJob(IServiceScopeFactory scopes, ILogger<SavedSearchAlertJob> logger) : IJob
 {
-    public const string Name = "saved-search-alerts";
+    public const string JobName = "saved-search-alerts";
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 

@@ -23,7 +23,7 @@ public sealed class JobsPageTests(JobsSite jobs) : IClassFixture<JobsSite>
         var confirmation = await client.PageAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("daily", confirmation.QuerySelector("#message")!.TextContent, StringComparison.Ordinal);
 
-        var run = await JobRuns.FinishedAsync(Site.Services, DailyJobsJob.Name, since);
+        var run = await JobRuns.FinishedAsync(Site.Services, DailyJobsJob.JobName, since);
         Assert.Equal(JobRunState.Failed, run.State);
         Assert.Contains(nameof(FailingDailyJob), run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(CountingDailyJob), run.Error, StringComparison.Ordinal);
