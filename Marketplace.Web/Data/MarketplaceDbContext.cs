@@ -94,6 +94,8 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Loads.LoadJob> LoadJobs => Set<Loads.LoadJob>();
 
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

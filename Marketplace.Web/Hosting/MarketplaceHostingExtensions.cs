@@ -7,6 +7,7 @@ using Marketplace.Web.Contests;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Hardening;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Loads;
 using Marketplace.Web.Localization;
@@ -65,6 +66,7 @@ public static class MarketplaceHostingExtensions
         builder.AddOpenIdServer();
         builder.AddHardening();
         builder.Services.AddApi();
+        builder.AddJobs();
         builder.AddDailyJobs();
         builder.AddNotifications();
         builder.AddNeeds();

@@ -1,18 +1,24 @@
 using Marketplace.Web.Data;
+using Marketplace.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Loads;
 
-/// <summary>The load jobs table: queue an upload, list the history, cancel, and (for the worker) claim the next job once.</summary>
-public sealed class LoadJobService(MarketplaceDbContext db, LoadJobSignal signal, TimeProvider clock)
+/// <summary>The load jobs table: queue an upload, list the history, cancel, and (for the load's job) begin a run.</summary>
+public sealed class LoadJobService(MarketplaceDbContext db, JobRequests queue, TimeProvider clock)
 {
     public const int HistorySize = 200;
 
+    /// <summary>
+    /// Records the load, then queues its job. A crash between the two leaves a queued row without a job, which the next
+    /// start queues again (<see cref="LoadsResume"/>).
+    /// </summary>
     public async Task<LoadJob> QueueAsync(LoadJob job, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(job);
         db.LoadJobs.Add(job);
         await db.SaveChangesAsync(ct);
-        signal.Notify();
+        await LoadRunJob.QueueAsync(queue, job.Id, ct);
         return job;
     }
 
@@ -39,55 +45,32 @@ public sealed class LoadJobService(MarketplaceDbContext db, LoadJobSignal signal
     }
 
     /// <summary>
-    /// Takes the oldest queued load, or a running one whose worker stopped writing (a crash or restart), with a
-    /// conditional update: of several workers on one database only one gets it. Null when there is none.
+    /// The load's job starts a run: a queued load, or one left running by a host that stopped or died, becomes Running
+    /// with one more attempt. False when it has finished (or was cancelled while queued): there is nothing to run.
+    /// The job system runs each load's job once at a time across every node, so no second claimant can race this.
     /// </summary>
-    public async Task<Guid?> ClaimNextAsync(TimeSpan staleAfter, CancellationToken ct = default)
+    public async Task<bool> BeginAsync(Guid id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var stale = now - staleAfter;
-        var candidates = await db.LoadJobs.AsNoTracking()
-            .Where(j => j.State == LoadJobState.Queued || (j.State == LoadJobState.Running && (j.HeartbeatAt == null || j.HeartbeatAt < stale)))
-            .OrderBy(j => j.CreatedAt)
-            .Select(j => new { j.Id, j.State, j.HeartbeatAt })
-            .Take(5)
-            .ToListAsync(ct);
-        foreach (var c in candidates)
-        {
-            var claimed = await db.LoadJobs
-                .Where(j => j.Id == c.Id && j.State == c.State && j.HeartbeatAt == c.HeartbeatAt)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.State, LoadJobState.Running)
-                    .SetProperty(j => j.HeartbeatAt, now)
-                    .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
-            if (claimed == 1) return c.Id;
-        }
-        return null;
+        var claimed = await db.LoadJobs
+            .Where(j => j.Id == id && (j.State == LoadJobState.Queued || j.State == LoadJobState.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, LoadJobState.Running)
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
+        return claimed == 1;
     }
 
-    /// <summary>The job, tracked, for the worker that claimed it.</summary>
+    /// <summary>Loads whose records say they are not finished: queued, or running when their host went away.</summary>
+    public async Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken ct = default) =>
+        await db.LoadJobs.AsNoTracking().Where(j => j.State == LoadJobState.Queued || j.State == LoadJobState.Running)
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).ToListAsync(ct);
+
+    /// <summary>The load, tracked, for its running job.</summary>
     public Task<LoadJob> ClaimedAsync(Guid id, CancellationToken ct = default) => db.LoadJobs.SingleAsync(j => j.Id == id, ct);
 
     public Task<bool> CancelRequestedAsync(Guid id, CancellationToken ct = default) =>
         db.LoadJobs.AsNoTracking().AnyAsync(j => j.Id == id && j.CancelRequested, ct);
 
     public Task SaveAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
-}
-
-/// <summary>Wakes the worker when a load is queued, so it starts without waiting for its next poll.</summary>
-public sealed class LoadJobSignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        try { _signal.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        await _signal.WaitAsync(timeout, ct);
-    }
-
-    public void Dispose() => _signal.Dispose();
 }

@@ -1,5 +1,6 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Exports;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -13,10 +14,9 @@ public static class LoadsHostingExtensions
     {
         builder.Services.AddOptions<LoadsOptions>().BindConfiguration(LoadsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LoadFolders>();
-        builder.Services.AddSingleton<LoadJobSignal>();
         builder.Services.AddScoped<LoadJobService>();
         builder.Services.AddSingleton<QuarantineTable>();
-        builder.Services.AddHostedService<LoadJobWorker>();
+        builder.Services.AddSingleton<IJobResume, LoadsResume>();
         // PostConfigure: Razor Pages' own setup replaces the convention collection (see NeedsHostingExtensions).
         builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Loads/Admin", StaffAccess.OperatorPolicy));
         return builder;

@@ -31,12 +31,6 @@ public sealed class LoadsOptions
     /// <summary>Records between commits of a browser load: each commit makes its records durable and labels them, so new patents show their facets within seconds.</summary>
     [Range(1, int.MaxValue)]
     public int CommitEvery { get; set; } = 5_000;
-
-    /// <summary>A running load whose worker has not written for this long is taken over (a crash, a restart).</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often the worker looks for queued loads besides being told of new ones.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>The folders of each load job: the upload, a .zip's expanded files, the quarantine.</summary>

@@ -35,7 +35,6 @@ public static class ReportsHostingExtensions
         builder.Services.AddSingleton<NavigationReportService>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReportRequests>();
-        builder.Services.AddHostedService<ReportWorker>();
         builder.Services.AddSingleton<CityDashboard>();
         builder.Services.AddHostedService<DashboardWarmUp>();
         builder.Services.AddScoped<IMarketplaceIndicators, MarketplaceIndicators>();

@@ -1,8 +1,10 @@
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Patents;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
 using Search.Indexer.Engine;
 
 namespace Marketplace.Web.Saved;
@@ -16,7 +18,8 @@ public static class SavedHostingExtensions
         builder.Services.AddScoped<SavedSearchAlerts>();
         builder.Services.AddScoped<CollectionService>();
         builder.Services.AddOptions<SavedSearchAlertOptions>().BindConfiguration(SavedSearchAlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHostedService<SavedSearchAlertJob>();
+        builder.Services.AddRecurringJob<SavedSearchAlertJob>(SavedSearchAlertJob.JobName, "Saved-search alerts", sp =>
+            sp.GetRequiredService<IOptions<SavedSearchAlertOptions>>().Value is { Enabled: true } o ? JobSchedule.Interval(TimeSpan.FromMinutes(o.IntervalMinutes)) : null);
         // PostConfigure: Razor Pages' own setup replaces the convention collection (see NeedsHostingExtensions).
         builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Saved"));
         return builder;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Marketplace.Web.Data;
 using Marketplace.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Quartz;
 using Search.Indexer.Engine;
 
 namespace Marketplace.Web.Saved;
@@ -165,7 +165,7 @@ public sealed class SavedSearchAlerts(MarketplaceDbContext db, IPatentIndex inde
         LabelFacets.ValuesOf(record, LabelFacets.OpenLicense).Contains(LabelFacets.OpenLicenseAvailable);
 }
 
-/// <summary>How often the saved-search alerts run, and whether at all (tests switch the loop off and call the run directly).</summary>
+/// <summary>How often the saved-search alerts run, and whether on a schedule at all (tests switch it off and call the run directly).</summary>
 public sealed class SavedSearchAlertOptions
 {
     public const string Section = "SavedSearchAlerts";
@@ -177,23 +177,22 @@ public sealed class SavedSearchAlertOptions
 }
 
 /// <summary>
-/// Runs the saved-search alerts every <see cref="SavedSearchAlertOptions.IntervalMinutes"/> (the first run one
-/// interval after start). People who chose the daily digest get them in the digest, like every notification.
+/// Runs the saved-search alerts every <see cref="SavedSearchAlertOptions.IntervalMinutes"/> (the first run one interval
+/// after the job is first scheduled) as a recurring job (ADR-019). People who chose the daily digest get them in the
+/// digest, like every notification.
 /// </summary>
-public sealed class SavedSearchAlertJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SavedSearchAlertOptions> options, ILogger<SavedSearchAlertJob> logger) : BackgroundService
+[DisallowConcurrentExecution]
+public sealed class SavedSearchAlertJob(IServiceScopeFactory scopes, ILogger<SavedSearchAlertJob> logger) : IJob
 {
+    public const string JobName = "saved-search-alerts";
+
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return;
-        var interval = TimeSpan.FromMinutes(options.Value.IntervalMinutes);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, clock, stoppingToken);
-            try { await RunOnceAsync(scopes, logger, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { SavedLog.RunFailed(logger, e); }
-        }
+        var summary = await RunOnceAsync(scopes, logger, context.CancellationToken);
+        if (summary.Failed > 0)
+            throw new JobExecutionException($"Alerts failed for {summary.Failed} of {summary.Checked} saved searches; the log names them.");
     }
 
     /// <summary>One run over every saved search with alerts on; tests call it directly. Runs never overlap in one process.</summary>
@@ -218,9 +217,6 @@ internal static partial class SavedLog
 {
     [LoggerMessage(EventId = 6101, Level = LogLevel.Error, Message = "Alerts for saved search {SavedSearchId} failed")]
     public static partial void AlertFailed(ILogger logger, Guid savedSearchId, Exception exception);
-
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Error, Message = "The saved-search alert run failed")]
-    public static partial void RunFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Saved-search alerts: {Checked} searches checked, {Baselined} baselined, {Notifications} notifications, {Failed} failed")]
     public static partial void RunFinished(ILogger logger, int @checked, int baselined, int notifications, int failed);

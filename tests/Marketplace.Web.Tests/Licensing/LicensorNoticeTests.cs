@@ -1,5 +1,6 @@
 using Marketplace.Web.Data;
 using Marketplace.Web.Hosting;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +84,7 @@ public sealed class LicensorNoticeTests(LicensingSite site)
         var link = $"/licensing/orders/{orderId}";
         Assert.Equal(0, await site.NoticesAsync(site.SecondEnterprise, reminder, link));
 
-        await DailyJobHost.RunOnceAsync(site.Services.GetRequiredService<IServiceScopeFactory>(), NullLogger.Instance);
+        await DailyJobsJob.RunOnceAsync(site.Services.GetRequiredService<IServiceScopeFactory>(), NullLogger.Instance);
 
         Assert.Equal(1, await site.NoticesAsync(site.SecondEnterprise, reminder, link));
         Assert.DoesNotContain(site.Services.GetServices<IHostedService>(), s => s.GetType().Name == nameof(RoyaltyReminders));

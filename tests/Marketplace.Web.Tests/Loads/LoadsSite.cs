@@ -9,8 +9,8 @@ namespace Marketplace.Web.Tests.Loads;
 
 /// <summary>
 /// A labelled site whose first-start samples leave out the Chinese export (samples/cn-export), so that uploading that
-/// export adds new patents. Uploads are capped at 2 MB here, and the worker does not poll (it starts a load when told
-/// of it), so a load queued behind its back stays queued until a test acts on it.
+/// export adds new patents. Uploads are capped at 2 MB here. A load runs when its upload queues its job (ADR-019), so a
+/// load row added behind the site's back stays queued until a test acts on it (or the site restarts).
 /// </summary>
 public sealed class LoadsSite : IAsyncLifetime
 {
@@ -34,8 +34,6 @@ public sealed class LoadsSite : IAsyncLifetime
         ["Search:SamplesPath"] = samples,
         ["Analytics:LabelOnStart"] = "true",
         ["Loads:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Loads:PollInterval"] = "00:10:00",
-        ["Loads:StaleAfter"] = "00:00:02",
         ["Loads:CommitEvery"] = "4",
         // Every test signs in afresh.
         ["RateLimits:SignInPerMinute"] = "100000",

@@ -2,6 +2,7 @@ using System.Net;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Hosting;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Needs;
 using Marketplace.Web.Notifications;
@@ -139,14 +140,14 @@ public sealed class NeedsFeedTests(SqliteSite site)
             members = await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().Memberships
                 .CountAsync(m => m.OrganizationId == scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().Organizations.Single(o => o.CreditCode == DemoData.EnterpriseCode.Value).Id);
 
-        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobsJob.RunOnceAsync(scopes, NullLogger.Instance);
         var before = Count();
         var index = site.Services.GetRequiredService<IPatentIndex>();
         await index.UpsertAsync([Record("CN990000021B", "石墨烯导热膜光伏清洁机器人", "一种石墨烯导热膜，用于光伏清洁机器人的散热，无需用水清除积灰。", UniversityName, global::Search.Indexer.Records.PartyType.University, "H02S40/10")]);
         await index.CommitAsync();
-        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobsJob.RunOnceAsync(scopes, NullLogger.Instance);
         var afterNew = Count();
-        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobsJob.RunOnceAsync(scopes, NullLogger.Instance);
 
         Assert.Equal(0, before);
         Assert.Equal(members, afterNew);

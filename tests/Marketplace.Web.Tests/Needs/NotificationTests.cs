@@ -1,6 +1,7 @@
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Hosting;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -71,9 +72,9 @@ public sealed class NotificationTests(SqliteSite site)
         Assert.Equal(mailsBefore, site.Mail.To(admin).Count);
 
         var scopes = site.Services.GetRequiredService<IServiceScopeFactory>();
-        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobsJob.RunOnceAsync(scopes, NullLogger.Instance);
         var afterFirst = site.Mail.To(admin);
-        await DailyJobHost.RunOnceAsync(scopes, NullLogger.Instance);
+        await DailyJobsJob.RunOnceAsync(scopes, NullLogger.Instance);
 
         Assert.Equal(mailsBefore + 1, afterFirst.Count);
         var digest = afterFirst[^1];

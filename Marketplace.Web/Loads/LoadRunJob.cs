@@ -1,61 +1,62 @@
 using Analytics;
+using Marketplace.Web.Jobs;
 using Microsoft.Extensions.Options;
+using Quartz;
 using Search.Indexer.Engine;
 using Search.Indexer.Loading;
 
 namespace Marketplace.Web.Loads;
 
 /// <summary>
-/// Runs queued loads one at a time with the site's index writer: claims a job, loads its file (a .zip expanded
-/// first) with the loader, labels each committed batch right after it is written, and writes progress, a heartbeat
-/// and the last checkpoint to the job every second. A load left running by a crash or restart is claimed again once
-/// its heartbeat is stale and read from the start: the loader merges what it finds, so nothing is loaded twice.
-/// A cancel stops at the next commit.
+/// The job of one queued load (ADR-017, ADR-018): loads its file (a .zip expanded first) with the site's index writer,
+/// labels each committed batch right after it is written, and writes progress, a heartbeat and the last checkpoint to the
+/// load every second. Loads run one at a time per process. An operator's cancel (on the load's page, or Cancel on
+/// /admin/jobs) stops it at its next commit. A host stopping ends the run at once and leaves the load Running; the next
+/// start queues it again (<see cref="LoadsResume"/>), and a crash is recovered by the job system. A run reads the file
+/// from the start: the loader merges what it finds, so nothing is loaded twice.
 /// </summary>
-public sealed partial class LoadJobWorker(
+[DisallowConcurrentExecution]
+public sealed partial class LoadRunJob(
     IServiceScopeFactory scopes,
     IPatentIndex index,
     PatentLoader loader,
     PatentAnalytics analytics,
     LoadFolders folders,
-    LoadJobSignal signal,
+    JobProgress jobProgress,
+    IHostApplicationLifetime lifetime,
     IOptions<LoadsOptions> options,
     TimeProvider clock,
-    ILogger<LoadJobWorker> logger) : BackgroundService
+    ILogger<LoadRunJob> logger) : IJob
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The index has one writer: two loads at once would only contend for it.</summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    private const string LoadIdKey = "load";
+
+    public static Task<bool> QueueAsync(JobRequests queue, Guid id, CancellationToken ct = default) =>
+        queue.EnqueueAsync<LoadRunJob>(JobGroups.Loads, id.ToString(), "Data load", new Dictionary<string, string> { [LoadIdKey] = id.ToString() }, ct);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        var id = Guid.Parse(context.MergedJobDataMap.GetString(LoadIdKey)!);
+        var stoppingToken = lifetime.ApplicationStopping;
+        await OneAtATime.WaitAsync(stoppingToken);
+        try
         {
-            try
-            {
-                Guid? claimed;
-                await using (var scope = scopes.CreateAsyncScope())
-                    claimed = await scope.ServiceProvider.GetRequiredService<LoadJobService>().ClaimNextAsync(options.Value.StaleAfter, stoppingToken);
-                if (claimed is { } id)
-                {
-                    await RunAsync(id, stoppingToken);
-                    continue;
-                }
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The database was unreachable or a job could not be recorded: try again after a pause.
-                LogWorkerProblem(logger, ex);
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            await using (var scope = scopes.CreateAsyncScope())
+                if (!await scope.ServiceProvider.GetRequiredService<LoadJobService>().BeginAsync(id, stoppingToken))
+                    return;
+            context.Result = await RunAsync(context, id, stoppingToken);
+        }
+        finally
+        {
+            OneAtATime.Release();
         }
     }
 
-    private async Task RunAsync(Guid id, CancellationToken stoppingToken)
+    private async Task<JobRunState> RunAsync(IJobExecutionContext context, Guid id, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<LoadJobService>();
@@ -126,7 +127,10 @@ public sealed partial class LoadJobWorker(
                     if (committedAt is { } at) job.Checkpoint(committedRecords, at);
                 }
                 await jobs.SaveAsync(stoppingToken);
-                if (!stop.IsCancellationRequested && await jobs.CancelRequestedAsync(job.Id, stoppingToken))
+                if (latest is { } shown)
+                    await jobProgress.ReportAsync(context, "{0} records read, {1} % of the input", shown.Added + shown.Merged + shown.Unchanged + shown.Quarantined,
+                        shown.BytesTotal > 0 ? 100 * shown.BytesDone / shown.BytesTotal : 0);
+                if (!stop.IsCancellationRequested && (context.CancellationToken.IsCancellationRequested || await jobs.CancelRequestedAsync(job.Id, stoppingToken)))
                 {
                     LogCancelling(logger, job.Id);
                     await stop.CancelAsync();
@@ -140,10 +144,11 @@ public sealed partial class LoadJobWorker(
             job.Finish(summary, Now());
             await jobs.SaveAsync(stoppingToken);
             LogFinished(logger, job.Id, job.State, summary.Added, summary.Merged, summary.Unchanged, summary.Quarantined, summary.RecordsPerSecond);
+            return job.State == LoadJobState.Cancelled ? JobRunState.Cancelled : JobRunState.Succeeded;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The host is stopping: the job stays Running and is taken over after the restart.
+            // The host is stopping: the load stays Running and is queued again after the restart.
             LogInterrupted(logger, job.Id);
             throw;
         }
@@ -152,6 +157,7 @@ public sealed partial class LoadJobWorker(
             LogFailed(logger, ex, job.Id);
             job.Fail(Hardening.DiskFull.Describe(ex), Now());
             await jobs.SaveAsync(CancellationToken.None);
+            throw new JobExecutionException(ex);
         }
         finally
         {
@@ -184,6 +190,16 @@ public sealed partial class LoadJobWorker(
     [LoggerMessage(EventId = 1406, Level = LogLevel.Error, Message = "Load {JobId}: labelling on the way in failed; records are loaded and labelled by the next full labelling")]
     private static partial void LogLabelsFailed(ILogger logger, Exception exception, Guid jobId);
 
-    [LoggerMessage(EventId = 1407, Level = LogLevel.Error, Message = "The load worker could not claim or record a job; trying again")]
-    private static partial void LogWorkerProblem(ILogger logger, Exception exception);
+}
+
+/// <summary>At start, queues again every load its table says is unfinished and that has no job (see <see cref="LoadRunJob"/>).</summary>
+public sealed class LoadsResume(IServiceScopeFactory scopes) : IJobResume
+{
+    public async Task ResumeAsync(JobRequests queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var id in await scope.ServiceProvider.GetRequiredService<LoadJobService>().UnfinishedAsync(cancellationToken))
+            await LoadRunJob.QueueAsync(queue, id, cancellationToken);
+    }
 }
