@@ -8,7 +8,7 @@ using Search.Indexer.Loading;
 namespace Marketplace.Web.Loads;
 
 /// <summary>
-/// The job of one queued load (ADR-017, ADR-018): loads its file (a .zip expanded first) with the site's index writer,
+/// The job of one queued load (ADR-017, ADR-019): loads its file (a .zip expanded first) with the site's index writer,
 /// labels each committed batch right after it is written, and writes progress, a heartbeat and the last checkpoint to the
 /// load every second. Loads run one at a time per process. An operator's cancel (on the load's page, or Cancel on
 /// /admin/jobs) stops it at its next commit. A host stopping ends the run at once and leaves the load Running; the next

@@ -10,9 +10,8 @@ public sealed class ReportKillTests(ITestOutputHelper output)
 {
     private const string Applicant = "导航报告断电测试研究院";
 
-    // Fails today: report progress and the queue live in memory (ReportRequests' channel, ReportStore's progress), so after
-    // the kill /reports/{id} answers 404 and nothing generates it. Verified failing on the faults branch.
-    [Fact(Skip = "The in-memory report queue loses a report killed while running: needs durable report jobs (jobs branch)")]
+    // Failed before reports became durable jobs (ADR-019): the in-memory queue lost the report and /reports/{id} answered 404.
+    [Fact]
     public async Task A_report_killed_while_running_finishes_after_the_restart()
     {
         await using var site = new SiteProcess();
