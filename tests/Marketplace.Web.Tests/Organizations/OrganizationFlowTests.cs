@@ -114,7 +114,7 @@ public abstract class OrganizationFlowTests(AccountsSite site)
         using (var upload = new MultipartFormDataContent())
         {
             upload.Add(new StringContent(page.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
-            upload.Add(new ByteArrayContent("营业执照"u8.ToArray()), "document", "营业执照.pdf");
+            upload.Add(new ByteArrayContent("%PDF-1.4\n营业执照"u8.ToArray()), "document", "营业执照.pdf");
             using var uploaded = await owner.Http.PostAsync(page.QuerySelector("#upload-form")!.GetAttribute("action"), upload);
             Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         }
