@@ -128,7 +128,7 @@ public abstract class OrganizationFlowTests(AccountsSite site)
         using (var document = await operatorClient.GetAsync(review.QuerySelector("#documents a")!.GetAttribute("href")))
         {
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
-            Assert.Equal("营业执照", await document.Content.ReadAsStringAsync());
+            Assert.Equal("%PDF-1.4\n营业执照", await document.Content.ReadAsStringAsync());
         }
         using (var verified = await operatorClient.PostFormAsync(review.QuerySelector("#verify-form")!, "/admin/organizations/" + id, new Dictionary<string, string>()))
             Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
