@@ -28,6 +28,38 @@ export DOTNET_NOLOGO=1
 
 dotnet build Marketplace.sln -c Release -warnaserror --nologo -v quiet
 
+# Known-vulnerable packages (direct or transitive) fail the run, named. The advisories come from the package source's
+# vulnerability database (nuget.org publishes one as the VulnerabilityInfo resource of its service index). A source
+# that cannot be reached, or publishes no such database (a mirror or an offline feed), cannot say a package is
+# vulnerable, and `dotnet list` then reports "no vulnerable packages" all the same: that is said plainly instead, with
+# the packages left unchecked counted, and does not fail the run.
+check_vulnerable_packages() {
+  local report rc sources with_data=() without_data=() source
+  report=$(dotnet list Marketplace.sln package --vulnerable --include-transitive 2>&1) && rc=0 || rc=$?
+  if grep -q "has the following vulnerable packages" <<<"$report"; then
+    echo "Known-vulnerable packages (dotnet list package --vulnerable --include-transitive):"
+    grep -E "has the following vulnerable packages|^ *> " <<<"$report"
+    return 1
+  fi
+  sources=$(sed -n '/The following sources were used:/,/^$/p' <<<"$report" | grep -oE 'https?://[^ ]+' | sort -u)
+  for source in $sources; do
+    if curl -fsS --max-time 20 "$source" 2>/dev/null | grep -q '"VulnerabilityInfo'; then with_data+=("$source"); else without_data+=("$source"); fi
+  done
+  if [ "$rc" -ne 0 ] || [ ${#with_data[@]} -eq 0 ]; then
+    local count
+    count=$(dotnet list Marketplace.sln package --include-transitive 2>/dev/null | grep -E "^ *> " | awk '{print $2}' | sort -u | wc -l)
+    echo "WARNING: no package was checked against known vulnerabilities: no package source could be asked for advisories"
+    echo "  (unreachable, or no VulnerabilityInfo in its service index: ${without_data[*]:-none listed})."
+    echo "  What could be checked here: the solution restores ${count} distinct packages (direct and transitive) from the"
+    echo "  local cache; none of them was checked. Run ./test.sh where https://api.nuget.org/v3/index.json is reachable."
+    grep -iE "^error|unable to load" <<<"$report" | head -3 | sed 's/^/  /'
+    return 0
+  fi
+  echo "No known-vulnerable package (direct or transitive) according to the vulnerability data of ${with_data[*]}."
+  [ ${#without_data[@]} -eq 0 ] || echo "  (${without_data[*]} publishes no vulnerability data and was not consulted.)"
+}
+check_vulnerable_packages || { echo "test.sh: stopping: upgrade or pin the vulnerable packages named above in Directory.Packages.props."; exit 1; }
+
 # Failures and each assembly's summary only (the skipped Elasticsearch copy would otherwise fill the log),
 # and a recap from the TRX files at the very end, so the last lines of a CI log say what failed.
 results="$(pwd)/TestResults/run-$(date -u +%Y%m%dT%H%M%S)"

@@ -14,6 +14,8 @@ public static class AuditActions
     public const string PasswordReset = "account.password-reset";
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     public const string TwoFactorDisabled = "account.two-factor-disabled";
+    public const string PersonalDataDownloaded = "account.personal-data-downloaded";
+    public const string AccountDeleted = "account.deleted";
     public const string OrganizationCreated = "organization.created";
     public const string OrganizationSwitched = "organization.switched";
     public const string DocumentAttached = "organization.document-attached";

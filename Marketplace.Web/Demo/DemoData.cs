@@ -103,9 +103,9 @@ public sealed partial class DemoData(
         await SeedLicensingAsync(organizations["university"], people[Accounts[2].Email], people[Accounts[1].Email], now, cancellationToken);
 
         foreach (var account in Accounts)
-            LogAccount(logger, account.Email, Password, account.PlatformRole ?? "-", account.Organization, account.OrganizationRole.ToString());
-        LogStaffKey(logger, StaffAuthenticatorKey);
-        LogClient(logger, UniversityClientId, UniversityClientSecret);
+            LogAccount(logger, account.Email, account.PlatformRole ?? "-", account.Organization, account.OrganizationRole.ToString());
+        LogStaffKey(logger);
+        LogClient(logger, UniversityClientId);
     }
 
     private static UnifiedSocialCreditCode Code(string first17) =>
@@ -116,14 +116,14 @@ public sealed partial class DemoData(
         if (!result.Succeeded) throw new InvalidOperationException($"Demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Demo account: {Email} password {Password} (platform role {PlatformRole}; {Organization} organisation, {OrganizationRole})")]
-    private static partial void LogAccount(ILogger logger, string email, string password, string platformRole, string organization, string organizationRole);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Demo account: {Email} (platform role {PlatformRole}; {Organization} organisation, {OrganizationRole}); its password is in README.md, never in a log")]
+    private static partial void LogAccount(ILogger logger, string email, string platformRole, string organization, string organizationRole);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Demo staff (admin@, operator@) sign in with two-factor: authenticator key {Key} (TOTP, 6 digits, 30 s)")]
-    private static partial void LogStaffKey(ILogger logger, string key);
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Demo staff (admin@, operator@) sign in with two-factor (TOTP, 6 digits, 30 s): the authenticator key is in README.md, never in a log")]
+    private static partial void LogStaffKey(ILogger logger);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Demo API client of the university: client_id {ClientId} client_secret {ClientSecret} (POST /connect/token, grant_type=client_credentials)")]
-    private static partial void LogClient(ILogger logger, string clientId, string clientSecret);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Demo API client of the university: client_id {ClientId} (POST /connect/token, grant_type=client_credentials): the client secret is in README.md, never in a log")]
+    private static partial void LogClient(ILogger logger, string clientId);
 }
 
 public sealed record DemoAccount(string Email, string DisplayName, string? PlatformRole, string Organization, OrganizationRole OrganizationRole);

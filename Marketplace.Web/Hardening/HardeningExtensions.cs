@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Hardening;
 
-/// <summary>Rate limits on the endpoints worth guessing at or scraping, and security headers on every response.</summary>
+/// <summary>Rate limits on the endpoints worth guessing at or scraping, security headers on every response, and no secret in the logs.</summary>
 public static class HardeningExtensions
 {
     public static IHostApplicationBuilder AddHardening(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSecretRedactionInLogs();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(o =>
         {

@@ -17,6 +17,7 @@ using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Patents;
+using Marketplace.Web.Privacy;
 using Marketplace.Web.Reports;
 using Marketplace.Web.Samples;
 using Marketplace.Web.Saved;
@@ -103,6 +104,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.AddHostedService<StartupLabelling>();
         builder.AddReports();
         builder.AddLoads();
+        builder.AddPrivacy();
 
         builder.Services.AddHealthChecks()
             .AddCheck<SearchReadinessCheck>("search", tags: ["ready"])

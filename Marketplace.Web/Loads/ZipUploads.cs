@@ -19,22 +19,33 @@ public static class ZipUploads
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var files = zip.Entries.Where(e => !IsFolder(e)).ToList();
-            if (files.Count > limits.MaxZipEntries) return UploadRefusal.ZipTooManyFiles;
-            if (zip.Entries.Any(e => !IsSafeName(e.FullName))) return UploadRefusal.ZipUnsafePath;
-            long expanded = 0;
-            foreach (var e in files)
-            {
-                expanded += e.Length;
-                if (expanded > limits.MaxZipExpandedBytes) return UploadRefusal.ZipBomb;
-                if (e.Length > 1 << 20 && e.Length > (long)limits.MaxCompressionRatio * Math.Max(1, e.CompressedLength)) return UploadRefusal.ZipBomb;
-            }
-            return files.Any(e => IsLoadable(e, catalog)) ? UploadRefusal.None : UploadRefusal.ZipNothingLoadable;
+            var structure = CheckStructure(zip, limits.MaxZipEntries, limits.MaxZipExpandedBytes, limits.MaxCompressionRatio);
+            if (structure != UploadRefusal.None) return structure;
+            return zip.Entries.Where(e => !IsFolder(e)).Any(e => IsLoadable(e, catalog)) ? UploadRefusal.None : UploadRefusal.ZipNothingLoadable;
         }
         catch (InvalidDataException)
         {
             return UploadRefusal.ZipDamaged;
         }
+    }
+
+    /// <summary>
+    /// The archive's directory against the limits: entry count, names that would land outside the folder, expanded size
+    /// and compression ratio. Shared with any upload that is a zip inside (Office documents: Uploads/UploadContent).
+    /// </summary>
+    public static UploadRefusal CheckStructure(ZipArchive zip, int maxEntries, long maxExpandedBytes, int maxCompressionRatio)
+    {
+        var files = zip.Entries.Where(e => !IsFolder(e)).ToList();
+        if (files.Count > maxEntries) return UploadRefusal.ZipTooManyFiles;
+        if (zip.Entries.Any(e => !IsSafeName(e.FullName))) return UploadRefusal.ZipUnsafePath;
+        long expanded = 0;
+        foreach (var e in files)
+        {
+            expanded += e.Length;
+            if (expanded > maxExpandedBytes) return UploadRefusal.ZipBomb;
+            if (e.Length > 1 << 20 && e.Length > (long)maxCompressionRatio * Math.Max(1, e.CompressedLength)) return UploadRefusal.ZipBomb;
+        }
+        return UploadRefusal.None;
     }
 
     /// <summary>Expands a checked .zip into <paramref name="folder"/> (emptied first), stopping at the limits whatever the directory said.</summary>

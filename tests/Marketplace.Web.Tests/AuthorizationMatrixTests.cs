@@ -162,15 +162,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteSite site)
             foreach (var row in Matrix)
             {
                 var url = row.Url(ids);
-                using var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
-                if (row.Form is not null)
-                    request.Content = new FormUrlEncodedContent(new Dictionary<string, string>(row.Form()) { ["__RequestVerificationToken"] = antiforgery });
-                using var response = row.Via == Via.Bearer ? await bearer.SendAsync(request) : await client.Http.SendAsync(request);
-                if (row.Restore is not null)
-                {
-                    await using var scope = site.Scope();
-                    await row.Restore(scope.ServiceProvider);
-                }
+                using var response = await SendAsync(row, url, client, bearer, antiforgery);
                 var expected = row.ExpectedFor(caller);
                 if ((int)response.StatusCode != expected)
                     failures.Add($"{caller,-24} {row.Method} {url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
@@ -179,6 +171,21 @@ public sealed partial class AuthorizationMatrixTests(SqliteSite site)
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {Matrix.Count * 6} answers differ:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>Sends one row's request as the caller of <paramref name="client"/> (or its <paramref name="bearer"/> token), then undoes what it changed.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Row row, string url, SiteClient client, HttpClient bearer, string antiforgery)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
+        if (row.Form is not null)
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string>(row.Form()) { ["__RequestVerificationToken"] = antiforgery });
+        var response = row.Via == Via.Bearer ? await bearer.SendAsync(request) : await client.Http.SendAsync(request);
+        if (row.Restore is not null)
+        {
+            await using var scope = site.Scope();
+            await row.Restore(scope.ServiceProvider);
+        }
+        return response;
     }
 
     private async Task<Ids> IdsAsync()

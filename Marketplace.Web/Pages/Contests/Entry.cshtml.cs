@@ -86,9 +86,11 @@ public sealed class EntryModel(ContestService contests, EntryService entryServic
             ModelState.AddModelError("", L["Choose a file to attach."]);
             return Page();
         }
+        // Refusals name the file the person chose, then what was expected of it.
+        var fileName = Path.GetFileName(document.FileName);
         if (document.Length > ContestEntry.MaxDocumentBytes)
         {
-            ModelState.AddModelError("", L["A document may have at most 10 MB."]);
+            ModelState.AddModelError("", L["{0}: {1}", fileName, L["A document may have at most 10 MB."]]);
             return Page();
         }
         using var buffer = new MemoryStream();
@@ -100,7 +102,7 @@ public sealed class EntryModel(ContestService contests, EntryService entryServic
         }
         catch (ContestRuleException ex)
         {
-            Refused(ex);
+            ModelState.AddModelError("", L["{0}: {1}", fileName, L[ex.Message, [.. ex.Arguments]]]);
             return Page();
         }
     }

@@ -82,12 +82,21 @@ public sealed class DeclarationModel(MarketplaceDbContext db, DeclarationService
             ModelState.AddModelError("", L["Choose the evaluation report (PDF)."]);
             return Page();
         }
-        return await TryAsync(async () =>
+        string name;
+        long length;
+        try
         {
             await using var stream = report.OpenReadStream();
-            var (name, length) = await reports.StoreAsync(stream, report.Length);
-            await declarations.AttachReportAsync(Declaration, patentId, name, length);
-        }, "uploaded");
+            (name, length) = await reports.StoreAsync(stream, report.Length);
+        }
+        catch (LicensingRuleException ex)
+        {
+            // The refusal names the file the person chose, then what was expected of it.
+            ModelState.AddModelError("", L["{0}: {1}", Path.GetFileName(report.FileName), L.Localize(ex)]);
+            Check = await declarations.CheckAsync(Declaration);
+            return Page();
+        }
+        return await TryAsync(() => declarations.AttachReportAsync(Declaration, patentId, name, length), "uploaded");
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid id)

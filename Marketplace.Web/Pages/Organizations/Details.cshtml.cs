@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -74,6 +75,9 @@ public sealed class DetailsModel(
         return await TryAsync(() => organizations.SetBankDetailsAsync(Organization, Bank.PayeeName, Bank.BankName, Bank.AccountNumber), "bank-details");
     }
 
+    /// <summary>Business licences and registration certificates arrive as scans or PDFs.</summary>
+    private static readonly DocumentKind[] VerificationDocumentKinds = [DocumentKind.Pdf, DocumentKind.Png, DocumentKind.Jpeg];
+
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? document)
     {
         if (await LoadAsync(id, OrganizationOperations.Edit) is { } denied) return denied;
@@ -82,16 +86,21 @@ public sealed class DetailsModel(
             ModelState.AddModelError("", L["Choose a file to attach."]);
             return Page();
         }
-        if (document.Length > Organization.MaxDocumentBytes)
+        var (content, _) = await PdfUploads.ReadAsync(document.OpenReadStream(), document.Length, Organization.MaxDocumentBytes, HttpContext.RequestAborted);
+        var check = UploadContent.Check(content, Organization.MaxDocumentBytes, VerificationDocumentKinds);
+        if (document.Length > Organization.MaxDocumentBytes || !check.Accepted)
         {
-            ModelState.AddModelError("", L["A document may have at most 5 MB."]);
+            var name = Path.GetFileName(document.FileName);
+            ModelState.AddModelError("", document.Length > Organization.MaxDocumentBytes || check.Refusal == DocumentRefusal.TooLarge
+                    ? L["{0} is larger than 5 MB, the most a document may have.", name]
+                : check.Refusal == DocumentRefusal.Empty ? L["{0} is empty.", name]
+                : check.Refusal == DocumentRefusal.UnsafeArchive ? L["{0} is an archive that expands too far or names files outside itself, so it is refused.", name]
+                : L["{0} is not a {1} file by its content: a verification document must be one of these.", name, UploadContent.Names(VerificationDocumentKinds)]);
             return Page();
         }
-        using var buffer = new MemoryStream();
-        await document.CopyToAsync(buffer);
         var user = (await users.GetUserAsync(User))!;
-        return await TryAsync(() => organizations.AttachDocumentAsync(Organization, user, document.FileName,
-            string.IsNullOrEmpty(document.ContentType) ? "application/octet-stream" : document.ContentType, buffer.ToArray()), "uploaded");
+        // The stored type is the one the content proved, not what the browser declared.
+        return await TryAsync(() => organizations.AttachDocumentAsync(Organization, user, document.FileName, UploadContent.ContentType(check.Kind!.Value), content), "uploaded");
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid id)

@@ -114,7 +114,7 @@ public abstract class OrganizationFlowTests(AccountsSite site)
         using (var upload = new MultipartFormDataContent())
         {
             upload.Add(new StringContent(page.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
-            upload.Add(new ByteArrayContent("营业执照"u8.ToArray()), "document", "营业执照.pdf");
+            upload.Add(new ByteArrayContent("%PDF-1.4\n营业执照"u8.ToArray()), "document", "营业执照.pdf");
             using var uploaded = await owner.Http.PostAsync(page.QuerySelector("#upload-form")!.GetAttribute("action"), upload);
             Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         }
@@ -128,7 +128,7 @@ public abstract class OrganizationFlowTests(AccountsSite site)
         using (var document = await operatorClient.GetAsync(review.QuerySelector("#documents a")!.GetAttribute("href")))
         {
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
-            Assert.Equal("营业执照", await document.Content.ReadAsStringAsync());
+            Assert.Equal("%PDF-1.4\n营业执照", await document.Content.ReadAsStringAsync());
         }
         using (var verified = await operatorClient.PostFormAsync(review.QuerySelector("#verify-form")!, "/admin/organizations/" + id, new Dictionary<string, string>()))
             Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);

@@ -17,7 +17,8 @@ public class AccountsSite : IAsyncLifetime
     private readonly WebApplicationFactory<Program> _factory;
     private readonly bool _ownsDataFolder;
 
-    public AccountsSite(string provider, IReadOnlyDictionary<string, string?>? settings = null, string? dataFolder = null, string? connectionString = null)
+    public AccountsSite(string provider, IReadOnlyDictionary<string, string?>? settings = null, string? dataFolder = null, string? connectionString = null,
+        Action<IServiceCollection>? services = null)
     {
         TestHome.EnsureIsolated();
         Provider = provider;
@@ -51,6 +52,7 @@ public class AccountsSite : IAsyncLifetime
             b.UseSetting("Analytics:LabelOnStart", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 b.UseSetting(key, value);
+            if (services is not null) b.ConfigureServices(services);
         });
         _factory.UseKestrel();
     }

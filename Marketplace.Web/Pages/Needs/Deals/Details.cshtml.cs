@@ -79,7 +79,7 @@ public sealed class DetailsModel(DealService deals, DealContracts contracts, Nee
                 }
                 catch (NeedRuleException e)
                 {
-                    ModelState.AddModelError("contractPdf", L[e.Message]);
+                    ModelState.AddModelError("contractPdf", L["{0}: {1}", Path.GetFileName(contractPdf.FileName), L[e.Message]]);
                     return Page();
                 }
             }
