@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Search.Indexer.Engine;
+using Search.Indexer.Engine.Lucene;
 using Search.Indexer.Loading;
 using Search.Indexer.Readers;
 
@@ -137,6 +138,7 @@ public static class PeerProtocol
 
     private static int SegmentCount(string indexPath)
     {
+        PatentCodec.Register();
         using var dir = FSDirectory.Open(indexPath);
         var infos = new SegmentInfos();
         infos.Read(dir);
