@@ -44,13 +44,31 @@ public static class BenchCommand
             Description = "Query file, one query per line, every word required (the peers' protocol and JSON keys); or, without a file, how many of the fixed queries to time (default 1000)",
         };
         var profile = new Option<bool>("--profile") { Description = "Instead of timing searches, profile the load: time per phase and index size per field copy (reads the corpus into memory)" };
+        var compareReads = new Option<string[]>("--compare-reads")
+        {
+            Description = "Instead of loading, time reads (summary scan, whole-record scan, lookups by id) of existing index folders in one process, rounds alternating",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var seed = new Option<int>("--seed") { Description = "Random seed of the corpus", DefaultValueFactory = _ => 42 };
         var cmd = new Command("bench", "Measure load rate, index size, peak memory and search latency on a corpus file or one built from the real samples")
         {
-            records, corpus, json, samples, work, queries, profile, seed,
+            records, corpus, json, samples, work, queries, profile, seed, compareReads,
         };
         cmd.SetAction(async (result, ct) =>
         {
+            if (result.GetValue(compareReads) is { Length: > 0 } folders)
+            {
+                var missing = folders.FirstOrDefault(f => !Directory.Exists(f));
+                if (missing is not null)
+                {
+                    await Console.Error.WriteLineAsync($"--compare-reads: no folder '{missing}'.").ConfigureAwait(false);
+                    return 2;
+                }
+                var asJsonReads = result.GetValue(json);
+                var reads = await ReadComparison.RunAsync(folders, s => { if (!asJsonReads) stdout.WriteLine(s); }, ct).ConfigureAwait(false);
+                await WriteAsync(stdout, reads, asJsonReads, w => ReadComparison.WriteTextAsync(w, reads)).ConfigureAwait(false);
+                return 0;
+            }
             var n = result.GetValue(records);
             var corpusFile = result.GetValue(corpus);
             var queriesValue = result.GetValue(queries);

@@ -187,11 +187,13 @@ public static class LoadProfile
     {
         if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, true);
         using var analyzers = new PatentAnalyzers();
+        PatentCodec.Register();
         // The engine's writer settings (LuceneIndex), except that every segment stays a set of separate files so
         // their sizes can be told apart; compound files only pack the same bytes into one.
         var config = new IndexWriterConfig(PatentAnalyzers.Version, analyzers.PerField)
         {
             OpenMode = OpenMode.CREATE,
+            Codec = new PatentCodec(),
             Similarity = new BM25Similarity(),
             RAMBufferSizeMB = new LuceneIndexOptions().RamBufferSizeMB,
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Search.Indexer.Engine;
+using Search.Indexer.Engine.Lucene;
 using Search.Indexer.Loading;
 using Search.Indexer.Readers;
 
@@ -71,6 +72,11 @@ public static class PeerProtocol
             all.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        // What reports and the city dashboard do: one pass over every record's summary; and a pass over whole records
+        // (export, label runs) beside it. One pass each, after the searches: compare only within one run.
+        var scanSummary = await TimeScanAsync(index, RecordView.Summary, ct).ConfigureAwait(false);
+        var scanFull = await TimeScanAsync(index, RecordView.Full, ct).ConfigureAwait(false);
+
         var sortedHits = hits.Order().ToList();
         var seconds = summary.Elapsed.TotalSeconds;
         return new PeerFigures
@@ -84,6 +90,9 @@ public static class PeerProtocol
             CpuMillisecondsPerRecord = Math.Round(loadCpu.TotalMilliseconds / summary.Loaded, 3),
             MachineLoadAverage = loadAverageBefore is null || loadAverageAfter is null ? null : $"{loadAverageBefore} -> {loadAverageAfter}",
             DatabaseMegabytes = Math.Round(IndexFiles.TotalBytes(indexPath) / 1048576.0, 1),
+            BytesByExtension = IndexFiles.BytesByExtension(indexPath),
+            ScanSummaryMs = scanSummary,
+            ScanFullMs = scanFull,
             PeakRssMegabytes = BenchMachine.PeakResidentMegabytes(),
             P50Ms = Percentile(plain, 50),
             P99Ms = Percentile(plain, 99),
@@ -96,6 +105,16 @@ public static class PeerProtocol
             MedianHits = sortedHits.Count == 0 ? 0 : sortedHits[sortedHits.Count / 2],
             Hits = hits,
         };
+    }
+
+    private static async Task<double> TimeScanAsync(IPatentIndex index, RecordView view, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        long titles = 0;
+        await foreach (var record in index.ScanAsync(view, ct).ConfigureAwait(false))
+            titles += record.Titles.Count;
+        if (titles == 0) throw new InvalidOperationException($"A {view} scan read no title");
+        return Math.Round(watch.Elapsed.TotalMilliseconds, 1);
     }
 
     private static PatentQuery Top10(string text, IReadOnlyList<string> facets) => new() { Text = text, PageSize = 10, Facets = facets, Highlight = true };
@@ -119,6 +138,7 @@ public static class PeerProtocol
 
     private static int SegmentCount(string indexPath)
     {
+        PatentCodec.Register();
         using var dir = FSDirectory.Open(indexPath);
         var infos = new SegmentInfos();
         infos.Read(dir);
@@ -142,6 +162,12 @@ public sealed record PeerFigures
     /// <summary>One-minute load average before and after the load (Linux): other work competing for the cores.</summary>
     [JsonPropertyName("machine_load_average")] public string? MachineLoadAverage { get; init; }
     [JsonPropertyName("db_size_mb")] public double DatabaseMegabytes { get; init; }
+    /// <summary>Bytes of the index by Lucene file extension, compound files opened (<see cref="IndexFiles.BytesByExtension"/>).</summary>
+    [JsonPropertyName("index_bytes_by_extension")] public IReadOnlyDictionary<string, long> BytesByExtension { get; init; } = new Dictionary<string, long>();
+    /// <summary>One pass over every record with <see cref="RecordView.Summary"/> (reports, the dashboard), after the searches.</summary>
+    [JsonPropertyName("scan_summary_ms")] public double ScanSummaryMs { get; init; }
+    /// <summary>One pass over every whole record (<see cref="RecordView.Full"/>), after the summary pass.</summary>
+    [JsonPropertyName("scan_full_ms")] public double ScanFullMs { get; init; }
     [JsonPropertyName("peak_rss_mb")] public double PeakRssMegabytes { get; init; }
     [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }
@@ -163,6 +189,8 @@ public sealed record PeerFigures
     {
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Load: {Records:N0} records ({Quarantined} quarantined) in {LoadSeconds:F1} s = {RecordsPerSecond:N0} records/s; CPU {LoadCpuSeconds:F1} s = {CpuMillisecondsPerRecord:F3} ms per record; machine load average {MachineLoadAverage ?? "n/a"}")).ConfigureAwait(false);
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Index: {DatabaseMegabytes:F1} MB in {Segments} segments; peak memory {PeakRssMegabytes:F0} MB")).ConfigureAwait(false);
+        await w.WriteLineAsync(string.Join(", ", BytesByExtension.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value / 1048576.0:F2} MB")))).ConfigureAwait(false);
+        await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Scan of every record: summaries {ScanSummaryMs:F0} ms, whole records {ScanFullMs:F0} ms")).ConfigureAwait(false);
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Top 10 ({Queries} queries, {ZeroHitQueries} without hits, median {MedianHits:N0} hits): p50 {P50Ms} ms, p99 {P99Ms} ms")).ConfigureAwait(false);
         await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Top 10 + IPC subclass and year: p50 {P50FacetsMs} ms, p99 {P99FacetsMs} ms; + all {FacetFields.All.Count} facets: p50 {P50AllFacetsMs} ms, p99 {P99AllFacetsMs} ms")).ConfigureAwait(false);
     }

@@ -11,7 +11,8 @@ internal static class LuceneFields
     /// <summary>The whole record as <see cref="Records.RecordJson"/>, so reads return it exactly.</summary>
     public const string Json = "json";
     /// <summary>
-    /// Binary doc values of the record's <see cref="Records.RecordSummary"/> as compact UTF-8 JSON, read column-wise by scans
+    /// Binary doc values of the record's <see cref="Records.RecordSummary"/> (<see cref="SummaryEncoding"/>; compact UTF-8 JSON in indices
+    /// written before ADR-019), read column-wise by scans
     /// (the default codec's binary doc values have no length limit). Missing for records written before summaries
     /// existed: scans read their stored JSON.
     /// </summary>

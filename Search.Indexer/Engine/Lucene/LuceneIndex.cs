@@ -47,6 +47,9 @@ public sealed class LuceneIndex : IPatentIndex
     private readonly QueryResultCache _results;
     private int _disposed;
 
+    // Before any index opens: segments written by the engine name its codec.
+    static LuceneIndex() => PatentCodec.Register();
+
     public LuceneIndex(LuceneIndexOptions options, ILogger<LuceneIndex>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -178,6 +181,7 @@ public sealed class LuceneIndex : IPatentIndex
         var config = new IndexWriterConfig(PatentAnalyzers.Version, _analyzers.PerField)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
+            Codec = new PatentCodec(),
             Similarity = new BM25Similarity(),
             RAMBufferSizeMB = _options.RamBufferSizeMB,
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
@@ -638,9 +642,9 @@ public sealed class LuceneIndex : IPatentIndex
             if (summaries is not null)
             {
                 summaries.Get(doc, bytes);
-                if (bytes.Length > 0)
+                if (SummaryEncoding.Decode(bytes.Bytes, bytes.Offset, bytes.Length) is { } summary)
                 {
-                    batch.Add(RecordJson.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)));
+                    batch.Add(summary);
                     continue;
                 }
             }

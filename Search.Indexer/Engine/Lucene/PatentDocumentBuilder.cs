@@ -16,7 +16,7 @@ internal static class PatentDocumentBuilder
             new SortedDocValuesField(LuceneFields.IdSort, new BytesRef(record.Id)),
             new StoredField(LuceneFields.Json, RecordJson.Serialize(record)),
         };
-        doc.Add(new BinaryDocValuesField(LuceneFields.Summary, new BytesRef(RecordJson.SerializeCompact(RecordSummary.Of(record)))));
+        doc.Add(new BinaryDocValuesField(LuceneFields.Summary, new BytesRef(SummaryEncoding.Encode(RecordSummary.Of(record)))));
 
         foreach (var family in PatentFields.TextFamilies)
             AddTexts(doc, family, family.Texts(record));

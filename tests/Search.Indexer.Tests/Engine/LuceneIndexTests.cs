@@ -161,6 +161,76 @@ public sealed class LuceneIndexTests : IDisposable
         Assert.Equal(0, index.RecordsWithoutSummary());
     }
 
+    private static List<string> SegmentCodecs(string path)
+    {
+        PatentCodec.Register();
+        using var directory = global::Lucene.Net.Store.FSDirectory.Open(path);
+        var infos = new global::Lucene.Net.Index.SegmentInfos();
+        infos.Read(directory);
+        return infos.Segments.Select(s => s.Info.Codec.Name).ToList();
+    }
+
+    [Fact]
+    public async Task Records_the_engine_writes_go_into_segments_of_the_patent_codec_and_read_back_exactly()
+    {
+        var records = SampleRecords.All();
+        using (var index = LuceneIndex.Open(_folder.Path))
+        {
+            await index.UpsertAsync(records.ToList());
+            await index.CommitAsync();
+        }
+
+        Assert.All(SegmentCodecs(_folder.Path), name => Assert.Equal(PatentCodec.CodecName, name));
+        using var reader = LuceneIndex.OpenReadOnly(_folder.Path);
+        foreach (var r in records)
+            Assert.Equal(RecordJson.Serialize(r), RecordJson.Serialize((await reader.GetAsync(r.Id))!));
+    }
+
+    [Fact]
+    public async Task An_index_written_by_the_Lucene46_codec_with_JSON_summaries_opens_searches_reads_and_scans_and_takes_new_records_in_the_patent_codec()
+    {
+        string[] ids = [SampleRecords.Drone, SampleRecords.Transistor];
+        var records = ids.Select(SampleRecords.Get).ToList();
+        // As the engine wrote documents before ADR-019: the default codec, summaries as compact JSON.
+        using (var analyzers = new PatentAnalyzers())
+        using (var directory = global::Lucene.Net.Store.FSDirectory.Open(_folder.Path))
+        using (var writer = new global::Lucene.Net.Index.IndexWriter(directory, new global::Lucene.Net.Index.IndexWriterConfig(PatentAnalyzers.Version, analyzers.PerField)))
+        {
+            foreach (var r in records)
+            {
+                var doc = PatentDocumentBuilder.Build(r);
+                doc.RemoveField(LuceneFields.Summary);
+                doc.Add(new global::Lucene.Net.Documents.BinaryDocValuesField(LuceneFields.Summary, new global::Lucene.Net.Util.BytesRef(RecordJson.SerializeCompact(RecordSummary.Of(r)))));
+                writer.AddDocument(doc);
+            }
+            writer.Commit();
+        }
+        Assert.All(SegmentCodecs(_folder.Path), name => Assert.Equal("Lucene46", name));
+
+        using (var old = LuceneIndex.OpenReadOnly(_folder.Path))
+        {
+            Assert.Equal(SampleRecords.Drone, (await old.SearchAsync(new PatentQuery { Text = "无人机" })).Hits.Single().Record.Id);
+            Assert.Equal(RecordJson.Serialize(records[1]), RecordJson.Serialize((await old.GetAsync(SampleRecords.Transistor))!));
+        }
+
+        using var index = LuceneIndex.Open(_folder.Path);
+        Assert.Equal(0, index.RecordsWithoutSummary());
+        var camera = SampleRecords.Get(SampleRecords.Camera);
+        await index.UpsertAsync([camera]);
+        await index.CommitAsync();
+        records.Add(camera);
+
+        Assert.Equal(["Lucene46", PatentCodec.CodecName], SegmentCodecs(_folder.Path));
+        var scanned = new List<PatentRecord>();
+        await foreach (var r in index.ScanAsync(RecordView.Summary)) scanned.Add(r);
+        Assert.Equal(3, scanned.Count);
+        foreach (var r in records)
+        {
+            Assert.Equal(RecordJson.Serialize(RecordSummary.Of(r)), RecordJson.Serialize(scanned.Single(s => s.Id == r.Id)));
+            Assert.Equal(RecordJson.Serialize(r), RecordJson.Serialize((await index.GetAsync(r.Id))!));
+        }
+    }
+
     private sealed class WarningLog : Microsoft.Extensions.Logging.ILogger<LuceneIndex>
     {
         public List<string> Warnings { get; } = [];

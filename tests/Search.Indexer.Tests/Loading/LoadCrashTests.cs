@@ -76,6 +76,8 @@ public class LoadCrashTests
 
     private static async Task<int> WaitForCommittedRecordsAsync(string index, Process load, TimeSpan timeout)
     {
+        // The load writes segments in the engine's codec; this process may not have opened an engine yet.
+        Search.Indexer.Engine.Lucene.PatentCodec.Register();
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout && !load.HasExited)
         {

@@ -6,7 +6,7 @@ namespace Search.Indexer.Tests.Records;
 public class RecordSummaryTests
 {
     /// <summary>A record with every property set, so its JSON names them all.</summary>
-    private static PatentRecord Full()
+    internal static PatentRecord Full()
     {
         var r = new PatentRecord
         {
