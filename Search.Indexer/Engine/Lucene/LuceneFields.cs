@@ -12,7 +12,7 @@ internal static class LuceneFields
     public const string Json = "json";
     /// <summary>
     /// Binary doc values of the record's <see cref="Records.RecordSummary"/> (<see cref="SummaryEncoding"/>; compact UTF-8 JSON in indices
-    /// written before ADR-019), read column-wise by scans
+    /// written before ADR-021), read column-wise by scans
     /// (the default codec's binary doc values have no length limit). Missing for records written before summaries
     /// existed: scans read their stored JSON.
     /// </summary>

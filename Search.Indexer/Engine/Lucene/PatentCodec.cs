@@ -9,7 +9,7 @@ namespace Search.Indexer.Engine.Lucene;
 /// (<see cref="CompressionMode.HIGH_COMPRESSION"/>) instead of compressing them with LZ4, in chunks of the same 16 KB.
 /// The stored record JSON was the index's largest part; deflate takes it down by a quarter, while larger chunks, which
 /// would take it down by 45 %, made every whole-record pass (export, labelling) two to three times slower, since each
-/// record read inflates its whole chunk (ADR-019). Segments keep the name of the codec that wrote them: those written
+/// record read inflates its whole chunk (ADR-021). Segments keep the name of the codec that wrote them: those written
 /// by <c>Lucene46</c> before still open, and merges rewrite them with this one.
 /// </summary>
 [CodecName(CodecName)]

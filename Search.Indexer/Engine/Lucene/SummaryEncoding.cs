@@ -6,7 +6,7 @@ namespace Search.Indexer.Engine.Lucene;
 /// <summary>
 /// The bytes of a <see cref="RecordSummary"/> in the index's summary doc values: the properties in a fixed order
 /// (UTF-8 strings with their byte length, dates as day numbers, enums and counts as variable-length integers) instead of
-/// JSON naming each one, about half the bytes (ADR-019). <see cref="Decode"/> also reads the compact JSON summaries
+/// JSON naming each one, about half the bytes (ADR-021). <see cref="Decode"/> also reads the compact JSON summaries
 /// written before (they start with <c>{</c>), so older indices need no rewrite.
 /// </summary>
 internal static class SummaryEncoding

@@ -191,7 +191,7 @@ public sealed class LuceneIndexTests : IDisposable
     {
         string[] ids = [SampleRecords.Drone, SampleRecords.Transistor];
         var records = ids.Select(SampleRecords.Get).ToList();
-        // As the engine wrote documents before ADR-019: the default codec, summaries as compact JSON.
+        // As the engine wrote documents before ADR-021: the default codec, summaries as compact JSON.
         using (var analyzers = new PatentAnalyzers())
         using (var directory = global::Lucene.Net.Store.FSDirectory.Open(_folder.Path))
         using (var writer = new global::Lucene.Net.Index.IndexWriter(directory, new global::Lucene.Net.Index.IndexWriterConfig(PatentAnalyzers.Version, analyzers.PerField)))
