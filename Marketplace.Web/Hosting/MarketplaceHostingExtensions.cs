@@ -9,6 +9,7 @@ using Marketplace.Web.Demo;
 using Marketplace.Web.Hardening;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Loads;
+using Marketplace.Web.Models;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
 using Marketplace.Web.Operations;
@@ -101,6 +102,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.AddHostedService<StartupLabelling>();
         builder.AddReports();
         builder.AddLoads();
+        builder.AddModels();
 
         builder.Services.AddHealthChecks()
             .AddCheck<SearchReadinessCheck>("search", tags: ["ready"])
