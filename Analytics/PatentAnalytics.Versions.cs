@@ -188,7 +188,7 @@ public sealed partial class PatentAnalytics
         return await RefreshCohortsAsync(index, progress, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Relearns the value cohorts from the whole index and relabels the records whose value index or components moved.</summary>
+    /// <summary>Relearns the value cohorts from the whole index and relabels the labelled records whose value index or components moved.</summary>
     public async Task<CohortRefresh> RefreshCohortsAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
     {
         var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
@@ -199,7 +199,8 @@ public sealed partial class PatentAnalytics
         var batch = new List<PatentRecord>(options.BatchSize);
         await foreach (var r in index.ExportAsync(ct).WithCancellation(ct).ConfigureAwait(false))
         {
-            if (!ValueMoved(r, values.Score(r))) continue;
+            // A record never labelled has no value index to move: loads and the full labelling label it.
+            if (!r.Labels.ContainsKey(LabelNames.Version) || !ValueMoved(r, values.Score(r))) continue;
             batch.Add(r);
             if (batch.Count >= options.BatchSize) await FlushAsync().ConfigureAwait(false);
         }
