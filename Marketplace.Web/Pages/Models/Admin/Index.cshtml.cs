@@ -105,5 +105,5 @@ public sealed class IndexModel(PatentAnalytics analytics, ModelWork work, TimePr
     public string Standing(ModelVersion v) =>
         v.IsActive ? L["Active"].Value
         : !v.Manifest.PassedValidation && v.Manifest.ComparedWithVersion is { } c ? L["Kept: figures below version {0}", c].Value
-        : L["Available"].Value;
+        : L["Saved, not active"].Value;
 }
