@@ -103,9 +103,6 @@ public sealed class ChainModel : IDisposable
 
     public ChainModelManifest Manifest { get; private set; }
 
-    /// <summary>Options used when labelling (the confidence threshold of the classifier).</summary>
-    public ChainModelOptions Options => _options;
-
     /// <summary>The rules the model was built over.</summary>
     public ChainRules Rules => _rules;
 
