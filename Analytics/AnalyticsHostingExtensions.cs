@@ -32,6 +32,8 @@ public static class AnalyticsHostingExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.PledgesFile) || File.Exists(o.PledgesFile), "Analytics:PledgesFile names a file that does not exist.")
             .Validate(o => string.IsNullOrWhiteSpace(o.ImplementedFile) || File.Exists(o.ImplementedFile), "Analytics:ImplementedFile names a file that does not exist.")
             .Validate(o => o.BatchSize is >= 100 and <= 1_000_000, "Analytics:BatchSize must be between 100 and 1,000,000.")
+            .Validate(o => o.ValidationTolerance is >= 0 and <= 1, "Analytics:ValidationTolerance must be between 0 and 1.")
+            .Validate(o => o.CohortRefreshShare is > 0 and <= 1, "Analytics:CohortRefreshShare must be more than 0 and at most 1.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsOptions>, TaxonomyPathValidation>();
 

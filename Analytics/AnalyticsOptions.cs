@@ -34,6 +34,18 @@ public sealed class AnalyticsOptions
     /// </summary>
     public bool LabelOnStart { get; set; } = true;
 
+    /// <summary>
+    /// How far (absolute, 0–1) a newly trained model's held-out figure may fall below the active model's on the same
+    /// records and still be activated; a larger drop keeps the new version saved but inactive.
+    /// </summary>
+    public double ValidationTolerance { get; set; } = 0.01;
+
+    /// <summary>
+    /// The share of records added or removed since the value cohorts were learnt (0.05: 5 %) at which a background pass
+    /// relearns them and relabels the records whose value index moved.
+    /// </summary>
+    public double CohortRefreshShare { get; set; } = 0.05;
+
     public ChainModelOptions Chains { get; set; } = new();
     public HighValueOptions HighValue { get; set; } = new();
     public ValueIndexOptions Value { get; set; } = new();

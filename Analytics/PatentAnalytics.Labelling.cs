@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Analytics.Chains;
+using Analytics.HighValue;
 using Analytics.Sleeping;
+using Analytics.Value;
 using Search.Indexer.Engine;
 using Search.Indexer.Records;
 
@@ -34,18 +36,10 @@ public sealed partial class PatentAnalytics
     /// <summary>Records read to tell whether labels were made with the current version: labelling writes every record, so a few tell.</summary>
     public const int VersionSampleSize = 50;
 
-    /// <summary>The manifest of the model in <see cref="AnalyticsOptions.ModelsPath"/> when one is trained on the current taxonomy; null otherwise.</summary>
-    public ChainModelManifest? TrainedManifest()
-    {
-        try
-        {
-            return ChainModel.ReadManifest(options.ModelsPath) is { } manifest && manifest.TaxonomyVersion == taxonomy.Version ? manifest : null;
-        }
-        catch (JsonException)
-        {
-            return null; // a damaged manifest is as good as none: training writes a new one
-        }
-    }
+    /// <summary>The manifest of the active version in <see cref="AnalyticsOptions.ModelsPath"/> when it is trained on the current taxonomy; null otherwise.</summary>
+    public ChainModelManifest? TrainedManifest() =>
+        // A damaged manifest reads as none (the store leaves it out): training writes a new version.
+        Store.ActiveVersion() is { } version && Store.Read(version) is { } manifest && manifest.TaxonomyVersion == taxonomy.Version ? manifest : null;
 
     /// <summary>
     /// A short fingerprint of what labels depend on: the labelling code (<see cref="LabelSchema"/>), the
@@ -124,24 +118,15 @@ public sealed partial class PatentAnalytics
 
     /// <summary>
     /// A labeller for records as they arrive (a load labels each committed batch with it): trains a chain model on
-    /// the index first when none fits the taxonomy, and learns the value cohorts from the records the index holds
-    /// now, which new records are scored against until the next full labelling refreshes them.
+    /// the index first when none fits the taxonomy, and scores value against the cached cohorts (computed once, then
+    /// refreshed by <see cref="RefreshCohortsIfChangedAsync"/>) instead of reading the whole index for each load.
+    /// Each batch is labelled with the model active at that moment, so a newly activated version applies to the next batch.
     /// </summary>
     public async Task<ArrivingRecordLabeller> OpenArrivingLabellerAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
     {
         if (TrainedManifest() is null) await TrainAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
-        var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
-        var model = LoadModel();
-        try
-        {
-            var labeller = new RecordLabeller(model, HighValueAssessor(), SleepingRules(LabelledSleepingOptions()), values, LabelVersion(model.Manifest));
-            return new ArrivingRecordLabeller(index, model, labeller, options.BatchSize);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        await CohortsAsync(index, progress, ct).ConfigureAwait(false);
+        return new ArrivingRecordLabeller(this, index, HighValueAssessor(), SleepingRules(LabelledSleepingOptions()), options.BatchSize);
     }
 }
 
@@ -152,17 +137,22 @@ public sealed partial class PatentAnalytics
 /// </summary>
 public sealed class ArrivingRecordLabeller : IDisposable
 {
+    private readonly PatentAnalytics _analytics;
     private readonly IPatentIndex _index;
-    private readonly ChainModel _model;
-    private readonly RecordLabeller _labeller;
+    private readonly HighValueAssessor _highValue;
+    private readonly SleepingPatentRules _sleeping;
     private readonly int _batchSize;
     private readonly LabelCounter _counts = new();
+    private RecordLabeller? _labeller;
+    private ChainModel? _model;
+    private ValueIndex? _values;
 
-    internal ArrivingRecordLabeller(IPatentIndex index, ChainModel model, RecordLabeller labeller, int batchSize)
+    internal ArrivingRecordLabeller(PatentAnalytics analytics, IPatentIndex index, HighValueAssessor highValue, SleepingPatentRules sleeping, int batchSize)
     {
+        _analytics = analytics;
         _index = index;
-        _model = model;
-        _labeller = labeller;
+        _highValue = highValue;
+        _sleeping = sleeping;
         _batchSize = Math.Max(1, batchSize);
     }
 
@@ -178,7 +168,8 @@ public sealed class ArrivingRecordLabeller : IDisposable
             var stored = await _index.GetManyAsync(chunk, ct).ConfigureAwait(false);
             var batch = stored.Values.ToList();
             if (batch.Count == 0) continue;
-            _labeller.Label(batch, _counts);
+            var labeller = await CurrentAsync(ct).ConfigureAwait(false);
+            labeller.Label(batch, _counts);
             var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
             foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
             await _index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
@@ -187,5 +178,22 @@ public sealed class ArrivingRecordLabeller : IDisposable
         return done;
     }
 
-    public void Dispose() => _model.Dispose();
+    // The active model and the cached cohorts, as they are now: a swap or a refresh applies from the next batch on.
+    private async Task<RecordLabeller> CurrentAsync(CancellationToken ct)
+    {
+        var model = _analytics.CurrentModel();
+        var values = (await _analytics.CohortsAsync(_index, null, ct).ConfigureAwait(false)).Values;
+        if (_labeller is null || !ReferenceEquals(model, _model) || !ReferenceEquals(values, _values))
+        {
+            _labeller = new RecordLabeller(model, _highValue, _sleeping, values, _analytics.LabelVersion(model.Manifest));
+            _model = model;
+            _values = values;
+        }
+        return _labeller;
+    }
+
+    /// <summary>Nothing to release: the model belongs to <see cref="PatentAnalytics"/>, which swaps it when a version is activated.</summary>
+    public void Dispose()
+    {
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Analytics.Chains;
 using Analytics.HighValue;
+using Analytics.Lifecycle;
 using Analytics.Sleeping;
 using Analytics.Taxonomy;
 using Analytics.Uploads;
@@ -29,22 +30,12 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
     public AnalyticsOptions Options => options;
     public IndustryTaxonomy Taxonomy => taxonomy;
 
-    /// <summary>Trains on every record of the index (or the given records) and saves the model in <see cref="AnalyticsOptions.ModelsPath"/>.</summary>
-    public async Task<ChainModelManifest> TrainAsync(IAsyncEnumerable<PatentRecord> records, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
-    {
-        var list = new List<PatentRecord>();
-        await foreach (var r in records.WithCancellation(ct).ConfigureAwait(false))
-        {
-            list.Add(Slim(r));
-            if (list.Count % 10_000 == 0) progress?.Report(new AnalyticsProgress("reading", list.Count, null));
-        }
-        progress?.Report(new AnalyticsProgress("training", 0, list.Count));
-        using var model = ChainModel.Train(list, new ChainRules(taxonomy), options.Chains,
-            new Progress<string>(s => progress?.Report(new AnalyticsProgress(s, 0, list.Count))));
-        model.Save(options.ModelsPath);
-        progress?.Report(new AnalyticsProgress("saved", list.Count, list.Count));
-        return model.Manifest;
-    }
+    /// <summary>
+    /// Trains on every record of the index (or the given records) and saves the model as a new version in
+    /// <see cref="AnalyticsOptions.ModelsPath"/>, activated when it passes validation (<see cref="TrainVersionAsync"/>).
+    /// </summary>
+    public async Task<ChainModelManifest> TrainAsync(IAsyncEnumerable<PatentRecord> records, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default) =>
+        (await TrainVersionAsync(records, progress, ct).ConfigureAwait(false)).Manifest;
 
     // Training needs only text and classification: keeping 100 k full records would hold abstracts and claims for nothing.
     private static PatentRecord Slim(PatentRecord r) => new()
@@ -55,7 +46,11 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
         IpcCodes = r.IpcCodes,
     };
 
-    public ChainModel LoadModel() => ChainModel.Load(options.ModelsPath, new ChainRules(taxonomy), options.Chains);
+    /// <summary>Loads the active version (a new instance the caller disposes).</summary>
+    public ChainModel LoadModel() =>
+        Store.ActiveVersion() is { } version
+            ? ChainModel.Load(Store.FolderOf(version), new ChainRules(taxonomy), options.Chains)
+            : throw new FileNotFoundException($"No trained chain model in {options.ModelsPath}: run 'Analytics train' first.", Path.Combine(options.ModelsPath, ModelStore.ActiveFile));
 
     public HighValueAssessor HighValueAssessor()
     {
@@ -115,6 +110,8 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
         var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
         using var model = LoadModel();
         var labeller = new RecordLabeller(model, HighValueAssessor(), SleepingRules(LabelledSleepingOptions()), values, LabelVersion(model.Manifest));
+        // The pass has just learnt the cohorts of the whole index: arriving records are scored against them from now on.
+        RememberCohorts(values);
         var batch = new List<PatentRecord>(options.BatchSize);
         var counts = new LabelCounter();
         await foreach (var r in index.ExportAsync(ct).WithCancellation(ct).ConfigureAwait(false))

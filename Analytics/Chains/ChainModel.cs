@@ -14,16 +14,37 @@ public sealed record SubTopic(string ChainId, int Index, IReadOnlyList<string> T
     public string Label => $"{ChainId}/{Index + 1} {string.Join('·', Terms)}";
 }
 
-/// <summary>What was trained, recorded beside the model files.</summary>
+/// <summary>
+/// What was trained, recorded beside the model files: the taxonomy, the training data's size and date range, the
+/// seed, and (for a version written by <see cref="Lifecycle.ModelStore"/>) its number, evaluation figures and whether
+/// validation activated it.
+/// </summary>
 public sealed record ChainModelManifest
 {
+    /// <summary>The version number in the model store; 0 for a model saved outside it.</summary>
+    public int Version { get; init; }
     public required string TaxonomyVersion { get; init; }
     public DateTimeOffset TrainedAt { get; init; }
     public int Seed { get; init; }
     public int TrainingRecords { get; init; }
     public int SeedLabelled { get; init; }
+    /// <summary>Records read for training (before the held-out fifth was set aside and the sample was drawn).</summary>
+    public int RecordsRead { get; init; }
+    /// <summary>Earliest and latest filing date among the records read; null when none had one.</summary>
+    public DateOnly? EarliestFiling { get; init; }
+    public DateOnly? LatestFiling { get; init; }
+    /// <summary>Records the technology-field classifier was trained on (0 for models trained before it existed).</summary>
+    public int FieldTrainingRecords { get; init; }
     public Dictionary<string, int> SeedsPerChain { get; init; } = [];
     public Dictionary<string, List<SubTopic>> SubTopics { get; init; } = [];
+    /// <summary>This model's figures on the held-out records of the corpus it was trained on.</summary>
+    public Lifecycle.ModelFigures? Evaluation { get; init; }
+    /// <summary>The version that was active when this one was trained, and its figures on the same held-out records.</summary>
+    public int? ComparedWithVersion { get; init; }
+    public Lifecycle.ModelFigures? ComparedWith { get; init; }
+    /// <summary>What validation decided and why, in words (English, for the log and the operator page's detail).</summary>
+    public string? Validation { get; init; }
+    public bool PassedValidation { get; init; } = true;
 }
 
 /// <summary>Settings of training and labelling (bound from configuration section "Analytics:Chains").</summary>
@@ -60,24 +81,33 @@ public sealed class ChainModel : IDisposable
 {
     public const string ManifestFile = "manifest.json";
     public const string ClassifierFile = "chains.zip";
+    public const string FieldClassifierFile = "fields.zip";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ChainRules _rules;
     private readonly TextClassifier? _classifier;
+    private readonly TextClassifier? _fieldClassifier;
     private readonly Dictionary<string, TextClusterer> _subTopicModels;
     private readonly ChainModelOptions _options;
     private readonly ThreadLocal<PatentTextTokenizer> _tokenizers = new(() => new PatentTextTokenizer());
 
-    private ChainModel(ChainRules rules, TextClassifier? classifier, Dictionary<string, TextClusterer> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
+    private ChainModel(ChainRules rules, TextClassifier? classifier, TextClassifier? fieldClassifier, Dictionary<string, TextClusterer> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
     {
         _rules = rules;
         _classifier = classifier;
+        _fieldClassifier = fieldClassifier;
         _subTopicModels = subTopicModels;
         Manifest = manifest;
         _options = options;
     }
 
-    public ChainModelManifest Manifest { get; }
+    public ChainModelManifest Manifest { get; private set; }
+
+    /// <summary>The rules the model was built over.</summary>
+    public ChainRules Rules => _rules;
+
+    /// <summary>Replaces the manifest (the store adds the version number, figures and validation before saving).</summary>
+    public void Describe(Func<ChainModelManifest, ChainModelManifest> change) => Manifest = change(Manifest);
 
     public void Dispose() => _tokenizers.Dispose();
 
@@ -85,24 +115,40 @@ public sealed class ChainModel : IDisposable
     public static ChainModel Train(IEnumerable<PatentRecord> records, ChainRules rules, ChainModelOptions options, IProgress<string>? progress = null)
     {
         var seeded = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
+        var fieldRows = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
+        var fieldCount = 0;
         var seen = 0;
+        var concordance = TechnologyFieldConcordance.Default;
         using var tokenizers = new ThreadLocal<PatentTextTokenizer>(() => new PatentTextTokenizer());
         foreach (var chunk in records.Chunk(10_000))
         {
             // Rules and segmentation in parallel, then gathered in input order so the seeds do not depend on scheduling.
-            var rows = new (string Label, PatentTextRow Row)?[chunk.Length];
+            // The field classifier's examples are taken a chunk at a time until it has enough, for the same reason.
+            var wantFields = fieldCount < options.MaxTrainingRecords;
+            var rows = new (string? Label, PatentTextRow? Row, string? Field, PatentTextRow? FieldRow)[chunk.Length];
             Parallel.For(0, chunk.Length, i =>
             {
                 var assigned = rules.Apply(chunk[i]);
-                if (assigned.Count == 0) return;
-                var primary = assigned[0].ChainId;
-                rows[i] = (primary, new PatentTextRow { Tokens = tokenizers.Value!.Tokenize(chunk[i]), Ipc = TextFeatures.IpcTokens(chunk[i].IpcCodes), Label = primary });
+                var field = wantFields && concordance.FieldsOf(chunk[i]) is [var first, ..] ? first.NameEn : null;
+                if (assigned.Count == 0 && field is null) return;
+                var tokens = tokenizers.Value!.Tokenize(chunk[i]);
+                var primary = assigned.Count == 0 ? null : assigned[0].ChainId;
+                rows[i] = (primary, primary is null ? null : new PatentTextRow { Tokens = tokens, Ipc = TextFeatures.IpcTokens(chunk[i].IpcCodes), Label = primary },
+                    field, field is null ? null : new PatentTextRow { Tokens = tokens, Label = field });
             });
-            foreach (var r in rows)
+            foreach (var (label, row, field, fieldRow) in rows)
             {
-                if (r is not { } x) continue;
-                if (!seeded.TryGetValue(x.Label, out var list)) seeded[x.Label] = list = [];
-                list.Add(x.Row);
+                if (label is not null && row is not null)
+                {
+                    if (!seeded.TryGetValue(label, out var list)) seeded[label] = list = [];
+                    list.Add(row);
+                }
+                if (field is not null && fieldRow is not null)
+                {
+                    if (!fieldRows.TryGetValue(field, out var list)) fieldRows[field] = list = [];
+                    list.Add(fieldRow);
+                    fieldCount++;
+                }
             }
             seen += chunk.Length;
             progress?.Report($"rules: {seen:N0} records read, {seeded.Values.Sum(l => l.Count):N0} seeded");
@@ -114,6 +160,16 @@ public sealed class ChainModel : IDisposable
         var training = Sample(seeded, options.MaxTrainingRecords, options.Seed);
         progress?.Report($"classifier: training on {training.Count:N0} seeded records in {seeded.Count} chains");
         var classifier = TextClassifier.Train(training, useIpc: true, options.Seed, options.ClassifierIterations, options.ClassifierL2, options.CharacterFeatures);
+        // The technology-field classifier learns the text of records whose IPC maps to a field; its held-out figures
+        // travel in the manifest (issue 16), so a retrain that reads worse can be told apart.
+        TextClassifier? fieldClassifier = null;
+        var fieldTraining = new List<PatentTextRow>();
+        if (fieldRows.Count >= 2)
+        {
+            fieldTraining = Sample(fieldRows, options.MaxTrainingRecords, options.Seed);
+            progress?.Report($"technology fields: training on {fieldTraining.Count:N0} records in {fieldRows.Count} fields");
+            fieldClassifier = TextClassifier.Train(fieldTraining, useIpc: false, options.Seed, options.ClassifierIterations, options.ClassifierL2, options.CharacterFeatures);
+        }
 
         var subTopics = new Dictionary<string, List<SubTopic>>(StringComparer.Ordinal);
         var models = new Dictionary<string, TextClusterer>(StringComparer.Ordinal);
@@ -136,10 +192,37 @@ public sealed class ChainModel : IDisposable
             Seed = options.Seed,
             TrainingRecords = training.Count,
             SeedLabelled = total,
+            RecordsRead = seen,
+            FieldTrainingRecords = fieldTraining.Count,
             SeedsPerChain = seeded.ToDictionary(kv => kv.Key, kv => kv.Value.Count),
             SubTopics = subTopics,
         };
-        return new ChainModel(rules, classifier, models, manifest, options);
+        return new ChainModel(rules, classifier, fieldClassifier, models, manifest, options);
+    }
+
+    /// <summary>
+    /// The classifier's chain for each record from its text alone (IPC left out, as for a record the rules cannot
+    /// read), or null below <see cref="ChainModelOptions.MinModelConfidence"/>: what the held-out evaluation measures.
+    /// </summary>
+    public IReadOnlyList<string?> PredictChainsFromText(IReadOnlyList<PatentRecord> records)
+    {
+        if (_classifier is null || records.Count == 0) return records.Select(_ => (string?)null).ToList();
+        var rows = TextRows(records);
+        return _classifier.Predict(rows).Select(p => p.Confidence >= _options.MinModelConfidence ? p.Label : null).ToList();
+    }
+
+    /// <summary>The technology field the field classifier reads in each record's text; null when the model has no field classifier.</summary>
+    public IReadOnlyList<string>? PredictFieldsFromText(IReadOnlyList<PatentRecord> records)
+    {
+        if (_fieldClassifier is null) return null;
+        return records.Count == 0 ? [] : _fieldClassifier.Predict(TextRows(records)).Select(p => p.Label).ToList();
+    }
+
+    private PatentTextRow[] TextRows(IReadOnlyList<PatentRecord> records)
+    {
+        var rows = new PatentTextRow[records.Count];
+        Parallel.For(0, records.Count, i => rows[i] = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(records[i]) });
+        return rows;
     }
 
     /// <summary>An even sample over labels, deterministic for a seed: small chains keep all their members.</summary>
@@ -264,6 +347,7 @@ public sealed class ChainModel : IDisposable
     {
         Directory.CreateDirectory(folder);
         _classifier?.Save(Path.Combine(folder, ClassifierFile));
+        _fieldClassifier?.Save(Path.Combine(folder, FieldClassifierFile));
         var subFolder = Path.Combine(folder, "subtopics");
         Directory.CreateDirectory(subFolder);
         foreach (var (chain, model) in _subTopicModels)
@@ -289,11 +373,18 @@ public sealed class ChainModel : IDisposable
         if (manifest.TaxonomyVersion != rules.Taxonomy.Version)
             throw new InvalidOperationException($"The model in {folder} was trained on taxonomy {manifest.TaxonomyVersion}, but the taxonomy is now {rules.Taxonomy.Version}: run 'Analytics train' again.");
         var classifier = TextClassifier.Load(Path.Combine(folder, ClassifierFile), manifest.Seed);
+        // Models saved before the field classifier existed load without one.
+        var fieldPath = Path.Combine(folder, FieldClassifierFile);
+        var fieldClassifier = File.Exists(fieldPath) ? TextClassifier.Load(fieldPath, manifest.Seed) : null;
         var models = new Dictionary<string, TextClusterer>(StringComparer.Ordinal);
         foreach (var (chain, topics) in manifest.SubTopics)
             models[chain] = TextClusterer.Load(Path.Combine(folder, "subtopics", chain + ".zip"), topics.Count, manifest.Seed);
-        return new ChainModel(rules, classifier, models, manifest, options);
+        return new ChainModel(rules, classifier, fieldClassifier, models, manifest, options);
     }
+
+    /// <summary>Writes a manifest into a folder (the store rewrites a migrated model's manifest with its version number).</summary>
+    public static void WriteManifest(string folder, ChainModelManifest manifest) =>
+        File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Json));
 }
 
 /// <summary>Names of the labels and scores Analytics writes into <see cref="PatentRecord.Labels"/> and <see cref="PatentRecord.Scores"/> besides the facet fields.</summary>

@@ -96,9 +96,11 @@ public static class AnalyticsCommands
                 var records = engine is null ? ReadFiles(files, ct) : engine.ExportAsync(ct);
                 try
                 {
-                    var manifest = await WithProgressAsync("Training", !result.GetValue(json), p => analytics.TrainAsync(records, p, ct)).ConfigureAwait(false);
-                    if (result.GetValue(json)) await stdout.WriteLineAsync(JsonSerializer.Serialize(manifest, PrettyJson)).ConfigureAwait(false);
-                    else await WriteManifestAsync(stdout, manifest, analytics.Options.ModelsPath).ConfigureAwait(false);
+                    // What an interrupted training left behind goes first; the site does the same when it starts.
+                    analytics.Store.CleanUp();
+                    var outcome = await WithProgressAsync("Training", !result.GetValue(json), p => analytics.TrainVersionAsync(records, p, ct)).ConfigureAwait(false);
+                    if (result.GetValue(json)) await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome.Manifest, PrettyJson)).ConfigureAwait(false);
+                    else await WriteManifestAsync(stdout, outcome, analytics.Store.FolderOf(outcome.Manifest.Version)).ConfigureAwait(false);
                     return 0;
                 }
                 catch (InvalidOperationException e)
@@ -127,9 +129,14 @@ public static class AnalyticsCommands
         }
     }
 
-    private static async Task WriteManifestAsync(TextWriter stdout, Chains.ChainModelManifest m, string folder)
+    private static async Task WriteManifestAsync(TextWriter stdout, TrainingOutcome outcome, string folder)
     {
+        var m = outcome.Manifest;
         await stdout.WriteLineAsync($"Trained on {m.TrainingRecords:N0} of {m.SeedLabelled:N0} rule-labelled patents (taxonomy {m.TaxonomyVersion}, seed {m.Seed}); models in {folder}").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"Version {m.Version} {(outcome.Activated ? "is active" : "is saved but not active")}: {outcome.Reason}").ConfigureAwait(false);
+        if (m.Evaluation is { } e)
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Held out: chain precision {e.ChainPrecision:0.000}, coverage {e.ChainCoverage:0.000} ({e.ChainHeldOut:N0} records); technology field accuracy {e.FieldAccuracy:0.000}, macro-F1 {e.FieldMacroF1:0.000} ({e.FieldHeldOut:N0} records)")).ConfigureAwait(false);
         foreach (var (chain, n) in m.SeedsPerChain.OrderByDescending(kv => kv.Value))
         {
             await stdout.WriteLineAsync($"  {chain,-28} {n,9:N0} seeds").ConfigureAwait(false);

@@ -156,7 +156,13 @@ public sealed class ValueIndex(ValueIndexOptions options, TimeProvider clock)
                 components.Add(new ComponentScore(c, null, null, weight, "no data in the source"));
                 continue;
             }
-            var (sorted, name) = CohortFor(inputs, c);
+            if (CohortFor(inputs, c) is not var (sorted, name))
+            {
+                // Cohorts learnt before any patent with this component arrived (a load scored against cached cohorts):
+                // there is nothing to rank it against until they are relearnt.
+                components.Add(new ComponentScore(c, value, null, weight, "no patent in the cohorts has this component yet"));
+                continue;
+            }
             cohortName ??= name;
             var percentile = Percentile(sorted, value);
             components.Add(new ComponentScore(c, value, Math.Round(percentile, 4), weight, null));
@@ -167,15 +173,14 @@ public sealed class ValueIndex(ValueIndexOptions options, TimeProvider clock)
             weightAll == 0 ? 0 : Math.Round(weightWith / weightAll, 4), cohortName ?? $"{inputs.Field} × {inputs.FilingYear?.ToString(CultureInfo.InvariantCulture) ?? "?"}", components);
     }
 
-    private (double[] Sorted, string Name) CohortFor(ValueInputs inputs, ValueComponent c)
+    private (double[] Sorted, string Name)? CohortFor(ValueInputs inputs, ValueComponent c)
     {
         foreach (var key in CohortKeys(inputs))
         {
             if (_sorted.TryGetValue(key, out var byComponent) && byComponent.TryGetValue(c, out var sorted) && sorted.Length >= options.MinCohortSize)
                 return (sorted, key.Item1 == "*" ? "all patents" : $"{key.Item1} × {key.Item2?.ToString(CultureInfo.InvariantCulture) ?? "all years"}");
         }
-        var all = _sorted[("*", null)][c];
-        return (all, "all patents");
+        return _sorted.TryGetValue(("*", null), out var everyone) && everyone.TryGetValue(c, out var all) ? (all, "all patents") : null;
     }
 
     /// <summary>Mid-rank percentile: the share of the cohort below the value plus half of the ties, so equal values score equally.</summary>

@@ -10,6 +10,7 @@ using Marketplace.Web.Hardening;
 using Marketplace.Web.Jobs;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Loads;
+using Marketplace.Web.Models;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
 using Marketplace.Web.Operations;
@@ -105,6 +106,7 @@ public static class MarketplaceHostingExtensions
         builder.AddReports();
         builder.AddLoads();
         builder.AddPrivacy();
+        builder.AddModels();
 
         builder.Services.AddHealthChecks()
             .AddCheck<SearchReadinessCheck>("search", tags: ["ready"])

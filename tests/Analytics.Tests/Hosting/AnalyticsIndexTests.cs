@@ -1,4 +1,5 @@
 using Analytics.Chains;
+using Analytics.Lifecycle;
 using Analytics.Sleeping;
 using Analytics.Taxonomy;
 using Analytics.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class AnalyticsIndexTests : IDisposable
         var manifest = await analytics.TrainAsync(index.ExportAsync());
         var summary = await analytics.LabelIndexAsync(index);
 
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "models", ChainModel.ManifestFile)));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "models", ModelStore.VersionsFolder, "0001", ChainModel.ManifestFile)));
         Assert.True(manifest.SeedLabelled > 0);
         Assert.Equal((await index.GetStatsAsync()).Records, summary.Records);
         Assert.True(summary.WithChain > summary.Records / 2);

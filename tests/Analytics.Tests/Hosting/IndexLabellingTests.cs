@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Analytics.Chains;
+using Analytics.Lifecycle;
 using Analytics.Taxonomy;
 using Analytics.Tests.Support;
 using Search.Indexer;
@@ -47,7 +48,7 @@ public sealed class IndexLabellingTests : IDisposable
         var run = await analytics.EnsureLabelledAsync(_index);
 
         Assert.NotNull(run.Trained);
-        Assert.True(File.Exists(Path.Combine(Models, ChainModel.ManifestFile)));
+        Assert.True(File.Exists(Path.Combine(Models, ModelStore.VersionsFolder, "0001", ChainModel.ManifestFile)));
         var records = (await _index.GetStatsAsync()).Records;
         Assert.Equal(records, run.Labelled!.Records);
         var facets = (await _index.SearchAsync(new PatentQuery { Facets = [LabelFacets.Chain, LabelFacets.TechField, LabelFacets.HighValue, LabelFacets.Sleeping] })).Facets;
@@ -68,14 +69,14 @@ public sealed class IndexLabellingTests : IDisposable
     {
         await LoadSamplesAsync();
         await Analytics().EnsureLabelledAsync(_index);
-        var manifest = File.GetLastWriteTimeUtc(Path.Combine(Models, ChainModel.ManifestFile));
+        var manifest = File.GetLastWriteTimeUtc(Path.Combine(Models, ModelStore.VersionsFolder, "0001", ChainModel.ManifestFile));
 
         var again = await Analytics().EnsureLabelledAsync(_index);
 
         Assert.Null(again.Trained);
         Assert.Null(again.Labelled);
         Assert.Equal(0, again.Check.Unlabelled);
-        Assert.Equal(manifest, File.GetLastWriteTimeUtc(Path.Combine(Models, ChainModel.ManifestFile)));
+        Assert.Equal(manifest, File.GetLastWriteTimeUtc(Path.Combine(Models, ModelStore.VersionsFolder, "0001", ChainModel.ManifestFile)));
     }
 
     [Fact]

@@ -54,6 +54,28 @@ public class ValueIndexTests
     }
 
     [Fact]
+    public void Score_a_component_no_patent_of_the_cohorts_had_is_left_out_until_they_are_learnt_again()
+    {
+        // Cohorts learnt from records without citations, then a record that has them arrives (a load scored against cached cohorts).
+        var population = Samples.Read(Path.Combine(Samples.Folder, "cn-export", "cn_export_utf8_bom.csv")).Select(r =>
+        {
+            var copy = Samples.Export(r.Id);
+            copy.Counts.Citations = null;
+            copy.CitedDocuments.Clear();
+            return copy;
+        }).ToList();
+        var index = Built(population);
+
+        var s = index.Score(Samples.Export("CN115883397A"));
+
+        var backward = s.Components.Single(c => c.Component == ValueComponent.BackwardCitations);
+        Assert.NotNull(backward.Raw);
+        Assert.Null(backward.Percentile);
+        Assert.Equal("no patent in the cohorts has this component yet", backward.Missing);
+        Assert.NotNull(s.Index);
+    }
+
+    [Fact]
     public void Score_a_patent_with_no_data_at_all_has_no_index()
     {
         var bare = new PatentRecord { PublicationNumber = PatentNumber.Parse("CN114081026A"), Titles = [new LocalizedText("zh", "一种水电站高压输电线路驱鸟保护装置")] };

@@ -17,7 +17,7 @@ public sealed class LabellingRestartTests : IAsyncLifetime
 
     private string Samples => Path.Combine(_folder, "samples");
     private string Data => Path.Combine(_folder, "data");
-    private string Manifest => Path.Combine(Data, "models", ChainModel.ManifestFile);
+    private string Manifest => Path.Combine(Data, "models", Analytics.Lifecycle.ModelStore.VersionsFolder, "0001", ChainModel.ManifestFile);
 
     public Task InitializeAsync()
     {
