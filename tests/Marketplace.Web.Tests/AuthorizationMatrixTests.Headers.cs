@@ -14,7 +14,8 @@ public sealed partial class AuthorizationMatrixTests
     /// Every answer, whatever its status (pages, redirects, refusals, error pages, API problem details, downloads and
     /// static files), to a visitor and to a signed-in administrator (who reaches the downloads), carries the security
     /// headers. HSTS is not among them: the site is reached over plain HTTP here, where browsers ignore it, and
-    /// <see cref="Hardening.SecurityHeaderAndAntiforgeryTests.HSTS_is_not_sent_over_plain_HTTP"/> checks it is not sent.
+    /// <see cref="Hardening.SecurityHeaderAndAntiforgeryTests.HSTS_is_not_sent_over_plain_HTTP"/> checks it is not sent, and
+    /// <see cref="Hardening.BehindProxyTests"/> that it is sent behind a proxy that forwards HTTPS.
     /// </summary>
     [Fact]
     public async Task Every_response_of_every_endpoint_carries_the_security_headers()
