@@ -212,12 +212,7 @@ public sealed partial class PatentAnalytics
 
         async Task FlushAsync()
         {
-            if (batch.Count == 0) return;
-            labeller.Label(batch, counts);
-            var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
-            foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
-            await index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
-            batch.Clear();
+            await LabelAndWriteAsync(index, labeller, batch, counts, ct).ConfigureAwait(false);
             progress?.Report(new AnalyticsProgress("relabelling moved values", counts.Records, null));
         }
     }

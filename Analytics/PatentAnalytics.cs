@@ -126,16 +126,24 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
 
         async Task FlushAsync()
         {
-            if (batch.Count == 0) return;
-            labeller.Label(batch, counts);
-            // Only the labels and scores Analytics owns, applied to the record as stored when written: a label the
-            // marketplace wrote meanwhile (an open licence published during the pass) stays.
-            var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
-            foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
-            await index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
-            batch.Clear();
+            await LabelAndWriteAsync(index, labeller, batch, counts, ct).ConfigureAwait(false);
             progress?.Report(new AnalyticsProgress("labelling", counts.Records, total));
         }
+    }
+
+    /// <summary>
+    /// Labels <paramref name="batch"/> and writes only the labels and scores Analytics owns, applied to each record as
+    /// stored when written: a label the marketplace wrote meanwhile (an open licence published during a pass) stays.
+    /// The batch is emptied.
+    /// </summary>
+    private static async Task LabelAndWriteAsync(IPatentIndex index, RecordLabeller labeller, List<PatentRecord> batch, LabelCounter counts, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        labeller.Label(batch, counts);
+        var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
+        foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
+        await index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
+        batch.Clear();
     }
 
     /// <summary>Screens every record of the index with the sleeping rules and ranks the sleeping ones by value index, highest first.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Marketplace.Web.Tests.Support;
@@ -36,21 +35,11 @@ internal static class FaultData
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    /// <summary>Uploads as the load page's form does; returns the load job's id.</summary>
+    /// <summary>Uploads as the load page's form does (<see cref="Loads.LoadUploads"/>); returns the load job's id.</summary>
     public static async Task<Guid> UploadAsync(SiteClient client, string fileName, byte[] content)
     {
-        var page = await client.PageAsync("/admin/loads");
-        var token = page.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
-        using var response = await client.Http.PostAsync("/admin/loads/upload", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.OriginalString;
-        Assert.StartsWith("/admin/loads/", location, StringComparison.Ordinal);
-        return Guid.Parse(location["/admin/loads/".Length..]);
+        using var response = await Loads.LoadUploads.UploadAsync(client, fileName, content);
+        return Loads.LoadUploads.JobOf(response);
     }
 
     /// <summary>How many patents of <paramref name="applicant"/> search finds.</summary>

@@ -17,11 +17,15 @@ public sealed class BehindProxyTests
         await site.StartAsync();
         using var http = site.CreateHttpClient();
 
+        // As the proxy passes it on: the public host name (HSTS is never sent for localhost or a loopback address).
         using var viaHttps = new HttpRequestMessage(HttpMethod.Get, "/privacy");
+        viaHttps.Headers.Host = "patents.example.org";
         viaHttps.Headers.Add("X-Forwarded-Proto", "https");
         viaHttps.Headers.Add("X-Forwarded-For", "203.0.113.7");
         using var secure = await http.SendAsync(viaHttps);
-        using var plain = await http.GetAsync("/privacy");
+        using var viaHttp = new HttpRequestMessage(HttpMethod.Get, "/privacy");
+        viaHttp.Headers.Host = "patents.example.org";
+        using var plain = await http.SendAsync(viaHttp);
 
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
         Assert.True(secure.Headers.TryGetValues("Strict-Transport-Security", out var hsts), "no HSTS on a request forwarded as HTTPS");

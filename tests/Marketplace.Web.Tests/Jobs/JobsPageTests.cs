@@ -21,7 +21,8 @@ public sealed class JobsPageTests(JobsSite jobs) : IClassFixture<JobsSite>
         using var response = await client.SubmitAsync("/admin/jobs", "tr[data-job='daily'] form.run-form", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var confirmation = await client.PageAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains("daily", confirmation.QuerySelector("#message")!.TextContent, StringComparison.Ordinal);
+        // The job by its title in the reader's language, not its key.
+        Assert.Contains("每日任务（需求、提醒、摘要）", confirmation.QuerySelector("#message")!.TextContent, StringComparison.Ordinal);
 
         var run = await JobRuns.FinishedAsync(Site.Services, DailyJobsJob.JobName, since);
         Assert.Equal(JobRunState.Failed, run.State);
@@ -50,7 +51,7 @@ public sealed class JobsPageTests(JobsSite jobs) : IClassFixture<JobsSite>
         using var response = await client.SubmitAsync("/admin/jobs", $"tr[data-job='{SlowJob.Name}'] form.cancel-form", new Dictionary<string, string>());
         Assert.Contains("done=cancelling", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var confirmation = await client.PageAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains(SlowJob.Name, confirmation.QuerySelector("#message")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Slow test job", confirmation.QuerySelector("#message")!.TextContent, StringComparison.Ordinal);
 
         var run = await JobRuns.FinishedAsync(Site.Services, SlowJob.Name, since, TimeSpan.FromSeconds(30));
         Assert.Equal(JobRunState.Cancelled, run.State);

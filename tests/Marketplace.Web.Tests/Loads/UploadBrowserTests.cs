@@ -1,4 +1,3 @@
-using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Support;
 using Microsoft.Playwright;
 
@@ -24,13 +23,7 @@ public sealed class UploadBrowserTests(LoadsSite fixture, Browser browser) : ICl
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         try
         {
-            await page.GotoAsync("/account/login?culture=en");
-            await page.Locator("#Input_Email").FillAsync(LoadUploads.Operator);
-            await page.Locator("#Input_Password").FillAsync(DemoData.Password);
-            await page.Locator("#login-form button[type=submit]").ClickAsync();
-            await page.Locator("#Input_Code").FillAsync(Totp.Code(DemoData.StaffAuthenticatorKey));
-            await page.Locator("#code-form button[type=submit]").ClickAsync();
-            await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+            await Browser.SignInAsDemoAsync(page, LoadUploads.Operator, "/account/login?culture=en");
 
             await page.GotoAsync("/admin/loads");
             await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload

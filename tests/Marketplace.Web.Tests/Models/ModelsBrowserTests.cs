@@ -1,5 +1,4 @@
 using Analytics;
-using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Loads;
 using Marketplace.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,13 +34,7 @@ public sealed class ModelsBrowserTests(LoadsSite fixture, Browser browser) : ICl
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         try
         {
-            await page.GotoAsync("/account/login");
-            await page.Locator("#Input_Email").FillAsync(LoadUploads.Operator);
-            await page.Locator("#Input_Password").FillAsync(DemoData.Password);
-            await page.Locator("#login-form button[type=submit]").ClickAsync();
-            await page.Locator("#Input_Code").FillAsync(Totp.Code(DemoData.StaffAuthenticatorKey));
-            await page.Locator("#code-form button[type=submit]").ClickAsync();
-            await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+            await Browser.SignInAsDemoAsync(page, LoadUploads.Operator);
 
             await page.GotoAsync("/admin/models");
             await Assertions.Expect(page.Locator("#model-versions tr.active-version")).ToBeVisibleAsync();

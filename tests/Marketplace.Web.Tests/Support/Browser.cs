@@ -1,3 +1,4 @@
+using Marketplace.Web.Demo;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests.Support;
@@ -49,6 +50,21 @@ public sealed class Browser : IAsyncLifetime
             Locale = "en-US",
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs <paramref name="page"/> in as a demo account (staff answer the demo authenticator's code) and waits until it is signed in.</summary>
+    public static async Task SignInAsDemoAsync(IPage page, string email, string loginPath = "/account/login")
+    {
+        await page.GotoAsync(loginPath);
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(DemoData.Password);
+        await page.Locator("#login-form button[type=submit]").ClickAsync();
+        if (page.Url.Contains("/account/login-2fa", StringComparison.Ordinal))
+        {
+            await page.Locator("#Input_Code").FillAsync(Totp.Code(DemoData.StaffAuthenticatorKey));
+            await page.Locator("#code-form button[type=submit]").ClickAsync();
+        }
+        await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = false) =>
