@@ -26,7 +26,6 @@ public sealed class ReportRequeueTests
                 var requested = await first.Services.GetRequiredService<ReportRequests>().RequestAsync(scope);
                 Assert.Empty(requested.Problems);
                 id = requested.Id!;
-                await Task.Delay(TimeSpan.FromSeconds(1));
                 Assert.False(first.Services.GetRequiredService<ReportStore>().Exists(id));
             }
             finally
