@@ -191,6 +191,7 @@ public sealed partial class PatentAnalytics
     /// <summary>Relearns the value cohorts from the whole index and relabels the labelled records whose value index or components moved.</summary>
     public async Task<CohortRefresh> RefreshCohortsAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
     {
+        var epoch = index.WriteEpoch;
         var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
         values.Freeze();
         var model = CurrentModel();
@@ -205,7 +206,7 @@ public sealed partial class PatentAnalytics
             if (batch.Count >= options.BatchSize) await FlushAsync().ConfigureAwait(false);
         }
         await FlushAsync().ConfigureAwait(false);
-        await index.CommitAsync(ct).ConfigureAwait(false);
+        await index.CommitSinceAsync(epoch, ct).ConfigureAwait(false);
         RememberCohorts(values);
         return new CohortRefresh(true, values.Count, counts.Records, string.Create(CultureInfo.InvariantCulture,
             $"cohorts relearnt from {values.Count} records; {counts.Records} whose value index moved were relabelled"));

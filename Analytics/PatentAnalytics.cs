@@ -106,6 +106,7 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
     public async Task<LabelSummary> LabelIndexAsync(IPatentIndex index, IProgress<AnalyticsProgress>? progress = null, CancellationToken ct = default)
     {
         var started = clock.GetTimestamp();
+        var epoch = index.WriteEpoch;
         var total = (await index.GetStatsAsync(ct).ConfigureAwait(false)).Records;
         var values = await BuildValueIndexAsync(index.ExportAsync(ct), progress, ct).ConfigureAwait(false);
         using var model = LoadModel();
@@ -121,7 +122,7 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
             await FlushAsync().ConfigureAwait(false);
         }
         await FlushAsync().ConfigureAwait(false);
-        await index.CommitAsync(ct).ConfigureAwait(false);
+        await index.CommitSinceAsync(epoch, ct).ConfigureAwait(false);
         return counts.Summary(clock.GetElapsedTime(started));
 
         async Task FlushAsync()

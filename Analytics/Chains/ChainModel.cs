@@ -176,8 +176,10 @@ public sealed class ChainModel : IDisposable
         foreach (var (chain, members) in seeded.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var rows = Sample(new Dictionary<string, List<PatentTextRow>> { [chain] = members }, options.MaxSubTopicTrainingRecords, options.Seed);
-            var k = Math.Clamp((int)Math.Round(Math.Sqrt(rows.Count / 25.0)), 2, options.MaxSubTopics);
-            if (rows.Count < 2 * k) continue;
+            // KMeans cannot make more clusters than there are distinct texts (a chain of one repeated record has one).
+            var distinct = rows.Select(r => r.Tokens).Distinct(StringComparer.Ordinal).Count();
+            var k = Math.Min(Math.Clamp((int)Math.Round(Math.Sqrt(rows.Count / 25.0)), 2, options.MaxSubTopics), distinct);
+            if (k < 2 || rows.Count < 2 * k) continue;
             progress?.Report($"sub-topics: KMeans k={k} over {rows.Count:N0} patents of {chain}");
             var model = TextClusterer.Train(rows, k, options.Seed, m => TextFeatures.TextOnly(m, characters: false));
             var clusters = model.Assign(rows);

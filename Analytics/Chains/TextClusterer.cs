@@ -28,7 +28,7 @@ public sealed class TextClusterer
     /// again before KMeans (latent semantic analysis), which keeps short texts from collapsing into one big cluster.</param>
     public static TextClusterer Train(IReadOnlyList<PatentTextRow> rows, int k, int seed = 42, Func<MLContext, IEstimator<ITransformer>>? features = null, int pcaRank = 0)
     {
-        k = Math.Max(1, Math.Min(k, rows.Count));
+        k = Math.Max(1, Math.Min(k, rows.Select(r => r.Tokens).Distinct(StringComparer.Ordinal).Count()));
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(rows);
         var featurise = (features ?? (m => TextFeatures.TextOnly(m)))(ml);

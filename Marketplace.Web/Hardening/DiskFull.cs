@@ -11,27 +11,26 @@ public static class DiskFull
 
     public static bool IsCause(Exception? exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is IOException io && (Codes.Contains(io.HResult) || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase)))
-                return true;
-        }
-        return false;
+        return FullDisk(exception) is not null;
     }
 
     /// <summary>The message a failed job keeps: prefixed with "disk full" when that is the cause.</summary>
     public static string Describe(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (!IsCause(exception)) return exception.Message;
-        var io = FirstIo(exception)!;
+        if (FullDisk(exception) is not { } io) return exception.Message;
         return $"disk full: {io.Message}. Free space on that disk (or give the index a larger one), then load the file again: records committed so far are kept.";
     }
 
-    private static IOException? FirstIo(Exception? exception)
+    // The operating system's own error, the innermost that says so: a load's dropped writes wrap the write that failed.
+    private static IOException? FullDisk(Exception? exception)
     {
+        IOException? full = null;
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is IOException io) return io;
-        return null;
+        {
+            if (e is IOException io && (Codes.Contains(io.HResult) || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase)))
+                full = io;
+        }
+        return full;
     }
 }

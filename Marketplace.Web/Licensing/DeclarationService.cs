@@ -246,8 +246,9 @@ public sealed class OpenLicenseLabels(MarketplaceDbContext db, IPatentIndex inde
         var changes = ids.ToDictionary(id => id,
             id => offered.Contains(id) ? LabelChanges.Label(LabelFacets.OpenLicense, LabelFacets.OpenLicenseAvailable) : LabelChanges.Label(LabelFacets.OpenLicense),
             StringComparer.Ordinal);
+        var epoch = index.WriteEpoch;
         if (await index.SetLabelsAsync(changes, cancellationToken) == 0) return;
-        await index.CommitAsync(cancellationToken);
+        await index.CommitSinceAsync(epoch, cancellationToken);
     }
 }
 

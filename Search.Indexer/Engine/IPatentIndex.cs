@@ -25,6 +25,17 @@ public interface IPatentIndex : IDisposable
     /// <summary>Makes every write so far durable and visible.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes each time writes not yet committed were dropped: on Lucene, a write that failed on the disk sends the
+    /// writer back to its last commit, whoever wrote them (Elasticsearch acknowledges each write, so it stays 0). A writer
+    /// reads it before writing and commits with <see cref="PatentIndexWrites.CommitSinceAsync"/>, which says when the
+    /// commit does not hold its writes.
+    /// </summary>
+    long WriteEpoch { get; }
+
+    /// <summary>The failure that last dropped uncommitted writes (the last change of <see cref="WriteEpoch"/>), if any.</summary>
+    Exception? LastWriteFailure { get; }
+
     Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>The stored records for the given ids (missing ids are left out).</summary>
@@ -55,6 +66,26 @@ public interface IPatentIndex : IDisposable
     /// </summary>
     IAsyncEnumerable<PatentRecord> ScanAsync(RecordView view, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Commits that check the writer's own writes are in them (<see cref="IPatentIndex.WriteEpoch"/>).</summary>
+public static class PatentIndexWrites
+{
+    /// <summary>
+    /// Commits, then throws <see cref="IndexWritesDroppedException"/> when writes made since <paramref name="epoch"/> (read
+    /// before them) were dropped by a failure meanwhile: the commit holds none of them, and the caller must not say it does.
+    /// </summary>
+    public static async Task CommitSinceAsync(this IPatentIndex index, long epoch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (index.WriteEpoch != epoch) throw new IndexWritesDroppedException(index.LastWriteFailure);
+    }
+}
+
+/// <summary>Writes not yet committed were dropped because a write failed (its cause is the inner exception); write them again.</summary>
+public sealed class IndexWritesDroppedException(Exception? cause)
+    : IOException("Writes since the last commit were dropped: a write to the index failed" + (cause is null ? "" : $" ({cause.Message})")
+        + " and the index went back to its last commit. Write them again once the cause is fixed.", cause);
 
 /// <summary>How much of each record <see cref="IPatentIndex.ScanAsync"/> returns.</summary>
 public enum RecordView

@@ -243,6 +243,9 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
 
         private Task _write = Task.CompletedTask;
         private Task _commit = Task.CompletedTask;
+        // Every commit checks that no failure dropped this load's writes since it began (IPatentIndex.WriteEpoch): one
+        // that did ends the load at its last good commit, and nothing after it is reported as committed.
+        private readonly long _epoch = index.WriteEpoch;
         // Written since the running (or last) commit began, and written before the running one began.
         private HashSet<string> _unseen = new(StringComparer.Ordinal);
         private HashSet<string>? _committing;
@@ -349,7 +352,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             await _write.ConfigureAwait(false);
             await _commit.ConfigureAwait(false);
             var settled = TakeSettled();
-            await index.CommitAsync(ct).ConfigureAwait(false);
+            await index.CommitSinceAsync(_epoch, ct).ConfigureAwait(false);
             _unseen.Clear();
             _committing = null;
             _sinceCommit = 0;
@@ -359,7 +362,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         private async Task CommitAfterAsync(Task write, List<string> settled, CancellationToken ct)
         {
             await write.ConfigureAwait(false);
-            await index.CommitAsync(ct).ConfigureAwait(false);
+            await index.CommitSinceAsync(_epoch, ct).ConfigureAwait(false);
             // Inside the commit task: the next commit and any lookup of these ids wait for it.
             if (committed is not null && settled.Count > 0) await committed(settled, ct).ConfigureAwait(false);
         }

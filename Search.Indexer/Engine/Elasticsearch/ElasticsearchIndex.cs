@@ -236,6 +236,11 @@ public sealed class ElasticsearchIndex : IPatentIndex
         await _connection.RequestAsync(EsHttpMethod.POST, $"/{Alias}/_refresh", null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Each write is acknowledged by the cluster once durable: none is ever dropped after its acknowledgement.</summary>
+    public long WriteEpoch => 0;
+
+    public Exception? LastWriteFailure => null;
+
     public async Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);

@@ -16,7 +16,9 @@ namespace Search.Indexer.Engine.Lucene;
 /// The embedded search engine: one long-lived <see cref="IndexWriter"/> on a local folder, BM25 on
 /// writer and searcher, a <see cref="SearcherManager"/> reopened in the background (at most
 /// <see cref="LuceneIndexOptions.MaxRefreshDelay"/> behind) and after every commit. Safe for concurrent
-/// searches while a load runs. Open with <c>new LuceneIndex(options)</c> or <see cref="Open(string)"/>.
+/// searches while a load runs. A write that fails on the disk (full, or an I/O error) rolls the writer back to its last
+/// commit and reopens it: Lucene may already have applied the deletes of updates whose new documents it then dropped,
+/// and a later commit would make that loss durable. Open with <c>new LuceneIndex(options)</c> or <see cref="Open(string)"/>.
 /// With <see cref="LuceneIndexOptions.ReadOnly"/> it opens no writer and takes no lock: a reader of the last commit,
 /// reopened when it is older than <see cref="LuceneIndexOptions.MaxRefreshDelay"/>, that works beside the process
 /// owning the writer (the running site), and refuses every write.
@@ -35,10 +37,18 @@ public sealed class LuceneIndex : IPatentIndex
     private readonly ILogger _logger;
     private readonly LuceneDirectory _directory;
     private readonly PatentAnalyzers _analyzers;
-    private readonly IndexWriter? _writer;
-    private readonly TrackingIndexWriter? _tracking;
-    private readonly SearcherManager _searchers;
-    private readonly ControlledRealTimeReopenThread<IndexSearcher>? _reopener;
+    private readonly bool _readOnly;
+    // The writer and the near-real-time searchers over it, replaced together when a write fails (Recover). Null writer:
+    // read-only, or a failed write whose writer could not reopen yet (the next write tries again).
+    private volatile IndexWriter? _writer;
+    private volatile SearcherManager _searchers;
+    private readonly System.Threading.Lock _writerSwap = new();
+    private long _writeEpoch;
+    private volatile Exception? _lastWriteFailure;
+    // Refreshes the searchers beside the writer at least every MaxRefreshDelay; its own loop, so a refresh that
+    // fails on the disk recovers the writer instead of ending the process with an unhandled exception.
+    private readonly Thread? _refresher;
+    private readonly CancellationTokenSource _stopRefresh = new();
     // Label writes re-read the stored record and write it back: one at a time, so none writes over another's.
     private readonly System.Threading.Lock _labelWrites = new();
     private long _lastReadOnlyRefresh;
@@ -61,6 +71,8 @@ public sealed class LuceneIndex : IPatentIndex
         if (options.ReadOnly && !System.IO.Directory.Exists(path))
             throw new PatentIndexNotFoundException($"There is no index at '{path}' yet: load records into it first.");
         System.IO.Directory.CreateDirectory(path);
+        Location = path;
+        _readOnly = options.ReadOnly;
 
         _directory = FSDirectory.Open(new DirectoryInfo(path), new NativeFSLockFactory(path));
         _analyzers = new PatentAnalyzers();
@@ -90,20 +102,13 @@ public sealed class LuceneIndex : IPatentIndex
                 _directory.Dispose();
                 throw;
             }
-            _tracking = new TrackingIndexWriter(_writer);
             _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory(options.ParallelSearch, warmFacets: true));
-            var maxStale = Math.Max(0.01, options.MaxRefreshDelay.TotalSeconds);
-            _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, maxStale, Math.Min(0.05, maxStale))
-            {
-                Name = "lucene-reopen",
-                IsBackground = true,
-            };
-            _reopener.Start();
+            _refresher = new Thread(RefreshLoop) { Name = "lucene-refresh", IsBackground = true };
+            _refresher.Start();
         }
         _translator = new LuceneQueryTranslator(_analyzers);
         _highlighter = new SearchHighlighter(_analyzers);
         _results = new QueryResultCache(options.ResultCacheHits);
-        Location = path;
         if (RecordsWithoutSummary() is > 0 and var old)
             _logger.LogWarning("{Count} records in {IndexPath} were written before record summaries existed; reports and the city dashboard read them whole, "
                 + "about ten times slower, until they are written again (Analytics label, or a reload with --force)", old, path);
@@ -142,7 +147,7 @@ public sealed class LuceneIndex : IPatentIndex
     public string Location { get; }
 
     /// <summary>Opened without a writer: searches and reads only.</summary>
-    public bool IsReadOnly => _writer is null;
+    public bool IsReadOnly => _readOnly;
 
     /// <summary>
     /// Whether a live writer holds the index in <paramref name="indexPath"/> now (the running site, or a load):
@@ -166,8 +171,128 @@ public sealed class LuceneIndex : IPatentIndex
         return new SearcherManager(_directory, new Bm25SearcherFactory(_options.ParallelSearch, warmFacets: false));
     }
 
-    private TrackingIndexWriter Writable =>
-        _tracking ?? throw new InvalidOperationException($"The index at '{Location}' was opened read-only; writes go through the process that owns its writer.");
+    /// <summary>The writer, reopened first if a failed write closed it and it could not reopen then.</summary>
+    private IndexWriter CurrentWriter()
+    {
+        if (_readOnly)
+            throw new InvalidOperationException($"The index at '{Location}' was opened read-only; writes go through the process that owns its writer.");
+        if (_writer is { } writer) return writer;
+        lock (_writerSwap)
+        {
+            ThrowIfDisposed();
+            return _writer ?? ReopenWriter();
+        }
+    }
+
+    /// <summary>Runs a write; when it fails on the disk, drops the uncommitted changes (<see cref="Recover"/>) and rethrows.</summary>
+    private T Write<T>(Func<IndexWriter, T> write)
+    {
+        var writer = CurrentWriter();
+        try
+        {
+            return write(writer);
+        }
+        catch (Exception e) when (WriterFailed(e))
+        {
+            Recover(writer, e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Failures that can leave the writer's uncommitted state torn: I/O (a full disk) while a document or a flush is
+    /// written, and a writer closed by such a failure. A bad document (an analysis error) is not one of them: Lucene
+    /// drops that document alone and applies none of its update.
+    /// </summary>
+    private bool WriterFailed(Exception e) => Volatile.Read(ref _disposed) == 0 && e switch
+    {
+        AggregateException all => all.InnerExceptions.Any(WriterFailed),
+        IOException or ObjectDisposedException or OutOfMemoryException => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Rolls the failed writer back to the last commit and opens a new one there, with new searchers: searches see the
+    /// last commit at once, and no later commit can make durable what the failure tore (an update's delete without its
+    /// document). Writes not yet committed by anyone are dropped with it; a load says so and stops at its last commit.
+    /// </summary>
+    private void Recover(IndexWriter failed, Exception cause)
+    {
+        lock (_writerSwap)
+        {
+            if (!ReferenceEquals(failed, _writer) || Volatile.Read(ref _disposed) != 0) return;
+            _logger.LogError(cause, "A write to the index at {IndexPath} failed; its uncommitted changes are dropped and the index goes back to its last commit", Location);
+            _writer = null;
+            _lastWriteFailure = cause;
+            Interlocked.Increment(ref _writeEpoch);
+            try
+            {
+                failed.Rollback();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                _logger.LogWarning(e, "Rolling back the failed writer of {IndexPath} failed too; opening a new one", Location);
+            }
+            try
+            {
+                ReopenWriter();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Searches go on at the last commit; the next write tries to open a writer again.
+                _logger.LogError(e, "The index at {IndexPath} could not open a new writer after the failure; searches see its last commit, and the next write tries again", Location);
+                SwapSearchers(new SearcherManager(_directory, new Bm25SearcherFactory(_options.ParallelSearch, warmFacets: true)));
+            }
+        }
+    }
+
+    /// <summary>Under <see cref="_writerSwap"/>: a new writer at the last commit and searchers over it.</summary>
+    private IndexWriter ReopenWriter()
+    {
+        var writer = OpenWriter(Location);
+        try
+        {
+            SwapSearchers(new SearcherManager(writer, true, new Bm25SearcherFactory(_options.ParallelSearch, warmFacets: true)));
+        }
+        catch
+        {
+            writer.Rollback();
+            throw;
+        }
+        _writer = writer;
+        return writer;
+    }
+
+    // Searches holding the old manager's searcher finish on it: Release decrements its reader, not the manager.
+    private void SwapSearchers(SearcherManager searchers)
+    {
+        var old = _searchers;
+        _searchers = searchers;
+        old.Dispose();
+    }
+
+    private void RefreshLoop()
+    {
+        var interval = TimeSpan.FromMilliseconds(Math.Max(10, _options.MaxRefreshDelay.TotalMilliseconds));
+        while (!_stopRefresh.Token.WaitHandle.WaitOne(interval))
+        {
+            var writer = _writer;
+            if (writer is null) continue;
+            try
+            {
+                _searchers.MaybeRefreshBlocking();
+            }
+            catch (Exception e) when (WriterFailed(e))
+            {
+                Recover(writer, e);
+            }
+            catch (Exception e) when (Volatile.Read(ref _disposed) == 0)
+            {
+                // A background thread must not end the process; the next write or refresh meets the cause again.
+                _logger.LogError(e, "Refreshing the searchers of {IndexPath} failed", Location);
+            }
+        }
+    }
 
     private IndexWriter OpenWriter(string path)
     {
@@ -202,12 +327,15 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ArgumentNullException.ThrowIfNull(records);
         ThrowIfDisposed();
-        var tracking = Writable;
-        if (records.Count == 0) return Task.CompletedTask;
-        return Task.Run(() => Upsert(tracking, records, cancellationToken), cancellationToken);
+        if (records.Count == 0)
+        {
+            CurrentWriter();
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => Write(writer => Upsert(writer, records, cancellationToken)), cancellationToken);
     }
 
-    private void Upsert(TrackingIndexWriter tracking, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
+    private bool Upsert(IndexWriter writer, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
     {
         // The last record of a batch wins when ids repeat; parallel writes would otherwise race.
         var byId = new Dictionary<string, PatentRecord>(records.Count, StringComparer.Ordinal);
@@ -218,20 +346,24 @@ public sealed class LuceneIndex : IPatentIndex
         Parallel.ForEach(Partitioner.Create(byId.Values.ToArray(), loadBalance: true), parallel, record =>
         {
             var doc = PatentDocumentBuilder.Build(record);
-            tracking.UpdateDocument(new Term(PatentFields.Id, record.Id), doc);
+            writer.UpdateDocument(new Term(PatentFields.Id, record.Id), doc);
         });
+        return true;
     }
 
     public Task<int> SetLabelsAsync(IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ThrowIfDisposed();
-        var tracking = Writable;
-        if (changes.Count == 0) return Task.FromResult(0);
-        return Task.Run(() => SetLabels(tracking, changes, cancellationToken), cancellationToken);
+        if (changes.Count == 0)
+        {
+            CurrentWriter();
+            return Task.FromResult(0);
+        }
+        return Task.Run(() => Write(writer => SetLabels(writer, changes, cancellationToken)), cancellationToken);
     }
 
-    private int SetLabels(TrackingIndexWriter tracking, IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken)
+    private int SetLabels(IndexWriter writer, IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken)
     {
         lock (_labelWrites)
         {
@@ -250,7 +382,7 @@ public sealed class LuceneIndex : IPatentIndex
             });
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken };
             Parallel.ForEach(Partitioner.Create(changed.ToArray(), loadBalance: true), parallel, record =>
-                tracking.UpdateDocument(new Term(PatentFields.Id, record.Id), PatentDocumentBuilder.Build(record)));
+                writer.UpdateDocument(new Term(PatentFields.Id, record.Id), PatentDocumentBuilder.Build(record)));
             return changed.Count;
         }
     }
@@ -259,23 +391,30 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ThrowIfDisposed();
-        var tracking = Writable;
-        _searchers.MaybeRefreshBlocking();
-        var exists = WithSearcher(s => s.Search(new TermQuery(new Term(PatentFields.Id, id)), 1).TotalHits > 0);
-        tracking.DeleteDocuments(new Term(PatentFields.Id, id));
-        return Task.FromResult(exists);
+        return Task.FromResult(Write(writer =>
+        {
+            _searchers.MaybeRefreshBlocking();
+            var exists = WithSearcher(s => s.Search(new TermQuery(new Term(PatentFields.Id, id)), 1).TotalHits > 0);
+            writer.DeleteDocuments(new Term(PatentFields.Id, id));
+            return exists;
+        }));
     }
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var writer = Writable.IndexWriter;
-        return Task.Run(() =>
+        CurrentWriter();
+        return Task.Run(() => Write(writer =>
         {
             writer.Commit();
             _searchers.MaybeRefreshBlocking();
-        }, cancellationToken);
+            return true;
+        }), cancellationToken);
     }
+
+    public long WriteEpoch => Interlocked.Read(ref _writeEpoch);
+
+    public Exception? LastWriteFailure => _lastWriteFailure;
 
     public Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -418,14 +557,14 @@ public sealed class LuceneIndex : IPatentIndex
     /// <summary>Whether the searcher searches get now has <paramref name="facet"/>'s ordinals built already.</summary>
     internal bool FacetOrdinalsReady(string facet)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             return FacetOrdinals.IsBuilt(searcher.IndexReader, facet);
         }
         finally
         {
-            _searchers.Release(searcher);
+            Release(searcher);
         }
     }
 
@@ -593,7 +732,7 @@ public sealed class LuceneIndex : IPatentIndex
         }
         finally
         {
-            _searchers.Release(searcher);
+            Release(searcher);
         }
     }
 
@@ -622,7 +761,7 @@ public sealed class LuceneIndex : IPatentIndex
         }
         finally
         {
-            _searchers.Release(searcher);
+            Release(searcher);
         }
     }
 
@@ -662,7 +801,7 @@ public sealed class LuceneIndex : IPatentIndex
         }
         finally
         {
-            _searchers.Release(searcher);
+            Release(searcher);
         }
     }
 
@@ -672,15 +811,29 @@ public sealed class LuceneIndex : IPatentIndex
     /// </summary>
     private IndexSearcher AcquireSearcher()
     {
-        if (_writer is null)
+        if (_readOnly)
         {
             var now = Environment.TickCount64;
             var last = Volatile.Read(ref _lastReadOnlyRefresh);
             if (now - last >= _options.MaxRefreshDelay.TotalMilliseconds && Interlocked.CompareExchange(ref _lastReadOnlyRefresh, now, last) == last)
                 _searchers.MaybeRefresh();
         }
-        return _searchers.Acquire();
+        while (true)
+        {
+            var searchers = _searchers;
+            try
+            {
+                return searchers.Acquire();
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(searchers, _searchers))
+            {
+                // Replaced after a failed write between reading the field and acquiring: take the new one.
+            }
+        }
     }
+
+    // What SearcherManager.Release does, without the manager: the searcher may outlive a manager replaced meanwhile.
+    private static void Release(IndexSearcher searcher) => searcher.IndexReader.DecRef();
 
     /// <summary>
     /// Copies the files of the last commit into <paramref name="folder"/> (created, expected empty) while searches,
@@ -691,11 +844,12 @@ public sealed class LuceneIndex : IPatentIndex
     public (long Generation, IReadOnlyList<string> Files) CopyLastCommitTo(string folder)
     {
         ThrowIfDisposed();
-        if (_writer is null)
+        if (_readOnly)
             throw new InvalidOperationException("A read-only index cannot take a snapshot: the backup is taken by the process that owns the writer.");
-        var policy = (SnapshotDeletionPolicy)_writer.Config.IndexDeletionPolicy;
+        var writer = CurrentWriter();
+        var policy = (SnapshotDeletionPolicy)writer.Config.IndexDeletionPolicy;
         // A new index has no commit until its first one; committing nothing gives the copy an empty, openable index.
-        if (!DirectoryReader.IndexExists(_directory)) _writer.Commit();
+        if (!DirectoryReader.IndexExists(_directory)) Write(w => { w.Commit(); return true; });
         var commit = policy.Snapshot();
         try
         {
@@ -709,7 +863,7 @@ public sealed class LuceneIndex : IPatentIndex
         {
             policy.Release(commit);
             // Files only the snapshot still held (merged away meanwhile) go now rather than at the next commit.
-            _writer.DeleteUnusedFiles();
+            writer.DeleteUnusedFiles();
         }
     }
 
@@ -720,9 +874,12 @@ public sealed class LuceneIndex : IPatentIndex
     internal void Abandon()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _reopener?.Dispose();
-        _searchers.Dispose();
-        _writer?.Rollback();
+        StopRefreshing();
+        lock (_writerSwap)
+        {
+            _searchers.Dispose();
+            _writer?.Rollback();
+        }
         _analyzers.Dispose();
         _directory.Dispose();
     }
@@ -730,11 +887,21 @@ public sealed class LuceneIndex : IPatentIndex
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _reopener?.Dispose();
-        _searchers.Dispose();
-        _writer?.Dispose();
+        StopRefreshing();
+        lock (_writerSwap)
+        {
+            _searchers.Dispose();
+            _writer?.Dispose();
+        }
         _analyzers.Dispose();
         _directory.Dispose();
+    }
+
+    private void StopRefreshing()
+    {
+        _stopRefresh.Cancel();
+        _refresher?.Join();
+        _stopRefresh.Dispose();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -68,6 +68,26 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
+    public void Train_on_chains_whose_members_all_repeat_one_text_gives_them_no_sub_topics_and_still_labels()
+    {
+        // A bulk file of one template row repeated (numbers aside): each chain holds one distinct text, too few for KMeans.
+        var rules = new ChainRules(IndustryTaxonomy.Default);
+        var templates = Samples.All.Where(r => rules.Apply(r).Count == 1 && TextFeatures.IpcTokens(r.IpcCodes).Length > 0).DistinctBy(r => rules.Apply(r)[0].ChainId).Take(3).ToList();
+        var records = templates.SelectMany((t, c) => Enumerable.Range(0, 120).Select(i =>
+        {
+            var copy = RecordJson.Deserialize(RecordJson.Serialize(t));
+            copy.PublicationNumber = new PatentNumber("CN", (400_000_000 + c * 1_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "A");
+            return copy;
+        })).ToList();
+
+        using var model = ChainModel.Train(records, rules, new ChainModelOptions());
+
+        Assert.Equal(3, templates.Count);
+        Assert.Empty(model.Manifest.SubTopics);
+        Assert.All(model.Label(records), l => Assert.Single(l.Chains));
+    }
+
+    [Fact]
     public void Load_the_saved_model_labels_exactly_as_the_trained_one()
     {
         using var reloaded = ChainModel.Load(trained.Folder.Path, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());
