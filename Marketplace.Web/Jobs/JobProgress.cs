@@ -32,7 +32,8 @@ public sealed class JobProgress(IServiceScopeFactory scopes)
         {
             var parts = JsonSerializer.Deserialize<string[]>(stored);
             if (parts is not { Length: > 0 }) return null;
-            return localizer[parts[0], parts[1..]].Value;
+            // An argument may itself be a key (a report's phase title); anything else (numbers, names) has no entry and stays.
+            return localizer[parts[0], parts[1..].Select(a => (object)localizer[a].Value).ToArray()].Value;
         }
         catch (JsonException)
         {

@@ -69,7 +69,7 @@ public sealed class ReportJob(ReportStore store, NavigationReportService reports
                 ct.ThrowIfCancellationRequested();
                 if (DateTime.UtcNow - lastReported < TimeSpan.FromSeconds(1)) return;
                 lastReported = DateTime.UtcNow;
-                _ = jobProgress.ReportAsync(context, "{0}: {1} records read", p.Phase, p.Done);
+                _ = jobProgress.ReportAsync(context, "{0}: {1} records read", ReportPhases.Title(p.Phase), p.Done);
             });
             var report = await reports.GenerateAsync(index, scope, progress, ct);
             store.SetProgress(new ReportProgress(id, ReportState.Running, "documents", report.RecordsRead, report.RecordsRead, null, requested));
