@@ -38,11 +38,11 @@ public static class AnalyticsCommands
         return root;
     }
 
-    internal static Option<string> IndexOption() => new("--index")
-    {
-        Description = "Index folder (the product's data folder unless given; set PATENT_DATA_DIR to move that)",
-        DefaultValueFactory = _ => DataFolders.DefaultIndexPath,
-    };
+    /// <summary>
+    /// The index a command reads or labels: the embedded Lucene folder (<c>--index</c>) or, with <c>--engine elasticsearch</c>
+    /// (or <c>Search__Engine</c> set as the site reads it), the cluster, so a deployment at scale labels and reports in place.
+    /// </summary>
+    internal static IndexTarget Target() => new("Index folder (the product's data folder unless given; set PATENT_DATA_DIR to move that)");
 
     private static Option<string> ModelsOption() => new("--models")
     {
@@ -64,23 +64,24 @@ public static class AnalyticsCommands
 
     private static Command TrainCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = AnalyticsCommands.Target();
         var models = ModelsOption();
         var taxonomy = TaxonomyOption();
         var json = JsonOption("the manifest");
         var input = new Option<string[]>("--input") { Description = "Train on these files or folders (any format the loader reads) instead of the index", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("train", "Label patents by the taxonomy's rules, train the chain classifier on them and KMeans sub-topics per chain; save the models")
         {
-            index, models, taxonomy, input, json,
+            models, taxonomy, input, json,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             var analytics = Analytics(result.GetValue(models)!, result.GetValue(taxonomy));
             // The running site labels with the models in the default folder and trains there itself: writing them
             // under it would change its labels mid-run. Training into another folder reads beside it.
-            if (SameFolder(analytics.Options.ModelsPath, new AnalyticsOptions().ModelsPath) && Search.Indexer.Engine.Lucene.LuceneIndex.IsHeldByWriter(result.GetValue(index)!))
+            if (SameFolder(analytics.Options.ModelsPath, new AnalyticsOptions().ModelsPath) && !target.IsElasticsearch(result) && Search.Indexer.Engine.Lucene.LuceneIndex.IsHeldByWriter(result.GetValue(target.Index)!))
             {
-                await stderr.WriteLineAsync($"The web application runs on {Path.GetFullPath(result.GetValue(index)!)} and uses the models in {analytics.Options.ModelsPath}. " +
+                await stderr.WriteLineAsync($"The web application runs on {Path.GetFullPath(result.GetValue(target.Index)!)} and uses the models in {analytics.Options.ModelsPath}. " +
                     "Stop the site and train again (or let it train at its next start), or train into another folder with --models.").ConfigureAwait(false);
                 return 3;
             }
@@ -88,7 +89,7 @@ public static class AnalyticsCommands
             Search.Indexer.Engine.IPatentIndex? engine = null;
             if (files.Length == 0)
             {
-                engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+                engine = target.Open(result, stderr, IndexAccess.Read);
                 if (engine is null) return 3;
             }
             using (engine)
@@ -109,7 +110,7 @@ public static class AnalyticsCommands
                     return 1;
                 }
             }
-        });
+        }));
         return cmd;
     }
 
@@ -147,7 +148,7 @@ public static class AnalyticsCommands
 
     private static Command LabelCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = AnalyticsCommands.Target();
         var models = ModelsOption();
         var taxonomy = TaxonomyOption();
         var json = JsonOption("the summary");
@@ -157,9 +158,10 @@ public static class AnalyticsCommands
         var batch = new Option<int>("--batch-size") { Description = "Records labelled and written back per batch", DefaultValueFactory = _ => 5_000 };
         var cmd = new Command("label", "Label every patent in the index (chains, sub-topics, technology fields, high-value flags, value index) and write the labels back as facet fields")
         {
-            index, models, taxonomy, awards, pledges, threshold, batch, json,
+            models, taxonomy, awards, pledges, threshold, batch, json,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             PatentAnalytics analytics;
             try
@@ -179,7 +181,7 @@ public static class AnalyticsCommands
                 await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Write);
+            using var engine = target.Open(result, stderr, IndexAccess.Write);
             if (engine is null) return 3;
             var summary = await WithProgressAsync("Labelling", !result.GetValue(json), p => analytics.LabelIndexAsync(engine, p, ct)).ConfigureAwait(false);
             if (result.GetValue(json)) await stdout.WriteLineAsync(JsonSerializer.Serialize(summary, PrettyJson)).ConfigureAwait(false);
@@ -188,7 +190,7 @@ public static class AnalyticsCommands
                     $"Labelled {summary.Records:N0} patents in {summary.Elapsed.TotalSeconds:F1} s: {summary.WithChain:N0} with a chain ({summary.ByRules:N0} by rules, {summary.ByModel:N0} by the classifier), " +
                     $"{summary.HighValue:N0} high-value ({summary.HighValueUnknown:N0} unknown), {summary.WithValueIndex:N0} with a value index.").ConfigureAwait(false);
             return 0;
-        });
+        }));
         return cmd;
     }
 
@@ -196,7 +198,7 @@ public static class AnalyticsCommands
 
     private static Command SleepingCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = AnalyticsCommands.Target();
         var json = JsonOption("the report");
         var owners = new Option<Search.Indexer.Records.PartyType[]>("--owner") { Description = "Owner types to screen (repeatable; default University and ResearchInstitute)", AllowMultipleArgumentsPerToken = true };
         var applicants = new Option<string[]>("--applicant") { Description = "Screen only this portfolio: patents with an applicant whose name contains one of these (repeatable, e.g. a university's name and its variants)" };
@@ -206,16 +208,17 @@ public static class AnalyticsCommands
         var top = new Option<int>("--top") { Description = "Show at most this many", DefaultValueFactory = _ => 50 };
         var cmd = new Command("report-sleeping", "Screen the index for sleeping patents by explicit rules and rank them by value index")
         {
-            index, owners, applicants, years, implemented, unknown, top, json,
+            owners, applicants, years, implemented, unknown, top, json,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             var analytics = Analytics(new AnalyticsOptions().ModelsPath, null, o => o.ImplementedFile = result.GetValue(implemented));
             var rules = new Sleeping.SleepingPatentOptions { MinYearsSinceGrant = result.GetValue(years) };
             if (result.GetValue(owners) is { Length: > 0 } o) rules.OwnerTypes = [.. o];
             if (result.GetValue(applicants) is { Length: > 0 } names) rules.OwnerNames = [.. names];
             if (string.IsNullOrWhiteSpace(result.GetValue(implemented))) rules.RequireNoImplementation = false;
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             IReadOnlyList<SleepingPatent> found;
             try
@@ -243,7 +246,7 @@ public static class AnalyticsCommands
                     await stdout.WriteLineAsync($"    {r}").ConfigureAwait(false);
             }
             return 0;
-        });
+        }));
         return cmd;
     }
 

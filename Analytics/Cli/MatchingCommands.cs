@@ -28,11 +28,9 @@ public static class MatchingCommands
         root.Subcommands.Add(BenchCommand(stdout, stderr));
     }
 
-    private static Option<string> IndexOption() => AnalyticsCommands.IndexOption();
-
     private static Command MatchCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = AnalyticsCommands.Target();
         var title = new Option<string>("--title") { Description = "The need's title", Required = true };
         var description = new Option<string?>("--description") { Description = "The need's description (Chinese or English)" };
         var chain = new Option<string?>("--chain") { Description = "Industry chain id from the taxonomy" };
@@ -44,16 +42,17 @@ public static class MatchingCommands
         var json = new Option<bool>("--json") { Description = "Print the candidates and explanations as JSON" };
         var cmd = new Command("match", "Rank and explain the patents that answer a technical need (BM25 + chain, IPC and sub-topic agreement, fused by reciprocal rank, with preference boosts)")
         {
-            index, title, description, chain, ipc, ownerTypes, statuses, region, top, json,
+            title, description, chain, ipc, ownerTypes, statuses, region, top, json,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             if (result.GetValue(top) is < 1 or > 200)
             {
                 await stderr.WriteLineAsync("--top must be between 1 and 200.").ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var need = new TechnicalNeed
             {
@@ -97,7 +96,7 @@ public static class MatchingCommands
             }
             await stdout.WriteLineAsync($"{match.Candidates.Count} candidates in {match.Took.TotalMilliseconds:F0} ms").ConfigureAwait(false);
             return 0;
-        });
+        }));
         return cmd;
     }
 
@@ -182,15 +181,16 @@ public static class MatchingCommands
 
     private static Command BenchCommand(TextWriter stdout, TextWriter stderr)
     {
-        var index = IndexOption();
+        var target = AnalyticsCommands.Target();
         var needs = new Option<int>("--needs") { Description = "Needs to match (written from records spread over the index)", DefaultValueFactory = _ => 200 };
         var cmd = new Command("bench-matching", "Match needs against an index and print latency percentiles (build a large index first with: Search.Indexer bench --records 1000000 --work DIR, then pass --index DIR/index)")
         {
-            index, needs,
+            needs,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             var count = Math.Clamp(result.GetValue(needs), 10, 5_000);
@@ -212,7 +212,7 @@ public static class MatchingCommands
                 $"{picked.Count} needs over {stats.Records:N0} records: p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, p99 {P(0.99):F0} ms, max {times[^1]:F0} ms; " +
                 $"{picked.Count / total.Elapsed.TotalSeconds:F1} needs/s on one thread; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576:N0} MB; {Environment.ProcessorCount} cores")).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return cmd;
     }
 

@@ -7,6 +7,7 @@ using Analytics.Reports;
 using Analytics.Taxonomy;
 using Analytics.TechnologyFields;
 using Search.Indexer;
+using Search.Indexer.Cli;
 
 namespace Analytics.Cli;
 
@@ -25,7 +26,7 @@ public static class ReportCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var index = AnalyticsCommands.IndexOption();
+        var target = AnalyticsCommands.Target();
         var taxonomy = AnalyticsCommands.TaxonomyOption();
         var chain = new Option<string?>("--chain") { Description = "Industry chain id of the taxonomy (e.g. new-energy, textiles-apparel-footwear)" };
         var ipc = new Option<string[]>("--ipc") { Description = "IPC prefixes (H01M, H01L21); repeatable", AllowMultipleArgumentsPerToken = true };
@@ -40,9 +41,10 @@ public static class ReportCommand
         var bench = new Option<bool>("--bench") { Description = "Print elapsed time, records per second and peak memory of the pass" };
         var cmd = new Command("report", "Patent navigation report (专利导航, GB/T 39551) for an industry chain, IPC codes, words, applicants and/or a region: trends, technology composition, key players, region position, supply for transfer, recommended paths")
         {
-            index, taxonomy, chain, ipc, query, applicants, region, from, to, output, city, bench,
+            taxonomy, chain, ipc, query, applicants, region, from, to, output, city, bench,
         };
-        cmd.SetAction(async (result, ct) =>
+        target.AddTo(cmd);
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             var outputs = result.GetValue(output) ?? [];
             var bad = outputs.Where(o => Path.GetExtension(o).ToLowerInvariant() is not (".pdf" or ".xlsx" or ".json")).ToList();
@@ -97,7 +99,7 @@ public static class ReportCommand
                 foreach (var (field, message) in problems) await stderr.WriteLineAsync($"{field}: {message}").ConfigureAwait(false);
                 return 2;
             }
-            using var engine = SearchEngines.OpenOrExplain(result.GetValue(index)!, stderr, IndexAccess.Read);
+            using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
             var watch = Stopwatch.StartNew();
             var report = await AnalyticsCommands.WithProgressAsync("Report", !result.GetValue(bench), p => service.GenerateAsync(engine, scope, p, ct)).ConfigureAwait(false);
@@ -124,7 +126,7 @@ public static class ReportCommand
                     $"documents {watch.Elapsed.TotalSeconds - passSeconds:F1} s; peak memory {process.PeakWorkingSet64 / 1048576.0:N0} MB; {Environment.ProcessorCount} cores")).ConfigureAwait(false);
             }
             return 0;
-        });
+        }));
         return cmd;
     }
 }

@@ -38,21 +38,6 @@ public static class CliCommands
         DefaultValueFactory = _ => DataFolders.DefaultIndexPath,
     };
 
-    /// <summary>A cluster that cannot be reached or refuses a request ends the command with its message, not a stack trace.</summary>
-    private static Func<ParseResult, CancellationToken, Task<int>> ClusterErrors(TextWriter stderr, Func<ParseResult, CancellationToken, Task<int>> action) =>
-        async (result, ct) =>
-        {
-            try
-            {
-                return await action(result, ct).ConfigureAwait(false);
-            }
-            catch (Engine.Elasticsearch.ElasticsearchEngineException ex)
-            {
-                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return 4;
-            }
-        };
-
     private static Option<bool> JsonOption(string what) => new("--json") { Description = $"Print {what} as JSON" };
 
     private static Command LoadCommand(TextWriter stdout, TextWriter stderr)
@@ -82,7 +67,7 @@ public static class CliCommands
             paths, quarantine, manifest, force, batch, commit, json,
         };
         target.AddTo(cmd);
-        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             var asJson = result.GetValue(json);
             var batchSize = result.GetValue(batch);
@@ -150,7 +135,7 @@ public static class CliCommands
         var facets = new Option<bool>("--facets") { Description = "Also count facets" };
         var cmd = new Command("search", "Search the index") { query, filters, page, size, sort, facets, json };
         target.AddTo(cmd);
-        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             var parsedFilters = new Dictionary<string, IReadOnlyList<string>>();
             foreach (var f in result.GetValue(filters) ?? [])
@@ -217,7 +202,7 @@ public static class CliCommands
         var number = new Argument<string>("number") { Description = "Publication or application number in any written form: CN218751475U, CN 2022232206652, CN202223220665.2, US 7,123,456 B2, EP2906782A2" };
         var cmd = new Command("get", "Print the records for a publication or application number, as JSON") { number };
         target.AddTo(cmd);
-        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             var text = result.GetValue(number)!;
             if (!PatentNumber.TryParse(text, out _, out var error))
@@ -246,7 +231,7 @@ public static class CliCommands
         var json = JsonOption("the statistics");
         var cmd = new Command("stats", "Show how many records the index holds, its size, and counts by facet") { json };
         target.AddTo(cmd);
-        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;
@@ -274,7 +259,7 @@ public static class CliCommands
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
         var cmd = new Command("export", "Write every record in the index to JSON Lines, in id order") { format, output };
         target.AddTo(cmd);
-        cmd.SetAction(ClusterErrors(stderr, async (result, ct) =>
+        cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
         {
             using var engine = target.Open(result, stderr, IndexAccess.Read);
             if (engine is null) return 3;

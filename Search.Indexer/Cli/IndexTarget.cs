@@ -81,6 +81,21 @@ public sealed class IndexTarget
         return Path.Combine(DataFolders.Root, $"loaded-files.elasticsearch-{alias}.json");
     }
 
+    /// <summary>A cluster that cannot be reached or refuses a request ends the command with its message (exit 4), not a stack trace.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> ClusterErrors(TextWriter stderr, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        async (result, ct) =>
+        {
+            try
+            {
+                return await action(result, ct).ConfigureAwait(false);
+            }
+            catch (ElasticsearchEngineException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 4;
+            }
+        };
+
     private static string DefaultEngine() =>
         string.Equals(Environment.GetEnvironmentVariable("Search__Engine"), SearchEngines.Elasticsearch, StringComparison.OrdinalIgnoreCase)
             ? ElasticsearchName
