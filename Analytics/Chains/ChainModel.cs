@@ -277,6 +277,32 @@ public sealed class ChainModel : IDisposable
     }
 
     /// <summary>Labels a batch: rules, the classifier for what they miss, sub-topics, technology fields. Tokenises in parallel.</summary>
+    /// <summary>Terms named when the classifier explains a chain.</summary>
+    public const int ExplanationTerms = 6;
+
+    /// <summary>
+    /// The chains of one patent with why, for people (the patent page): the rules with the code, pattern or keyword that
+    /// fired, or, where no rule applies, the classifier's probability and the terms that weighed most towards its chain.
+    /// </summary>
+    public IReadOnlyList<ChainAssignment> Explain(PatentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ruled = _rules.Apply(record);
+        if (ruled.Count > 0 || _classifier is null) return ruled;
+        var row = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(record), Ipc = TextFeatures.IpcTokens(record.IpcCodes) };
+        var p = _classifier.Predict([row])[0];
+        if (p.Confidence < _options.MinModelConfidence) return [];
+        var terms = _classifier.TopTerms(row, p.Label, ExplanationTerms);
+        var probability = PhraseArgument.Number(p.Confidence, "0.00");
+        return [new ChainAssignment(p.Label, ChainEvidence.Model, Math.Round(p.Confidence, 3), ModelReason(p.Confidence),
+            terms.Count == 0
+                ? Phrase.Of("no rule applies; the classifier gives this chain probability {0} from the title, abstract and IPC", probability)
+                : Phrase.Of("no rule applies; the classifier gives this chain probability {0}, most from: {1}", probability, PhraseArgument.List(terms)))];
+    }
+
+    private static string ModelReason(double confidence) =>
+        $"classifier on text and IPC (p = {confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
+
     public IReadOnlyList<ChainLabels> Label(IReadOnlyList<PatentRecord> records)
     {
         var rows = new PatentTextRow[records.Count];
@@ -296,8 +322,7 @@ public sealed class ChainModel : IDisposable
             {
                 var p = predictions[j];
                 if (p.Confidence >= _options.MinModelConfidence)
-                    assignments[missed[j]].Add(new ChainAssignment(p.Label, ChainEvidence.Model, Math.Round(p.Confidence, 3),
-                        $"classifier on text and IPC (p = {p.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})"));
+                    assignments[missed[j]].Add(new ChainAssignment(p.Label, ChainEvidence.Model, Math.Round(p.Confidence, 3), ModelReason(p.Confidence)));
             }
         }
 

@@ -19,7 +19,9 @@ public enum ChainEvidence
 }
 
 /// <summary>A chain a patent serves, with the evidence, how sure the product is (0–1) and a reason a person can check.</summary>
-public sealed record ChainAssignment(string ChainId, ChainEvidence Source, double Confidence, string Reason);
+/// <param name="Reason">Why, in English (stored with the label and printed by the command line).</param>
+/// <param name="Explanation">The same reason as a phrase the web translates; null where it has none.</param>
+public sealed record ChainAssignment(string ChainId, ChainEvidence Source, double Confidence, string Reason, Phrase? Explanation = null);
 
 /// <summary>
 /// The rule half of chain assignment: IPC patterns (with exclusions), strategic emerging industries
@@ -57,7 +59,8 @@ public sealed class ChainRules
                 if (chain.Excludes(parts)) continue;
                 var confidence = i == 0 ? MainIpcConfidence : OtherIpcConfidence;
                 if (!found.TryGetValue(chain.Id, out var existing) || existing.Confidence < confidence)
-                    found[chain.Id] = new ChainAssignment(chain.Id, ChainEvidence.Ipc, confidence, $"IPC {raw} matches {pattern.Text}");
+                    found[chain.Id] = new ChainAssignment(chain.Id, ChainEvidence.Ipc, confidence, $"IPC {raw} matches {pattern.Text}",
+                        Phrase.Of(i == 0 ? "main IPC {0} matches the chain's pattern {1}" : "IPC {0} matches the chain's pattern {1}", raw, pattern.Text));
             }
         }
         if (_taxonomy.Chains.Any(c => c.Sei.Count > 0) && codes.Count > 0)
@@ -68,7 +71,7 @@ public sealed class ChainRules
                 {
                     if (found.ContainsKey(chain.Id) || !chain.Sei.Contains(sei.SubIndustry)) continue;
                     if (IpcParts.TryParse(sei.IpcCode, out var p) && chain.Excludes(p)) continue;
-                    found[chain.Id] = new ChainAssignment(chain.Id, ChainEvidence.Sei, SeiConfidence, sei.Reason);
+                    found[chain.Id] = new ChainAssignment(chain.Id, ChainEvidence.Sei, SeiConfidence, sei.Reason, sei.Explanation);
                 }
             }
         }
@@ -79,12 +82,19 @@ public sealed class ChainRules
             {
                 if (FindKeyword(chain, text) is not { } keyword) continue;
                 found[chain.Id] = found.TryGetValue(chain.Id, out var byCode)
-                    ? byCode with { Confidence = 1.0, Reason = $"{byCode.Reason}; keyword '{keyword}'" }
-                    : new ChainAssignment(chain.Id, ChainEvidence.Keyword, KeywordConfidence, $"keyword '{keyword}' in title or abstract");
+                    ? byCode with
+                    {
+                        Confidence = 1.0,
+                        Reason = $"{byCode.Reason}; keyword '{keyword}'",
+                        Explanation = Phrase.Of("{0}; {1}", byCode.Explanation ?? Phrase.Of("{0}", byCode.Reason), KeywordPhrase(keyword)),
+                    }
+                    : new ChainAssignment(chain.Id, ChainEvidence.Keyword, KeywordConfidence, $"keyword '{keyword}' in title or abstract", KeywordPhrase(keyword));
             }
         }
         return found.Values.OrderByDescending(a => a.Confidence).ThenBy(a => ChainOrder(a.ChainId)).ToList();
     }
+
+    private static Phrase KeywordPhrase(string keyword) => Phrase.Of("the keyword “{0}” in the title or abstract", keyword);
 
     private int ChainOrder(string id)
     {

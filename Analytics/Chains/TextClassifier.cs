@@ -71,6 +71,46 @@ public sealed class TextClassifier
         return result;
     }
 
+    /// <summary>
+    /// The terms that pushed <paramref name="row"/> towards <paramref name="label"/> the most: each feature's value times
+    /// its weight for that label, largest first, positive only. Words and word pairs, IPC codes and character n-grams
+    /// as the features name them (word pairs joined by a space), for explaining a label to people.
+    /// </summary>
+    public IReadOnlyList<string> TopTerms(PatentTextRow row, string label, int count = 5)
+    {
+        var classIndex = Labels.ToList().IndexOf(label);
+        if (classIndex < 0 || ModelParameters() is not { } parameters) return [];
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable([row]));
+        var column = scored.Schema[TextFeatures.Features];
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        if (!column.HasSlotNames()) return [];
+        column.GetSlotNames(ref names);
+        var features = scored.GetColumn<VBuffer<float>>(column).First();
+        var weights = default(VBuffer<float>[]);
+        parameters.GetWeights(ref weights, out _);
+        var classWeights = weights![classIndex];
+        return features.Items()
+            .Select(f => (Slot: f.Key, Contribution: f.Value * classWeights.GetItemOrDefault(f.Key)))
+            .Where(c => c.Contribution > 0)
+            .OrderByDescending(c => c.Contribution)
+            .Select(c => TermOf(names.GetItemOrDefault(c.Slot).ToString()))
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Take(count)
+            .ToList();
+    }
+
+    private MaximumEntropyModelParameters? ModelParameters() =>
+        (_model as IEnumerable<ITransformer>)?.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().FirstOrDefault()?.Model;
+
+    // Slot names carry the column they came from ("WordPart.电池|管理", "IpcFeatures.H01M"): the term is what follows it.
+    private static string TermOf(string slot)
+    {
+        var dot = slot.IndexOf('.', StringComparison.Ordinal);
+        var (part, term) = dot < 0 ? ("", slot) : (slot[..dot], slot[(dot + 1)..]);
+        return part.StartsWith("Char", StringComparison.Ordinal) ? term.Replace("|", "", StringComparison.Ordinal) : term.Replace('|', ' ');
+    }
+
     /// <summary>Saves the model with its input schema (an ML.NET zip file).</summary>
     public void Save(string path)
     {

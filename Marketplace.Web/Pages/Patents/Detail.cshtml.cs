@@ -1,3 +1,4 @@
+using Analytics;
 using Analytics.HighValue;
 using Analytics.Sleeping;
 using Analytics.Taxonomy;
@@ -10,7 +11,8 @@ using Search.Indexer.Records;
 
 namespace Marketplace.Web.Pages.Patents;
 
-public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy taxonomy, HighValueOptions highValue, SleepingPatentOptions sleeping, TimeProvider clock) : PageModel
+public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy taxonomy, HighValueOptions highValue, SleepingPatentOptions sleeping,
+    PatentAnalytics analytics, TimeProvider clock) : PageModel
 {
     public const int SimilarCount = 5;
     public const int OwnerPatentCount = 8;
@@ -24,6 +26,9 @@ public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy tax
     /// <summary>The high-value rules as they read this record now (operator lists of awards and pledges are not consulted here).</summary>
     public HighValueAssessment? HighValue { get; private set; }
     public SleepingAssessment? Sleeping { get; private set; }
+
+    /// <summary>Why each chain the record carries was assigned, as the active model explains it now (none before a model is trained).</summary>
+    public IReadOnlyList<(string Chain, Phrase Reason)> ChainReasons { get; private set; } = [];
 
     /// <summary>Value-index components Analytics stored as percentiles (<c>valueIndex:Claims</c> …), in the enum's order.</summary>
     public IReadOnlyList<(ValueComponent Component, double Percentile)> ValueComponents { get; private set; } = [];
@@ -43,6 +48,7 @@ public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy tax
             Term = PatentTerm.Of(record);
             HighValue = new HighValueAssessor(taxonomy, highValue, clock).Assess(record);
             Sleeping = new SleepingPatentRules(sleeping, clock).Assess(record);
+            ChainReasons = ExplainChains(record);
             ValueComponents = [.. Enum.GetValues<ValueComponent>()
                 .Where(c => record.Scores.ContainsKey($"{LabelFacets.ValueIndexScore}:{c}"))
                 .Select(c => (c, record.Scores[$"{LabelFacets.ValueIndexScore}:{c}"]))];
@@ -56,5 +62,15 @@ public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy tax
             return Page();
         }
         return NotFound();
+    }
+
+    // Only the chains the record's labels show: a version trained since may see others, which the next relabel brings.
+    private List<(string Chain, Phrase Reason)> ExplainChains(PatentRecord record)
+    {
+        var shown = LabelFacets.ValuesOf(record, LabelFacets.Chain).ToHashSet(StringComparer.Ordinal);
+        if (shown.Count == 0 || analytics.TrainedManifest() is null) return [];
+        return [.. analytics.CurrentModel().Explain(record)
+            .Where(a => shown.Contains(a.ChainId) && a.Explanation is not null)
+            .Select(a => (a.ChainId, a.Explanation!))];
     }
 }

@@ -88,6 +88,30 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
     }
 
     [Fact]
+    public void Explain_names_the_code_that_fired_or_the_classifiers_probability_and_the_terms_that_weighed_most()
+    {
+        var rules = new ChainRules(IndustryTaxonomy.Default);
+        var byRule = Samples.All.First(r => rules.Apply(r).Any(a => a.Source == ChainEvidence.Ipc));
+        var ruled = trained.Model.Explain(byRule);
+        Assert.Equal(rules.Apply(byRule).Select(a => a.ChainId), ruled.Select(a => a.ChainId));
+        var ipc = ruled.First(a => a.Source == ChainEvidence.Ipc).Explanation!;
+        Assert.Contains("IPC {0} matches the chain's pattern {1}", ipc.Key, StringComparison.Ordinal);
+        Assert.Contains(ipc.Arguments[0].Text, byRule.IpcCodes);
+
+        var index = Enumerable.Range(0, Samples.All.Count).First(i => trained.Labels[i].Chains.Any(c => c.Source == ChainEvidence.Model));
+        var byModel = trained.Model.Explain(Samples.All[index]);
+        var model = Assert.Single(byModel);
+        Assert.Equal(trained.Labels[index].Chains.Single().ChainId, model.ChainId);
+        Assert.Equal(ChainEvidence.Model, model.Source);
+        Assert.Equal("no rule applies; the classifier gives this chain probability {0}, most from: {1}", model.Explanation!.Key);
+        var terms = model.Explanation.Arguments[1].Text!.Split(", ");
+        Assert.InRange(terms.Length, 1, ChainModel.ExplanationTerms);
+        // Each term comes from this patent: its words or IPC codes, not the chain's vocabulary at large.
+        var text = string.Concat(Samples.All[index].Titles.Concat(Samples.All[index].Abstracts).Select(t => t.Text)) + string.Join(' ', Samples.All[index].IpcCodes);
+        Assert.All(terms, t => Assert.True(t.Split(' ').All(part => text.Contains(part, StringComparison.OrdinalIgnoreCase)), $"'{t}' is not in the patent: {string.Join(" / ", terms)}"));
+    }
+
+    [Fact]
     public void Load_the_saved_model_labels_exactly_as_the_trained_one()
     {
         using var reloaded = ChainModel.Load(trained.Folder.Path, new ChainRules(IndustryTaxonomy.Default), new ChainModelOptions());

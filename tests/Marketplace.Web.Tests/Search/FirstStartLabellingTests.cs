@@ -66,6 +66,27 @@ public sealed partial class FirstStartLabellingTests(LabelledSite fixture, ITest
     }
 
     [Fact]
+    public async Task A_patent_page_says_why_each_chain_was_assigned_in_the_readers_language()
+    {
+        using var client = Site.CreateClient();
+        var drone = (await Site.Index.GetAsync("CN218751475U"))!;
+
+        var zh = await Html.ReadAsync(await client.GetAsync("/patents/CN218751475U"));
+        var en = await Html.ReadAsync(await client.GetAsync("/patents/CN218751475U?culture=en"));
+
+        var reasons = zh.QuerySelectorAll("#chain-reasons li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(drone.Labels[LabelFacets.Chain].Count, reasons.Count);
+        var digital = Assert.Single(reasons, r => r.StartsWith(Analytics.Taxonomy.IndustryTaxonomy.Default.Chain("digital-economy")!.NameZh + "：", StringComparison.Ordinal));
+        // The rule that fired names the patent's own code (or keyword) in Chinese, and in English on the English page.
+        Assert.Matches("分类号|关键词|战略性新兴产业|SEI", digital);
+        Assert.True(drone.IpcCodes.Any(digital.Contains) || digital.Contains('“'), digital);
+        Assert.DoesNotContain("matches", digital, StringComparison.Ordinal);
+        var english = en.QuerySelectorAll("#chain-reasons li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(reasons.Count, english.Count);
+        Assert.Contains(english, r => r.Contains("matches", StringComparison.Ordinal) || r.Contains("keyword", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sorting_by_value_lists_scored_patents_highest_first_and_their_page_explains_the_index()
     {
         using var client = Site.CreateClient();
