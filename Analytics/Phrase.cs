@@ -16,6 +16,11 @@ public sealed record Phrase(string Key, IReadOnlyList<PhraseArgument> Arguments)
     /// <summary>Whether <see cref="Key"/> holds words to translate (a bare "{0}" only arranges its arguments).</summary>
     public bool IsTranslated => Key.Any(char.IsLetter);
 
+    /// <summary>Equal when the key and every argument are: two explanations of the same thing compare equal.</summary>
+    public bool Equals(Phrase? other) => other is not null && Key == other.Key && Arguments.SequenceEqual(other.Arguments);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Arguments.Count);
+
     /// <summary>The English sentence.</summary>
     public override string ToString() =>
         Arguments.Count == 0 ? Key : string.Format(CultureInfo.InvariantCulture, Key, [.. Arguments.Select(a => (object)a.ToString())]);
@@ -40,6 +45,12 @@ public sealed record PhraseArgument(string? Text = null, Phrase? Phrase = null, 
 
     /// <summary>Several values as one list, each data.</summary>
     public static PhraseArgument List(IEnumerable<string> values) => new(Text: string.Join(", ", values));
+
+    public bool Equals(PhraseArgument? other) =>
+        other is not null && Text == other.Text && Equals(Phrase, other.Phrase) && TechnologyField == other.TechnologyField
+        && (Phrases is null ? other.Phrases is null : other.Phrases is not null && Phrases.SequenceEqual(other.Phrases));
+
+    public override int GetHashCode() => HashCode.Combine(Text, Phrase, TechnologyField, Phrases?.Count);
 
     public override string ToString() =>
         Phrase?.ToString()
