@@ -312,6 +312,7 @@ public sealed class LuceneIndex : IPatentIndex
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
             // Lets a backup hold the last commit's files while merges and later commits go on (CopyLastCommitTo).
             IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
+            MergeScheduler = new LoggingMergeScheduler(_logger, path),
         };
         try
         {
@@ -905,6 +906,17 @@ public sealed class LuceneIndex : IPatentIndex
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    /// <summary>
+    /// Background merges as Lucene runs them, except that a merge that fails (a full disk) is logged: Lucene's own
+    /// scheduler rethrows on its merge thread, which ends a .NET process. A failed merge loses nothing: its segments stay
+    /// as they were, and the next merge tries again.
+    /// </summary>
+    private sealed class LoggingMergeScheduler(ILogger logger, string path) : ConcurrentMergeScheduler
+    {
+        protected override void HandleMergeException(Exception exc) =>
+            logger.LogError(exc, "A background merge of the index at {IndexPath} failed; its segments stay unmerged until a later merge", path);
+    }
 
     /// <summary>
     /// BM25 searchers; with more than one core they search the segments of a top-docs search in parallel on

@@ -1,20 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using Marketplace.Web.Loads;
 using Marketplace.Web.Tests.Support;
+using Search.Indexer.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Marketplace.Web.Tests.Faults;
-
-/// <summary>A fact that needs root (mounting a file system); skipped, with that reason, for anyone else.</summary>
-public sealed class RootFactAttribute : FactAttribute
-{
-    public RootFactAttribute()
-    {
-        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
-            Skip = "Mounting the small tmpfs that fills up needs root (CI and test.sh run as root).";
-    }
-}
 
 /// <summary>The index's disk fills up during a browser load: a clear failure, searches still served, nothing committed lost.</summary>
 [Collection(FaultsGroup.Name)]
@@ -28,7 +18,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         var folder = Path.Combine(Path.GetTempPath(), "marketplace-faults-disk-" + Guid.NewGuid().ToString("N")[..8]);
         var index = Path.Combine(folder, "index");
         Directory.CreateDirectory(index);
-        Run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", index);
+        Mounts.Tmpfs(index, "3m");
         try
         {
             await using var site = new SiteProcess(new Dictionary<string, string?>
@@ -55,7 +45,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
             // Space again, then a restart (a kill, the harshest one): the index opens intact with every committed record.
             site.Kill();
-            Run("mount", "-o", "remount,size=64m", index);
+            Mounts.Resize(index, "64m");
             var restart = await site.RestartAsync();
             var afterRestart = await FaultData.CountAsync(http, Applicant);
             output.WriteLine($"Restart after freeing space ready in {restart.TotalSeconds:F1} s; search finds {afterRestart} (committed: {failed.CheckpointRecords}, served before: {servedAfterFailure}).");
@@ -63,18 +53,8 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         }
         finally
         {
-            Run("umount", "-l", index);
+            Mounts.Unmount(index);
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
     }
 }

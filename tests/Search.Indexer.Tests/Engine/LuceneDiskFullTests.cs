@@ -1,19 +1,8 @@
-using System.Diagnostics;
 using Search.Indexer.Engine;
 using Search.Indexer.Engine.Lucene;
 using Search.Indexer.Tests.Support;
 
 namespace Search.Indexer.Tests.Engine;
-
-/// <summary>A fact that mounts a file system, so it needs root; skipped, with that reason, for anyone else.</summary>
-public sealed class RootFactAttribute : FactAttribute
-{
-    public RootFactAttribute()
-    {
-        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
-            Skip = "Mounting the small tmpfs that fills up needs root (CI and test.sh run as root).";
-    }
-}
 
 /// <summary>
 /// The index's disk fills while committed records are being relabelled and new ones written. Lucene applies an update's
@@ -27,7 +16,7 @@ public sealed class LuceneDiskFullTests : IDisposable
     [RootFact]
     public async Task A_write_that_fills_the_disk_loses_no_committed_record_even_ones_being_relabelled_and_the_writer_goes_on()
     {
-        Run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", _folder.Path);
+        Mounts.Tmpfs(_folder.Path, "2m");
         try
         {
             var committed = SampleRecords.Generated(1_000).ToList();
@@ -63,19 +52,9 @@ public sealed class LuceneDiskFullTests : IDisposable
         }
         finally
         {
-            Run("umount", "-l", _folder.Path);
+            Mounts.Unmount(_folder.Path);
         }
     }
 
     public void Dispose() => _folder.Dispose();
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
-    }
 }
