@@ -182,6 +182,35 @@ public sealed class TransferServiceTests(LicensingSite site)
     }
 
     [Fact]
+    public async Task A_listed_patent_is_found_through_the_for_sale_facet_and_the_api_and_bad_api_filters_are_refused()
+    {
+        var patent = await site.AddPatentAsync();
+        var listingId = await WithAsync(async (transfers, db) =>
+        {
+            var university = await db.Organizations.SingleAsync(o => o.Id == site.University);
+            var listing = await transfers.DraftAsync(university, site.UniversityOwner, patent, 3_000_000, null, DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1));
+            await transfers.ListAsync(listing);
+            return listing.Id;
+        });
+        var found = await site.Services.GetRequiredService<IPatentIndex>().SearchAsync(new PatentQuery
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [LabelFacets.ForSale] = [LabelFacets.ForSaleListed] },
+            Facets = [LabelFacets.ForSale],
+            PageSize = 100,
+        });
+        Assert.Contains(found.Hits, h => h.Record.Id == patent);
+
+        using var http = new HttpClient { BaseAddress = site.BaseAddress };
+        var list = await http.GetStringAsync($"/api/v1/transfers?q={patent}&negotiable=false&maxPrice=30000");
+        Assert.Contains(listingId.ToString(), list, StringComparison.Ordinal);
+        Assert.DoesNotContain(listingId.ToString(), await http.GetStringAsync($"/api/v1/transfers?q={patent}&maxPrice=29999.99"), StringComparison.Ordinal);
+        using var bad = await http.GetAsync("/api/v1/transfers?negotiable=perhaps&maxPrice=-1&size=500");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.All(["negotiable", "maxPrice", "size"], key => Assert.Contains($"\"{key}\"", problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_owner_may_list_a_patent_and_not_twice()
     {
         var patent = await site.AddPatentAsync();
