@@ -96,6 +96,13 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
+    // Transfers (专利转让): listings, offers and their negotiation threads.
+    public DbSet<Transfers.TransferListing> TransferListings => Set<Transfers.TransferListing>();
+
+    public DbSet<Transfers.TransferOffer> TransferOffers => Set<Transfers.TransferOffer>();
+
+    public DbSet<Transfers.TransferMessage> TransferMessages => Set<Transfers.TransferMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -13,6 +13,7 @@ using Marketplace.Web.Loads;
 using Marketplace.Web.Models;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Needs;
+using Marketplace.Web.Transfers;
 using Marketplace.Web.Operations;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
@@ -78,6 +79,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.AddSingleton<CityDemoSlice>();
         builder.Services.TryAddScoped<IPatentOwnership, NameMatchPatentOwnership>();
         builder.AddLicensing();
+        builder.AddTransfers();
         builder.AddContests();
 
         builder.Services.AddRazorPages(o =>
@@ -166,6 +168,7 @@ public static class MarketplaceHostingExtensions
         app.MapPatentSearch();
         app.MapSaved();
         app.MapLicensing();
+        app.MapTransfers();
         app.MapReports();
         app.MapLoads();
         app.MapRazorPages();

@@ -28,7 +28,8 @@ public sealed partial class LicenseService(
     IOptions<LicensingOptions> options,
     TimeProvider clock,
     MarketplaceMetrics metrics,
-    ILogger<LicenseService> logger)
+    ILogger<LicenseService> logger,
+    IEnumerable<ICheckoutPayable> otherPayables)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -136,7 +137,14 @@ public sealed partial class LicenseService(
         if (n.Session is not { } session) return ("ignored: not a checkout session", null, false);
         var order = session.OrderId is { } id ? await db.LicenseOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken) : null;
         order ??= await db.LicenseOrders.FirstOrDefaultAsync(o => o.CheckoutSessionId == session.Id, cancellationToken);
-        if (order is null) return ("ignored: no such order", null, false);
+        if (order is null)
+        {
+            // Not a licence: another feature's checkout through the same gateway (e.g. a transfer's price).
+            if (session.OrderId is { } otherId)
+                foreach (var payable in otherPayables)
+                    if (await payable.ApplyAsync(n, otherId, cancellationToken) is { } other) return (other.Outcome, otherId, other.Applied);
+            return ("ignored: no such order", null, false);
+        }
         switch (n.Type)
         {
             case "checkout.session.completed" or "checkout.session.async_payment_succeeded":

@@ -116,3 +116,17 @@ public sealed class StripePaymentGateway(IOptions<LicensingOptions> options) : I
         s.Metadata is { } m && m.TryGetValue(OrderMetadataKey, out var id) && Guid.TryParse(id, out var orderId) ? orderId
         : Guid.TryParse(s.ClientReferenceId, out var byReference) ? byReference : null);
 }
+
+/// <summary>What another feature did with a payment event of one of its own checkouts.</summary>
+public sealed record PaymentApplication(string Outcome, bool Applied);
+
+/// <summary>
+/// Another feature's orders paid through the same gateway, Checkout and signed webhook as licences (a transfer's
+/// price): the one webhook verifies the event, stores its id once, and hands the events of sessions that are not
+/// licence orders to these, in the same unit of work.
+/// </summary>
+public interface ICheckoutPayable
+{
+    /// <summary>Applies a verified event for <paramref name="orderId"/> without saving; null when the id is none of this feature's orders.</summary>
+    Task<PaymentApplication?> ApplyAsync(PaymentNotification notification, Guid orderId, CancellationToken cancellationToken = default);
+}

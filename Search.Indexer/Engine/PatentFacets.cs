@@ -31,6 +31,7 @@ public static class PatentFacets
         new(LabelFacets.HighValue, r => LabelFacets.ValuesOf(r, LabelFacets.HighValue)),
         new(LabelFacets.Sleeping, r => LabelFacets.ValuesOf(r, LabelFacets.Sleeping)),
         new(LabelFacets.OpenLicense, r => LabelFacets.ValuesOf(r, LabelFacets.OpenLicense)),
+        new(LabelFacets.ForSale, r => LabelFacets.ValuesOf(r, LabelFacets.ForSale)),
     ];
 
     public static FacetDefinition? Find(string name)
@@ -64,8 +65,11 @@ public static class LabelFacets
     /// <summary>An open licence (开放许可) is published for the patent: <see cref="OpenLicenseAvailable"/>, written by the marketplace.</summary>
     public const string OpenLicense = "open_license";
     public const string OpenLicenseAvailable = "available";
+    /// <summary>The owner lists the patent for sale (转让中) and takes offers: <see cref="ForSaleListed"/>, written by the marketplace.</summary>
+    public const string ForSale = "for_sale";
+    public const string ForSaleListed = "listed";
 
-    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense];
+    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense, ForSale];
 
     /// <summary>The value index (0–1) in <see cref="PatentRecord.Scores"/>, written by Analytics; sorts with <see cref="SearchSort.ValueIndexDescending"/>.</summary>
     public const string ValueIndexScore = "valueIndex";

@@ -1,0 +1,18 @@
+using Marketplace.Web.Hosting;
+using Marketplace.Web.Licensing;
+
+namespace Marketplace.Web.Transfers;
+
+public static class TransfersHostingExtensions
+{
+    /// <summary>Transfers (专利转让): listings, negotiation, contract, payment through the licences' gateway and webhook, recordal.</summary>
+    public static IHostApplicationBuilder AddTransfers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ForSaleLabels>();
+        builder.Services.AddScoped<TransferService>();
+        builder.Services.AddScoped<ICheckoutPayable, TransferPayments>();
+        builder.Services.AddScoped<IDailyJob, TransferExpiry>();
+        builder.Services.AddHostedService<ForSaleLabelSync>();
+        return builder;
+    }
+}
