@@ -35,6 +35,10 @@ public sealed class PublishedRoyaltyRates
     public PublishedRoyaltyRange For(string? chainId) =>
         _industries[chainId is not null && _chains.TryGetValue(chainId, out var industry) ? industry : _fallback];
 
+    /// <summary>An industry's range by its id; the fallback industry's for an id the table no longer lists.</summary>
+    public PublishedRoyaltyRange ForIndustry(string? industryId) =>
+        industryId is not null && _industries.TryGetValue(industryId, out var range) ? range : _industries[_fallback];
+
     /// <summary>The table shipped inside the assembly.</summary>
     public static PublishedRoyaltyRates Shipped { get; } = Load();
 

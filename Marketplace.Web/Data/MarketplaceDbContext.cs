@@ -96,6 +96,10 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
+    public DbSet<Valuation.PatentValuation> PatentValuations => Set<Valuation.PatentValuation>();
+
+    public DbSet<Valuation.ValuedPatent> ValuedPatents => Set<Valuation.ValuedPatent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

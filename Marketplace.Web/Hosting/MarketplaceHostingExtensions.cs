@@ -17,6 +17,7 @@ using Marketplace.Web.Operations;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Valuation;
 using Marketplace.Web.Patents;
 using Marketplace.Web.Privacy;
 using Marketplace.Web.Reports;
@@ -79,6 +80,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.TryAddScoped<IPatentOwnership, NameMatchPatentOwnership>();
         builder.AddLicensing();
         builder.AddContests();
+        builder.AddValuation();
 
         builder.Services.AddRazorPages(o =>
             {
