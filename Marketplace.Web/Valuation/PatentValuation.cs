@@ -149,7 +149,7 @@ public sealed class PatentValuation
         ArgumentNullException.ThrowIfNull(patents);
         ArgumentNullException.ThrowIfNull(royalty);
         if (patents.Count == 0) throw new ValuationRuleException("Name at least one patent to value.");
-        if (patents.Count > MaxPatents) throw new ValuationRuleException("A valuation holds at most {0} patents.", MaxPatents);
+        if (patents.Count > MaxPatents) throw new ValuationRuleException("A valuation holds at most 20 patents.");
         var id = Guid.CreateVersion7();
         var valuation = new PatentValuation
         {
