@@ -103,7 +103,7 @@ public static class ValuationReport
             pdf.Table(["交易编号", "类型", "专利", "日期", "价格", "专利数", "寿命系数", "调整后价值"],
                     result.Market.Comparables.Select(c => (IReadOnlyList<string>)[c.Source.Reference, c.Source.Kind == ComparableKind.License ? "许可" : "转让", c.Source.PatentId,
                         c.Source.Date.ToString("yyyy-MM-dd", Invariant), Yuan(c.Source.PriceYuan), c.Source.PatentCount.ToString(Invariant), c.LifeFactor.ToString("0.####", Invariant), Yuan(c.AdjustedYuan)]),
-                    [75, 30, 70, 55, 60, 35, 40, 65])
+                    [105, 30, 75, 55, 60, 30, 40, 65], size: 8)
                 .Paragraph($"调整后价值：最低 {Yuan(result.Market.LowYuan!.Value)}，中位数 {Yuan(result.Market.MedianYuan!.Value)}，最高 {Yuan(result.Market.HighYuan!.Value)}。")
                 .Note("价格按交易所含专利数平均分摊；寿命系数为评估对象剩余法定年限与可比交易专利剩余法定年限之比（限于 0.5–2）。");
         }
