@@ -103,6 +103,10 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Transfers.TransferMessage> TransferMessages => Set<Transfers.TransferMessage>();
 
+    public DbSet<Valuation.PatentValuation> PatentValuations => Set<Valuation.PatentValuation>();
+
+    public DbSet<Valuation.ValuedPatent> ValuedPatents => Set<Valuation.ValuedPatent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

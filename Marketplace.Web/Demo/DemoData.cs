@@ -102,6 +102,7 @@ public sealed partial class DemoData(
         await apiClients.CreateAsync(organizations["university"], "示范大学科研管理系统（演示）", ApiScopes.All, UniversityClientId, UniversityClientSecret, cancellationToken);
         await SeedLicensingAsync(organizations["university"], people[Accounts[2].Email], people[Accounts[1].Email], now, cancellationToken);
         await SeedTransfersAsync(organizations["university"], people[Accounts[2].Email], organizations["enterprise"], people[Accounts[5].Email], now, cancellationToken);
+        await SeedValuationAsync(organizations["university"], people[Accounts[1].Email], now, cancellationToken);
 
         foreach (var account in Accounts)
             LogAccount(logger, account.Email, account.PlatformRole ?? "-", account.Organization, account.OrganizationRole.ToString());

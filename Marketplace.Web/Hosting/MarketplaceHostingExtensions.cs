@@ -18,6 +18,7 @@ using Marketplace.Web.Operations;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Valuation;
 using Marketplace.Web.Patents;
 using Marketplace.Web.Privacy;
 using Marketplace.Web.Reports;
@@ -81,6 +82,7 @@ public static class MarketplaceHostingExtensions
         builder.AddLicensing();
         builder.AddTransfers();
         builder.AddContests();
+        builder.AddValuation();
 
         builder.Services.AddRazorPages(o =>
             {

@@ -2079,6 +2079,116 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.ToTable("TransferOffers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Valuation.PatentValuation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ComparablesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("DefaultRoyaltyPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<decimal?>("HighYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("LowYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<Guid?>("OwnerOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("PointYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("PublishedIndustryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoyaltyLicenceCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoyaltySource")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrganizationId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("PatentValuations", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Valuation.ValuedPatent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ApplicationDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DocumentType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("ValuationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatentId");
+
+                    b.HasIndex("ValuationId", "PatentId")
+                        .IsUnique();
+
+                    b.ToTable("ValuedPatents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2819,6 +2929,101 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Valuation.PatentValuation", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Marketplace.Web.Valuation.ValuationTerms", "Terms", b1 =>
+                        {
+                            b1.Property<Guid>("PatentValuationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Basis")
+                                .HasColumnType("integer")
+                                .HasColumnName("Basis");
+
+                            b1.Property<decimal>("DiscountPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("numeric(7,4)")
+                                .HasColumnName("DiscountPercent");
+
+                            b1.Property<decimal>("FeesYuan")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)")
+                                .HasColumnName("FeesYuan");
+
+                            b1.Property<decimal>("GrowthPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("numeric(7,4)")
+                                .HasColumnName("GrowthPercent");
+
+                            b1.Property<decimal>("LifeYears")
+                                .HasPrecision(6, 2)
+                                .HasColumnType("numeric(6,2)")
+                                .HasColumnName("LifeYears");
+
+                            b1.Property<decimal>("MarketAdjustmentPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("numeric(7,4)")
+                                .HasColumnName("MarketAdjustmentPercent");
+
+                            b1.Property<decimal>("ObsolescencePercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("numeric(7,4)")
+                                .HasColumnName("ObsolescencePercent");
+
+                            b1.Property<int>("Purpose")
+                                .HasColumnType("integer")
+                                .HasColumnName("Purpose");
+
+                            b1.Property<decimal>("ResearchCostYuan")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)")
+                                .HasColumnName("ResearchCostYuan");
+
+                            b1.Property<decimal>("RevenueYuan")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)")
+                                .HasColumnName("RevenueYuan");
+
+                            b1.Property<decimal>("RoyaltyPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("numeric(7,4)")
+                                .HasColumnName("RoyaltyPercent");
+
+                            b1.Property<decimal>("TaxPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("numeric(7,4)")
+                                .HasColumnName("TaxPercent");
+
+                            b1.Property<DateOnly>("ValuationDate")
+                                .HasColumnType("date")
+                                .HasColumnName("ValuationDate");
+
+                            b1.HasKey("PatentValuationId");
+
+                            b1.ToTable("PatentValuations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PatentValuationId");
+                        });
+
+                    b.Navigation("Terms")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Valuation.ValuedPatent", b =>
+                {
+                    b.HasOne("Marketplace.Web.Valuation.PatentValuation", null)
+                        .WithMany("Patents")
+                        .HasForeignKey("ValuationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2933,6 +3138,11 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Marketplace.Web.Transfers.TransferOffer", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Valuation.PatentValuation", b =>
+                {
+                    b.Navigation("Patents");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication<System.Guid>", b =>

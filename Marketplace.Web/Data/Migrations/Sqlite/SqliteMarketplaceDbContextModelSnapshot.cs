@@ -2070,6 +2070,116 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.ToTable("TransferOffers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Valuation.PatentValuation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComparablesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DefaultRoyaltyPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("HighYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LowYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PointYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedIndustryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoyaltyLicenceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoyaltySource")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrganizationId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("PatentValuations", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Valuation.ValuedPatent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ApplicationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocumentType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ValuationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatentId");
+
+                    b.HasIndex("ValuationId", "PatentId")
+                        .IsUnique();
+
+                    b.ToTable("ValuedPatents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2804,6 +2914,101 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Valuation.PatentValuation", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Marketplace.Web.Valuation.ValuationTerms", "Terms", b1 =>
+                        {
+                            b1.Property<Guid>("PatentValuationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Basis")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Basis");
+
+                            b1.Property<decimal>("DiscountPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DiscountPercent");
+
+                            b1.Property<decimal>("FeesYuan")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("FeesYuan");
+
+                            b1.Property<decimal>("GrowthPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrowthPercent");
+
+                            b1.Property<decimal>("LifeYears")
+                                .HasPrecision(6, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LifeYears");
+
+                            b1.Property<decimal>("MarketAdjustmentPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("MarketAdjustmentPercent");
+
+                            b1.Property<decimal>("ObsolescencePercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ObsolescencePercent");
+
+                            b1.Property<int>("Purpose")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Purpose");
+
+                            b1.Property<decimal>("ResearchCostYuan")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ResearchCostYuan");
+
+                            b1.Property<decimal>("RevenueYuan")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RevenueYuan");
+
+                            b1.Property<decimal>("RoyaltyPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RoyaltyPercent");
+
+                            b1.Property<decimal>("TaxPercent")
+                                .HasPrecision(7, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TaxPercent");
+
+                            b1.Property<DateOnly>("ValuationDate")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ValuationDate");
+
+                            b1.HasKey("PatentValuationId");
+
+                            b1.ToTable("PatentValuations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PatentValuationId");
+                        });
+
+                    b.Navigation("Terms")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Valuation.ValuedPatent", b =>
+                {
+                    b.HasOne("Marketplace.Web.Valuation.PatentValuation", null)
+                        .WithMany("Patents")
+                        .HasForeignKey("ValuationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2918,6 +3123,11 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Marketplace.Web.Transfers.TransferOffer", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Valuation.PatentValuation", b =>
+                {
+                    b.Navigation("Patents");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication<System.Guid>", b =>
