@@ -45,6 +45,7 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         LabelFacets.HighValue => l["High-value patent"],
         LabelFacets.Sleeping => l["Sleeping patent"],
         LabelFacets.OpenLicense => l["Open licence"],
+        LabelFacets.Pledge => l["Pledge"],
         _ => field,
     };
 
@@ -61,6 +62,7 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         LabelFacets.SubTopic => SubTopicName(value),
         LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], "unknown" => l["Unknown"], _ => value },
         LabelFacets.OpenLicense => value == LabelFacets.OpenLicenseAvailable ? l["Available"] : value,
+        LabelFacets.Pledge => value == LabelFacets.Pledged ? l["Under pledge"] : value,
         _ => value,
     };
 

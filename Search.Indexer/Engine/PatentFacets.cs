@@ -31,6 +31,7 @@ public static class PatentFacets
         new(LabelFacets.HighValue, r => LabelFacets.ValuesOf(r, LabelFacets.HighValue)),
         new(LabelFacets.Sleeping, r => LabelFacets.ValuesOf(r, LabelFacets.Sleeping)),
         new(LabelFacets.OpenLicense, r => LabelFacets.ValuesOf(r, LabelFacets.OpenLicense)),
+        new(LabelFacets.Pledge, r => LabelFacets.ValuesOf(r, LabelFacets.Pledge)),
     ];
 
     public static FacetDefinition? Find(string name)
@@ -64,8 +65,11 @@ public static class LabelFacets
     /// <summary>An open licence (开放许可) is published for the patent: <see cref="OpenLicenseAvailable"/>, written by the marketplace.</summary>
     public const string OpenLicense = "open_license";
     public const string OpenLicenseAvailable = "available";
+    /// <summary>The patent is under a registered pledge (质押) not yet released: <see cref="Pledged"/>, written by the marketplace.</summary>
+    public const string Pledge = "pledge";
+    public const string Pledged = "pledged";
 
-    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense];
+    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense, Pledge];
 
     /// <summary>The value index (0–1) in <see cref="PatentRecord.Scores"/>, written by Analytics; sorts with <see cref="SearchSort.ValueIndexDescending"/>.</summary>
     public const string ValueIndexScore = "valueIndex";
