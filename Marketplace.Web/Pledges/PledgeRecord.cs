@@ -167,7 +167,7 @@ public static class PledgeFields
     public const string Pledgor = "Pledgor";
     public const string Pledgee = "Pledgee bank";
     public const string Amount = "Amount (yuan)";
-    public const string RegisteredOn = "Registered on";
+    public const string RegisteredOn = "Registration date";
     public const string EndsOn = "Loan ends on";
     public const string ReleasedOn = "Released on";
     public const string County = "County";
