@@ -34,7 +34,7 @@ public sealed partial class DemoData(
     public static readonly UnifiedSocialCreditCode UniversityCode = Code("12350500MB0000001");
     public static readonly UnifiedSocialCreditCode EnterpriseCode = Code("91350500MA0000002");
     public static readonly UnifiedSocialCreditCode OperatorCode = Code("91350500MA0000003");
-    public static readonly UnifiedSocialCreditCode BankCode = Code("91350500MA0000004");
+    public static readonly UnifiedSocialCreditCode BankCode = Code("91350500MA0000B01");
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
