@@ -92,7 +92,8 @@ public static class AnalyticsHostingExtensions
         services.AddSingleton(TechnologyFieldConcordance.Default);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PatentAnalytics(
-            sp.GetRequiredService<AnalyticsOptions>(), sp.GetRequiredService<IndustryTaxonomy>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<AnalyticsOptions>(), sp.GetRequiredService<IndustryTaxonomy>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IPledgeFinancingSource>()));
         return builder;
     }
 

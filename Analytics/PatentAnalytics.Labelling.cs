@@ -52,10 +52,14 @@ public sealed partial class PatentAnalytics
             .Append(CultureInfo.InvariantCulture, $"{LabelSchema}|{taxonomy.Version}|{manifest.TaxonomyVersion}|{manifest.TrainedAt.ToUnixTimeMilliseconds()}|{manifest.Seed}|{manifest.TrainingRecords}|")
             .Append(JsonSerializer.Serialize(new { options.HighValue, options.Value, Sleeping = LabelledSleepingOptions() }))
             .Append('|').Append(ListStamp(options.AwardsFile))
-            .Append('|').Append(ListStamp(options.PledgesFile))
+            .Append('|').Append(pledgeFinancing is null ? ListStamp(options.PledgesFile) : PledgeStamp(pledgeFinancing.Entries()))
             .Append('|').Append(ListStamp(options.ImplementedFile));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
+
+    // Registered pledges count by what criterion 4 reads of them, so registering or changing one labels the index again.
+    private static string PledgeStamp(IReadOnlyList<PledgeEntry> entries) =>
+        string.Join(";", entries.Select(e => $"{e.PatentNumber}={e.AmountCny.ToString(CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal));
 
     // An operator's list counts by its content, which its size and time of writing stand for cheaply.
     private static string ListStamp(string? path) =>

@@ -25,7 +25,7 @@ public sealed record SleepingPatent(string Id, string? Title, string Owners, Val
 /// label the patents in the index (chains, sub-topics, technology fields, high-value flags, value
 /// index, sleeping flags) and screen for sleeping patents. Long jobs report progress and can be cancelled.
 /// </summary>
-public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy taxonomy, TimeProvider clock)
+public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTaxonomy taxonomy, TimeProvider clock, IPledgeFinancingSource? pledgeFinancing = null)
 {
     public AnalyticsOptions Options => options;
     public IndustryTaxonomy Taxonomy => taxonomy;
@@ -58,7 +58,10 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
         PatentNumberLookup<PledgeEntry>? pledges = null;
         if (!string.IsNullOrWhiteSpace(options.AwardsFile))
             awards = new PatentNumberLookup<AwardEntry>(Checked(OperatorLists.ReadAwards(options.AwardsFile)).Entries, a => a.PatentNumber);
-        if (!string.IsNullOrWhiteSpace(options.PledgesFile))
+        // The host's pledge register replaces the uploaded list; the list stays for the command line, which has no register.
+        if (pledgeFinancing is not null)
+            pledges = new PatentNumberLookup<PledgeEntry>(pledgeFinancing.Entries(), p => p.PatentNumber);
+        else if (!string.IsNullOrWhiteSpace(options.PledgesFile))
             pledges = new PatentNumberLookup<PledgeEntry>(Checked(OperatorLists.ReadPledges(options.PledgesFile)).Entries, p => p.PatentNumber);
         return new HighValueAssessor(taxonomy, options.HighValue, clock, awards, pledges);
     }

@@ -10,6 +10,16 @@ public sealed record AwardEntry(string PatentNumber, string Award, int? Year, lo
 /// <summary>A pledge registration (专利权质押登记) with its financing amount in CNY, from a register the operator uploads.</summary>
 public sealed record PledgeEntry(string PatentNumber, decimal AmountCny, DateOnly? Date, string? Pledgee, long Line);
 
+/// <summary>
+/// Pledge financing recorded elsewhere than an uploaded file (the marketplace's pledge register): when the host provides
+/// one, high-value criterion 4 reads it instead of <see cref="AnalyticsOptions.PledgesFile"/>.
+/// </summary>
+public interface IPledgeFinancingSource
+{
+    /// <summary>Every registered pledge with its amount; <see cref="PledgeEntry.Line"/> numbers the record for the explanation.</summary>
+    IReadOnlyList<PledgeEntry> Entries();
+}
+
 /// <summary>What reading an uploaded list gave: its entries, and the rows refused with line and reason.</summary>
 public sealed record UploadResult<T>(string Source, IReadOnlyList<T> Entries, IReadOnlyList<string> Rejected);
 

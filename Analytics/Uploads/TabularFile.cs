@@ -25,11 +25,11 @@ public static class TabularFile
 {
     static TabularFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static IEnumerable<TabularRow> Read(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return bytes is [0x50, 0x4B, ..] or [0xD0, 0xCF, 0x11, 0xE0, ..] ? ReadExcel(bytes) : ReadCsv(Decode(bytes));
-    }
+    public static IEnumerable<TabularRow> Read(string path) => Read(File.ReadAllBytes(path));
+
+    /// <summary>A table uploaded through the browser, held in memory: the format is told by its first bytes, as for a file.</summary>
+    public static IEnumerable<TabularRow> Read(byte[] bytes) =>
+        bytes is [0x50, 0x4B, ..] or [0xD0, 0xCF, 0x11, 0xE0, ..] ? ReadExcel(bytes) : ReadCsv(Decode(bytes));
 
     internal static string Decode(byte[] bytes)
     {

@@ -107,6 +107,15 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Valuation.ValuedPatent> ValuedPatents => Set<Valuation.ValuedPatent>();
 
+    // Pledge financing (质押融资) and patent-intensive products (专利密集型产品), issue 20 items 4 and 5.
+    public DbSet<Pledges.PledgeRecord> PledgeRecords => Set<Pledges.PledgeRecord>();
+
+    public DbSet<Pledges.PledgedPatent> PledgedPatents => Set<Pledges.PledgedPatent>();
+
+    public DbSet<Products.PatentIntensiveProduct> PatentIntensiveProducts => Set<Products.PatentIntensiveProduct>();
+
+    public DbSet<Products.ProductPatent> ProductPatents => Set<Products.ProductPatent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

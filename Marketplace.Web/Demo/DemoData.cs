@@ -34,6 +34,7 @@ public sealed partial class DemoData(
     public static readonly UnifiedSocialCreditCode UniversityCode = Code("12350500MB0000001");
     public static readonly UnifiedSocialCreditCode EnterpriseCode = Code("91350500MA0000002");
     public static readonly UnifiedSocialCreditCode OperatorCode = Code("91350500MA0000003");
+    public static readonly UnifiedSocialCreditCode BankCode = Code("91350500MA0000B01");
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -44,6 +45,7 @@ public sealed partial class DemoData(
         new("university.member@demo.patent-marketplace.local", "高校成员", null, "university", OrganizationRole.Member),
         new("enterprise.owner@demo.patent-marketplace.local", "企业负责人", null, "enterprise", OrganizationRole.Owner),
         new("enterprise.member@demo.patent-marketplace.local", "企业成员", null, "enterprise", OrganizationRole.Member),
+        new("bank.owner@demo.patent-marketplace.local", "银行客户经理", null, "bank", OrganizationRole.Owner),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
@@ -69,6 +71,7 @@ public sealed partial class DemoData(
             ["operator"] = Organization.Create("泉州知识产权运营服务中心（演示）", OrganizationType.IpServiceAgency, OperatorCode, people[Accounts[0].Email].Id, now),
             ["university"] = Organization.Create("泉州示范大学（演示）", OrganizationType.University, UniversityCode, people[Accounts[2].Email].Id, now),
             ["enterprise"] = Organization.Create("泉州智造科技有限公司（演示）", OrganizationType.Enterprise, EnterpriseCode, people[Accounts[5].Email].Id, now),
+            ["bank"] = Organization.Create(BankName, OrganizationType.Bank, BankCode, people[BankOwnerEmail].Id, now),
         };
         foreach (var account in Accounts)
         {
@@ -83,7 +86,7 @@ public sealed partial class DemoData(
         }
         var licence = Encoding.UTF8.GetBytes("演示营业执照 / demo business licence\n");
         var reviewer = people[Accounts[1].Email].Id;
-        foreach (var key in new[] { "operator", "university", "enterprise" })
+        foreach (var key in new[] { "operator", "university", "enterprise", "bank" })
         {
             var organization = organizations[key];
             organization.AttachDocument("营业执照.txt", "text/plain", licence, organization.Members.First().UserId, now);
@@ -103,6 +106,7 @@ public sealed partial class DemoData(
         await SeedLicensingAsync(organizations["university"], people[Accounts[2].Email], people[Accounts[1].Email], now, cancellationToken);
         await SeedTransfersAsync(organizations["university"], people[Accounts[2].Email], organizations["enterprise"], people[Accounts[5].Email], now, cancellationToken);
         await SeedValuationAsync(organizations["university"], people[Accounts[1].Email], now, cancellationToken);
+        await SeedPledgesAndProductsAsync(organizations["university"], organizations["enterprise"], organizations["bank"], people[Accounts[1].Email], people[Accounts[5].Email], now, cancellationToken);
 
         foreach (var account in Accounts)
             LogAccount(logger, account.Email, account.PlatformRole ?? "-", account.Organization, account.OrganizationRole.ToString());

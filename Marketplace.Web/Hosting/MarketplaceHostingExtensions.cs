@@ -20,7 +20,9 @@ using Marketplace.Web.OpenId;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Valuation;
 using Marketplace.Web.Patents;
+using Marketplace.Web.Pledges;
 using Marketplace.Web.Privacy;
+using Marketplace.Web.Products;
 using Marketplace.Web.Reports;
 using Marketplace.Web.Samples;
 using Marketplace.Web.Saved;
@@ -83,6 +85,8 @@ public static class MarketplaceHostingExtensions
         builder.AddTransfers();
         builder.AddContests();
         builder.AddValuation();
+        builder.AddPledges();
+        builder.AddProducts();
 
         builder.Services.AddRazorPages(o =>
             {
@@ -92,6 +96,7 @@ public static class MarketplaceHostingExtensions
                 // Each feature's staff pages sit in its own Admin folder (routes stay under /admin/…).
                 o.Conventions.AuthorizeFolder("/Organizations/Admin", StaffAccess.OperatorPolicy);
                 o.Conventions.AuthorizeFolder("/Licensing/Admin", StaffAccess.OperatorPolicy);
+                o.Conventions.AuthorizeFolder("/Products/Admin", StaffAccess.OperatorPolicy);
                 o.Conventions.AuthorizeFolder("/Auditing", StaffAccess.OperatorPolicy);
                 o.Conventions.AuthorizePage("/Accounts/TwoFactor");
             })

@@ -7,6 +7,9 @@ public enum OrganizationType
     Enterprise = 3,
     IpServiceAgency = 4,
     GovernmentOffice = 5,
+
+    /// <summary>A bank lending against patent pledges (质押融资): its members register and release the pledges it holds as pledgee.</summary>
+    Bank = 6,
 }
 
 /// <summary>Owner (one at least, always), admin (manages members and data), member (acts for the organisation).</summary>
@@ -41,6 +44,7 @@ public static class OrganizationLabels
         OrganizationType.Enterprise => "Enterprise",
         OrganizationType.IpServiceAgency => "IP service agency",
         OrganizationType.GovernmentOffice => "Government office",
+        OrganizationType.Bank => "Bank",
         _ => type.ToString(),
     };
 

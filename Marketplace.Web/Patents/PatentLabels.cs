@@ -46,6 +46,7 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         LabelFacets.Sleeping => l["Sleeping patent"],
         LabelFacets.OpenLicense => l["Open licence"],
         LabelFacets.ForSale => l["For sale"],
+        LabelFacets.Pledge => l["Pledge"],
         _ => field,
     };
 
@@ -63,6 +64,7 @@ public sealed partial class PatentLabels(IStringLocalizer<SharedResource> l, Ipc
         LabelFacets.HighValue or LabelFacets.Sleeping => value switch { "true" => l["Yes"], "false" => l["No"], "unknown" => l["Unknown"], _ => value },
         LabelFacets.OpenLicense => value == LabelFacets.OpenLicenseAvailable ? l["Available"] : value,
         LabelFacets.ForSale => value == LabelFacets.ForSaleListed ? l["Listed for sale"] : value,
+        LabelFacets.Pledge => value == LabelFacets.Pledged ? l["Under pledge"] : value,
         _ => value,
     };
 

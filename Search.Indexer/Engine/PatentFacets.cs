@@ -32,6 +32,7 @@ public static class PatentFacets
         new(LabelFacets.Sleeping, r => LabelFacets.ValuesOf(r, LabelFacets.Sleeping)),
         new(LabelFacets.OpenLicense, r => LabelFacets.ValuesOf(r, LabelFacets.OpenLicense)),
         new(LabelFacets.ForSale, r => LabelFacets.ValuesOf(r, LabelFacets.ForSale)),
+        new(LabelFacets.Pledge, r => LabelFacets.ValuesOf(r, LabelFacets.Pledge)),
     ];
 
     public static FacetDefinition? Find(string name)
@@ -69,7 +70,11 @@ public static class LabelFacets
     public const string ForSale = "for_sale";
     public const string ForSaleListed = "listed";
 
-    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense, ForSale];
+    /// <summary>The patent is under a registered pledge (质押) not yet released: <see cref="Pledged"/>, written by the marketplace.</summary>
+    public const string Pledge = "pledge";
+    public const string Pledged = "pledged";
+
+    public static readonly IReadOnlyList<string> All = [Chain, SubTopic, TechField, HighValue, Sleeping, OpenLicense, ForSale, Pledge];
 
     /// <summary>The value index (0–1) in <see cref="PatentRecord.Scores"/>, written by Analytics; sorts with <see cref="SearchSort.ValueIndexDescending"/>.</summary>
     public const string ValueIndexScore = "valueIndex";

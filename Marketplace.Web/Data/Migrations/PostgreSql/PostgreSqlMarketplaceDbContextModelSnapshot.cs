@@ -1703,6 +1703,180 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.ToTable("VerificationDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("AmountYuan")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PledgeeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("PledgeeOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PledgorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceFile")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeeOrganizationId");
+
+                    b.HasIndex("RegistrationNumber")
+                        .IsUnique();
+
+                    b.ToTable("PledgeRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgedPatent", b =>
+                {
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("PledgeId", "PatentId");
+
+                    b.HasIndex("PatentId");
+
+                    b.ToTable("PledgedPatents", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.PatentIntensiveProduct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganizationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RevenueYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("SalesRevenueYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "Status");
+
+                    b.ToTable("PatentIntensiveProducts", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.ProductPatent", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Chain")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Right")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ProductId", "PatentId");
+
+                    b.HasIndex("PatentId");
+
+                    b.ToTable("ProductPatents", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
                 {
                     b.Property<Guid>("CollectionId")
@@ -2860,6 +3034,41 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgeRecord", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeeOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgedPatent", b =>
+                {
+                    b.HasOne("Marketplace.Web.Pledges.PledgeRecord", null)
+                        .WithMany("Patents")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.PatentIntensiveProduct", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.ProductPatent", b =>
+                {
+                    b.HasOne("Marketplace.Web.Products.PatentIntensiveProduct", null)
+                        .WithMany("Patents")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
                 {
                     b.HasOne("Marketplace.Web.Saved.PatentCollection", null)
@@ -3133,6 +3342,16 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                     b.Navigation("Invitations");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgeRecord", b =>
+                {
+                    b.Navigation("Patents");
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.PatentIntensiveProduct", b =>
+                {
+                    b.Navigation("Patents");
                 });
 
             modelBuilder.Entity("Marketplace.Web.Transfers.TransferOffer", b =>

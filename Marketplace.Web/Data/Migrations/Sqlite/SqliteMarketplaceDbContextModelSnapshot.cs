@@ -1694,6 +1694,180 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.ToTable("VerificationDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountYuan")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PledgeeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PledgeeOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PledgorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceFile")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeeOrganizationId");
+
+                    b.HasIndex("RegistrationNumber")
+                        .IsUnique();
+
+                    b.ToTable("PledgeRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgedPatent", b =>
+                {
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PledgeId", "PatentId");
+
+                    b.HasIndex("PatentId");
+
+                    b.ToTable("PledgedPatents", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.PatentIntensiveProduct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevenueYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SalesRevenueYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "Status");
+
+                    b.ToTable("PatentIntensiveProducts", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.ProductPatent", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Chain")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Right")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProductId", "PatentId");
+
+                    b.HasIndex("PatentId");
+
+                    b.ToTable("ProductPatents", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
                 {
                     b.Property<Guid>("CollectionId")
@@ -2845,6 +3019,41 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgeRecord", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeeOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgedPatent", b =>
+                {
+                    b.HasOne("Marketplace.Web.Pledges.PledgeRecord", null)
+                        .WithMany("Patents")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.PatentIntensiveProduct", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.ProductPatent", b =>
+                {
+                    b.HasOne("Marketplace.Web.Products.PatentIntensiveProduct", null)
+                        .WithMany("Patents")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Web.Saved.CollectionItem", b =>
                 {
                     b.HasOne("Marketplace.Web.Saved.PatentCollection", null)
@@ -3118,6 +3327,16 @@ namespace Marketplace.Web.Data.Migrations.Sqlite
                     b.Navigation("Invitations");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Pledges.PledgeRecord", b =>
+                {
+                    b.Navigation("Patents");
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Products.PatentIntensiveProduct", b =>
+                {
+                    b.Navigation("Patents");
                 });
 
             modelBuilder.Entity("Marketplace.Web.Transfers.TransferOffer", b =>
