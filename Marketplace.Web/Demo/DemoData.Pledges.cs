@@ -12,7 +12,8 @@ public sealed partial class DemoData
     public const string BankOwnerEmail = "bank.owner@demo.patent-marketplace.local";
 
     /// <summary>The sample utility model (in samples/cn-export, the university's through its name variant) under the demo pledge.</summary>
-    public const string PledgedPatentId = "CN218751475U";
+    // Not the patent the demo university lists for sale (DemoData.Transfers): a pledged patent cannot be transferred.
+    public const string PledgedPatentId = "CN217546176U";
 
     public const string DemoPledgeNumber = "Y2025350000123";
 
@@ -36,7 +37,7 @@ public sealed partial class DemoData
             RegisteredOn = today.AddMonths(-2),
             EndsOn = today.AddMonths(-2).AddYears(3),
             County = "丰泽区",
-        }, [(PledgedPatentId, "一种无人机机载多功能盒")], bank.Id, PledgeSource.Entered, null, reviewer.Id, now);
+        }, [(PledgedPatentId, "无人机巡检系统")], bank.Id, PledgeSource.Entered, null, reviewer.Id, now);
         db.PledgeRecords.Add(pledge);
 
         var product = PatentIntensiveProduct.Record(enterprise.Id, enterprise.Name, new ProductInput

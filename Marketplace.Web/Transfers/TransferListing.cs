@@ -284,9 +284,12 @@ public sealed class TransferListing
     /// applicants, the platform's existing licences acknowledged, pledges disclosed, price and payment terms agreed,
     /// the parties' addresses for the contract and the recordal request, a verified buyer.
     /// </summary>
-    public IReadOnlyList<SigningFinding> SigningFindings(int existingLicences, bool buyerVerified)
+    /// <param name="registeredPledge">A pledge recorded on the platform binds the patent: no transfer until its release.</param>
+    public IReadOnlyList<SigningFinding> SigningFindings(int existingLicences, bool buyerVerified, bool registeredPledge = false)
     {
         var findings = new List<SigningFinding>();
+        if (registeredPledge)
+            findings.Add(new("registered-pledge", "Registered pledge: a pledge recorded on the platform binds this patent; it can be transferred once the pledge is released."));
         if (AcceptedOfferId is null || PriceFen is not > 0 || PaymentTerms is null)
             findings.Add(new("price", "Price and payment terms: no offer has been accepted yet."));
         if (CoOwners.Count > 0 && !CoOwnerConsent)
@@ -305,10 +308,10 @@ public sealed class TransferListing
     }
 
     /// <summary>Both parties agree: refused with the first unmet check; the contract is issued under the listing's reference.</summary>
-    public void Agree(int existingLicences, bool buyerVerified, PaymentChannel channel, DateTime now)
+    public void Agree(int existingLicences, bool buyerVerified, PaymentChannel channel, DateTime now, bool registeredPledge = false)
     {
         if (Status != TransferStatus.UnderNegotiation || AcceptedOfferId is null) throw new TransferRuleException("The contract follows an accepted offer.");
-        if (SigningFindings(existingLicences, buyerVerified) is [var first, ..]) throw new TransferRuleException(first.Template, [.. first.Arguments]);
+        if (SigningFindings(existingLicences, buyerVerified, registeredPledge) is [var first, ..]) throw new TransferRuleException(first.Template, [.. first.Arguments]);
         Status = TransferStatus.Agreed;
         AgreedAt = now;
         PaymentChannel = channel;

@@ -3,6 +3,7 @@ using Marketplace.Web.Data;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Pledges;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Search.Indexer.Engine;
@@ -40,6 +41,7 @@ public sealed class TransferService(
     MarketplaceDbContext db,
     IPatentIndex index,
     IPatentOwnership ownership,
+    IPledgeRegister pledges,
     ForSaleLabels labels,
     IPaymentGateway gateway,
     INotifier notifier,
@@ -152,6 +154,8 @@ public sealed class TransferService(
 
     public async Task ListAsync(TransferListing listing, CancellationToken cancellationToken = default)
     {
+        if (await pledges.IsPledgedAsync(listing.PatentId, cancellationToken))
+            throw new TransferRuleException("Patent {0} is bound by a pledge recorded on the platform: it can be listed for sale once the pledge is released.", listing.PatentId);
         listing.List(Today, Now);
         audit.Add(TransferAuditActions.Listed, listing.SellerOrganizationId, listing.Reference, listing.PatentId);
         await notifier.QueueAsync(Recipient.Organization(listing.SellerOrganizationId), "Your patent {0} is listed for sale.", Link(listing), listing.PatentId);
@@ -251,7 +255,7 @@ public sealed class TransferService(
     public async Task<IReadOnlyList<SigningFinding>> SigningFindingsAsync(TransferListing listing, CancellationToken cancellationToken = default)
     {
         var (licences, verified) = await SigningContextAsync(listing, cancellationToken);
-        return listing.SigningFindings(licences, verified);
+        return listing.SigningFindings(licences, verified, await pledges.IsPledgedAsync(listing.PatentId, cancellationToken));
     }
 
     public async Task SaveSigningAsync(TransferListing listing, bool coOwnerConsent, bool licencesAcknowledged, bool? pledged, string? pledgeDetails, string? sellerAddress, string? agent,
@@ -271,7 +275,7 @@ public sealed class TransferService(
     {
         var (licences, verified) = await SigningContextAsync(listing, cancellationToken);
         var online = gateway.IsConfigured && await db.PayoutAccounts.AnyAsync(a => a.OrganizationId == listing.SellerOrganizationId, cancellationToken);
-        listing.Agree(licences, verified, online ? PaymentChannel.Online : PaymentChannel.BankTransfer, Now);
+        listing.Agree(licences, verified, online ? PaymentChannel.Online : PaymentChannel.BankTransfer, Now, await pledges.IsPledgedAsync(listing.PatentId, cancellationToken));
         audit.Add(TransferAuditActions.Agreed, listing.SellerOrganizationId, listing.Reference, Yuan(listing.PriceFen ?? 0));
         await notifier.QueueAsync(Recipient.Organization(listing.BuyerOrganizationId!.Value), "The transfer contract for {0} is ready: pay {1} to complete it.", Link(listing), listing.PatentId, Yuan(listing.AmountDueFen));
         await notifier.QueueAsync(Recipient.Organization(listing.SellerOrganizationId), "The transfer contract for {0} is ready.", Link(listing), listing.PatentId);

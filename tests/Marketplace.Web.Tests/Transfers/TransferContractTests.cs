@@ -71,6 +71,8 @@ public sealed class TransferContractTests
         Assert.Equal(["pledges"], listing.SigningFindings(1, true).Select(f => f.Code));
         listing.SaveSigning(true, true, pledged: true, "泉州银行（测试）书面同意转让", "河南省郑州市（测试）", null);
         Assert.Equal(["buyer"], listing.SigningFindings(1, buyerVerified: false).Select(f => f.Code));
+        Assert.Equal(["registered-pledge"], listing.SigningFindings(1, true, registeredPledge: true).Select(f => f.Code));
+        Assert.StartsWith("Registered pledge", Assert.Throws<TransferRuleException>(() => listing.Agree(1, true, PaymentChannel.BankTransfer, Now, registeredPledge: true)).Template, StringComparison.Ordinal);
         listing.Agree(1, true, PaymentChannel.BankTransfer, Now);
         Assert.Equal(TransferStatus.Agreed, listing.Status);
     }

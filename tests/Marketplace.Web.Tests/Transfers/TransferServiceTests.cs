@@ -2,6 +2,7 @@ using System.Net;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Pledges;
 using Marketplace.Web.Tests.Licensing;
 using Marketplace.Web.Transfers;
 using Microsoft.EntityFrameworkCore;
@@ -153,6 +154,43 @@ public sealed class TransferServiceTests(LicensingSite site)
         var record = await site.Services.GetRequiredService<IPatentIndex>().GetAsync(patent);
         Assert.Equal(["泉州示范大学（演示）", CoOwner], record!.Applicants.Select(a => a.Name));
         Assert.Equal(1, await site.NoticesAsync(site.Enterprise, "The transfer of {0} was recorded: your organisation is its owner on the platform.", $"/transfers/{listingId}"));
+    }
+
+    [Fact]
+    public async Task A_patent_bound_by_a_registered_pledge_is_listed_for_sale_only_after_its_release()
+    {
+        var patent = await site.AddPatentAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var pledgeId = await WithAsync(async (_, db) =>
+        {
+            var pledge = PledgeRecord.Register(new PledgeInput
+            {
+                RegistrationNumber = "Y-TRANSFER-" + patent,
+                PledgorName = "泉州示范大学（演示）",
+                PledgeeName = "泉州测试银行",
+                AmountYuan = 1_000_000m,
+                RegisteredOn = today.AddMonths(-1),
+                EndsOn = today.AddYears(2),
+            }, [(patent, "质押中的专利")], null, PledgeSource.Entered, null, site.UniversityOwner, DateTime.UtcNow);
+            db.PledgeRecords.Add(pledge);
+            await db.SaveChangesAsync();
+            return pledge.Id;
+        });
+
+        await WithAsync(async (transfers, db) =>
+        {
+            var university = await db.Organizations.Include(o => o.Members).SingleAsync(o => o.Id == site.University);
+            var listing = await transfers.DraftAsync(university, site.UniversityOwner, patent, null, null, today.AddMonths(1));
+            var refusal = await Assert.ThrowsAsync<TransferRuleException>(() => transfers.ListAsync(listing));
+            Assert.Equal("Patent {0} is bound by a pledge recorded on the platform: it can be listed for sale once the pledge is released.", refusal.Template);
+            Assert.Equal(TransferStatus.Draft, listing.Status);
+
+            (await db.PledgeRecords.SingleAsync(p => p.Id == pledgeId)).Release(today);
+            await db.SaveChangesAsync();
+            await transfers.ListAsync(listing);
+            Assert.Equal(TransferStatus.Listed, listing.Status);
+        });
+        Assert.True(await ForSaleAsync(patent));
     }
 
     [Fact]
