@@ -96,7 +96,9 @@ public sealed class BenchCorpusFileTests : IDisposable
         Assert.True(StoredMegabytes(whole) > StoredMegabytes(noJson));
         Assert.True(StoredMegabytes(indexes["engine index as loaded (cold process)"]) > 0);
         Assert.Contains(phases, p => p!.StartsWith("whole load", StringComparison.Ordinal));
-        Assert.True(whole.GetProperty("size_mb").GetDouble() > noJson.GetProperty("size_mb").GetDouble());
+        // The saving is read in the stored fields: the whole index's size also follows how many segments two indexing
+        // threads happened to flush, which on ten records outweighs the JSON (this comparison failed one run in three).
+        Assert.True(whole.GetProperty("size_mb").GetDouble() > 0 && noJson.GetProperty("size_mb").GetDouble() > 0);
     }
 
     private static double StoredMegabytes(JsonElement variant) =>
