@@ -87,7 +87,7 @@ public sealed class BrowserTests(MarketplaceSite site, Browser browser) : IClass
         await Browser.ScreenshotAsync(page, "4-patent-zh", fullPage: true);
 
         await page.GotoAsync("/patents/" + number + "?culture=en");
-        await Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync("Bibliographic data");
+        await Assertions.Expect(page.Locator("#bibliographic h2")).ToHaveTextAsync("Bibliographic data");
         await Browser.ScreenshotAsync(page, "5-patent-en");
         await page.Context.CloseAsync();
     }
