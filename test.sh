@@ -78,7 +78,11 @@ for trx in "${trx_files[@]}"; do
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9][0-9]*'; }
   total=$(get total); executed=$(get executed)
   echo "${name:-(no test matched)}: $(get passed) passed, $(get failed) failed, $(( ${total:-0} - ${executed:-0} )) not run"
-  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' "$trx" | grep -o 'testName="[^"]*"' | sed -e 's/^testName="/  FAILED /' -e 's/"$//'
+  if command -v python3 >/dev/null; then
+    python3 .ci/failures.py "$trx"
+  else
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' "$trx" | grep -o 'testName="[^"]*"' | sed -e 's/^testName="/  FAILED /' -e 's/"$//'
+  fi
 done
 [ ${#trx_files[@]} -gt 0 ] || echo "no test results were written: the test run did not start, or a test host crashed"
 exit $status
