@@ -57,6 +57,9 @@ public sealed class LuceneIndex : IPatentIndex
     private readonly QueryResultCache _results;
     private int _disposed;
 
+    // Held while Dispose closes the writer, so a second caller returns only once the index is closed and its lock released.
+    private readonly System.Threading.Lock _closing = new();
+
     // Before any index opens: segments written by the engine name its codec.
     static LuceneIndex() => PatentCodec.Register();
 
@@ -885,17 +888,25 @@ public sealed class LuceneIndex : IPatentIndex
         _directory.Dispose();
     }
 
+    /// <summary>
+    /// Commits and closes the writer, releasing the index's lock. A call made while another is closing the index waits for
+    /// it: a host that disposes its services on one thread while the code that stopped it disposes them on another (the
+    /// test host does) must not see the lock still held when its own call returns.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        StopRefreshing();
-        lock (_writerSwap)
+        lock (_closing)
         {
-            _searchers.Dispose();
-            _writer?.Dispose();
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            StopRefreshing();
+            lock (_writerSwap)
+            {
+                _searchers.Dispose();
+                _writer?.Dispose();
+            }
+            _analyzers.Dispose();
+            _directory.Dispose();
         }
-        _analyzers.Dispose();
-        _directory.Dispose();
     }
 
     private void StopRefreshing()

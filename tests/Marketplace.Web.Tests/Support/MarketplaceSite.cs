@@ -22,6 +22,7 @@ public sealed class MarketplaceSite : IAsyncLifetime
 {
     private readonly WebApplicationFactory<Program> _factory;
     private readonly bool _ownsDataFolder;
+    private IPatentIndex? _index;
 
     public MarketplaceSite() : this(null, null, null)
     {
@@ -79,7 +80,20 @@ public sealed class MarketplaceSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory.StartServer();
+        try
+        {
+            _factory.StartServer();
+        }
+        catch (Exception e)
+        {
+            // The host's own stack (Program.Main, the deferred host) fills a CI log's tail; the cause goes first.
+            var cause = e;
+            while (cause.InnerException is not null && cause is System.Reflection.TargetInvocationException or AggregateException)
+                cause = cause.InnerException;
+            var where = string.Join('\n', (cause.StackTrace ?? "").Split('\n').Take(6));
+            throw new InvalidOperationException($"The site on {DataFolder} did not start: {cause.GetType().Name}: {cause.Message}\n{where}", e);
+        }
+        _index = Index;
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
@@ -101,6 +115,9 @@ public sealed class MarketplaceSite : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();
+        // The factory can return while the site's own thread is still disposing its services: the index is closed (its
+        // lock released) when this returns, so a test restarting a site on the same folder finds it free.
+        _index?.Dispose();
         if (!_ownsDataFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

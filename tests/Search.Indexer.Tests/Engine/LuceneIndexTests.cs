@@ -20,6 +20,37 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dispose_made_while_another_is_closing_the_index_returns_only_once_the_writer_lock_is_released()
+    {
+        // A host's services are disposed on the thread that ran the site and on the one that stopped it: the second call
+        // returned at once while the first still committed, and a site restarted on the folder found the lock held.
+        var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path, RamBufferSizeMB = 256, MaxRefreshDelay = TimeSpan.FromMinutes(10) });
+        await index.UpsertAsync(SampleRecords.Generated(20_000).ToList());
+
+        var first = Task.Run(index.Dispose);
+        while (!Closing(index)) await Task.Yield();
+        index.Dispose();
+
+        Assert.False(LuceneIndex.IsHeldByWriter(_folder.Path));
+        await first;
+        using var reopened = LuceneIndex.Open(_folder.Path);
+        Assert.Equal(20_000, (await reopened.GetStatsAsync()).Records);
+    }
+
+    private static bool Closing(LuceneIndex index)
+    {
+        try
+        {
+            index.GetAsync(SampleRecords.Drone).GetAwaiter().GetResult();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    [Fact]
     public async Task Beside_the_writer_a_refreshed_searcher_has_its_facet_ordinals_built_before_any_search_asks()
     {
         using var index = new LuceneIndex(new LuceneIndexOptions { IndexPath = _folder.Path, MaxRefreshDelay = TimeSpan.FromMilliseconds(50) });
