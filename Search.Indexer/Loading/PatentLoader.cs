@@ -95,7 +95,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         if (!file.Exists)
         {
             var missing = new FileLoadSummary { Path = file.FullName, Problem = "file not found" };
-            quarantine.Write(new RecordRejection { SourceFile = name, Format = "unknown", Reason = $"{file.FullName}: file not found" });
+            quarantine.Write(new RecordRejection { SourceFile = name, Format = "unknown", Because = RejectionReasons.FileNotFound.With(file.FullName) });
             missing.Quarantined = 1;
             return missing;
         }
@@ -111,7 +111,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         if (detection.Reader is not { } registration)
         {
             _log.LogWarning("Cannot read {File}: {Problem}", name, detection.Problem);
-            quarantine.Write(new RecordRejection { SourceFile = name, Format = "unknown", Reason = detection.Problem! });
+            quarantine.Write(new RecordRejection { SourceFile = name, Format = "unknown", Because = detection.Why! });
             return new FileLoadSummary { Path = file.FullName, Bytes = file.Length, Problem = detection.Problem, Quarantined = 1 };
         }
 
@@ -174,8 +174,9 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         catch (Exception ex) when (ex is not OperationCanceledException && !ct.IsCancellationRequested)
         {
             // A reader bug must not lose the good records read so far: keep them and report the file.
-            summary.Problem = $"reading stopped after {summary.Added + summary.Merged + summary.Unchanged + batch.Count + summary.Quarantined} records: {ex.Message}";
-            quarantine.Write(new RecordRejection { SourceFile = name, Format = registration.Format, Reason = summary.Problem });
+            var stopped = RejectionReasons.ReadingStopped.With(RejectionArgument.Number(summary.Added + summary.Merged + summary.Unchanged + batch.Count + summary.Quarantined), ex.Message);
+            summary.Problem = stopped.ToString();
+            quarantine.Write(new RecordRejection { SourceFile = name, Format = registration.Format, Because = stopped });
             summary.Quarantined++;
             _log.LogError(ex, "Reading {File} failed", name);
             // A write that failed (a full disk) ends the loop too: stop the parser, or it waits forever on the full channel.

@@ -47,7 +47,7 @@ public sealed class QuarantineReader(ReaderCatalog catalog) : IPatentReader
             {
                 yield return ReadResult.Bad(new RecordRejection
                 {
-                    SourceFile = sourceName, Format = FormatName, Line = lineNumber, Reason = $"not a quarantine entry: {error ?? "empty"}", Raw = line,
+                    SourceFile = sourceName, Format = FormatName, Line = lineNumber, Because = RejectionReasons.QuarantineNotAnEntry.With(error ?? "empty"), Raw = line,
                 });
                 continue;
             }
@@ -57,7 +57,7 @@ public sealed class QuarantineReader(ReaderCatalog catalog) : IPatentReader
             if (entry.Raw is null || original is null)
             {
                 yield return ReadResult.Bad(Again(entry, sourceName, lineNumber,
-                    original is null ? $"unknown original format '{entry.Format}'; {entry.Reason}" : entry.Reason, entry.Field));
+                    original is null ? RejectionReasons.QuarantineUnknownFormat.With(entry.Format, entry.Because) : entry.Because, entry.Field));
                 continue;
             }
             var text = entry.Header is null ? entry.Raw : entry.Header + "\n" + entry.Raw;
@@ -73,7 +73,7 @@ public sealed class QuarantineReader(ReaderCatalog catalog) : IPatentReader
                 }
                 else if (result.Rejection is { } rej)
                 {
-                    yield return ReadResult.Bad(Again(entry, sourceName, lineNumber, rej.Reason, rej.Field));
+                    yield return ReadResult.Bad(Again(entry, sourceName, lineNumber, rej.Because, rej.Field));
                 }
             }
         }
@@ -81,14 +81,14 @@ public sealed class QuarantineReader(ReaderCatalog catalog) : IPatentReader
 
     // A rejection that stays in the original file's terms, so the next quarantine file can be
     // fixed and reloaded the same way; the reason says where in this quarantine file it stood.
-    private static RecordRejection Again(QuarantineEntry entry, string quarantineFile, long line, string reason, string? field) => new()
+    private static RecordRejection Again(QuarantineEntry entry, string quarantineFile, long line, RejectionReason reason, string? field) => new()
     {
         SourceFile = entry.SourceFile,
         Format = entry.Format,
         Line = entry.Line,
         DocumentIndex = entry.DocumentIndex,
         Field = field,
-        Reason = $"{reason} (still bad at {Path.GetFileName(quarantineFile)}:{line})",
+        Because = RejectionReasons.QuarantineStillBad.With(reason, Path.GetFileName(quarantineFile), RejectionArgument.Number(line)),
         Header = entry.Header,
         Raw = entry.Raw,
     };

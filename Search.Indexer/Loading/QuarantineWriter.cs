@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Search.Indexer.Readers;
 using Search.Indexer.Records;
 
@@ -57,9 +58,18 @@ public sealed record QuarantineEntry
     public long? Line { get; init; }
     public long? DocumentIndex { get; init; }
     public string? Field { get; init; }
+    /// <summary>Why, in English, as the command line printed it.</summary>
     public required string Reason { get; init; }
+    /// <summary>The stable code of the reason (<see cref="RejectionReasons"/>); absent in entries written before reasons had codes.</summary>
+    public string? ReasonKey { get; init; }
+    /// <summary>The values that fill the reason's template, so a reader may show it in another language.</summary>
+    public IReadOnlyList<RejectionArgument>? ReasonArguments { get; init; }
     public string? Header { get; init; }
     public string? Raw { get; init; }
+
+    /// <summary>The reason as code and arguments; an entry written before reasons had codes gives its English text as written.</summary>
+    [JsonIgnore]
+    public RejectionReason Because => ReasonKey is { } key ? new RejectionReason(key, ReasonArguments ?? []) : RejectionReason.Verbatim(Reason);
 
     public static QuarantineEntry From(RecordRejection r) => new()
     {
@@ -69,6 +79,8 @@ public sealed record QuarantineEntry
         DocumentIndex = r.DocumentIndex,
         Field = r.Field,
         Reason = r.Reason,
+        ReasonKey = r.Because.Code,
+        ReasonArguments = r.Because.Arguments.Count > 0 ? r.Because.Arguments : null,
         Header = r.Header,
         Raw = r.Raw,
     };

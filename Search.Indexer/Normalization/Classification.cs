@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using Search.Indexer.Readers;
 
 namespace Search.Indexer.Normalization;
 
@@ -25,11 +26,19 @@ public static partial class Classification
     /// <summary>Normalises one IPC or CPC symbol; false with a reason when it is not one.</summary>
     public static bool TryNormalize(string? raw, [NotNullWhen(true)] out string? code, out string? error)
     {
+        var normalized = TryNormalizeWithReason(raw, out code, out var reason);
+        error = reason?.ToString();
+        return normalized;
+    }
+
+    /// <summary>As <see cref="TryNormalize"/>, with the reason as a code and arguments a reader's rejection carries.</summary>
+    public static bool TryNormalizeWithReason(string? raw, [NotNullWhen(true)] out string? code, out RejectionReason? reason)
+    {
         code = null;
-        error = null;
+        reason = null;
         if (string.IsNullOrWhiteSpace(raw))
         {
-            error = "empty classification symbol";
+            reason = RejectionReasons.ClassificationEmpty.With();
             return false;
         }
         var s = TextNormalizer.ToHalfWidth(raw).Trim().ToUpperInvariant();
@@ -65,7 +74,7 @@ public static partial class Classification
             code = s;
             return true;
         }
-        error = $"'{raw}' is not an IPC/CPC symbol (expected e.g. H01L21/02, H01L 21/02 or H01L0021020000)";
+        reason = RejectionReasons.ClassificationInvalid.With(raw);
         return false;
     }
 

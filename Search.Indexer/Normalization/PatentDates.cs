@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Search.Indexer.Readers;
 
 namespace Search.Indexer.Normalization;
 
@@ -18,8 +19,16 @@ public static partial class PatentDates
     /// </summary>
     public static bool TryParse(string? text, out DateOnly? date, out string? error)
     {
+        var parsed = TryParseWithReason(text, out date, out var reason);
+        error = reason?.ToString();
+        return parsed;
+    }
+
+    /// <summary>As <see cref="TryParse(string?, out DateOnly?, out string?)"/>, with the reason as a code and arguments a reader's rejection carries.</summary>
+    public static bool TryParseWithReason(string? text, out DateOnly? date, out RejectionReason? reason)
+    {
         date = null;
-        error = null;
+        reason = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
         var s = TextNormalizer.ToHalfWidth(text).Trim();
         if (s is "0" or "00000000" or "-") return true;
@@ -34,7 +43,7 @@ public static partial class PatentDates
             date = new DateOnly(y, mo, d);
             return true;
         }
-        error = $"'{text}' is not a date (expected YYYYMMDD, YYYY-MM-DD, YYYY.MM.DD or YYYY/M/D)";
+        reason = RejectionReasons.DateInvalid.With(text);
         return false;
     }
 

@@ -36,7 +36,10 @@ public sealed record RecordRejection
     public long? Line { get; init; }
     public long? DocumentIndex { get; init; }
     public string? Field { get; init; }
-    public required string Reason { get; init; }
+    /// <summary>Why, as a code and arguments the web translates.</summary>
+    public required RejectionReason Because { get; init; }
+    /// <summary>Why, in English, for the command line and logs.</summary>
+    public string Reason => Because.ToString();
     /// <summary>The record as it stood in the source (a CSV row, an XML document, a JSON line).</summary>
     public string? Raw { get; init; }
     /// <summary>For CSV sources: the header line, so a quarantined row can be reloaded on its own.</summary>

@@ -8,7 +8,11 @@ public delegate bool ContentProbe(ReadOnlySpan<byte> head);
 public sealed record ReaderRegistration(string Format, string Description, ContentProbe LooksLike, Func<IPatentReader> Create);
 
 /// <summary>The outcome of format detection: a reader, or why none fits.</summary>
-public sealed record FormatDetection(ReaderRegistration? Reader, string? Problem);
+public sealed record FormatDetection(ReaderRegistration? Reader, RejectionReason? Why)
+{
+    /// <summary>Why no reader fits, in English.</summary>
+    public string? Problem => Why?.ToString();
+}
 
 /// <summary>
 /// The readers the product knows, and format detection by content (never by extension): a
@@ -37,7 +41,7 @@ public sealed class ReaderCatalog
     public FormatDetection Detect(ReadOnlySpan<byte> head)
     {
         if (head.Length == 0)
-            return new(null, "the file is empty");
+            return new(null, RejectionReasons.FileEmpty.With());
         foreach (var r in _readers)
             if (r.LooksLike(head)) return new(r, null);
         return new(null, Describe(head));
@@ -57,22 +61,22 @@ public sealed class ReaderCatalog
         return read == buffer.Length ? buffer : buffer[..read];
     }
 
-    private string Describe(ReadOnlySpan<byte> head)
+    private RejectionReason Describe(ReadOnlySpan<byte> head)
     {
         var known = string.Join(", ", _readers.Select(r => r.Description));
         if (LooksBinary(head))
-            return $"the file is binary, not a patent data file (known formats: {known})";
+            return RejectionReasons.FileBinary.With(known);
         var text = Encoding.UTF8.GetString(head[..Math.Min(head.Length, 4096)]).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
         if (text.StartsWith('<'))
         {
             var root = XmlRoot(text);
             return root is null
-                ? $"the file is XML but its root element could not be read (known formats: {known})"
-                : $"the file is XML with root element <{root}>, which is not a known patent format (known formats: {known})";
+                ? RejectionReasons.FileXmlRootUnreadable.With(known)
+                : RejectionReasons.FileXmlRootUnknown.With(root, known);
         }
         var firstLine = text.Split('\n', 2)[0].Trim();
         if (firstLine.Length > 120) firstLine = firstLine[..120] + "…";
-        return $"the file's content was not recognised; its first line is \"{firstLine}\" (known formats: {known})";
+        return RejectionReasons.FileUnrecognised.With(firstLine, known);
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> head)

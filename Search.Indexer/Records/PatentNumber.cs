@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Search.Indexer.Normalization;
+using Search.Indexer.Readers;
 
 namespace Search.Indexer.Records;
 
@@ -55,11 +56,19 @@ public sealed partial record PatentNumber
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out PatentNumber? number, out string? error, string? defaultCountry = null)
     {
+        var parsed = TryParseWithReason(text, out number, out var reason, defaultCountry);
+        error = reason?.ToString();
+        return parsed;
+    }
+
+    /// <summary>As <see cref="TryParse(string?, out PatentNumber?, out string?, string?)"/>, with the reason as a code and arguments a reader's rejection carries.</summary>
+    public static bool TryParseWithReason(string? text, [NotNullWhen(true)] out PatentNumber? number, out RejectionReason? reason, string? defaultCountry = null)
+    {
         number = null;
-        error = null;
+        reason = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "empty patent number";
+            reason = RejectionReasons.NumberEmpty.With();
             return false;
         }
 
@@ -79,13 +88,13 @@ public sealed partial record PatentNumber
         var m = GeneralForm().Match(s);
         if (!m.Success)
         {
-            error = $"'{text}' is not a patent number (expected country code, digits and an optional kind code, e.g. CN218751475U, US7123456B2, EP2906782A2)";
+            reason = RejectionReasons.NumberInvalid.With(text);
             return false;
         }
         var country = m.Groups["cc"].Success ? m.Groups["cc"].Value : defaultCountry?.ToUpperInvariant();
         if (country is null)
         {
-            error = $"'{text}' has no country code (expected e.g. CN, US, EP, WO before the number)";
+            reason = RejectionReasons.NumberNoCountry.With(text);
             return false;
         }
         var kind = m.Groups["kind"].Success ? m.Groups["kind"].Value : null;

@@ -118,7 +118,10 @@ public sealed partial class LocalizationTests(MarketplaceSite site)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !IsBuildOutput(f))
             .Select(File.ReadAllText));
-        var enumKeys = Enum.GetNames<Marketplace.Web.Reports.ReportState>().Concat(EnglishLabels()).ToHashSet(StringComparer.Ordinal);
+        // The loaders' rejection reasons are keyed by their English templates, listed in Search.Indexer's one catalogue.
+        var enumKeys = Enum.GetNames<Marketplace.Web.Reports.ReportState>().Concat(EnglishLabels())
+            .Concat(global::Search.Indexer.Readers.RejectionReasons.All.Where(t => t.IsTranslated).Select(t => t.English))
+            .ToHashSet(StringComparer.Ordinal);
 
         var unused = resx.Root!.Elements("data").Select(d => d.Attribute("name")!.Value)
             .Where(k => !enumKeys.Contains(k) && !code.Contains("\"" + k.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"", StringComparison.Ordinal))

@@ -392,7 +392,7 @@ public sealed class ElasticsearchIndex : IPatentIndex
             {
                 SourceFile = $"elasticsearch:{Alias}",
                 Format = JsonLinesReader.FormatName,
-                Reason = $"Elasticsearch refused the document ({failure.Status}): {failure.Reason}",
+                Because = RejectionReasons.ElasticsearchRefused.With(RejectionArgument.Number(failure.Status), failure.Reason),
                 Raw = RecordJson.Serialize(failure.Record),
             });
             QuarantineFile = _quarantine.FilePath;

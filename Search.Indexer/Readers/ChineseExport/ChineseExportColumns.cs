@@ -58,9 +58,8 @@ public static class ChineseExportColumns
     /// <summary>How many leading lines or sheet rows are searched for the header row.</summary>
     public const int HeaderSearchLines = 20;
 
-    /// <summary>The message used when no header is found.</summary>
-    public static string NoHeaderMessage =>
-        $"no known column found in the first {HeaderSearchLines} lines; expected a header row with e.g. 公开号/申请号/publication_number";
+    /// <summary>The reason given when no header is found.</summary>
+    public static RejectionReason NoHeader => RejectionReasons.ExportNoHeader.With(RejectionArgument.Number(HeaderSearchLines));
 
     // Rank 0 is the column a field is read from first; a higher rank is a fallback (used when the
     // better column is absent or empty) and is otherwise kept in Extra when its value differs.

@@ -46,7 +46,7 @@ public sealed class ChineseExportCsvReader : IPatentReader
             var (more, error) = TryRead(reader);
             if (error is not null)
             {
-                yield return FileRejection(sourceName, $"reading stopped after line {reader.LineNumber}: {error}", header?.RawLine);
+                yield return FileRejection(sourceName, RejectionReasons.CsvReadingStopped.With(RejectionArgument.Number(reader.LineNumber), error), header?.RawLine);
                 yield break;
             }
             if (!more) break;
@@ -60,7 +60,7 @@ public sealed class ChineseExportCsvReader : IPatentReader
                 header = ChineseExportColumns.TryMatchHeader(cells, raw);
                 if (header is not null && !header.Has(ExportField.PublicationNumber) && !header.Has(ExportField.GrantNumber) && !header.Has(ExportField.ApplicationNumber))
                 {
-                    yield return FileRejection(sourceName, $"the header (line {line}) has no publication- or application-number column; expected 公开号, 公开（公告）号, 授权公告号, 申请号 or publication_number", header.RawLine);
+                    yield return FileRejection(sourceName, RejectionReasons.ExportNoNumberColumn.With(RejectionArgument.Number(line)), header.RawLine);
                     yield break;
                 }
                 continue;
@@ -84,7 +84,7 @@ public sealed class ChineseExportCsvReader : IPatentReader
         }
 
         if (header is null)
-            yield return FileRejection(sourceName, ChineseExportColumns.NoHeaderMessage);
+            yield return FileRejection(sourceName, ChineseExportColumns.NoHeader);
     }
 
     private static (bool More, string? Error) TryRead(CsvReader reader)
@@ -102,28 +102,28 @@ public sealed class ChineseExportCsvReader : IPatentReader
     private static ReadResult? RowResult(string[] cells, string raw, long line, ChineseExportHeader header, string sourceName, string encodingName, CsvMalformedReason? malformed)
     {
         if (cells.All(string.IsNullOrWhiteSpace)) return null; // blank rows (",,,") are not records
-        RecordRejection Bad(string? field, string reason) => new()
+        RecordRejection Bad(string? field, RejectionReason reason) => new()
         {
             SourceFile = sourceName,
             Format = FormatName,
             Line = line,
             Field = field,
-            Reason = reason,
+            Because = reason,
             Raw = raw,
             Header = header.RawLine,
         };
 
         if (cells.Length != header.Count && !OnlyBlankExtras(cells, header.Count))
         {
-            var hint = malformed is { } m && m != CsvMalformedReason.FieldCountMismatch
-                ? $" ({m}: a quote in this row is broken)"
-                : "; a delimiter or quote in this row is probably broken";
-            return ReadResult.Bad(Bad(null, $"found {cells.Length} fields, expected {header.Count} as in the header{hint}"));
+            var (found, expected) = (RejectionArgument.Number(cells.Length), RejectionArgument.Number(header.Count));
+            return ReadResult.Bad(Bad(null, malformed is { } m && m != CsvMalformedReason.FieldCountMismatch
+                ? RejectionReasons.CsvFieldCountBrokenQuote.With(found, expected, m.ToString())
+                : RejectionReasons.CsvFieldCount.With(found, expected)));
         }
         for (var i = 0; i < cells.Length && i < header.Count; i++)
         {
             if (cells[i].Contains('\uFFFD', StringComparison.Ordinal))
-                return ReadResult.Bad(Bad(header.Names[i], $"bytes that are not valid {encodingName} (the encoding chosen for this file) in '{Shorten(cells[i])}'; re-save the row in the file's encoding"));
+                return ReadResult.Bad(Bad(header.Names[i], RejectionReasons.CsvInvalidBytes.With(encodingName, Shorten(cells[i]))));
         }
         var mapped = ChineseExportRowMapper.Map(header, cells, sourceName, FormatName, line);
         return mapped.Record is { } record ? ReadResult.Ok(record) : ReadResult.Bad(Bad(mapped.Field, mapped.Reason!));
@@ -157,8 +157,8 @@ public sealed class ChineseExportCsvReader : IPatentReader
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
-    private static ReadResult FileRejection(string sourceName, string reason, string? header = null) =>
-        ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = FormatName, Reason = reason, Header = header });
+    private static ReadResult FileRejection(string sourceName, RejectionReason reason, string? header = null) =>
+        ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = FormatName, Because = reason, Header = header });
 
     /// <summary>The bytes already read for detection (after any BOM), then the rest of the source stream.</summary>
     private sealed class HeadThenRestStream(byte[] head, int start, int end, Stream rest) : Stream

@@ -63,13 +63,13 @@ public sealed class ChineseExportExcelReader : IPatentReader
         stream.Position = start;
         if (n == 0)
         {
-            yield return FileRejection(sourceName, XlsxFormat, "empty file");
+            yield return FileRejection(sourceName, XlsxFormat, RejectionReasons.ExportEmpty.With());
             yield break;
         }
         var format = signature.AsSpan(0, n).StartsWith(Ole2Signature) ? XlsFormat : XlsxFormat;
         if (!signature.AsSpan(0, n).StartsWith(Ole2Signature) && !signature.AsSpan(0, n).StartsWith("PK\u0003\u0004"u8))
         {
-            yield return FileRejection(sourceName, format, "not an Excel workbook: expected an xlsx (zip, starting PK) or xls (OLE2, starting D0 CF 11 E0) file");
+            yield return FileRejection(sourceName, format, RejectionReasons.ExcelNotWorkbook.With());
             yield break;
         }
 
@@ -85,7 +85,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
         }
         if (reader is null)
         {
-            yield return FileRejection(sourceName, format, $"the workbook cannot be opened: {openError}");
+            yield return FileRejection(sourceName, format, RejectionReasons.ExcelCannotOpen.With(openError ?? ""));
             yield break;
         }
 
@@ -103,7 +103,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
                     var (more, error) = TryRead(reader);
                     if (error is not null)
                     {
-                        yield return FileRejection(sourceName, format, $"sheet '{reader.Name}' row {rowNumber + 1} cannot be read: {error}");
+                        yield return FileRejection(sourceName, format, RejectionReasons.ExcelRowUnreadable.With(reader.Name, RejectionArgument.Number(rowNumber + 1), error));
                         yield break;
                     }
                     if (!more) break;
@@ -118,7 +118,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
                         if (candidate is null) continue;
                         if (!candidate.Has(ExportField.PublicationNumber) && !candidate.Has(ExportField.GrantNumber) && !candidate.Has(ExportField.ApplicationNumber))
                         {
-                            yield return FileRejection(sourceName, format, $"the header (sheet '{reader.Name}' row {rowNumber}) has no publication- or application-number column; expected 公开号, 公开（公告）号, 授权公告号, 申请号 or publication_number", candidate.RawLine);
+                            yield return FileRejection(sourceName, format, RejectionReasons.ExportNoNumberColumnInSheet.With(reader.Name, RejectionArgument.Number(rowNumber)), candidate.RawLine);
                             yield break;
                         }
                         header = candidate;
@@ -139,7 +139,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
                             Format = format,
                             Line = rowNumber,
                             Field = mapped.Field,
-                            Reason = mapped.Reason!,
+                            Because = mapped.Reason!,
                             Raw = CsvLine.Join(cells.Take(Math.Max(header.Count, LastNonBlank(cells) + 1)).ToArray()),
                             Header = header.RawLine,
                         });
@@ -149,7 +149,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
             }
             while (reader.NextResult());
 
-            yield return FileRejection(sourceName, format, $"{ChineseExportColumns.NoHeaderMessage} of any sheet ({string.Join(", ", sheets)})");
+            yield return FileRejection(sourceName, format, RejectionReasons.ExportNoHeaderInAnySheet.With(RejectionArgument.Number(ChineseExportColumns.HeaderSearchLines), string.Join(", ", sheets)));
         }
     }
 
@@ -188,8 +188,8 @@ public sealed class ChineseExportExcelReader : IPatentReader
 
     private static string[] TrimTrailingBlanks(string[] cells) => cells[..(LastNonBlank(cells) + 1)];
 
-    private static ReadResult FileRejection(string sourceName, string format, string reason, string? header = null) =>
-        ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = format, Reason = reason, Header = header });
+    private static ReadResult FileRejection(string sourceName, string format, RejectionReason reason, string? header = null) =>
+        ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = format, Because = reason, Header = header });
 }
 
 /// <summary>Writes cells as one RFC 4180 CSV line (for rejections of non-CSV sources).</summary>

@@ -7,10 +7,10 @@ using Search.Indexer.Records;
 namespace Search.Indexer.Readers.ChineseExport;
 
 /// <summary>The outcome of mapping one export row: a record, or the field and reason it was rejected for.</summary>
-public readonly record struct RowMapping(PatentRecord? Record, string? Field, string? Reason)
+public readonly record struct RowMapping(PatentRecord? Record, string? Field, RejectionReason? Reason)
 {
     public static RowMapping Ok(PatentRecord record) => new(record, null, null);
-    public static RowMapping Bad(string? field, string reason) => new(null, field, reason);
+    public static RowMapping Bad(string? field, RejectionReason reason) => new(null, field, reason);
 }
 
 /// <summary>
@@ -66,19 +66,19 @@ public static partial class ChineseExportRowMapper
             // Many exports key records by application number (申请号) only: the record stands under it until its publication arrives.
             if (row.Get(ExportField.ApplicationNumber) is { } app)
             {
-                if (!PatentNumber.TryParse(app.Value, out var application, out var appError, "CN"))
+                if (!PatentNumber.TryParseWithReason(app.Value, out var application, out var appError, "CN"))
                     return RowMapping.Bad(app.Name, appError!);
                 record = PatentRecord.ForApplication(application);
             }
             else
             {
                 var name = header.Names.Where((_, i) => header.Fields[i].Field is ExportField.PublicationNumber or ExportField.GrantNumber or ExportField.ApplicationNumber).FirstOrDefault() ?? "公开号";
-                return RowMapping.Bad(name, $"no publication or application number: column '{name}' is empty");
+                return RowMapping.Bad(name, RejectionReasons.ExportNoNumber.With(name));
             }
         }
         else
         {
-            if (!PatentNumber.TryParse(numberColumn.Value.Value, out var publication, out var numberError, "CN"))
+            if (!PatentNumber.TryParseWithReason(numberColumn.Value.Value, out var publication, out var numberError, "CN"))
                 return RowMapping.Bad(numberColumn.Value.Name, numberError!);
             record = new PatentRecord { PublicationNumber = publication };
         }
@@ -93,7 +93,7 @@ public static partial class ChineseExportRowMapper
                  })
         {
             if (row.Get(field) is not { } c) continue;
-            if (!PatentDates.TryParse(c.Value, out var date, out var dateError))
+            if (!PatentDates.TryParseWithReason(c.Value, out var date, out var dateError))
                 return RowMapping.Bad(c.Name, dateError!);
             target(date);
         }

@@ -5,7 +5,7 @@ using CsvHelper;
 namespace Search.Indexer.Readers.ChineseExport;
 
 /// <summary>How a CSV export is to be read, as decided from its first bytes; or why it cannot be.</summary>
-internal sealed record ExportTextFormat(Encoding? Encoding, int BomLength, char Delimiter, int KnownColumns, string? Problem)
+internal sealed record ExportTextFormat(Encoding? Encoding, int BomLength, char Delimiter, int KnownColumns, RejectionReason? Problem)
 {
     public bool IsReadable => Problem is null && Encoding is not null;
 }
@@ -48,9 +48,9 @@ internal static class ExportTextDetector
     public static ExportTextFormat Detect(ReadOnlySpan<byte> head, bool complete)
     {
         EnsureCodePages();
-        if (head.IsEmpty) return Fail("empty file");
+        if (head.IsEmpty) return Fail(RejectionReasons.ExportEmpty.With());
         if (ChineseExportExcelReader.LooksLike(head))
-            return Fail("this is an Excel workbook (xlsx/xls), not CSV text; read it with the cn-export-xlsx reader");
+            return Fail(RejectionReasons.ExportIsExcel.With());
 
         var (bomEncoding, bomLength) = head switch
         {
@@ -60,7 +60,7 @@ internal static class ExportTextDetector
             _ => ((Encoding?)null, 0),
         };
         var body = head[bomLength..];
-        if (IsBlank(body, bomEncoding ?? Utf8)) return Fail("empty file");
+        if (IsBlank(body, bomEncoding ?? Utf8)) return Fail(RejectionReasons.ExportEmpty.With());
 
         ExportTextFormat? best = null;
         var bestErrors = int.MaxValue;
@@ -85,10 +85,10 @@ internal static class ExportTextDetector
         if (best is not null) return best;
 
         if (body.IndexOf((byte)0) >= 0 || ControlShare(body) > 0.1)
-            return Fail("binary file: it holds NUL or control bytes and decodes to no header row in UTF-8, GB18030, UTF-16 or Big5; expected a CSV export");
-        return Fail(ChineseExportColumns.NoHeaderMessage);
+            return Fail(RejectionReasons.ExportBinary.With());
+        return Fail(ChineseExportColumns.NoHeader);
 
-        static ExportTextFormat Fail(string problem) => new(null, 0, ',', 0, problem);
+        static ExportTextFormat Fail(RejectionReason problem) => new(null, 0, ',', 0, problem);
     }
 
     /// <summary>The number of known columns of the first header row found in the text, 0 when none.</summary>

@@ -6,8 +6,10 @@ using Search.Indexer.Records;
 namespace Search.Indexer.Readers.Docdb;
 
 /// <summary>A field of one document that cannot be mapped; the document becomes a rejection naming it.</summary>
-internal sealed class DocdbFieldException(string field, string reason) : Exception(reason)
+internal sealed class DocdbFieldException(string field, RejectionReason reason) : Exception(reason.ToString())
 {
+    public RejectionReason Reason { get; } = reason;
+
     public string Field { get; } = field;
 }
 
@@ -42,11 +44,11 @@ internal static partial class DocdbMapper
         {
             var status = Attr(doc, "status");
             throw new DocdbFieldException("bibliographic-data", status is null
-                ? "the exchange-document has no bibliographic-data (nothing to load)"
-                : $"the exchange-document has no bibliographic-data (status '{status}')");
+                ? RejectionReasons.DocdbNoBibliographicData.With()
+                : RejectionReasons.DocdbNoBibliographicDataWithStatus.With(status));
         }
         if (Attr(doc, "status") == "D")
-            throw new DocdbFieldException("status", "the exchange-document is a DOCDB deletion (status D), not a record to load");
+            throw new DocdbFieldException("status", RejectionReasons.DocdbDeletion.With());
 
         var number = PublicationNumber(biblio, doc);
         var record = NewRecord(number, provenance);
@@ -104,8 +106,8 @@ internal static partial class DocdbMapper
         if (claims.Count == 0)
         {
             var description = Child(ftxt, "description") is not null;
-            var what = description ? "an OPS full-text description" : "an OPS full-text document without claims";
-            throw new DocdbFieldException(description ? "description" : "claims", $"{what} of {number.Canonical}: the product stores no description text, so there is nothing to load (skipped)");
+            throw new DocdbFieldException(description ? "description" : "claims",
+                (description ? RejectionReasons.DocdbFulltextDescription : RejectionReasons.DocdbFulltextWithoutClaims).With(number.Canonical));
         }
         var record = NewRecord(number, provenance);
         foreach (var c in claims)
@@ -117,7 +119,7 @@ internal static partial class DocdbMapper
                 record.FirstClaims.Add(new LocalizedText(lang, text));
         }
         if (record.FirstClaims.Count == 0)
-            throw new DocdbFieldException("claims", $"the claims of {number.Canonical} hold no claim text");
+            throw new DocdbFieldException("claims", RejectionReasons.DocdbNoClaimText.With(number.Canonical));
         return record;
     }
 
@@ -149,10 +151,10 @@ internal static partial class DocdbMapper
         var docNumber = Value(id, "doc-number") ?? Attr(doc, "doc-number");
         var kind = Value(id, "kind") ?? Attr(doc, "kind");
         if (country is null || docNumber is null)
-            throw new DocdbFieldException("publication-reference", "no publication number: expected publication-reference/document-id[@document-id-type='docdb'] with country and doc-number (or country/doc-number attributes on exchange-document)");
+            throw new DocdbFieldException("publication-reference", RejectionReasons.DocdbNoNumber.With());
         var number = PatentNumber.FromParts(country, docNumber, kind);
         if (number.Country.Length != 2 || !number.Country.All(char.IsAsciiLetterUpper) || !number.Number.Any(char.IsAsciiDigit))
-            throw new DocdbFieldException("publication-reference", $"'{country} {docNumber} {kind}' is not a publication number (expected a two-letter country and a doc-number with digits)");
+            throw new DocdbFieldException("publication-reference", RejectionReasons.DocdbNumberInvalid.With(country, docNumber, kind ?? ""));
         return number;
     }
 
@@ -233,7 +235,7 @@ internal static partial class DocdbMapper
     private static void AddCode(List<string> codes, string? raw, string field)
     {
         if (string.IsNullOrWhiteSpace(raw)) return;
-        if (!Classification.TryNormalize(raw, out var code, out var error))
+        if (!Classification.TryNormalizeWithReason(raw, out var code, out var error))
             throw new DocdbFieldException(field, error!);
         if (!codes.Contains(code)) codes.Add(code);
     }
@@ -370,7 +372,7 @@ internal static partial class DocdbMapper
     {
         var code = Attr(legal, "code");
         if (string.IsNullOrWhiteSpace(code))
-            throw new DocdbFieldException("legal/@code", "a legal event without a code");
+            throw new DocdbFieldException("legal/@code", RejectionReasons.DocdbLegalEventWithoutCode.With());
         var gazette = legal.Elements().FirstOrDefault(e => e.Name.LocalName == "L007EP")?.Value;
         var date = ParseDate(gazette, "legal/L007EP");
         return new LegalEvent(date, code.Trim(), TextNormalizer.Clean(Attr(legal, "desc")));
@@ -402,7 +404,7 @@ internal static partial class DocdbMapper
     private static DateOnly? ParseDate(string? text, string field)
     {
         if (text is null) return null;
-        if (!PatentDates.TryParse(text, out var date, out var error))
+        if (!PatentDates.TryParseWithReason(text, out var date, out var error))
             throw new DocdbFieldException(field, error!);
         return date;
     }

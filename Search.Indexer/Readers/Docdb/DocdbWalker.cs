@@ -79,8 +79,7 @@ internal sealed class DocdbWalker : IDisposable
                 _rootSeen = true;
                 if (!Roots.Contains(_xml.LocalName))
                 {
-                    output.Add(FileRejection(_position.LineNumber, _xml.Name,
-                        $"not an EPO OPS or DOCDB exchange file: the root element is <{_xml.Name}> (expected ops:world-patent-data, exchange-documents or exchange-document)"));
+                    output.Add(FileRejection(_position.LineNumber, _xml.Name, RejectionReasons.DocdbWrongRoot.With(_xml.Name)));
                     return false;
                 }
             }
@@ -142,7 +141,7 @@ internal sealed class DocdbWalker : IDisposable
                 Line = line,
                 DocumentIndex = index,
                 Field = name,
-                Reason = $"the XML breaks inside this {name} (line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}); the file is truncated or damaged, so reading stops here",
+                Because = RejectionReasons.DocdbBreaksInside.With(name, RejectionArgument.Number(ex.LineNumber), RejectionArgument.Number(ex.LinePosition), ex.Message),
                 Raw = _text.TextFrom(line, column, _rawLimit),
             }));
             FlushFamily(output, complete: false);
@@ -171,7 +170,7 @@ internal sealed class DocdbWalker : IDisposable
                 Line = line,
                 DocumentIndex = index,
                 Field = ex.Field,
-                Reason = ex.Message,
+                Because = ex.Reason,
                 Raw = raw.Length > _rawLimit ? raw[.._rawLimit] : raw,
             }));
         }
@@ -203,10 +202,10 @@ internal sealed class DocdbWalker : IDisposable
 
     private ReadResult Broken(XmlException ex)
     {
-        var where = _documentIndex == 0 ? "" : $" after document {_documentIndex}";
-        var reason = _rootSeen
-            ? $"the XML breaks{where} (line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}); the file is truncated or damaged, so reading stops here"
-            : $"not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message})";
+        var (line, position) = (RejectionArgument.Number(ex.LineNumber), RejectionArgument.Number(ex.LinePosition));
+        var reason = !_rootSeen ? RejectionReasons.DocdbNotWellFormed.With(line, position, ex.Message)
+            : _documentIndex == 0 ? RejectionReasons.DocdbBreaks.With(line, position, ex.Message)
+            : RejectionReasons.DocdbBreaksAfter.With(RejectionArgument.Number(_documentIndex), line, position, ex.Message);
         return FileRejection(ex.LineNumber, null, reason);
     }
 
@@ -217,27 +216,26 @@ internal sealed class DocdbWalker : IDisposable
         var local = _contentElement?.Split(':')[^1];
         var what = local switch
         {
-            "standardization" => "an OPS number-service response (a number format conversion)",
-            "document-inquiry" => "an OPS images inquiry (page counts and image links)",
-            "register-search" or "register-documents" => "an EP Register response (reg: namespace; this reader does not load register data)",
-            "biblio-search" => "an OPS search result listing publication numbers only (request it with the biblio constituent to get records)",
-            "patent-family" => "an OPS family or legal response without family members",
-            "fulltext-documents" => "an OPS full-text response without documents",
-            null => "an empty exchange file",
-            _ => $"a response whose content is <{_contentElement}>",
+            "standardization" => RejectionReasons.DocdbNumberService.With(),
+            "document-inquiry" => RejectionReasons.DocdbImagesInquiry.With(),
+            "register-search" or "register-documents" => RejectionReasons.DocdbRegister.With(),
+            "biblio-search" => RejectionReasons.DocdbBiblioSearch.With(),
+            "patent-family" => RejectionReasons.DocdbFamilyWithoutMembers.With(),
+            "fulltext-documents" => RejectionReasons.DocdbFulltextWithoutDocuments.With(),
+            null => RejectionReasons.DocdbEmptyExchangeFile.With(),
+            _ => RejectionReasons.DocdbOtherResponse.With(_contentElement!),
         };
-        return FileRejection(_contentElement is null ? null : _contentLine, _contentElement,
-            $"not a bibliographic document: {what} holds no patent record; skipped");
+        return FileRejection(_contentElement is null ? null : _contentLine, _contentElement, RejectionReasons.DocdbNothingToLoad.With(what));
     }
 
-    private ReadResult FileRejection(long? line, string? field, string reason) =>
+    private ReadResult FileRejection(long? line, string? field, RejectionReason reason) =>
         ReadResult.Bad(new RecordRejection
         {
             SourceFile = _source,
             Format = DocdbMapper.Format,
             Line = line,
             Field = field,
-            Reason = reason,
+            Because = reason,
         });
 
     public void Dispose() => _xml.Dispose();

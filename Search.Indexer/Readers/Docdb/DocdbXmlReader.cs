@@ -42,7 +42,7 @@ public sealed partial class DocdbXmlReader : IPatentReader
         var length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (FileProblem(head.AsSpan(0, length), out var encoding) is { } problem)
         {
-            yield return ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = Format, Reason = problem });
+            yield return ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = Format, Because = problem });
             yield break;
         }
 
@@ -111,17 +111,17 @@ public sealed partial class DocdbXmlReader : IPatentReader
     }
 
     /// <summary>Why the file as a whole cannot be read (empty, binary, unknown encoding), or null.</summary>
-    private static string? FileProblem(ReadOnlySpan<byte> head, out Encoding? encoding)
+    private static RejectionReason? FileProblem(ReadOnlySpan<byte> head, out Encoding? encoding)
     {
         encoding = null;
-        if (head.IsEmpty) return "empty file: no XML to read";
+        if (head.IsEmpty) return RejectionReasons.DocdbEmpty.With();
         var utf16 = head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
         if (!utf16 && head.Contains((byte)0))
-            return "not an XML file: the content is binary (NUL bytes in the first bytes)";
+            return RejectionReasons.DocdbBinary.With();
         var text = Decode(head).TrimStart();
-        if (text.Length == 0) return "empty file: only whitespace, no XML to read";
+        if (text.Length == 0) return RejectionReasons.DocdbOnlyWhitespace.With();
         if (text[0] != '<')
-            return $"not an XML file: it starts with '{Printable(text)}' (expected '<?xml' or '<ops:world-patent-data')";
+            return RejectionReasons.DocdbNotXml.With(Printable(text));
 
         encoding = new UTF8Encoding(false);
         var declared = EncodingDeclaration().Match(text);
@@ -133,7 +133,7 @@ public sealed partial class DocdbXmlReader : IPatentReader
             }
             catch (ArgumentException)
             {
-                return $"unsupported encoding '{declared.Groups["enc"].Value}' in the XML declaration";
+                return RejectionReasons.DocdbUnsupportedEncoding.With(declared.Groups["enc"].Value);
             }
         }
         return null;

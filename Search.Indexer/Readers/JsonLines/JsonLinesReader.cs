@@ -37,14 +37,14 @@ public sealed class JsonLinesReader : IPatentReader
             if (string.IsNullOrWhiteSpace(text)) continue;
             if (!any && text.Contains('\0', StringComparison.Ordinal))
             {
-                yield return ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = FormatName, Reason = "not a JSON Lines file: the content is binary (NUL bytes on the first line)" });
+                yield return ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = FormatName, Because = RejectionReasons.JsonLinesBinary.With() });
                 yield break;
             }
             any = true;
             yield return ParseLine(text, sourceName, line);
         }
         if (!any)
-            yield return ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = FormatName, Reason = "empty file: no JSON lines to read" });
+            yield return ReadResult.Bad(new RecordRejection { SourceFile = sourceName, Format = FormatName, Because = RejectionReasons.JsonLinesEmpty.With() });
     }
 
     /// <summary>True when the first bytes start a JSON object that names a <c>publicationNumber</c> (after an optional BOM).</summary>
@@ -59,13 +59,13 @@ public sealed class JsonLinesReader : IPatentReader
 
     internal static ReadResult ParseLine(string text, string sourceName, long line)
     {
-        RecordRejection Bad(string? field, string reason) => new()
+        RecordRejection Bad(string? field, RejectionReason reason) => new()
         {
             SourceFile = sourceName,
             Format = FormatName,
             Line = line,
             Field = field,
-            Reason = reason,
+            Because = reason,
             Raw = text,
         };
 
@@ -76,22 +76,22 @@ public sealed class JsonLinesReader : IPatentReader
         }
         catch (JsonException ex)
         {
-            return ReadResult.Bad(Bad(null, $"invalid JSON at character {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}"));
+            return ReadResult.Bad(Bad(null, RejectionReasons.JsonInvalid.With(ex.BytePositionInLine is { } position ? RejectionArgument.Number(position + 1) : "", FirstSentence(ex.Message))));
         }
 
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return ReadResult.Bad(Bad(null, $"expected one JSON object per line, found {Describe(root.ValueKind)}"));
+                return ReadResult.Bad(Bad(null, RejectionReasons.JsonNotAnObject.With(Describe(root.ValueKind))));
             if (!TryGetProperty(root, "publicationNumber", out var number) || number.ValueKind == JsonValueKind.Null)
-                return ReadResult.Bad(Bad("publicationNumber", "missing publicationNumber (expected {\"country\":\"CN\",\"number\":\"218751475\",\"kind\":\"U\"})"));
+                return ReadResult.Bad(Bad("publicationNumber", RejectionReasons.JsonMissingNumber.With()));
             if (number.ValueKind != JsonValueKind.Object)
-                return ReadResult.Bad(Bad("publicationNumber", $"publicationNumber must be an object with country, number and kind, found {Describe(number.ValueKind)}"));
+                return ReadResult.Bad(Bad("publicationNumber", RejectionReasons.JsonNumberNotAnObject.With(Describe(number.ValueKind))));
             foreach (var part in new[] { "country", "number" })
             {
                 if (!TryGetProperty(number, part, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-                    return ReadResult.Bad(Bad("publicationNumber." + part, $"publicationNumber.{part} must be a non-empty string"));
+                    return ReadResult.Bad(Bad("publicationNumber." + part, RejectionReasons.JsonNumberPartEmpty.With(part)));
             }
 
             try
@@ -104,8 +104,8 @@ public sealed class JsonLinesReader : IPatentReader
             {
                 var path = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
                 return ReadResult.Bad(Bad(path, path is null
-                    ? $"not a patent record: {FirstSentence(ex.Message)}"
-                    : $"wrong value for {path}: {FirstSentence(ex.Message)}"));
+                    ? RejectionReasons.JsonNotARecord.With(FirstSentence(ex.Message))
+                    : RejectionReasons.JsonWrongValue.With(path, FirstSentence(ex.Message))));
             }
         }
     }
@@ -125,12 +125,12 @@ public sealed class JsonLinesReader : IPatentReader
         return false;
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    private static RejectionArgument Describe(JsonValueKind kind) => kind switch
     {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => RejectionReasons.JsonAnArray.With(),
+        JsonValueKind.String => RejectionReasons.JsonAString.With(),
+        JsonValueKind.Number => RejectionReasons.JsonANumber.With(),
+        JsonValueKind.True or JsonValueKind.False => RejectionReasons.JsonABoolean.With(),
         JsonValueKind.Null => "null",
         _ => kind.ToString(),
     };

@@ -38,9 +38,8 @@ internal sealed partial record UsptoDtd(string Root, string? Version, int? Major
         : $"{Root} dtd-version {(Version ?? "(none)")}";
 
     /// <summary>The message for a document of an unknown version that could not be read with the closest known mapping.</summary>
-    public string NotSupported() => IsPreGrantPublication
-        ? $"{Describe()} is not supported (known pap-v15, pap-v16)"
-        : $"{Describe()} is not supported (known {KnownRange})";
+    public RejectionReason NotSupported() =>
+        RejectionReasons.UsptoVersionNotSupported.With(Describe(), IsPreGrantPublication ? "pap-v15, pap-v16" : KnownRange);
 
     public static UsptoDtd From(string root, string? dtdVersionAttribute, string? doctypeSystemId)
     {

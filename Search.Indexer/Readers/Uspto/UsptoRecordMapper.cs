@@ -6,7 +6,7 @@ using Search.Indexer.Records;
 namespace Search.Indexer.Readers.Uspto;
 
 /// <summary>Why a parsed document could not become a record: the element at fault and what was wrong.</summary>
-internal sealed record MappingFailure(string Field, string Reason);
+internal sealed record MappingFailure(string Field, RejectionReason Reason);
 
 /// <summary>
 /// Maps a parsed USPTO document to a <see cref="PatentRecord"/>. One tolerant mapping serves
@@ -51,7 +51,7 @@ internal static partial class UsptoRecordMapper
         var publicationDate = RequiredDate(dtd, pub.ValueAt("date") ?? root.Attribute("date-publ")?.Value, "publication-reference/document-id/date", out failure);
         if (failure is not null) return (null, failure);
         var title = UsptoXml.Text(bib?.Element("invention-title"));
-        if (title is null) return (null, Missing(dtd, "invention-title", "the document has no invention-title"));
+        if (title is null) return (null, Missing(dtd, "invention-title", RejectionReasons.UsptoNoInventionTitle.With()));
 
         var appRef = bib.Path("application-reference");
         var app = appRef.Path("document-id");
@@ -170,7 +170,7 @@ internal static partial class UsptoRecordMapper
         if (failure is not null) return (null, failure);
         var technical = bib.Path("technical-information");
         var title = UsptoXml.Text(technical?.Element("title-of-invention"));
-        if (title is null) return (null, Missing(dtd, "title-of-invention", "the document has no title-of-invention"));
+        if (title is null) return (null, Missing(dtd, "title-of-invention", RejectionReasons.UsptoNoTitleOfInvention.With()));
 
         var filing = bib.Path("domestic-filing-data");
         var record = new PatentRecord
@@ -312,12 +312,12 @@ internal static partial class UsptoRecordMapper
         failure = null;
         if (docNumber is null)
         {
-            failure = Missing(dtd, field, "the document has no publication number");
+            failure = Missing(dtd, field, RejectionReasons.UsptoNoNumber.With());
             return null;
         }
         var number = ParsedNumber(country, docNumber, kind);
         if (number is null)
-            failure = new MappingFailure(field, $"'{docNumber}' is not a publication number (expected e.g. 07123456, D0512345, RE039000, 20060288462)");
+            failure = new MappingFailure(field, RejectionReasons.UsptoNumberInvalid.With(docNumber));
         return number;
     }
 
@@ -352,17 +352,17 @@ internal static partial class UsptoRecordMapper
     private static DateOnly? RequiredDate(UsptoDtd dtd, string? text, string field, out MappingFailure? failure)
     {
         failure = null;
-        if (!PatentDates.TryParse(text, out var date, out var error))
+        if (!PatentDates.TryParseWithReason(text, out var date, out var error))
             failure = new MappingFailure(field, error!);
         else if (date is null)
-            failure = Missing(dtd, field, "the document has no publication date");
+            failure = Missing(dtd, field, RejectionReasons.UsptoNoDate.With());
         return date;
     }
 
     private static DateOnly? OptionalDate(string? text) => PatentDates.TryParse(text, out var date, out _) ? date : null;
 
-    private static MappingFailure Missing(UsptoDtd dtd, string field, string what) =>
-        new(field, dtd.Known ? what : $"{dtd.NotSupported()}: {what}");
+    private static MappingFailure Missing(UsptoDtd dtd, string field, RejectionReason what) =>
+        new(field, dtd.Known ? what : RejectionReasons.Pair.With(dtd.NotSupported(), what));
 
     private static string? FirstClaim(IEnumerable<XElement>? claims)
     {

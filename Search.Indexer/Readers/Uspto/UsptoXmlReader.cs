@@ -87,7 +87,7 @@ public sealed partial class UsptoXmlReader : IPatentReader
             if (doc.Oversized)
             {
                 yield return ReadResult.Bad(Rejection(sourceName, doc, null,
-                    $"document is {doc.TotalBytes:N0} bytes, more than the {_maxDocumentBytes:N0} bytes a document may have; it was skipped", decoded, length));
+                    RejectionReasons.UsptoOversized.With(RejectionArgument.Number(doc.TotalBytes, "N0"), RejectionArgument.Number(_maxDocumentBytes, "N0")), decoded, length));
                 continue;
             }
 
@@ -96,7 +96,7 @@ public sealed partial class UsptoXmlReader : IPatentReader
             if (result.Record is not null || result.Rejection is not null) yield return result;
         }
         if (!any)
-            yield return ReadResult.Bad(FileRejection(sourceName, "the file is empty: it holds no USPTO XML document"));
+            yield return ReadResult.Bad(FileRejection(sourceName, RejectionReasons.UsptoEmpty.With()));
     }
 
     /// <summary>One document to a record or a rejection; a skipped sequence listing gives neither.</summary>
@@ -109,12 +109,12 @@ public sealed partial class UsptoXmlReader : IPatentReader
         {
             using var xml = XmlReader.Create(new CharSpanReader(prepared, preparedLength), Settings);
             if (xml.MoveToContent() != XmlNodeType.Element)
-                return ReadResult.Bad(Rejection(sourceName, doc, null, "the document has no root element", decoded, decodedLength));
+                return ReadResult.Bad(Rejection(sourceName, doc, null, RejectionReasons.UsptoNoRoot.With(), decoded, decodedLength));
             rootName = xml.LocalName;
             if (rootName == UsptoDtd.SequenceListing) return default;
             if (!UsptoDtd.PatentRoots.Contains(rootName))
                 return ReadResult.Bad(Rejection(sourceName, doc, rootName,
-                    $"unknown root element <{rootName}> (expected {string.Join(", ", UsptoDtd.PatentRoots)})", decoded, decodedLength));
+                    RejectionReasons.UsptoUnknownRoot.With(rootName, string.Join(", ", UsptoDtd.PatentRoots)), decoded, decodedLength));
 
             root = ReadRoot(xml);
             var head = new string(prepared, 0, Math.Min(preparedLength, 2048));
@@ -126,8 +126,8 @@ public sealed partial class UsptoXmlReader : IPatentReader
             var line = ex.LineNumber > 0 ? doc.Line + ex.LineNumber - 1 : doc.Line;
             var truncated = rootName is not null && decoded.AsSpan(0, decodedLength).LastIndexOf(("</" + rootName + ">").AsSpan()) < 0;
             var reason = truncated
-                ? $"document is truncated: it ends before </{rootName}> (file line {line}: {ex.Message})"
-                : $"malformed XML at file line {line}: {ex.Message}";
+                ? RejectionReasons.UsptoTruncated.With(rootName!, RejectionArgument.Number(line), ex.Message)
+                : RejectionReasons.UsptoMalformed.With(RejectionArgument.Number(line), ex.Message);
             return ReadResult.Bad(Rejection(sourceName, doc, rootName, reason, decoded, decodedLength));
         }
 
@@ -140,7 +140,7 @@ public sealed partial class UsptoXmlReader : IPatentReader
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
-            return ReadResult.Bad(Rejection(sourceName, doc, null, $"{dtd.Describe()} could not be mapped: {ex.Message}", decoded, decodedLength));
+            return ReadResult.Bad(Rejection(sourceName, doc, null, RejectionReasons.UsptoUnmappable.With(dtd.Describe(), ex.Message), decoded, decodedLength));
         }
     }
 
@@ -185,35 +185,35 @@ public sealed partial class UsptoXmlReader : IPatentReader
     }
 
     /// <summary>Why the start of a file shows it is not text at all, or null when it may be XML.</summary>
-    private static string? NotText(ReadOnlySpan<byte> head)
+    private static RejectionReason? NotText(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("PK\u0003\u0004"u8)) return "the file is a ZIP archive, not USPTO XML: unzip it and load the .xml inside";
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return "the file is gzip-compressed, not USPTO XML: decompress it first";
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return "the file is UTF-16; USPTO bulk files are UTF-8";
+        if (head.StartsWith("PK\u0003\u0004"u8)) return RejectionReasons.UsptoZip.With();
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return RejectionReasons.UsptoGzip.With();
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return RejectionReasons.UsptoUtf16.With();
         var controls = 0;
         foreach (var b in head)
         {
-            if (b == 0) return "the file is binary (it holds NUL bytes), not USPTO XML";
+            if (b == 0) return RejectionReasons.UsptoNulBytes.With();
             if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r') controls++;
         }
-        return head.Length > 0 && controls * 20 > head.Length ? "the file is binary (mostly control bytes), not USPTO XML" : null;
+        return head.Length > 0 && controls * 20 > head.Length ? RejectionReasons.UsptoControlBytes.With() : null;
     }
 
-    private static RecordRejection FileRejection(string sourceName, string reason) => new()
+    private static RecordRejection FileRejection(string sourceName, RejectionReason reason) => new()
     {
         SourceFile = sourceName,
         Format = FormatName,
-        Reason = reason,
+        Because = reason,
     };
 
-    private static RecordRejection Rejection(string sourceName, RawDocument doc, string? field, string reason, char[] decoded, int length) => new()
+    private static RecordRejection Rejection(string sourceName, RawDocument doc, string? field, RejectionReason reason, char[] decoded, int length) => new()
     {
         SourceFile = sourceName,
         Format = FormatName,
         Line = doc.Line,
         DocumentIndex = doc.Index,
         Field = field,
-        Reason = reason,
+        Because = reason,
         Raw = new string(decoded, 0, Math.Min(length, RawLimit)),
     };
 
