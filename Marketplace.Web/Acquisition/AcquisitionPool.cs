@@ -93,8 +93,9 @@ public sealed class AcquisitionCandidate
 
     private static readonly Dictionary<CandidateStage, CandidateStage[]> Moves = new()
     {
-        [CandidateStage.Candidate] = [CandidateStage.Valued, CandidateStage.Approached, CandidateStage.Dropped],
-        [CandidateStage.Valued] = [CandidateStage.Approached, CandidateStage.Dropped],
+        // An acquisition agreed off the platform may be recorded without an approach recorded first.
+        [CandidateStage.Candidate] = [CandidateStage.Valued, CandidateStage.Approached, CandidateStage.Acquired, CandidateStage.Dropped],
+        [CandidateStage.Valued] = [CandidateStage.Approached, CandidateStage.Acquired, CandidateStage.Dropped],
         [CandidateStage.Approached] = [CandidateStage.Negotiating, CandidateStage.Acquired, CandidateStage.Declined, CandidateStage.Dropped],
         [CandidateStage.Negotiating] = [CandidateStage.Acquired, CandidateStage.Declined, CandidateStage.Dropped],
         // A declined approach may be renewed once (a new offer), which approaches the owner again.

@@ -3,6 +3,7 @@ using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Organizations;
+using Marketplace.Web.Pledges;
 using Marketplace.Web.Tests.Licensing;
 using Marketplace.Web.Valuation;
 using Microsoft.EntityFrameworkCore;
@@ -214,10 +215,26 @@ public sealed class AcquisitionServiceTests(LicensingSite site)
     }
 
     [Fact]
-    public async Task An_offer_on_the_demo_pledged_patent_is_refused_with_the_pledge_message()
+    public async Task An_offer_on_a_patent_under_a_registered_pledge_is_refused_with_the_pledge_message()
     {
-        var (_, candidateId) = await CandidateAsync(DemoData.PledgedPatentId);
+        var patent = await site.AddPatentAsync();
         var actor = await OperatorAsync();
+        await WithAsync(async (_, db) =>
+        {
+            var bank = await db.Organizations.SingleAsync(o => o.Name == DemoData.BankName);
+            db.PledgeRecords.Add(PledgeRecord.Register(new PledgeInput
+            {
+                RegistrationNumber = "Y-ACQ-" + patent,
+                PledgorName = "泉州示范大学（演示）",
+                PledgeeName = DemoData.BankName,
+                AmountYuan = 1_000_000m,
+                RegisteredOn = Today.AddMonths(-1),
+                EndsOn = Today.AddYears(2),
+                County = "丰泽区",
+            }, [(patent, "质押中的专利")], bank.Id, PledgeSource.Entered, null, actor.UserId, DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        var (_, candidateId) = await CandidateAsync(patent);
         await WithAsync(async (acquisition, db) =>
         {
             var candidate = (await acquisition.FindCandidateAsync(candidateId))!;
