@@ -40,7 +40,7 @@ public static class AcquisitionLabels
 
     public static string Localize(this IStringLocalizer<SharedResource> l, AcquisitionRuleException ex) => l[ex.Template, [.. ex.Arguments.Select(a => a is CandidateStage s ? l[s.Label()].Value : a)]];
 
-    public static string Price(this IStringLocalizer<SharedResource> l, long? fen) => fen is { } f ? AcquisitionService.Price(f) : l["Negotiable (面议)"];
+    public static string Price(this IStringLocalizer<SharedResource> l, long? fen) => fen is { } f ? AcquisitionService.Price(f) : l["Negotiable price"];
 
     /// <summary>Yuan typed in a form as fen: null when empty, 0 (refused by the rules with the field's message) when not a sensible amount.</summary>
     public static long? Fen(decimal? yuan) => yuan is { } y ? (y is > 0 and < 10_000_000_000m ? (long)decimal.Round(y * 100m, 0, MidpointRounding.AwayFromZero) : 0) : null;

@@ -77,7 +77,7 @@ public sealed class AcquisitionOffer
         DateOnly validUntil, string? message, Guid? renewalOf, Guid userId, DateOnly today, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        if (priceFen is <= 0) throw new AcquisitionRuleException(AcquisitionFields.Price, "The price is an amount in yuan greater than zero, or choose 面议 (to be negotiated).");
+        if (priceFen is <= 0) throw new AcquisitionRuleException(AcquisitionFields.Price, "The price is an amount in yuan greater than zero, or mark it negotiable.");
         var trimmedTerms = (terms ?? "").Trim();
         if (trimmedTerms.Length == 0) throw new AcquisitionRuleException(AcquisitionFields.Terms, "Write the offer's terms (what is acquired, payment, handover).");
         if (trimmedTerms.Length > MaxTextLength) throw new AcquisitionRuleException(AcquisitionFields.Terms, "The terms are at most {0} characters.", MaxTextLength);

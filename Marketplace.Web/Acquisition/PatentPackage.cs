@@ -60,7 +60,7 @@ public sealed class PatentPackage
         var text = (description ?? "").Trim();
         if (text.Length == 0) throw new AcquisitionRuleException(AcquisitionFields.Description, "Describe the package: what its patents cover together and for whom.");
         if (text.Length > MaxDescriptionLength) throw new AcquisitionRuleException(AcquisitionFields.Description, "The description is at most {0} characters.", MaxDescriptionLength);
-        if (askingPriceFen is <= 0) throw new AcquisitionRuleException(AcquisitionFields.Price, "The asking price is an amount in yuan greater than zero, or choose 面议 (to be negotiated).");
+        if (askingPriceFen is <= 0) throw new AcquisitionRuleException(AcquisitionFields.Price, "The asking price is an amount in yuan greater than zero, or mark it negotiable.");
         var distinct = patents.DistinctBy(p => p.PatentId).ToList();
         if (distinct.Count < MinPatents) throw new AcquisitionRuleException(AcquisitionFields.Patents, "A package holds at least {0} patents.", MinPatents);
         if (distinct.Count > MaxPatents) throw new AcquisitionRuleException(AcquisitionFields.Patents, "A package holds at most {0} patents.", MaxPatents);

@@ -61,7 +61,8 @@ public sealed class AcquisitionJourneyTests(JourneySite site, Browser browser) :
 
         await staff.Locator($"#candidates tr[data-patent='{pledged}'] .approach-link").ClickAsync();
         await staff.Locator("#offer-price").FillAsync("100000");
-        await staff.Locator("#offer-terms").FillAsync("一次性付款");
+        // The refused form shows the terms again: typed in the walk's language, since nothing saved them as data.
+        await staff.Locator("#offer-terms").FillAsync(culture == Walk.English ? "Lump sum on signing" : "一次性付款");
         await staff.Locator("#send-offer").ClickAsync();
         await Assertions.Expect(staff.Locator("#errors")).ToContainTextAsync(pledged);
         await Assertions.Expect(staff.Locator("#stage")).ToHaveTextAsync(walk.Text("Screened candidate"));

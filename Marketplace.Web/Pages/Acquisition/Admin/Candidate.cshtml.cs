@@ -87,7 +87,7 @@ public sealed class CandidateModel(MarketplaceDbContext db, AcquisitionService a
     /// <summary>The price as typed, or 面议; null (with the field's message) when neither was given.</summary>
     private (long? Fen, bool Given)? OfferPrice()
     {
-        if (!Negotiable && Price is null) ModelState.AddModelError(AcquisitionFields.Price, L["Give the price in yuan, or choose 面议 (to be negotiated)."]);
+        if (!Negotiable && Price is null) ModelState.AddModelError(AcquisitionFields.Price, L["Give the price in yuan, or mark it negotiable."]);
         if (ValidUntil is null) ModelState.AddModelError(AcquisitionFields.ValidUntil, L["Give the date until which the offer is valid."]);
         if (!ModelState.IsValid) return null;
         return (Negotiable ? null : AcquisitionLabels.Fen(Price), true);

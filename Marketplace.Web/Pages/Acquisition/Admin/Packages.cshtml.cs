@@ -34,7 +34,7 @@ public sealed class PackagesModel(MarketplaceDbContext db, AcquisitionService ac
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Negotiable && Price is null) ModelState.AddModelError(AcquisitionFields.Price, L["Give the asking price in yuan, or choose 面议 (to be negotiated)."]);
+        if (!Negotiable && Price is null) ModelState.AddModelError(AcquisitionFields.Price, L["Give the asking price in yuan, or mark it negotiable."]);
         if (ModelState.IsValid)
         {
             var actor = (await LicensingActor.ResolveAsync(User, db))!;
