@@ -100,7 +100,7 @@ public sealed class AcquisitionJourneyTests(JourneySite site, Browser browser) :
 
         await staff.GotoAsync("/acquisition/packages");
         await staff.Locator("#package-name").FillAsync($"储能专利组合 {word}");
-        await staff.Locator("#package-description").FillAsync("两件储能电池专利，整体许可");
+        await staff.Locator("#package-description").FillAsync(culture == Walk.English ? "Two battery patents licensed as one" : "两件储能电池专利，整体许可");
         await staff.Locator("#package-patents").FillAsync(valued);
         await staff.Locator("#package-price").FillAsync("200000");
         await staff.Locator("#create-package").ClickAsync();
