@@ -116,6 +116,17 @@ public abstract class MarketplaceDbContext(DbContextOptions options)
 
     public DbSet<Products.ProductPatent> ProductPatents => Set<Products.ProductPatent>();
 
+    // Acquisition (收储) by operators and funds, and packages (专利组合/专利池), issue 20 item 2.
+    public DbSet<Acquisition.AcquisitionPool> AcquisitionPools => Set<Acquisition.AcquisitionPool>();
+
+    public DbSet<Acquisition.AcquisitionCandidate> AcquisitionCandidates => Set<Acquisition.AcquisitionCandidate>();
+
+    public DbSet<Acquisition.AcquisitionOffer> AcquisitionOffers => Set<Acquisition.AcquisitionOffer>();
+
+    public DbSet<Acquisition.PatentPackage> PatentPackages => Set<Acquisition.PatentPackage>();
+
+    public DbSet<Acquisition.PackagedPatent> PackagedPatents => Set<Acquisition.PackagedPatent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

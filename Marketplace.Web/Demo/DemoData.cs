@@ -107,6 +107,7 @@ public sealed partial class DemoData(
         await SeedTransfersAsync(organizations["university"], people[Accounts[2].Email], organizations["enterprise"], people[Accounts[5].Email], now, cancellationToken);
         await SeedValuationAsync(organizations["university"], people[Accounts[1].Email], now, cancellationToken);
         await SeedPledgesAndProductsAsync(organizations["university"], organizations["enterprise"], organizations["bank"], people[Accounts[1].Email], people[Accounts[5].Email], now, cancellationToken);
+        await SeedAcquisitionAsync(organizations["operator"], organizations["university"], people[Accounts[1].Email], now, cancellationToken);
 
         foreach (var account in Accounts)
             LogAccount(logger, account.Email, account.PlatformRole ?? "-", account.Organization, account.OrganizationRole.ToString());

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Acquisition;
 using Marketplace.Web.Api;
 using Marketplace.Web.Contests;
 using Marketplace.Web.Data;
@@ -83,6 +84,7 @@ public static class MarketplaceHostingExtensions
         builder.Services.TryAddScoped<IPatentOwnership, NameMatchPatentOwnership>();
         builder.AddLicensing();
         builder.AddTransfers();
+        builder.AddAcquisition();
         builder.AddContests();
         builder.AddValuation();
         builder.AddPledges();
