@@ -1,4 +1,5 @@
 using Marketplace.Web.Hosting;
+using Marketplace.Web.IndexLabels;
 using Marketplace.Web.Licensing;
 
 namespace Marketplace.Web.Transfers;
@@ -8,11 +9,10 @@ public static class TransfersHostingExtensions
     /// <summary>Transfers (专利转让): listings, negotiation, contract, payment through the licences' gateway and webhook, recordal.</summary>
     public static IHostApplicationBuilder AddTransfers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ForSaleLabels>();
+        builder.AddIndexLabel<ForSaleLabel>();
         builder.Services.AddScoped<TransferService>();
         builder.Services.AddScoped<ICheckoutPayable, TransferPayments>();
         builder.Services.AddScoped<IDailyJob, TransferExpiry>();
-        builder.Services.AddHostedService<ForSaleLabelSync>();
         return builder;
     }
 }
