@@ -1,6 +1,7 @@
 using Marketplace.Web.Hosting;
 using Marketplace.Web.IndexLabels;
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Valuation;
 
 namespace Marketplace.Web.Transfers;
 
@@ -12,6 +13,8 @@ public static class TransfersHostingExtensions
         builder.AddIndexLabel<ForSaleLabel>();
         builder.Services.AddScoped<TransferService>();
         builder.Services.AddScoped<ICheckoutPayable, TransferPayments>();
+        // Paid transfers are comparables for valuations, beside the licences.
+        builder.Services.AddScoped<IComparableTransactions, TransferComparables>();
         builder.Services.AddScoped<IDailyJob, TransferExpiry>();
         return builder;
     }
