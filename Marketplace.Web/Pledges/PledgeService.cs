@@ -3,6 +3,7 @@ using Analytics.Uploads;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.IndexLabels;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public sealed class PledgeService(
     MarketplaceDbContext db,
     IPatentIndex index,
     IndexLabelWriter labels,
+    JobRequests jobs,
     INotifier notifier,
     AuditLog audit,
     TimeProvider clock)
@@ -69,6 +71,7 @@ public sealed class PledgeService(
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
         await labels.RefreshAsync<PledgeLabel>(ids, cancellationToken);
+        await PledgeRelabelJob.QueueAsync(jobs, ids, cancellationToken);
         return record;
     }
 
@@ -81,6 +84,7 @@ public sealed class PledgeService(
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
         await labels.RefreshAsync<PledgeLabel>(record.Patents.Select(p => p.PatentId), cancellationToken);
+        await PledgeRelabelJob.QueueAsync(jobs, record.Patents.Select(p => p.PatentId), cancellationToken);
     }
 
     /// <summary>
@@ -149,6 +153,7 @@ public sealed class PledgeService(
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
         await labels.RefreshAsync<PledgeLabel>(added.SelectMany(r => r.Patents.Select(p => p.PatentId)), cancellationToken);
+        await PledgeRelabelJob.QueueAsync(jobs, added.SelectMany(r => r.Patents.Select(p => p.PatentId)), cancellationToken);
         return new PledgeImportResult(file, added.Count, problems);
     }
 
