@@ -59,12 +59,16 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
         if (!string.IsNullOrWhiteSpace(options.AwardsFile))
             awards = new PatentNumberLookup<AwardEntry>(Checked(OperatorLists.ReadAwards(options.AwardsFile)).Entries, a => a.PatentNumber);
         // The host's pledge register replaces the uploaded list; the list stays for the command line, which has no register.
-        if (pledgeFinancing is not null)
-            pledges = new PatentNumberLookup<PledgeEntry>(pledgeFinancing.Entries(), p => p.PatentNumber);
+        if (PledgeRegister() is { } register)
+            pledges = register;
         else if (!string.IsNullOrWhiteSpace(options.PledgesFile))
             pledges = new PatentNumberLookup<PledgeEntry>(Checked(OperatorLists.ReadPledges(options.PledgesFile)).Entries, p => p.PatentNumber);
         return new HighValueAssessor(taxonomy, options.HighValue, clock, awards, pledges);
     }
+
+    /// <summary>The host's pledge register by patent number, read now; null when the host has none (the command line).</summary>
+    public PatentNumberLookup<PledgeEntry>? PledgeRegister() =>
+        pledgeFinancing is null ? null : new PatentNumberLookup<PledgeEntry>(pledgeFinancing.Entries(), p => p.PatentNumber);
 
     /// <summary>An uploaded list with refused rows is not used half-way: the operator fixes it first.</summary>
     private static UploadResult<T> Checked<T>(UploadResult<T> result) =>
@@ -85,7 +89,7 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
                 implemented.Add(n.Key);
             }
         }
-        return new SleepingPatentRules(overrides ?? options.Sleeping, clock, implemented);
+        return new SleepingPatentRules(overrides ?? options.Sleeping, clock, implemented, PledgeRegister());
     }
 
     /// <summary>The value index over a population: one pass to learn the cohorts.</summary>

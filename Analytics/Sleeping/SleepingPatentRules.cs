@@ -68,7 +68,12 @@ public sealed record SleepingAssessment(string Id, IReadOnlyList<RuleFinding> Ru
 /// transfer, licence, pledge or implementation record, some years after grant, fees paid. A rule the
 /// source has no data for is "unknown", never a silent "no".
 /// </summary>
-public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvider clock, ISet<string>? implementedPatentKeys = null)
+/// <param name="pledgeRegister">
+/// A register of pledges (the marketplace's, released ones included): when given, "no pledge" reads it rather than the
+/// source's pledge count, so a pledge registered on the platform ends the patent's sleep at once.
+/// </param>
+public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvider clock, ISet<string>? implementedPatentKeys = null,
+    PatentNumberLookup<PledgeEntry>? pledgeRegister = null)
 {
     public const string InForce = "in force";
     public const string Owner = "owner type";
@@ -92,8 +97,10 @@ public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvi
             rules.Add(NoneRule(NoLicense, r.Counts.Licenses, Phrase.Of("the source has no licence count"), Phrase.Of("0 licences recorded"),
                 Phrase.Of("{0} licence(s) recorded", PhraseArgument.Number(r.Counts.Licenses ?? 0))));
         if (options.RequireNoPledge)
-            rules.Add(NoneRule(NoPledge, r.Counts.Pledges, Phrase.Of("the source has no pledge count"), Phrase.Of("0 pledges recorded"),
-                Phrase.Of("{0} pledge(s) recorded", PhraseArgument.Number(r.Counts.Pledges ?? 0))));
+            rules.Add(pledgeRegister is null
+                ? NoneRule(NoPledge, r.Counts.Pledges, Phrase.Of("the source has no pledge count"), Phrase.Of("0 pledges recorded"),
+                    Phrase.Of("{0} pledge(s) recorded", PhraseArgument.Number(r.Counts.Pledges ?? 0)))
+                : RegisterRule(r, pledgeRegister));
         if (options.RequireNoImplementation) rules.Add(ImplementationRule(r));
         if (options.MinYearsSinceGrant > 0) rules.Add(GrantAgeRule(r, today));
         if (options.RequireFeesPaid) rules.Add(FeesRule(r));
@@ -133,6 +140,12 @@ public sealed class SleepingPatentRules(SleepingPatentOptions options, TimeProvi
         PartyType.Government => Phrase.Of("a government body"),
         _ => Phrase.Of("of unknown type"),
     };
+
+    // The register is the record of pledges here: a patent it names was pledged, one it does not name was not.
+    private static RuleFinding RegisterRule(PatentRecord r, PatentNumberLookup<PledgeEntry> register) =>
+        register.For(r) is { Count: > 0 } entries
+            ? new(NoPledge, Finding.NotMet, Phrase.Of("{0} pledge(s) in the pledge register", PhraseArgument.Number(entries.Count)))
+            : new(NoPledge, Finding.Met, Phrase.Of("no pledge in the pledge register"));
 
     private static RuleFinding NoneRule(string rule, int? count, Phrase noCount, Phrase none, Phrase some) => count switch
     {

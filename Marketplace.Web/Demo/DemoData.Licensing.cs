@@ -25,7 +25,7 @@ public sealed partial class DemoData
     /// <summary>
     /// The university's portfolio (claims through its name variant, approved by the operator) and one published
     /// open licence, so licensing shows on first start. The index label follows once the samples are loaded
-    /// (<see cref="OpenLicenseLabelSync"/>).
+    /// (<see cref="IndexLabels.IndexLabelSync"/>).
     /// </summary>
     private async Task SeedLicensingAsync(Organization university, MarketplaceUser universityOwner, MarketplaceUser reviewer, DateTime now, CancellationToken cancellationToken)
     {

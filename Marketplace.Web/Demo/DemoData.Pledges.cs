@@ -22,7 +22,7 @@ public sealed partial class DemoData
     /// <summary>
     /// A pledge of one of the university's patents to the demo bank, registered by the operator, and one approved product of
     /// the demo enterprise embodying the openly licensed patent, so pledges and products show on first start. The index's
-    /// pledge label follows once the samples are loaded (<see cref="PledgeLabelSync"/>).
+    /// pledge label follows once the samples are loaded (<see cref="IndexLabels.IndexLabelSync"/>).
     /// </summary>
     private async Task SeedPledgesAndProductsAsync(Organization university, Organization enterprise, Organization bank, MarketplaceUser reviewer, MarketplaceUser enterpriseOwner,
         DateTime now, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed partial class DemoData
     /// <summary>
     /// One listing of the demo university, with an offer of the demo enterprise under negotiation, so transfers show on
     /// first start. The facts are the sample record's (the index is not loaded yet when the demo is seeded); the
-    /// for-sale label follows once the samples are loaded (<see cref="ForSaleLabelSync"/>).
+    /// for-sale label follows once the samples are loaded (<see cref="IndexLabels.IndexLabelSync"/>).
     /// </summary>
     private async Task SeedTransfersAsync(Organization university, MarketplaceUser universityOwner, Organization enterprise, MarketplaceUser enterpriseOwner, DateTime now,
         CancellationToken cancellationToken)

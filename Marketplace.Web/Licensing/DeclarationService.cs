@@ -1,5 +1,6 @@
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.IndexLabels;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class DeclarationService(
     MarketplaceDbContext db,
     IPatentIndex index,
     IPatentOwnership ownership,
-    OpenLicenseLabels labels,
+    IndexLabelWriter labels,
     INotifier notifier,
     AuditLog audit,
     TimeProvider clock,
@@ -112,7 +113,7 @@ public sealed class DeclarationService(
         audit.Add(LicensingAuditActions.DeclarationPublished, declaration.OrganizationId, declaration.Id.ToString(), reference);
         await notifier.QueueAsync(Recipient.Organization(declaration.OrganizationId), "Your open licence declaration was published.", $"/licensing/declarations/{declaration.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        await labels.RefreshAsync(declaration.Patents.Select(p => p.PatentId), cancellationToken);
+        await labels.RefreshAsync<OpenLicenseLabel>(declaration.Patents.Select(p => p.PatentId), cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
     }
 
@@ -131,7 +132,7 @@ public sealed class DeclarationService(
         declaration.Withdraw(reason, Now);
         audit.Add(LicensingAuditActions.DeclarationWithdrawn, declaration.OrganizationId, declaration.Id.ToString(), reason);
         await db.SaveChangesAsync(cancellationToken);
-        await labels.RefreshAsync(declaration.Patents.Select(p => p.PatentId), cancellationToken);
+        await labels.RefreshAsync<OpenLicenseLabel>(declaration.Patents.Select(p => p.PatentId), cancellationToken);
     }
 
     /// <summary>Records an exclusive or sole licence granted outside the marketplace; refused while a declaration stands.</summary>
@@ -225,30 +226,6 @@ public sealed class DeclarationService(
         var exclusive = records.Where(r => r.InForceOn(Today)).Select(r => r.PatentId).ToHashSet(StringComparer.Ordinal);
         var accountReady = await db.PayoutAccounts.AnyAsync(a => a.OrganizationId == declaration.OrganizationId, cancellationToken);
         return (exclusive, accountReady);
-    }
-}
-
-/// <summary>
-/// Keeps the index's <see cref="LabelFacets.OpenLicense"/> label in step with the database: a patent carries
-/// <see cref="LabelFacets.OpenLicenseAvailable"/> exactly while a published declaration covers it.
-/// </summary>
-public sealed class OpenLicenseLabels(MarketplaceDbContext db, IPatentIndex index)
-{
-    public async Task RefreshAsync(IEnumerable<string> patentIds, CancellationToken cancellationToken = default)
-    {
-        var ids = patentIds.Distinct(StringComparer.Ordinal).ToList();
-        var offered = (await db.DeclaredPatents
-                .Where(p => ids.Contains(p.PatentId))
-                .Join(db.OpenLicenseDeclarations.Where(d => d.Status == DeclarationStatus.Published), p => p.DeclarationId, d => d.Id, (p, d) => p.PatentId)
-                .ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        // Only this label, on the record as stored when written: labelling running meanwhile keeps its labels, and this one stays.
-        var changes = ids.ToDictionary(id => id,
-            id => offered.Contains(id) ? LabelChanges.Label(LabelFacets.OpenLicense, LabelFacets.OpenLicenseAvailable) : LabelChanges.Label(LabelFacets.OpenLicense),
-            StringComparer.Ordinal);
-        var epoch = index.WriteEpoch;
-        if (await index.SetLabelsAsync(changes, cancellationToken) == 0) return;
-        await index.CommitSinceAsync(epoch, cancellationToken);
     }
 }
 

@@ -1,4 +1,5 @@
 using Marketplace.Web.Hosting;
+using Marketplace.Web.IndexLabels;
 using Marketplace.Web.Organizations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,11 +18,10 @@ public static class LicensingHostingExtensions
         // The portfolio knows name variants and approved claims: it answers ownership for every feature.
         builder.Services.RemoveAll<IPatentOwnership>();
         builder.Services.AddScoped<IPatentOwnership, PortfolioPatentOwnership>();
-        builder.Services.AddScoped<OpenLicenseLabels>();
+        builder.AddIndexLabel<OpenLicenseLabel>();
         builder.Services.AddScoped<DeclarationService>();
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddScoped<LedgerService>();
-        builder.Services.AddHostedService<OpenLicenseLabelSync>();
         builder.Services.AddScoped<IDailyJob, RoyaltyReminders>();
         return builder;
     }

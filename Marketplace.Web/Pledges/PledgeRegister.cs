@@ -1,6 +1,6 @@
 using Analytics.HighValue;
 using Marketplace.Web.Data;
-using Marketplace.Web.Samples;
+using Marketplace.Web.IndexLabels;
 using Microsoft.EntityFrameworkCore;
 using Search.Indexer.Engine;
 
@@ -37,57 +37,20 @@ internal sealed class PledgeRegister(MarketplaceDbContext db, TimeProvider clock
 }
 
 /// <summary>
-/// Keeps the index's <see cref="LabelFacets.Pledge"/> label in step with the register, as the open-licence label is kept
-/// with declarations: a patent carries <see cref="LabelFacets.Pledged"/> exactly while a pledge binds it.
+/// The index's <see cref="LabelFacets.Pledge"/> label: a patent carries <see cref="LabelFacets.Pledged"/> exactly while a
+/// pledge in the register binds it.
 /// </summary>
-public sealed class PledgeLabels(IPledgeRegister register, IPatentIndex index)
+public sealed class PledgeLabel(IPledgeRegister register, MarketplaceDbContext db) : IIndexLabel
 {
-    public async Task RefreshAsync(IEnumerable<string> patentIds, CancellationToken cancellationToken = default)
-    {
-        var ids = patentIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0) return;
-        var pledged = await register.PledgedAsync(ids, cancellationToken);
-        // Only this label, on the record as stored when written: labelling running meanwhile keeps its labels, and this one stays.
-        var changes = ids.ToDictionary(id => id,
-            id => pledged.Contains(id) ? LabelChanges.Label(LabelFacets.Pledge, LabelFacets.Pledged) : LabelChanges.Label(LabelFacets.Pledge),
-            StringComparer.Ordinal);
-        var epoch = index.WriteEpoch;
-        if (await index.SetLabelsAsync(changes, cancellationToken) == 0) return;
-        await index.CommitSinceAsync(epoch, cancellationToken);
-    }
-}
+    public string Facet => LabelFacets.Pledge;
 
-/// <summary>
-/// Once the first-start load has finished, writes the pledge label for every patent the register names (and removes
-/// it where pledges were released), so a freshly loaded or rebuilt index agrees with the register.
-/// </summary>
-public sealed partial class PledgeLabelSync(IServiceScopeFactory scopes, SampleLoadStatus samples, ILogger<PledgeLabelSync> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await samples.Finished.WaitAsync(stoppingToken);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-            var ids = await db.PledgedPatents.Select(p => p.PatentId).Distinct().ToListAsync(stoppingToken);
-            await scope.ServiceProvider.GetRequiredService<PledgeLabels>().RefreshAsync(ids, stoppingToken);
-            LogSynced(logger, ids.Count);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            LogFailed(logger, ex);
-        }
-    }
+    public string Value => LabelFacets.Pledged;
 
-    [LoggerMessage(EventId = 6301, Level = LogLevel.Information, Message = "Pledge labels synchronised for {Count} pledged patents")]
-    private static partial void LogSynced(ILogger logger, int count);
+    public Task<IReadOnlySet<string>> CarriedByAsync(IReadOnlyCollection<string> patentIds, CancellationToken cancellationToken = default) =>
+        register.PledgedAsync(patentIds, cancellationToken);
 
-    [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "Pledge labels could not be synchronised")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    public async Task<IReadOnlyCollection<string>> TouchedAsync(CancellationToken cancellationToken = default) =>
+        await db.PledgedPatents.Select(p => p.PatentId).Distinct().ToListAsync(cancellationToken);
 }
 
 /// <summary>

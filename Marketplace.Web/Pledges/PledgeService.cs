@@ -2,6 +2,8 @@ using System.Globalization;
 using Analytics.Uploads;
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.IndexLabels;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +23,8 @@ public sealed record PledgeImportResult(string File, int Imported, IReadOnlyList
 public sealed class PledgeService(
     MarketplaceDbContext db,
     IPatentIndex index,
-    PledgeLabels labels,
+    IndexLabelWriter labels,
+    JobRequests jobs,
     INotifier notifier,
     AuditLog audit,
     TimeProvider clock)
@@ -67,7 +70,8 @@ public sealed class PledgeService(
         await QueueNoticesAsync(record, actor, "A pledge {0} was registered naming your organisation.", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
-        await labels.RefreshAsync(ids, cancellationToken);
+        await labels.RefreshAsync<PledgeLabel>(ids, cancellationToken);
+        await PledgeRelabelJob.QueueAsync(jobs, ids, cancellationToken);
         return record;
     }
 
@@ -79,7 +83,8 @@ public sealed class PledgeService(
         await QueueNoticesAsync(record, actor, "The pledge {0} was released.", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
-        await labels.RefreshAsync(record.Patents.Select(p => p.PatentId), cancellationToken);
+        await labels.RefreshAsync<PledgeLabel>(record.Patents.Select(p => p.PatentId), cancellationToken);
+        await PledgeRelabelJob.QueueAsync(jobs, record.Patents.Select(p => p.PatentId), cancellationToken);
     }
 
     /// <summary>
@@ -147,7 +152,8 @@ public sealed class PledgeService(
         foreach (var record in added) await QueueNoticesAsync(record, actor, "A pledge {0} was registered naming your organisation.", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
-        await labels.RefreshAsync(added.SelectMany(r => r.Patents.Select(p => p.PatentId)), cancellationToken);
+        await labels.RefreshAsync<PledgeLabel>(added.SelectMany(r => r.Patents.Select(p => p.PatentId)), cancellationToken);
+        await PledgeRelabelJob.QueueAsync(jobs, added.SelectMany(r => r.Patents.Select(p => p.PatentId)), cancellationToken);
         return new PledgeImportResult(file, added.Count, problems);
     }
 

@@ -1,4 +1,5 @@
 using Analytics.HighValue;
+using Marketplace.Web.IndexLabels;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Web.Pledges;
@@ -15,10 +16,9 @@ public static class PledgesHostingExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IPledgeRegister, PledgeRegister>();
-        builder.Services.AddScoped<PledgeLabels>();
+        builder.AddIndexLabel<PledgeLabel>();
         builder.Services.AddScoped<PledgeService>();
         builder.Services.AddSingleton<IPledgeFinancingSource, RegisteredPledgeFinancing>();
-        builder.Services.AddHostedService<PledgeLabelSync>();
         return builder;
     }
 }

@@ -76,6 +76,40 @@ public sealed class PatentIntensiveProduct
     /// <summary>A checked record, submitted for review; patents come with their facts from the index (the caller checked they are in it).</summary>
     public static PatentIntensiveProduct Record(Guid organizationId, string organizationName, ProductInput input, IReadOnlyList<ProductPatent> patents, Guid submittedBy, DateTime now)
     {
+        var (name, category, revenue, year) = Checked(input, patents, now);
+        var product = new PatentIntensiveProduct(organizationId, organizationName, name, category, revenue, year, submittedBy, now);
+        foreach (var p in patents.DistinctBy(p => p.PatentId, StringComparer.Ordinal))
+            product._patents.Add(new ProductPatent(product.Id, p.PatentId, p.Title, p.Right, p.DocumentType, p.Chain));
+        return product;
+    }
+
+    /// <summary>
+    /// The enterprise corrects a product an operator sent back and submits it again, checked as a new record is. The
+    /// reason it was sent back is cleared with the review (the audit log keeps it).
+    /// </summary>
+    public void Resubmit(ProductInput input, IReadOnlyList<ProductPatent> patents, Guid submittedBy, DateTime now)
+    {
+        if (Status != ProductStatus.SentBack) throw new ProductRuleException(ProductFields.Review, "Only a product sent back can be corrected and resubmitted.");
+        (Name, Category, SalesRevenueYuan, RevenueYear) = Checked(input, patents, now);
+        var wanted = patents.DistinctBy(p => p.PatentId, StringComparer.Ordinal).ToDictionary(p => p.PatentId, StringComparer.Ordinal);
+        _patents.RemoveAll(p => !wanted.ContainsKey(p.PatentId));
+        foreach (var kept in _patents)
+        {
+            var p = wanted[kept.PatentId];
+            kept.Update(p.Title, p.Right, p.DocumentType, p.Chain);
+        }
+        foreach (var p in wanted.Values.Where(p => _patents.All(k => k.PatentId != p.PatentId)))
+            _patents.Add(new ProductPatent(Id, p.PatentId, p.Title, p.Right, p.DocumentType, p.Chain));
+        Status = ProductStatus.Submitted;
+        ReviewReason = null;
+        ReviewedBy = null;
+        ReviewedAt = null;
+        SubmittedBy = submittedBy;
+        SubmittedAt = now;
+    }
+
+    private static (string Name, string Category, decimal Revenue, int Year) Checked(ProductInput input, IReadOnlyList<ProductPatent> patents, DateTime now)
+    {
         var name = Required(input.Name, ProductFields.Name, MaxNameLength);
         var category = Required(input.Category, ProductFields.Category, MaxCategoryLength);
         if (input.SalesRevenueYuan is not { } revenue || revenue < 0 || revenue > 10_000_000_000_000m)
@@ -85,10 +119,7 @@ public sealed class PatentIntensiveProduct
             throw new ProductRuleException(ProductFields.RevenueYear, "Enter the year of the revenue, between 2000 and {0}.", thisYear);
         if (patents.Count == 0) throw new ProductRuleException(ProductFields.OwnPatents, "Name at least one patent the product embodies.");
         if (patents.Count > MaxPatents) throw new ProductRuleException(ProductFields.OwnPatents, "A product names at most {0} patents.", MaxPatents);
-        var product = new PatentIntensiveProduct(organizationId, organizationName, name, category, decimal.Round(revenue, 2), year, submittedBy, now);
-        foreach (var p in patents.DistinctBy(p => p.PatentId, StringComparer.Ordinal))
-            product._patents.Add(new ProductPatent(product.Id, p.PatentId, p.Title, p.Right, p.DocumentType, p.Chain));
-        return product;
+        return (name, category, decimal.Round(revenue, 2), year);
     }
 
     public void Approve(Guid reviewer, DateTime now)
@@ -136,6 +167,15 @@ public sealed class ProductPatent(Guid productId, string patentId, string title,
 
     /// <summary>The industry chain the index labels the patent with; the dashboard counts products by it.</summary>
     public string? Chain { get; private set; } = chain;
+
+    /// <summary>The right and the index's facts as the corrected record gives them.</summary>
+    internal void Update(string title, PatentRight right, string? documentType, string? chain)
+    {
+        Title = title;
+        Right = right;
+        DocumentType = documentType;
+        Chain = chain;
+    }
 }
 
 /// <summary>What the enterprise gives: patents as numbers separated by commas, semicolons, spaces or lines, own and licensed apart.</summary>
@@ -152,6 +192,17 @@ public sealed class ProductInput
     public string? OwnPatents { get; set; }
 
     public string? LicensedPatents { get; set; }
+
+    /// <summary>The form as the product was recorded, for the enterprise to correct.</summary>
+    public static ProductInput From(PatentIntensiveProduct product) => new()
+    {
+        Name = product.Name,
+        Category = product.Category,
+        SalesRevenueYuan = product.SalesRevenueYuan,
+        RevenueYear = product.RevenueYear,
+        OwnPatents = string.Join(", ", product.Patents.Where(p => p.Right == PatentRight.Own).Select(p => p.PatentId).Order(StringComparer.Ordinal)),
+        LicensedPatents = string.Join(", ", product.Patents.Where(p => p.Right == PatentRight.Licensed).Select(p => p.PatentId).Order(StringComparer.Ordinal)),
+    };
 }
 
 /// <summary>Field names of a product record (English UI keys and the form's field names), so a refusal says which field it is about.</summary>

@@ -4,6 +4,7 @@ using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Search.Indexer.Engine;
 using Search.Indexer.Records;
@@ -30,7 +31,7 @@ public sealed record ProductActor(Guid UserId, Organization? Enterprise, Organiz
 public sealed record ProductChainFigure(string? Chain, int Products, decimal RevenueYuan);
 
 /// <summary>Patent-intensive products: recorded by enterprises, reviewed by operators, shown on patent pages, counted and exported.</summary>
-public sealed class ProductService(MarketplaceDbContext db, IPatentIndex index, IPatentOwnership ownership, INotifier notifier, AuditLog audit, TimeProvider clock)
+public sealed class ProductService(MarketplaceDbContext db, IPatentIndex index, IPatentOwnership ownership, UserManager<MarketplaceUser> users, INotifier notifier, AuditLog audit, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -63,6 +64,38 @@ public sealed class ProductService(MarketplaceDbContext db, IPatentIndex index, 
     {
         if (!actor.CanRecord) throw new ProductRuleException(ProductFields.Name, "Only an enterprise's owners and admins record its products.");
         var enterprise = actor.Enterprise!;
+        var patents = await PatentsAsync(enterprise, input, cancellationToken);
+        var product = PatentIntensiveProduct.Record(enterprise.Id, enterprise.Name, input, patents, actor.UserId, Now);
+        db.PatentIntensiveProducts.Add(product);
+        audit.Add(ProductAuditActions.Recorded, enterprise.Id, product.Id.ToString(), product.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        return product;
+    }
+
+    /// <summary>
+    /// The enterprise corrects a product an operator sent back and submits it again, its patents checked as when recorded;
+    /// the operators hear of it, since it is back in their review queue.
+    /// </summary>
+    public async Task ResubmitAsync(ProductActor actor, PatentIntensiveProduct product, ProductInput input, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanRecord || actor.Enterprise!.Id != product.OrganizationId)
+            throw new ProductRuleException(ProductFields.Name, "Only an enterprise's owners and admins record its products.");
+        var patents = await PatentsAsync(actor.Enterprise, input, cancellationToken);
+        product.Resubmit(input, patents, actor.UserId, Now);
+        audit.Add(ProductAuditActions.Resubmitted, product.OrganizationId, product.Id.ToString(), product.Name);
+        var staff = (await users.GetUsersInRoleAsync(PlatformRoles.Operator)).Concat(await users.GetUsersInRoleAsync(PlatformRoles.Administrator));
+        foreach (var reviewer in staff.DistinctBy(u => u.Id))
+            await notifier.QueueAsync(Recipient.User(reviewer.Id), "The patent-intensive product {0} was corrected and resubmitted for review.", "/admin/products", product.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendQueuedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The patents a product names, with their facts from the index. Every patent must be in the index; a patent claimed on
+    /// the enterprise's own right must be the enterprise's (as the portfolio answers ownership); a licensed one is checked by the operator.
+    /// </summary>
+    private async Task<List<ProductPatent>> PatentsAsync(Organization enterprise, ProductInput input, CancellationToken cancellationToken)
+    {
         var own = Split(input.OwnPatents);
         var licensed = Split(input.LicensedPatents).Where(id => !own.Contains(id)).ToList();
         var records = await index.GetManyAsync([.. own, .. licensed], cancellationToken);
@@ -78,11 +111,7 @@ public sealed class ProductService(MarketplaceDbContext db, IPatentIndex index, 
                     LabelFacets.ValuesOf(record, LabelFacets.Chain).FirstOrDefault()));
             }
         }
-        var product = PatentIntensiveProduct.Record(enterprise.Id, enterprise.Name, input, patents, actor.UserId, Now);
-        db.PatentIntensiveProducts.Add(product);
-        audit.Add(ProductAuditActions.Recorded, enterprise.Id, product.Id.ToString(), product.Name);
-        await db.SaveChangesAsync(cancellationToken);
-        return product;
+        return patents;
     }
 
     public async Task ApproveAsync(PatentIntensiveProduct product, Guid reviewer, CancellationToken cancellationToken = default)
@@ -124,4 +153,5 @@ public static class ProductAuditActions
     public const string Recorded = "products.recorded";
     public const string Approved = "products.approved";
     public const string SentBack = "products.sent-back";
+    public const string Resubmitted = "products.resubmitted";
 }

@@ -1,5 +1,6 @@
 using Marketplace.Web.Auditing;
 using Marketplace.Web.Data;
+using Marketplace.Web.IndexLabels;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Notifications;
 using Marketplace.Web.Organizations;
@@ -42,7 +43,7 @@ public sealed class TransferService(
     IPatentIndex index,
     IPatentOwnership ownership,
     IPledgeRegister pledges,
-    ForSaleLabels labels,
+    IndexLabelWriter labels,
     IPaymentGateway gateway,
     INotifier notifier,
     AuditLog audit,
@@ -160,7 +161,7 @@ public sealed class TransferService(
         audit.Add(TransferAuditActions.Listed, listing.SellerOrganizationId, listing.Reference, listing.PatentId);
         await notifier.QueueAsync(Recipient.Organization(listing.SellerOrganizationId), "Your patent {0} is listed for sale.", Link(listing), listing.PatentId);
         await db.SaveChangesAsync(cancellationToken);
-        await labels.RefreshAsync([listing.PatentId], cancellationToken);
+        await labels.RefreshAsync<ForSaleLabel>([listing.PatentId], cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
     }
 
@@ -171,7 +172,7 @@ public sealed class TransferService(
         await LapseOpenOffersAsync(listing, null, "The seller withdrew the listing of {0}: your offer lapsed.", cancellationToken);
         audit.Add(TransferAuditActions.Withdrawn, listing.SellerOrganizationId, listing.Reference, reason);
         await db.SaveChangesAsync(cancellationToken);
-        await labels.RefreshAsync([listing.PatentId], cancellationToken);
+        await labels.RefreshAsync<ForSaleLabel>([listing.PatentId], cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
     }
 
@@ -218,7 +219,7 @@ public sealed class TransferService(
         audit.Add(TransferAuditActions.Accepted, PartyOrganization(listing, offer, by), listing.Reference, Yuan(offer.PriceFen));
         await notifier.QueueAsync(Recipient.Organization(PartyOrganization(listing, offer, Other(by))), "The terms for the transfer of {0} were accepted: the seller completes the signing checks.", Link(listing), listing.PatentId);
         await db.SaveChangesAsync(cancellationToken);
-        await labels.RefreshAsync([listing.PatentId], cancellationToken);
+        await labels.RefreshAsync<ForSaleLabel>([listing.PatentId], cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
     }
 
@@ -346,7 +347,7 @@ public sealed class TransferService(
             await notifier.QueueAsync(Recipient.Organization(listing.SellerOrganizationId), "Your listing of {0} expired.", Link(listing), listing.PatentId);
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (expired.Count > 0) await labels.RefreshAsync(expired.Select(l => l.PatentId), cancellationToken);
+        if (expired.Count > 0) await labels.RefreshAsync<ForSaleLabel>(expired.Select(l => l.PatentId), cancellationToken);
         await notifier.SendQueuedAsync(cancellationToken);
         return expired.Count;
     }

@@ -1,5 +1,7 @@
 using Marketplace.Web.Hosting;
+using Marketplace.Web.IndexLabels;
 using Marketplace.Web.Licensing;
+using Marketplace.Web.Valuation;
 
 namespace Marketplace.Web.Transfers;
 
@@ -8,11 +10,12 @@ public static class TransfersHostingExtensions
     /// <summary>Transfers (专利转让): listings, negotiation, contract, payment through the licences' gateway and webhook, recordal.</summary>
     public static IHostApplicationBuilder AddTransfers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ForSaleLabels>();
+        builder.AddIndexLabel<ForSaleLabel>();
         builder.Services.AddScoped<TransferService>();
         builder.Services.AddScoped<ICheckoutPayable, TransferPayments>();
+        // Paid transfers are comparables for valuations, beside the licences.
+        builder.Services.AddScoped<IComparableTransactions, TransferComparables>();
         builder.Services.AddScoped<IDailyJob, TransferExpiry>();
-        builder.Services.AddHostedService<ForSaleLabelSync>();
         return builder;
     }
 }

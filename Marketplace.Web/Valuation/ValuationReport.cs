@@ -23,6 +23,13 @@ public static class ValuationReport
 
     public static string Percent(decimal percent) => percent.ToString("0.##", Invariant) + "%";
 
+    /// <summary>
+    /// Which comparables are transfers: a transfer sells the patent outright, a licence only a right to use it, so the
+    /// reader weighs them differently (and sets the adjustment for it).
+    /// </summary>
+    public static string TransferNote(int transfers, int all) =>
+        transfers == 0 ? "可比交易均为平台普通许可。" : $"{all} 笔可比交易中 {transfers} 笔为平台上已付款的专利权转让（所有权转移，类型栏标“转让”），其余为普通许可。";
+
     public static string PurposeZh(ValuationPurpose purpose) => purpose == ValuationPurpose.PledgeFinancing ? "专利质押融资" : "专利作价出资入股";
 
     public static string ApproachZh(ValuationApproach approach) => approach switch
@@ -105,7 +112,8 @@ public static class ValuationReport
                         c.Source.Date.ToString("yyyy-MM-dd", Invariant), Yuan(c.Source.PriceYuan), c.Source.PatentCount.ToString(Invariant), c.LifeFactor.ToString("0.####", Invariant), Yuan(c.AdjustedYuan)]),
                     [105, 30, 75, 55, 60, 30, 40, 65], size: 8)
                 .Paragraph($"调整后价值：最低 {Yuan(result.Market.LowYuan!.Value)}，中位数 {Yuan(result.Market.MedianYuan!.Value)}，最高 {Yuan(result.Market.HighYuan!.Value)}。")
-                .Note("价格按交易所含专利数平均分摊；寿命系数为评估对象剩余法定年限与可比交易专利剩余法定年限之比（限于 0.5–2）。");
+                .Note(TransferNote(result.Market.Comparables.Count(c => c.Source.Kind == ComparableKind.Transfer), result.Market.Comparables.Count)
+                    + "价格按交易所含专利数平均分摊；寿命系数为评估对象剩余法定年限与可比交易专利剩余法定年限之比（限于 0.5–2）。");
         }
         else
         {

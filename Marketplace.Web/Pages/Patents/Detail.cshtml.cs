@@ -23,7 +23,10 @@ public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy tax
     public long OwnerTotal { get; private set; }
     public IReadOnlyList<PatentRecord> OwnerPatents { get; private set; } = [];
 
-    /// <summary>The high-value rules as they read this record now (operator lists of awards and pledges are not consulted here).</summary>
+    /// <summary>
+    /// The high-value rules as they read this record now: criterion 4 and the sleeping rule "no pledge" read the pledge
+    /// register as it stands (the index's labels may predate a pledge); the uploaded award list is not consulted here.
+    /// </summary>
     public HighValueAssessment? HighValue { get; private set; }
     public SleepingAssessment? Sleeping { get; private set; }
 
@@ -46,8 +49,9 @@ public sealed class DetailModel(PatentSearchService search, IndustryTaxonomy tax
                 return RedirectPermanent("/patents/" + Uri.EscapeDataString(record.Id));
             Record = record;
             Term = PatentTerm.Of(record);
-            HighValue = new HighValueAssessor(taxonomy, highValue, clock).Assess(record);
-            Sleeping = new SleepingPatentRules(sleeping, clock).Assess(record);
+            var pledges = analytics.PledgeRegister();
+            HighValue = new HighValueAssessor(taxonomy, highValue, clock, pledges: pledges).Assess(record);
+            Sleeping = new SleepingPatentRules(sleeping, clock, pledgeRegister: pledges).Assess(record);
             ChainReasons = ExplainChains(record);
             ValueComponents = [.. Enum.GetValues<ValueComponent>()
                 .Where(c => record.Scores.ContainsKey($"{LabelFacets.ValueIndexScore}:{c}"))

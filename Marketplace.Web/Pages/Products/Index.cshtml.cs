@@ -21,11 +21,25 @@ public sealed class IndexModel(MarketplaceDbContext db, ProductService products,
 
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? message)
+    /// <summary>The sent-back product the form corrects, or null when the form records a new one.</summary>
+    public PatentIntensiveProduct? Correcting { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? message, Guid? correct)
     {
         if (await LoadAsync() is { } denied) return denied;
         Input.RevenueYear ??= DateTime.UtcNow.Year - 1;
-        Message = message == "recorded" ? L["Product recorded and submitted for review."].Value : null;
+        Message = message switch
+        {
+            "recorded" => L["Product recorded and submitted for review."].Value,
+            "resubmitted" => L["Product corrected and resubmitted for review."].Value,
+            _ => null,
+        };
+        if (correct is { } id && Actor.CanRecord)
+        {
+            Correcting = Products.FirstOrDefault(p => p.Id == id && p.Status == ProductStatus.SentBack);
+            if (Correcting is null) return NotFound();
+            Input = ProductInput.From(Correcting);
+        }
         return Page();
     }
 
@@ -41,6 +55,25 @@ public sealed class IndexModel(MarketplaceDbContext db, ProductService products,
         catch (ProductRuleException ex)
         {
             ModelState.AddModelError("Input." + ex.Field, L[ex.Template, [.. ex.Arguments]]);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostResubmitAsync(Guid id)
+    {
+        if (await LoadAsync() is { } denied) return denied;
+        if (!Actor.CanRecord) return Forbid();
+        // Only the enterprise's own products: another's is as absent as one that does not exist.
+        if (Products.FirstOrDefault(p => p.Id == id) is not { } product) return NotFound();
+        try
+        {
+            await products.ResubmitAsync(Actor, product, Input);
+            return RedirectToPage(new { message = "resubmitted" });
+        }
+        catch (ProductRuleException ex)
+        {
+            ModelState.AddModelError("Input." + ex.Field, L[ex.Template, [.. ex.Arguments]]);
+            Correcting = product;
             return Page();
         }
     }

@@ -92,4 +92,21 @@ public class SleepingPatentRulesTests
         Assert.Equal("无权-未缴年费终止", Rule(a, SleepingPatentRules.FeesPaid).Reason);
         Assert.Equal(Finding.NotMet, a.Verdict);
     }
+
+    [Fact]
+    public void With_a_pledge_register_no_pledge_reads_the_register_not_the_sources_count()
+    {
+        // The source counts 0 pledges, but the register holds one (released pledges stay in it): the patent was pledged.
+        var record = Samples.Export("CN216774847U");
+        var register = new PatentNumberLookup<PledgeEntry>([new PledgeEntry("CN216774847U", 1_000_000m, new DateOnly(2025, 5, 1), "泉州银行", 1)], p => p.PatentNumber);
+        var pledged = new SleepingPatentRules(new SleepingPatentOptions(), FixedClock.At2026, null, register).Assess(record);
+        Assert.Equal(Finding.NotMet, Rule(pledged, SleepingPatentRules.NoPledge).Finding);
+        Assert.Equal(Finding.NotMet, pledged.Verdict);
+
+        // A source without a pledge count leaves the rule unknown; a register that does not name the patent decides it.
+        record.Counts.Pledges = null;
+        var empty = new PatentNumberLookup<PledgeEntry>([], p => p.PatentNumber);
+        Assert.Equal(Finding.Unknown, Rule(Rules().Assess(record), SleepingPatentRules.NoPledge).Finding);
+        Assert.Equal(Finding.Met, Rule(new SleepingPatentRules(new SleepingPatentOptions(), FixedClock.At2026, null, empty).Assess(record), SleepingPatentRules.NoPledge).Finding);
+    }
 }

@@ -43,6 +43,13 @@ public sealed class PledgeProductJourneyTests(JourneySite site, Browser browser)
         await Assertions.Expect(staff.Locator("#message")).ToBeVisibleAsync();
         await Assertions.Expect(staff.Locator($"#pledges tr[data-registration='Y-J-{suffix}']")).ToBeVisibleAsync();
         await walk.CheckAsync(staff, "pledge-registered");
+        if (walk.IsPhone)
+        {
+            // On a phone each pledge is a card, every cell under its column's name: nothing to scroll sideways.
+            Assert.True(await staff.Locator("#pledges").EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth"), "the pledge register scrolls sideways at 390 px");
+            var pledgee = staff.Locator($"#pledges tr[data-registration='Y-J-{suffix}'] td").Nth(2);
+            Assert.Equal(walk.Text("Pledgee bank"), await pledgee.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content.replace(/^\"|\"$/g, '')"));
+        }
 
         await staff.GotoAsync("/patents/" + pledged);
         await Assertions.Expect(staff.Locator("#pledge-notice")).ToContainTextAsync(DemoData.BankName);

@@ -8,6 +8,7 @@ using Marketplace.Web.Demo;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Pledges;
 using Marketplace.Web.Tests.Journeys;
+using Marketplace.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Search.Indexer.Engine;
@@ -156,6 +157,30 @@ public sealed class PledgeRegisterTests(JourneySite site)
 
         var criterion = Assert.Single(assessment.Criteria, c => c.Rule == HighValueAssessor.Pledge);
         Assert.Equal(Finding.Met, criterion.Finding);
+    }
+
+    [Fact]
+    public async Task The_patent_page_reads_criterion_4_and_the_sleeping_rule_no_pledge_from_the_register()
+    {
+        var patent = await site.AddUniversityPatentAsync("页面质押判定测试专利");
+        await using (var scope = site.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+            await scope.ServiceProvider.GetRequiredService<PledgeService>().RegisterAsync(await OperatorAsync(db), new PledgeInput
+            {
+                RegistrationNumber = Number(), PledgorName = "泉州示范大学（演示）", PledgeeName = DemoData.BankName, AmountYuan = 9_000_000m,
+                RegisteredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), Patents = patent,
+            });
+        }
+        using var client = site.CreateClient();
+
+        var page = await Html.ReadAsync(await client.GetAsync("/patents/" + patent));
+
+        var pledgeRow = page.QuerySelectorAll("#high-value tr").Single(r => r.QuerySelector("th")!.TextContent == "高额质押融资");
+        Assert.Equal("finding-met", pledgeRow.ClassName);
+        var sleepingRow = page.QuerySelectorAll("#sleeping tr").Single(r => r.QuerySelector("th")!.TextContent == "从未质押");
+        Assert.Equal("finding-notmet", sleepingRow.ClassName);
+        Assert.Contains("质押登记簿中有 1 笔质押", sleepingRow.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

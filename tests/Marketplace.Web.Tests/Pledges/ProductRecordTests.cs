@@ -88,4 +88,37 @@ public sealed class ProductRecordTests(JourneySite site)
         product.SendBack(Guid.NewGuid(), "收入证明缺失", DateTime.UtcNow);
         Assert.Equal((ProductStatus.SentBack, "收入证明缺失"), (product.Status, product.ReviewReason));
     }
+
+    [Fact]
+    public async Task A_product_sent_back_is_corrected_and_resubmitted_by_the_enterprise_with_an_audit_entry_and_a_notice_to_operators()
+    {
+        var (first, second) = (await site.AddUniversityPatentAsync("退回产品测试专利一"), await site.AddUniversityPatentAsync("退回产品测试专利二"));
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var products = scope.ServiceProvider.GetRequiredService<ProductService>();
+        var reviewer = await db.Users.SingleAsync(u => u.Email == JourneySite.Operator);
+        var actor = await EnterpriseOwnerAsync(db);
+        var product = await products.RecordAsync(actor, new ProductInput
+        {
+            Name = "退回测试产品", Category = "设备", SalesRevenueYuan = 800_000m, RevenueYear = DateTime.UtcNow.Year - 1, LicensedPatents = first,
+        });
+        await Assert.ThrowsAsync<ProductRuleException>(() => products.ResubmitAsync(actor, product, ProductInput.From(product)));
+        await products.SendBackAsync(product, reviewer.Id, "请补充许可专利");
+        var corrected = ProductInput.From(product);
+        Assert.Equal(("退回测试产品", first), (corrected.Name, corrected.LicensedPatents));
+        corrected.Name = "退回测试产品（修改）";
+        corrected.LicensedPatents = $"{first}; {second}";
+
+        await products.ResubmitAsync(actor, product, corrected);
+
+        var stored = await db.PatentIntensiveProducts.AsNoTracking().Include(p => p.Patents).SingleAsync(p => p.Id == product.Id);
+        Assert.Equal((ProductStatus.Submitted, "退回测试产品（修改）", (string?)null), (stored.Status, stored.Name, stored.ReviewReason));
+        Assert.Equal([first, second], stored.Patents.Select(p => p.PatentId).Order(StringComparer.Ordinal));
+        Assert.Contains(product.Id, (await products.AwaitingReviewAsync()).Select(p => p.Id));
+        Assert.Contains(await db.AuditEntries.Where(e => e.Subject == product.Id.ToString()).Select(e => e.Action).ToListAsync(), a => a == ProductAuditActions.Resubmitted);
+        Assert.Contains(await db.Notifications.Where(n => n.UserId == reviewer.Id).Select(n => n.MessageKey).ToListAsync(),
+            k => k == "The patent-intensive product {0} was corrected and resubmitted for review.");
+        await products.ApproveAsync(product, reviewer.Id);
+        Assert.Equal(product.Id, Assert.Single(await products.ApprovedForPatentAsync(second)).Id);
+    }
 }

@@ -29,9 +29,9 @@ public static class LabelledSamples
         try
         {
             if (_labelled is { } done) return done;
-            // The open-licence label sync rewrites the declared patents after the sample load (read, add the label, write):
+            // The index-label sync rewrites the labelled patents after the sample load (read, add the label, write):
             // labelling them by hand while it runs would lose one write or the other, so wait for it to finish first.
-            if (site.Services.GetServices<IHostedService>().OfType<Marketplace.Web.Licensing.OpenLicenseLabelSync>().SingleOrDefault()?.ExecuteTask is { } sync)
+            if (site.Services.GetServices<IHostedService>().OfType<Marketplace.Web.IndexLabels.IndexLabelSync>().SingleOrDefault()?.ExecuteTask is { } sync)
                 await sync;
             var all = new List<PatentRecord>();
             await foreach (var r in site.Index.ExportAsync())

@@ -73,4 +73,16 @@ public sealed class ValuationReportTests
         Assert.DoesNotContain("无可比交易", text, StringComparison.Ordinal);
         Assert.Contains("未在平台登记", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_report_says_which_comparables_are_platform_transfers()
+    {
+        var licence = new ComparableTransaction("OL-20261101-ABCDEF12", ComparableKind.License, "CN116245100A", "一种方法", new DateOnly(2026, 11, 1), 50_000m, 1, null, "new-energy");
+        var transfer = new ComparableTransaction("ZR-20261115-1234ABCD", ComparableKind.Transfer, "CN116245200A", "一种装置", new DateOnly(2026, 11, 15), 200_000m, 1, null, "new-energy");
+
+        var text = PdfText.Of(ValuationReport.Pdf(Valuation([licence, transfer]), null, null, DateTime.UtcNow));
+
+        Assert.Contains("ZR-20261115-1234ABCD", text, StringComparison.Ordinal);
+        Assert.Contains("2 笔可比交易中 1 笔为平台上已付款的专利权转让", text, StringComparison.Ordinal);
+    }
 }

@@ -2,9 +2,11 @@ using Analytics.Valuation;
 using Marketplace.Web.Data;
 using Marketplace.Web.Licensing;
 using Marketplace.Web.Tests.Licensing;
+using Marketplace.Web.Transfers;
 using Marketplace.Web.Valuation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Search.Indexer.Engine;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Tests.Valuation;
@@ -79,6 +81,59 @@ public sealed class ValuationServiceTests(LicensingSite site)
         var comparable = Assert.Single(comparables);
         Assert.Equal((ComparableKind.License, 40_000m, 1, chain), (comparable.Kind, comparable.PriceYuan, comparable.PatentCount, comparable.ChainId));
         Assert.StartsWith("OL-", comparable.Reference, StringComparison.Ordinal);
+    }
+
+    /// <summary>A patent of <paramref name="chain"/> in the index, listed by the university and sold to the enterprise at <paramref name="priceYuan"/>; paid unless <paramref name="paid"/> is false.</summary>
+    private async Task<string> TransferAsync(string chain, long priceYuan, bool paid = true)
+    {
+        var id = $"CN1{Interlocked.Increment(ref _patents) + 70_000_000:D8}A";
+        var index = site.Services.GetRequiredService<IPatentIndex>();
+        await index.UpsertAsync([new PatentRecord
+        {
+            PublicationNumber = PatentNumber.Parse(id),
+            DocumentType = DocumentType.Invention,
+            Stage = PublicationStage.Grant,
+            LegalStatus = LegalStatus.InForce,
+            Titles = [new LocalizedText("zh", "一种估值测试用的转让储能装置 " + id)],
+            Applicants = [new Party { Name = "泉州示范大学（演示）" }],
+            ApplicationDate = new DateOnly(2020, 1, 1),
+            IpcCodes = ["H01M10/00"],
+            Labels = { [LabelFacets.Chain] = [chain] },
+        }]);
+        await index.CommitAsync();
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var now = DateTime.UtcNow;
+        var today = DateOnly.FromDateTime(now);
+        var listing = TransferListing.Draft(site.University, "泉州示范大学（演示）", site.UniversityOwner,
+            new ListedPatent(id, "一种估值测试用的转让储能装置", DocumentType.Invention, LegalStatus.InForce, null, "泉州示范大学（演示）", "张三", []), null, null, today.AddMonths(3), today, now);
+        listing.List(today, now);
+        var offer = TransferOffer.Make(listing, site.Enterprise, "泉州智造科技有限公司（演示）", "福建省泉州市（测试）", Guid.NewGuid(), priceYuan * 100, TransferPaymentTerms.LumpSum, null, null, today, now);
+        offer.Accept(listing, TransferParty.Seller, site.UniversityOwner, today, now);
+        listing.SaveSigning(coOwnerConsent: false, licencesAcknowledged: false, pledged: false, null, "福建省泉州市丰泽区（测试）", null);
+        listing.Agree(0, buyerVerified: true, PaymentChannel.BankTransfer, now);
+        if (paid) listing.MarkPaid(listing.AmountDueFen, "BANK-" + id, now);
+        db.TransferListings.Add(listing);
+        db.TransferOffers.Add(offer);
+        await db.SaveChangesAsync();
+        return listing.Reference;
+    }
+
+    [Fact]
+    public async Task A_paid_transfer_in_the_chain_is_a_comparable_beside_the_licences_at_its_accepted_price()
+    {
+        var chain = "valuation-transfer-" + Guid.NewGuid().ToString("N")[..8];
+        await LicenceAsync(chain, LicenseFee.LumpSum(40_000m));
+        var sold = await TransferAsync(chain, 180_000);
+        await TransferAsync(chain, 90_000, paid: false);
+        await TransferAsync("valuation-other-" + Guid.NewGuid().ToString("N")[..8], 70_000);
+
+        var (_, comparables) = await DefaultsAsync(chain);
+
+        Assert.Equal([ComparableKind.License, ComparableKind.Transfer], comparables.Select(c => c.Kind).Order());
+        var transfer = Assert.Single(comparables, c => c.Kind == ComparableKind.Transfer);
+        Assert.Equal((sold, 180_000m, 1, chain), (transfer.Reference, transfer.PriceYuan, transfer.PatentCount, transfer.ChainId));
+        Assert.NotNull(transfer.RemainingYears);
     }
 
     [Fact]
