@@ -80,19 +80,7 @@ public sealed class MarketplaceSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        try
-        {
-            _factory.StartServer();
-        }
-        catch (Exception e)
-        {
-            // The host's own stack (Program.Main, the deferred host) fills a CI log's tail; the cause goes first.
-            var cause = e;
-            while (cause.InnerException is not null && cause is System.Reflection.TargetInvocationException or AggregateException)
-                cause = cause.InnerException;
-            var where = string.Join('\n', (cause.StackTrace ?? "").Split('\n').Take(6));
-            throw new InvalidOperationException($"The site on {DataFolder} did not start: {cause.GetType().Name}: {cause.Message}\n{where}", e);
-        }
+        _factory.StartServer();
         _index = Index;
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
