@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Marketplace.Web.Acquisition;
 using Marketplace.Web.Data;
 using Marketplace.Web.Demo;
@@ -6,6 +7,7 @@ using Marketplace.Web.Licensing;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Organizations;
 using Marketplace.Web.Tests.Licensing;
+using Marketplace.Web.Tests.Support;
 using Marketplace.Web.Transfers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +119,26 @@ public sealed class AcquiredPatentOwnershipTests(LicensingSite site)
         {
             CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    [Fact]
+    public async Task The_portfolios_open_licence_link_opens_a_declaration_form_with_the_acquired_patent_preselected()
+    {
+        var (patent, _) = await AcquireAsync();
+        // The platform administrator owns the operator organisation, so may act for it.
+        using var client = await site.CreateClient().SignInAsDemoAsync("admin@demo.patent-marketplace.local");
+
+        var acquired = await client.PageAsync("/acquisition/portfolio");
+        var link = acquired.QuerySelector($"tr[data-patent='{patent}'] a[href^='/portfolio']")!.GetAttribute("href")!;
+        Assert.Equal($"/portfolio?patent={patent}", link);
+        Assert.NotNull(acquired.QuerySelector($"tr[data-patent='{patent}'] a[href='/transfers/new?patent={patent}']"));
+
+        var portfolio = await client.PageAsync(link);
+        var form = portfolio.QuerySelector("#declare-one")!;
+        Assert.Equal(patent, form.QuerySelector("input[name='selected']")!.GetAttribute("value"));
+        using var declared = await client.Http.PostAsync(form.GetAttribute("action")!, new FormUrlEncodedContent(Html.FormValues(form)));
+        Assert.Equal(HttpStatusCode.Redirect, declared.StatusCode);
+        Assert.StartsWith("/licensing/declarations/", declared.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
