@@ -13,6 +13,9 @@ namespace Marketplace.Web.Acquisition;
 /// </summary>
 public sealed class AcquiredPatentOwnership(MarketplaceDbContext db, IPatentOwnership inner) : IPatentOwnership
 {
+    /// <summary>The check that answers for patents never acquired (on the site, the licensing portfolio's).</summary>
+    public IPatentOwnership Inner => inner;
+
     public async Task<OwnershipAnswer> CheckAsync(Organization organization, PatentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(organization);
