@@ -16,6 +16,8 @@ internal sealed class AcquisitionPoolConfiguration : IEntityTypeConfiguration<Ac
         b.Property(p => p.Purpose).HasMaxLength(AcquisitionPool.MaxPurposeLength).IsRequired();
         b.Property(p => p.ChainId).HasMaxLength(64);
         b.Property(p => p.HolderName).HasMaxLength(200).IsRequired();
+        b.HasIndex(p => p.HolderOrganizationId);
+        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.HolderOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Candidates).WithOne().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(p => p.Candidates).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

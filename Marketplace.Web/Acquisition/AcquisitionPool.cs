@@ -44,13 +44,19 @@ public sealed class AcquisitionPool
     /// <summary>Who acquires: the operator's organisation, or the platform's operating body when the operator acts for none.</summary>
     public string HolderName { get; private set; }
 
+    /// <summary>
+    /// The organisation that acquires, which owns the pool's acquired patents on the platform; null when the platform's
+    /// operating body acquires, and for pools created before the holder was recorded.
+    /// </summary>
+    public Guid? HolderOrganizationId { get; private set; }
+
     public Guid CreatedBy { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
 
     public IReadOnlyList<AcquisitionCandidate> Candidates => _candidates;
 
-    public static AcquisitionPool Create(string? name, string? purpose, string? chainId, string holderName, Guid userId, DateTime now)
+    public static AcquisitionPool Create(string? name, string? purpose, string? chainId, string holderName, Guid? holderOrganizationId, Guid userId, DateTime now)
     {
         var trimmedName = (name ?? "").Trim();
         if (trimmedName.Length == 0) throw new AcquisitionRuleException(AcquisitionFields.Name, "Name the pool.");
@@ -67,6 +73,7 @@ public sealed class AcquisitionPool
             Purpose = trimmedPurpose,
             ChainId = string.IsNullOrWhiteSpace(chainId) ? null : chainId.Trim(),
             HolderName = holderName,
+            HolderOrganizationId = holderOrganizationId,
             CreatedBy = userId,
             CreatedAt = now,
         };

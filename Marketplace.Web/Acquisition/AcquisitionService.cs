@@ -99,7 +99,7 @@ public sealed class AcquisitionService(
     public async Task<AcquisitionPool> CreatePoolAsync(LicensingActor actor, string? name, string? purpose, string? chainId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var pool = AcquisitionPool.Create(name, purpose, chainId, HolderOf(actor), actor.UserId, Now);
+        var pool = AcquisitionPool.Create(name, purpose, chainId, HolderOf(actor), actor.Organization?.Id, actor.UserId, Now);
         db.AcquisitionPools.Add(pool);
         audit.Add(AcquisitionAuditActions.PoolCreated, actor.Organization?.Id, pool.Reference, pool.Name);
         await db.SaveChangesAsync(cancellationToken);

@@ -22,7 +22,7 @@ public sealed partial class DemoData
         CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(now);
-        var pool = AcquisitionPool.Create(AcquisitionPoolName, "收储高校无人机与环境监测类实用新型，组合后向本地制造企业许可或转让。", null, operatorOrganization.Name, operatorUser.Id, now);
+        var pool = AcquisitionPool.Create(AcquisitionPoolName, "收储高校无人机与环境监测类实用新型，组合后向本地制造企业许可或转让。", null, operatorOrganization.Name, operatorOrganization.Id, operatorUser.Id, now);
         pool.Add(new CandidateSnapshot("CN216774847U", "一种可拍照便携式实时语音播报端测摄像头", UniversityNameVariant, null, null, false), operatorUser.Id, now);
         var approached = pool.Add(new CandidateSnapshot("CN216160555U", "无人机空气污染物溯源系统", UniversityNameVariant, null, null, false), operatorUser.Id, now)!;
         var first = pool.Add(new CandidateSnapshot(AcquiredPatentIds[0], "大气质量监测系统", UniversityNameVariant, null, null, false), operatorUser.Id, now)!;

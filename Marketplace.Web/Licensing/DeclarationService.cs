@@ -59,8 +59,8 @@ public sealed class DeclarationService(
         {
             if (!records.TryGetValue(id, out var record)) throw new LicensingRuleException("Patent {0} is not in the index.", id);
             var answer = await ownership.CheckAsync(organization, record, cancellationToken);
-            if (!answer.Owns) throw new LicensingRuleException("Patent {0} is not the organisation's: {1}", id, answer.Reason);
-            declaration.AddPatent(PatentFacts.From(record, [.. ownNames, answer.MatchedName]));
+            if (!answer.Owns) throw new LicensingRuleException("Patent {0} is not the organisation's: {1}", id, answer);
+            declaration.AddPatent(PatentFacts.From(record, [.. ownNames, answer.MatchedName, .. answer.SucceededApplicants]));
         }
         db.OpenLicenseDeclarations.Add(declaration);
         audit.Add(LicensingAuditActions.DeclarationDrafted, organization.Id, declaration.Id.ToString(), string.Join(",", patentIds));
@@ -199,7 +199,15 @@ public sealed class DeclarationService(
             var ids = declaration.Patents.Select(p => p.PatentId).ToList();
             var records = await index.GetManyAsync(ids, cancellationToken);
             var ownNames = await OwnNamesAsync(declaration, ids, cancellationToken);
-            declaration.RefreshFacts(records.ToDictionary(r => r.Key, r => PatentFacts.From(r.Value, ownNames)));
+            var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == declaration.OrganizationId, cancellationToken);
+            var facts = new Dictionary<string, PatentFacts>(StringComparer.Ordinal);
+            foreach (var (id, record) in records)
+            {
+                // An acquired patent's former applicants are the patentee's predecessors, not co-owners who must consent.
+                IReadOnlyList<string> succeeded = organization is null ? [] : (await ownership.CheckAsync(organization, record, cancellationToken)).SucceededApplicants;
+                facts[id] = PatentFacts.From(record, [.. ownNames, .. succeeded]);
+            }
+            declaration.RefreshFacts(facts);
         }
         return await ContextAsync(declaration, cancellationToken);
     }

@@ -1,4 +1,5 @@
 using Marketplace.Web.Localization;
+using Marketplace.Web.Organizations;
 using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Licensing;
@@ -61,7 +62,7 @@ public static class LicensingLabels
             .Concat(Enum.GetValues<ClaimStatus>().Select(Label));
 
     /// <summary>A refusal in the reader's language.</summary>
-    public static string Localize(this IStringLocalizer<SharedResource> l, LicensingRuleException ex) => l[ex.Template, [.. ex.Arguments]];
+    public static string Localize(this IStringLocalizer<SharedResource> l, LicensingRuleException ex) => l[ex.Template, [.. ex.Arguments.Select(a => a is OwnershipAnswer o ? l[o.Reason, [.. o.ReasonArguments]].Value : a)]];
 
     public static string Localize(this IStringLocalizer<SharedResource> l, LicensingMessage m) => l[m.Template, m.Arguments];
 

@@ -17,7 +17,21 @@ public interface IPatentOwnership
 /// <param name="Owns">The organisation is among the patent's owners.</param>
 /// <param name="Reason">Why, in English (the key of a UI string): which name matched, or that none did.</param>
 /// <param name="MatchedName">The applicant name that matched, when one did.</param>
-public sealed record OwnershipAnswer(bool Owns, string Reason, string? MatchedName = null);
+public sealed record OwnershipAnswer(bool Owns, string Reason, string? MatchedName = null)
+{
+    /// <summary>The values of the reason's placeholders ({0}, {1}…), such as who acquired the patent and when.</summary>
+    public IReadOnlyList<object> ReasonArguments { get; init; } = [];
+
+    /// <summary>
+    /// Applicants whose rights the organisation took over as a whole (an acquisition on the platform): the index still
+    /// names them, but they are no longer co-owners beside the organisation.
+    /// </summary>
+    public IReadOnlyList<string> SucceededApplicants { get; init; } = [];
+
+    /// <summary>The reason in English with its values, as rule messages quote it (pages localize <see cref="Reason"/> instead).</summary>
+    public override string ToString() =>
+        ReasonArguments.Count == 0 ? Reason : string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, [.. ReasonArguments]);
+}
 
 /// <summary>The organisation's registered name equals an applicant's, once both are cleaned (half-width, spaces, case).</summary>
 public sealed class NameMatchPatentOwnership : IPatentOwnership

@@ -1,4 +1,5 @@
 using Marketplace.Web.Localization;
+using Marketplace.Web.Organizations;
 using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Transfers;
@@ -47,7 +48,7 @@ public static class TransferLabels
             .Concat(Enum.GetValues<TransferMessageKind>().Select(Label))
             .Concat(Enum.GetValues<TransferPaymentTerms>().Select(Label));
 
-    public static string Localize(this IStringLocalizer<SharedResource> l, TransferRuleException ex) => l[ex.Template, [.. ex.Arguments]];
+    public static string Localize(this IStringLocalizer<SharedResource> l, TransferRuleException ex) => l[ex.Template, [.. ex.Arguments.Select(a => a is OwnershipAnswer o ? l[o.Reason, [.. o.ReasonArguments]].Value : a)]];
 
     public static string Localize(this IStringLocalizer<SharedResource> l, SigningFinding f) => l[f.Template, f.Arguments];
 

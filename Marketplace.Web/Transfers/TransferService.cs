@@ -114,7 +114,9 @@ public sealed class TransferService(
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seller);
-        if (seller.Type is not (OrganizationType.University or OrganizationType.ResearchInstitute or OrganizationType.Enterprise))
+        // An operator (service agency, IP office) sells only what it acquired on the platform: the ownership check decides.
+        var operatorSeller = seller.Type is OrganizationType.IpServiceAgency or OrganizationType.GovernmentOffice;
+        if (!operatorSeller && seller.Type is not (OrganizationType.University or OrganizationType.ResearchInstitute or OrganizationType.Enterprise))
             throw new TransferRuleException("Only universities, research institutes and enterprises that own patents list them for sale.");
         if (seller.Verification != VerificationStatus.Verified) throw new TransferRuleException("Only a verified organisation can list a patent for sale: have it verified first.");
         var id = (patentId ?? "").Replace(" ", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
@@ -129,8 +131,9 @@ public sealed class TransferService(
         else
         {
             var answer = await ownership.CheckAsync(seller, record, cancellationToken);
-            if (!answer.Owns) throw new TransferRuleException("Patent {0} is not the organisation's: {1}", record.Id, answer.Reason);
+            if (!answer.Owns) throw new TransferRuleException("Patent {0} is not the organisation's: {1}", record.Id, answer);
             ownNames.Add(answer.MatchedName);
+            ownNames.AddRange(answer.SucceededApplicants);
             ownNames.AddRange(await db.OrganizationNameVariants.Where(v => v.OrganizationId == seller.Id).Select(v => v.Name).ToListAsync(cancellationToken));
         }
         if (await db.TransferListings.AnyAsync(l => l.PatentId == record.Id

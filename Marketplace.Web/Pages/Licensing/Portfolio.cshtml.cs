@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Licensing;
 
-/// <summary>The organisation's patents: claim them from the index, filter, sort, select some and declare an open licence.</summary>
+/// <summary>The organisation's patents: claim them from the index, filter, sort, select some (or the one a link names) and declare an open licence.</summary>
 [Authorize]
 public sealed class PortfolioModel(MarketplaceDbContext db, PortfolioService portfolio, DeclarationService declarations, IStringLocalizer<SharedResource> L) : PageModel
 {
@@ -28,6 +28,10 @@ public sealed class PortfolioModel(MarketplaceDbContext db, PortfolioService por
 
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
+
+    /// <summary>A patent to declare at once, preselected by a link (such as the acquired portfolio's re-offer link), even if no claim lists it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Patent { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string? message, int? claimed, int? pending)
     {

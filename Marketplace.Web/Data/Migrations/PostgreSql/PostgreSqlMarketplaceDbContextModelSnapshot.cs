@@ -276,6 +276,9 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("HolderOrganizationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -292,6 +295,8 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HolderOrganizationId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -3034,6 +3039,14 @@ namespace Marketplace.Web.Data.Migrations.PostgreSql
                         .HasForeignKey("OwnerOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Web.Acquisition.AcquisitionPool", b =>
+                {
+                    b.HasOne("Marketplace.Web.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("HolderOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Marketplace.Web.Acquisition.PackagedPatent", b =>
