@@ -111,7 +111,8 @@ public sealed class IndexLabelWriterTests : IDisposable
         using var sync = new IndexLabelSync(services.GetRequiredService<IServiceScopeFactory>(), samples, log);
 
         await sync.StartAsync(CancellationToken.None);
-        await Task.Delay(200);
+        // Started, and waiting for the sample load: nothing written yet.
+        Assert.False(sync.ExecuteTask!.IsCompleted);
         Assert.Equal(0, _index.Commits);
         samples.Finish(SampleLoadState.Completed, "loaded");
         await sync.ExecuteTask!;
