@@ -58,7 +58,8 @@ public static partial class SecretRedaction
             var values = state as IEnumerable<KeyValuePair<string, object?>>;
             if (!HoldsSecret(message) && (values is null || !values.Any(v => HoldsSecret(v.Value?.ToString()))))
             {
-                inner.Log(logLevel, eventId, state, exception, formatter);
+                // The message is formatted once, here; the sinks get that text rather than formatting it again.
+                inner.Log(logLevel, eventId, state, exception, (_, _) => message);
                 return;
             }
             var redacted = new RedactedState(Redact(message),

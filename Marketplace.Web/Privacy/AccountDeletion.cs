@@ -19,6 +19,8 @@ public enum DeletionRefusal
     WrongAuthenticatorCode,
     /// <summary>The only owner of an organisation that still has members or open obligations.</summary>
     OnlyOwner,
+    /// <summary>Too many wrong passwords or codes, here or at sign-in: the account's lockout applies to deletion too.</summary>
+    LockedOut,
 }
 
 /// <summary>An organisation the person alone owns and cannot leave without someone to answer for what is open.</summary>
@@ -79,10 +81,21 @@ public sealed class AccountDeletion(
 
     public async Task<DeletionOutcome> DeleteAsync(MarketplaceUser user, string password, string? authenticatorCode, CancellationToken ct = default)
     {
-        if (!await users.CheckPasswordAsync(user, password ?? "")) return new(DeletionRefusal.WrongPassword, []);
+        // The password and code are checked as at sign-in: each wrong one counts towards the lockout, so this form cannot
+        // be used to guess a password that the sign-in page would have stopped after five tries.
+        if (await users.IsLockedOutAsync(user)) return new(DeletionRefusal.LockedOut, []);
+        if (!await users.CheckPasswordAsync(user, password ?? ""))
+        {
+            await users.AccessFailedAsync(user);
+            return new(await users.IsLockedOutAsync(user) ? DeletionRefusal.LockedOut : DeletionRefusal.WrongPassword, []);
+        }
         if (await NeedsAuthenticatorCodeAsync(user)
             && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(authenticatorCode)))
-            return new(DeletionRefusal.WrongAuthenticatorCode, []);
+        {
+            await users.AccessFailedAsync(user);
+            return new(await users.IsLockedOutAsync(user) ? DeletionRefusal.LockedOut : DeletionRefusal.WrongAuthenticatorCode, []);
+        }
+        await users.ResetAccessFailedCountAsync(user);
         var blockers = await BlockersAsync(user.Id, ct);
         if (blockers.Count > 0) return new(DeletionRefusal.OnlyOwner, blockers);
 

@@ -65,6 +65,9 @@ public sealed class PersonalDataModel(
             case DeletionRefusal.WrongAuthenticatorCode:
                 ModelState.AddModelError($"{nameof(Input)}.{nameof(DeletionInput.Code)}", L["The code is wrong or has expired. Your account was not deleted."]);
                 break;
+            case DeletionRefusal.LockedOut:
+                await signIn.SignOutAsync();
+                return RedirectToPage("/Accounts/Lockout");
             case DeletionRefusal.OnlyOwner:
                 ModelState.AddModelError("", L["Your account was not deleted: you are the only owner of an organisation that still has members or open obligations. Make another member an owner, or close what is open, then try again."]);
                 break;

@@ -128,6 +128,27 @@ public sealed class PersonalDataTests(SqliteSite site)
     }
 
     [Fact]
+    public async Task Wrong_passwords_on_the_deletion_form_count_towards_the_lockout_like_wrong_sign_ins()
+    {
+        var person = await PersonWithDataAsync();
+        using var client = await SignedInAsync(person.Email);
+
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            using var refused = await client.SubmitAsync("/account/personal-data", "#delete-account-form", DeletionForm("Wrong-Passw0rd!"));
+            Assert.Contains("密码错误", (await Html.ReadAsync(refused)).QuerySelector(".validation-summary-errors")?.TextContent ?? "", StringComparison.Ordinal);
+        }
+        using var fifth = await client.SubmitAsync("/account/personal-data", "#delete-account-form", DeletionForm("Wrong-Passw0rd!"));
+
+        Assert.Equal(HttpStatusCode.Redirect, fifth.StatusCode);
+        Assert.Equal("/account/lockout", fifth.Headers.Location?.OriginalString);
+        using var signIn = await site.CreateClient().SignInAsync(person.Email, DemoData.Password);
+        Assert.Equal("/account/lockout", signIn.Headers.Location?.OriginalString);
+        await using var scope = site.Scope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().SavedSearches.AnyAsync(s => s.UserId == person.Id));
+    }
+
+    [Fact]
     public async Task Staff_must_give_their_authenticator_code_to_delete_their_account()
     {
         using var operatorClient = await site.CreateClient().SignInAsDemoAsync("operator@demo.patent-marketplace.local");
