@@ -43,8 +43,6 @@ public sealed record PatentSearchRequest
         Facets = FacetNames,
         FacetSize = 10,
         Highlight = true,
-        // The facets guide a search; at hundreds of thousands of hits an estimate (marked as such) keeps the page fast.
-        EstimateLargeFacetCounts = true,
     };
 
     /// <summary>Parses the query string; problems come back as (key, English message) pairs, localised by the page.</summary>

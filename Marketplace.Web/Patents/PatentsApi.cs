@@ -84,8 +84,7 @@ public static class PatentsApi
         var body = new ApiSearchResult(
             r.Total, request.Page, request.PageSize,
             [.. r.Hits.Select(h => ApiPatentSummary.From(h.Record, h.Score))],
-            r.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ApiFacetValue>)[.. kv.Value.Select(v => new ApiFacetValue(v.Value, v.Count))]),
-            r.FacetCountsEstimated);
+            r.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ApiFacetValue>)[.. kv.Value.Select(v => new ApiFacetValue(v.Value, v.Count))]));
         return ApiResults.WithETag(http, body);
     }
 
@@ -99,8 +98,8 @@ public static class PatentsApi
     }
 }
 
-/// <summary>One page of search results with facet counts; <c>facetCountsEstimated</c> is true when so many patents matched that the counts come from a sample (the total is always exact).</summary>
-public sealed record ApiSearchResult(long Total, int Page, int Size, IReadOnlyList<ApiPatentSummary> Hits, IReadOnlyDictionary<string, IReadOnlyList<ApiFacetValue>> Facets, bool FacetCountsEstimated);
+/// <summary>One page of search results with facet counts.</summary>
+public sealed record ApiSearchResult(long Total, int Page, int Size, IReadOnlyList<ApiPatentSummary> Hits, IReadOnlyDictionary<string, IReadOnlyList<ApiFacetValue>> Facets);
 
 public sealed record ApiFacetValue(string Value, long Count);
 

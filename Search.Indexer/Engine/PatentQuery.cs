@@ -39,13 +39,6 @@ public sealed record PatentQuery
 
     public bool Highlight { get; init; } = true;
 
-    /// <summary>
-    /// Lets an engine count the facets of a very large hit set from a sample (the embedded engine above
-    /// <c>Search:Lucene:ExactFacetCountHits</c> hits); <see cref="SearchResult.FacetCountsEstimated"/> then says so.
-    /// For facets shown as a guide to narrowing a search, never for figures (dashboards, reports, exports).
-    /// </summary>
-    public bool EstimateLargeFacetCounts { get; init; }
-
     /// <summary>Paging, facet size and field names every engine accepts; throws <see cref="ArgumentException"/> naming the problem.</summary>
     public void Validate()
     {
@@ -101,9 +94,6 @@ public sealed record SearchResult
     public long Total { get; init; }
     public IReadOnlyList<SearchHit> Hits { get; init; } = [];
     public IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets { get; init; } = new Dictionary<string, IReadOnlyList<FacetValue>>();
-
-    /// <summary>The facet counts were estimated from a sample of the hits (see <see cref="PatentQuery.EstimateLargeFacetCounts"/>).</summary>
-    public bool FacetCountsEstimated { get; init; }
     public TimeSpan Took { get; init; }
 }
 

@@ -12,14 +12,6 @@ namespace Search.Indexer.Engine.Lucene;
 /// (<see cref="FacetOrdinals"/>) and a hit costs one array increment per value. Counts are kept per
 /// segment ordinal, added into global ordinals when the segment ends, and only the top values are
 /// turned into strings.
-/// <para>
-/// With <c>exactHits</c> set, large hit sets are counted from a sample so the cost grows with the
-/// sample, not with the hits: the first <c>exactHits</c> hits are counted one by one, the next
-/// 2 × <c>exactHits</c> one in two, the next 4 × one in four, and so on, each counted hit weighing its
-/// stride. Which hits a stride keeps is fixed by a hash of the document number, so a value's estimate
-/// is unbiased wherever its records sit in the index, and the same query on the same reader gives the
-/// same counts (stable across pages). <see cref="Estimated"/> says whether any hit was skipped.
-/// </para>
 /// </summary>
 internal sealed class FacetCountCollector : ICollector
 {
@@ -29,20 +21,9 @@ internal sealed class FacetCountCollector : ICollector
     private readonly FacetOrdinals.SegmentFacet?[] _segment;
     private readonly int[]?[] _segmentCounts;
     private int _segmentIndex = -1;
-    private int _docBase;
-    private readonly long _exactHits;
-    private long _collected;
-    private long _phaseEnd;
-    private int _stride = 1;
 
-    /// <summary>The hash keeps 16 bits, so one hit in 32,768 is the sparsest sample.</summary>
-    private const int MaxStride = 1 << 15;
-
-    public FacetCountCollector(IndexReader reader, IReadOnlyList<string> facets, long exactHits = long.MaxValue)
+    public FacetCountCollector(IndexReader reader, IReadOnlyList<string> facets)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(exactHits, 1);
-        _exactHits = exactHits;
-        _phaseEnd = exactHits;
         _reader = reader;
         _facets = facets.Select(f => FacetOrdinals.For(reader, f)).ToArray();
         _globalCounts = _facets.Select(f => new long[f.ValueCount]).ToArray();
@@ -60,7 +41,6 @@ internal sealed class FacetCountCollector : ICollector
     {
         FlushSegment();
         _segmentIndex = context.Ord;
-        _docBase = context.DocBase;
         for (var i = 0; i < _facets.Length; i++)
         {
             var segment = _facets[i].Segments[_segmentIndex];
@@ -69,24 +49,8 @@ internal sealed class FacetCountCollector : ICollector
         }
     }
 
-    /// <summary>Whether the counts are estimates: the hits outnumbered the exact limit and some were not counted.</summary>
-    public bool Estimated => _stride > 1;
-
     public void Collect(int doc)
     {
-        var weight = 1;
-        if (++_collected > _phaseEnd)
-        {
-            // The next phase is twice as long and keeps one hit in twice as many, so each phase counts about exactHits.
-            if (_stride < MaxStride) _stride *= 2;
-            _phaseEnd += _exactHits * _stride;
-        }
-        if (_stride > 1)
-        {
-            // Fibonacci hashing of the document number: its top bits decide, independent of the order records were loaded in.
-            if ((((uint)(_docBase + doc) * 2654435769u) >> 16 & (uint)(_stride - 1)) != 0) return;
-            weight = _stride;
-        }
         for (var i = 0; i < _segment.Length; i++)
         {
             var segment = _segment[i];
@@ -95,12 +59,12 @@ internal sealed class FacetCountCollector : ICollector
             if (segment.Single is { } single)
             {
                 var ord = single[doc];
-                if (ord >= 0) counts[ord] += weight;
+                if (ord >= 0) counts[ord]++;
             }
             else
             {
                 var ords = segment.Ords!;
-                for (int k = segment.Starts![doc], end = segment.Starts[doc + 1]; k < end; k++) counts[ords[k]] += weight;
+                for (int k = segment.Starts![doc], end = segment.Starts[doc + 1]; k < end; k++) counts[ords[k]]++;
             }
         }
     }

@@ -575,9 +575,7 @@ public sealed class LuceneIndex : IPatentIndex
     private SearchResult Search(IndexSearcher searcher, PatentQuery query, Query? textQuery, Query luceneQuery, CancellationToken cancellationToken)
     {
         var window = query.Page * query.PageSize;
-        var facets = query.Facets.Count > 0
-            ? new FacetCountCollector(searcher.IndexReader, query.Facets, query.EstimateLargeFacetCounts ? _options.ExactFacetCountHits : long.MaxValue)
-            : null;
+        var facets = query.Facets.Count > 0 ? new FacetCountCollector(searcher.IndexReader, query.Facets) : null;
         TopDocs all;
         // Facets are counted by a collector in the same pass as the top documents: the "search" span holds both,
         // and "facet count" the turning of counts into the labelled top values.
@@ -613,7 +611,6 @@ public sealed class LuceneIndex : IPatentIndex
             Total = all.TotalHits,
             Hits = hits,
             Facets = facetValues,
-            FacetCountsEstimated = facets?.Estimated == true,
         };
     }
 

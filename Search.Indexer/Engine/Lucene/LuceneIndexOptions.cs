@@ -34,14 +34,6 @@ public sealed record LuceneIndexOptions
     public int ResultCacheHits { get; set; } = 10_000;
 
     /// <summary>
-    /// Hits counted one by one for the facets of a query that allows estimates (the search page and the search API);
-    /// beyond them the counts come from a sample whose size grows with the logarithm of the hits, and the page says
-    /// the counts are estimated. Queries for figures (dashboard, reports) always count exactly.
-    /// </summary>
-    [Range(1, int.MaxValue)]
-    public int ExactFacetCountHits { get; set; } = 50_000;
-
-    /// <summary>
     /// Open without a writer and without taking <c>write.lock</c>: searches and reads of the last commit only, beside
     /// the process that owns the writer (the running site). Refused when the folder holds no index yet.
     /// </summary>

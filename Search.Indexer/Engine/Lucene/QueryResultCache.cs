@@ -96,7 +96,7 @@ internal sealed class QueryResultCache(int maxHits)
         Append(b, q.GrantDate).Append(Sep);
         b.Append((int)q.Sort).Append(Sep).Append(q.Page).Append(Sep).Append(q.PageSize).Append(Sep);
         foreach (var f in q.Facets) b.Append(f).Append(',');
-        b.Append(Sep).Append(q.FacetSize).Append(Sep).Append(q.Highlight ? '1' : '0').Append(q.EstimateLargeFacetCounts ? '1' : '0');
+        b.Append(Sep).Append(q.FacetSize).Append(Sep).Append(q.Highlight ? '1' : '0');
         return b.ToString();
     }
 
