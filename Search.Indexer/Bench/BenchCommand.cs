@@ -50,12 +50,30 @@ public static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var seed = new Option<int>("--seed") { Description = "Random seed of the corpus", DefaultValueFactory = _ => 42 };
+        var facetsOver = new Option<string?>("--facets-over")
+        {
+            Description = "Instead of loading, time the --queries FILE (queries as typed) with every facet and without any over an existing index folder: what facet counting costs",
+        };
         var cmd = new Command("bench", "Measure load rate, index size, peak memory and search latency on a corpus file or one built from the real samples")
         {
-            records, corpus, json, samples, work, queries, profile, seed, compareReads,
+            records, corpus, json, samples, work, queries, profile, seed, compareReads, facetsOver,
         };
         cmd.SetAction(async (result, ct) =>
         {
+            if (result.GetValue(facetsOver) is { } facetIndex)
+            {
+                var facetQueries = result.GetValue(queries);
+                if (!Directory.Exists(facetIndex) || facetQueries is null || !File.Exists(facetQueries))
+                {
+                    await Console.Error.WriteLineAsync($"--facets-over needs an index folder (got '{facetIndex}') and --queries FILE.").ConfigureAwait(false);
+                    return 2;
+                }
+                var asJsonFacets = result.GetValue(json);
+                var lines = File.ReadLines(facetQueries).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+                var facetFigures = await FacetComparison.RunAsync(facetIndex, lines, s => { if (!asJsonFacets) stdout.WriteLine(s); }, ct).ConfigureAwait(false);
+                await WriteAsync(stdout, facetFigures, asJsonFacets, facetFigures.WriteTextAsync).ConfigureAwait(false);
+                return 0;
+            }
             if (result.GetValue(compareReads) is { Length: > 0 } folders)
             {
                 var missing = folders.FirstOrDefault(f => !Directory.Exists(f));

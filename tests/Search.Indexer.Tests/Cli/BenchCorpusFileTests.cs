@@ -70,6 +70,27 @@ public sealed class BenchCorpusFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Bench_over_an_existing_index_times_the_queries_as_typed_with_every_facet_and_without()
+    {
+        var queries = _folder.File("queries.txt");
+        await File.WriteAllLinesAsync(queries, ["无人机 OR 新闻", "垃圾"]);
+        var work = _folder.File("work");
+        Assert.Equal(0, (await RunAsync("bench", "--corpus", Corpus, "--queries", queries, "--json", "--work", work)).Exit);
+
+        var (exit, output) = await RunAsync("bench", "--facets-over", Path.Combine(work, "index"), "--queries", queries, "--json");
+        var (missingExit, _) = await RunAsync("bench", "--facets-over", _folder.File("no-index"), "--queries", queries);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(2, root.GetProperty("queries").GetInt32());
+        Assert.True(root.GetProperty("max_hits").GetInt64() > 0);
+        Assert.True(root.GetProperty("p50_no_facets_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("p99_all_facets_ms").GetDouble() > 0);
+        Assert.Equal(2, missingExit);
+    }
+
+    [Fact]
     public async Task Bench_on_a_corpus_without_a_query_file_is_refused_with_a_message()
     {
         var (exit, output) = await RunAsync("bench", "--corpus", Corpus, "--work", _folder.File("work"));
