@@ -22,15 +22,18 @@ public static class DiskFull
         return $"disk full: {io.Message}. Free space on that disk (or give the index a larger one), then load the file again: records committed so far are kept.";
     }
 
-    // The operating system's own error, the innermost that says so: a load's dropped writes wrap the write that failed.
+    // The operating system's own error, the innermost that says so: a load's dropped writes wrap the write that failed,
+    // and the indexing threads' failures come together in an AggregateException whose first inner exception may be
+    // another thread's "writer is disposed" (the roll-back after the full disk closed it under that thread).
     private static IOException? FullDisk(Exception? exception)
     {
-        IOException? full = null;
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is IOException io && (Codes.Contains(io.HResult) || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase)))
-                full = io;
-        }
-        return full;
+        if (exception is null) return null;
+        var inner = exception is AggregateException aggregate
+            ? aggregate.InnerExceptions.Select(FullDisk).FirstOrDefault(e => e is not null)
+            : FullDisk(exception.InnerException);
+        if (inner is not null) return inner;
+        return exception is IOException io && (Codes.Contains(io.HResult) || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))
+            ? io
+            : null;
     }
 }

@@ -18,6 +18,16 @@ public sealed class DiskFullMessageTests
     }
 
     [Fact]
+    public void A_full_disk_met_by_one_indexing_thread_is_named_even_when_another_thread_failed_first_on_the_closed_writer()
+    {
+        // What the disk-full fault test saw: the indexing threads' failures together, the first being the writer the roll-back closed.
+        var failures = new AggregateException(new ObjectDisposedException("Lucene.Net.Index.IndexWriter", "this IndexWriter is disposed."), new IOException(NoSpace));
+
+        Assert.True(DiskFull.IsCause(failures));
+        Assert.StartsWith($"disk full: {NoSpace}.", DiskFull.Describe(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dropped_writes_for_another_cause_keep_their_own_message()
     {
         var dropped = new IndexWritesDroppedException(new IOException("Input/output error"));
