@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Search.Indexer.Records;
 
 namespace Search.Indexer.Engine.Elasticsearch;
 
@@ -89,6 +90,46 @@ internal static class ElasticsearchLabelUpdate
             ["valueIndexScore"] = LabelFacets.ValueIndexScore,
             ["valueIndexField"] = ElasticsearchFields.ValueIndex,
         };
+    }
+
+    /// <summary>
+    /// The script of <see cref="IPatentIndex.UpsertDataAsync"/>: the new document replaces the stored one, except its
+    /// labels, scores and the fields derived from them, which stay as stored on the primary shard at the write.
+    /// </summary>
+    public const string KeepLabelsScript = """
+        def record = ctx._source.record;
+        def labels = record == null ? null : record.labels;
+        def scores = record == null ? null : record.scores;
+        Map kept = new HashMap();
+        for (def f : params.labelFields) { if (ctx._source.containsKey(f)) { kept.put(f, ctx._source.get(f)); } }
+        ctx._source.clear();
+        ctx._source.putAll(params.doc);
+        for (def f : params.labelFields) { ctx._source.remove(f); }
+        ctx._source.putAll(kept);
+        if (labels == null) { ctx._source.record.remove('labels'); } else { ctx._source.record.labels = labels; }
+        if (scores == null) { ctx._source.record.remove('scores'); } else { ctx._source.record.scores = scores; }
+        """;
+
+    /// <summary>
+    /// One record's <c>update</c> action for <see cref="IPatentIndex.UpsertDataAsync"/>: the script above on a stored
+    /// document, the whole document (labels as given) when none is stored.
+    /// </summary>
+    public static string KeepingLabels(string index, PatentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var labelFields = new JsonArray([.. LabelFacets.All.Select(n => (JsonNode?)PatentFields.Facet(n)), ElasticsearchFields.ValueIndex]);
+        var action = new JsonObject { ["update"] = new JsonObject { ["_index"] = index, ["_id"] = record.Id, ["retry_on_conflict"] = RetryOnConflict } };
+        var body = new JsonObject
+        {
+            ["script"] = new JsonObject
+            {
+                ["lang"] = "painless",
+                ["source"] = KeepLabelsScript,
+                ["params"] = new JsonObject { ["doc"] = ElasticsearchSchema.Document(record), ["labelFields"] = labelFields },
+            },
+            ["upsert"] = ElasticsearchSchema.Document(record),
+        };
+        return action.ToJsonString(ElasticsearchJson.Options) + "\n" + body.ToJsonString(ElasticsearchJson.Options) + "\n";
     }
 
     /// <summary>How many of a bulk answer's updates changed a document; throws on any refused except a missing document.</summary>
