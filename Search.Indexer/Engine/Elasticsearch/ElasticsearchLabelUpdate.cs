@@ -97,17 +97,18 @@ internal static class ElasticsearchLabelUpdate
     /// labels, scores and the fields derived from them, which stay as stored on the primary shard at the write.
     /// </summary>
     public const string KeepLabelsScript = """
-        def record = ctx._source.record;
-        def labels = record == null ? null : record.labels;
-        def scores = record == null ? null : record.scores;
+        def old = ctx._source.record;
+        def labels = old == null ? null : old.labels;
+        def scores = old == null ? null : old.scores;
         Map kept = new HashMap();
         for (def f : params.labelFields) { if (ctx._source.containsKey(f)) { kept.put(f, ctx._source.get(f)); } }
+        Map record = new HashMap(params.doc.record);
+        if (labels == null) { record.remove('labels'); } else { record.put('labels', labels); }
+        if (scores == null) { record.remove('scores'); } else { record.put('scores', scores); }
         ctx._source.clear();
-        ctx._source.putAll(params.doc);
-        for (def f : params.labelFields) { ctx._source.remove(f); }
+        for (def e : params.doc.entrySet()) { if (!params.labelFields.contains(e.getKey())) { ctx._source.put(e.getKey(), e.getValue()); } }
         ctx._source.putAll(kept);
-        if (labels == null) { ctx._source.record.remove('labels'); } else { ctx._source.record.labels = labels; }
-        if (scores == null) { ctx._source.record.remove('scores'); } else { ctx._source.record.scores = scores; }
+        ctx._source.put('record', record);
         """;
 
     /// <summary>
