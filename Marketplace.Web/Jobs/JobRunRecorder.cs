@@ -7,8 +7,9 @@ namespace Marketplace.Web.Jobs;
 /// <summary>
 /// Records every execution of every job as a <see cref="JobRun"/>: a row when it starts, its end state and error when it ends.
 /// A job may set <see cref="IJobExecutionContext.Result"/> to a <see cref="JobRunState"/> to say it ended otherwise than
-/// succeeded without failing (a load cancelled at a commit). A job stopped by the host shutting down is Interrupted: its
-/// request stays in the database and runs again.
+/// succeeded without failing (a load cancelled at a commit), or to <see cref="NothingToDo.Result"/> to say it found nothing
+/// to do: that run's row is removed when it ends, so a frequent check does not flood the recent runs (ADR-027). A job
+/// stopped by the host shutting down is Interrupted: its request stays in the database and runs again.
 /// </summary>
 public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<JobRunRecorder> logger) : IJobListener
 {
@@ -41,6 +42,11 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, IHostApp
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+            if (jobException is null && context.Result is NothingToDo)
+            {
+                await db.JobRuns.Where(r => r.FireInstanceId == context.FireInstanceId && r.State == JobRunState.Running).ExecuteDeleteAsync(CancellationToken.None);
+                return;
+            }
             var run = await db.JobRuns.FirstOrDefaultAsync(r => r.FireInstanceId == context.FireInstanceId && r.State == JobRunState.Running, CancellationToken.None);
             if (run is null) return;
             run.Finish(state, error, Now());
@@ -66,4 +72,17 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, IHostApp
 
     [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "The run of job {Group}.{Job} could not be recorded")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string group, string job);
+}
+
+/// <summary>
+/// The <see cref="IJobExecutionContext.Result"/> of a run that found nothing to do (a periodic check with no work): it
+/// leaves no <see cref="JobRun"/>, so the runs operators read are the ones that did something.
+/// </summary>
+public sealed class NothingToDo
+{
+    public static readonly NothingToDo Result = new();
+
+    private NothingToDo()
+    {
+    }
 }

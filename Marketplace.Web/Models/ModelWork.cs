@@ -8,12 +8,13 @@ public enum ModelWorkState
 }
 
 /// <summary>
-/// What the background model work is doing, for the operator page, and how pages wake it: a training request (kept as
-/// a file by the store, so it survives a crash) or a relabel after an operator activated a version.
+/// What the background model work is doing, for the operator page; the relabel an operator's activation asks for; and
+/// the gate that lets one pass run at a time in this process (the recurring job and a "run now" request are two Quartz
+/// jobs, which Quartz would run side by side).
 /// </summary>
 public sealed class ModelWork : IDisposable
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Lock _gate = new();
     private bool _relabel;
 
@@ -21,16 +22,10 @@ public sealed class ModelWork : IDisposable
 
     public DateTimeOffset? Since { get; private set; }
 
-    public void Wake()
-    {
-        try { _wake.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    /// <summary>Asks the background pass to relabel the index with the active version.</summary>
+    /// <summary>Asks the next pass to relabel the index with the active version.</summary>
     public void RequestRelabel()
     {
         lock (_gate) _relabel = true;
-        Wake();
     }
 
     internal bool TakeRelabel()
@@ -43,7 +38,9 @@ public sealed class ModelWork : IDisposable
         }
     }
 
-    internal async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await _wake.WaitAsync(timeout, ct);
+    internal Task EnterPassAsync(CancellationToken ct) => _pass.WaitAsync(ct);
+
+    internal void LeavePass() => _pass.Release();
 
     internal void Enter(ModelWorkState state, DateTimeOffset now)
     {
@@ -57,5 +54,5 @@ public sealed class ModelWork : IDisposable
         Since = null;
     }
 
-    public void Dispose() => _wake.Dispose();
+    public void Dispose() => _pass.Dispose();
 }

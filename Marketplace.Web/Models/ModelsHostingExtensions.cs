@@ -1,6 +1,8 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Hosting;
+using Marketplace.Web.Jobs;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Models;
 
@@ -13,8 +15,8 @@ public static class ModelsHostingExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Models:PollInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ModelWork>();
-        builder.Services.AddSingleton<ModelsWorker>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelsWorker>());
+        builder.Services.AddRecurringJob<ModelsJob>(ModelsJob.JobName, ModelsJob.Title, sp =>
+            sp.GetRequiredService<IOptions<ModelsOptions>>().Value is { Enabled: true } o ? JobSchedule.Interval(o.PollInterval) : null);
         builder.Services.AddScoped<IDailyJob, ScheduledTraining>();
         // PostConfigure: Razor Pages' own setup replaces the convention collection (see NeedsHostingExtensions).
         builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Models/Admin", StaffAccess.OperatorPolicy));

@@ -6,9 +6,9 @@ namespace Marketplace.Web.Models;
 
 /// <summary>
 /// Asks for a training once the newest model version is <see cref="ModelsOptions.TrainEveryDays"/> old (a daily job):
-/// the request is the same file the operator's button writes, so the background pass trains on the index as it is then.
+/// the request is the same file the operator's button writes, so the next pass of the models job trains on the index as it is then.
 /// </summary>
-public sealed class ScheduledTraining(PatentAnalytics analytics, ModelWork work, IOptions<ModelsOptions> options, TimeProvider clock) : IDailyJob
+public sealed class ScheduledTraining(PatentAnalytics analytics, IOptions<ModelsOptions> options, TimeProvider clock) : IDailyJob
 {
     public Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -18,7 +18,6 @@ public sealed class ScheduledTraining(PatentAnalytics analytics, ModelWork work,
         var now = clock.GetUtcNow();
         if (now - newest < TimeSpan.FromDays(days)) return Task.CompletedTask;
         analytics.Store.RequestTraining("schedule", $"the newest version is more than {days} days old", now);
-        work.Wake();
         return Task.CompletedTask;
     }
 }

@@ -12,6 +12,13 @@ public interface IPatentIndex : IDisposable
     /// <summary>Adds or replaces records by <see cref="PatentRecord.Id"/>; visible to searches after the next refresh.</summary>
     Task UpsertAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds records not stored yet, and replaces the data of stored ones while keeping their labels and scores as stored at
+    /// the moment of the write, never as the caller read them earlier: a load merges data into stored records and never
+    /// owns their labels, so a label written between its read and its write stays (ADR-027).
+    /// </summary>
+    Task UpsertDataAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default);
+
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -324,7 +324,9 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             await _write.ConfigureAwait(false);
             foreach (var id in replaced) await index.DeleteAsync(id, ct).ConfigureAwait(false);
             if (changed.Count == 0) return;
-            _write = index.UpsertAsync(changed, ct);
+            // The labels of a stored record are its label writers' (the marketplace, the labeller): they are taken as
+            // stored when written, not from the copy read above, which a label write may have changed since.
+            _write = index.UpsertDataAsync(changed, ct);
             foreach (var r in changed) _unseen.UnionWith(RelatedKeys(r));
             foreach (var r in changed) _settled.Add(r.Id);
             _sinceCommit += changed.Count;

@@ -28,23 +28,27 @@ internal sealed class ElasticsearchBulkWriter(ElasticsearchConnection connection
 
     public BulkSummary Summary => new(Interlocked.Read(ref _indexed), Interlocked.Read(ref _retried), Interlocked.Read(ref _failed));
 
-    public async Task WriteAsync(string index, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes whole records, or with <paramref name="keepStoredLabels"/> their data only: a stored document keeps its
+    /// labels and scores as the cluster holds them at the write (<see cref="ElasticsearchLabelUpdate.KeepingLabels"/>).
+    /// </summary>
+    public async Task WriteAsync(string index, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken, bool keepStoredLabels = false)
     {
         // The last record of a batch wins when ids repeat, as in the Lucene engine.
         var byId = new Dictionary<string, PatentRecord>(records.Count, StringComparer.Ordinal);
         foreach (var r in records) byId[r.Id] = r;
-        await Parallel.ForEachAsync(Chunks(index, byId.Values), new ParallelOptions { MaxDegreeOfParallelism = options.BulkConcurrency, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(Chunks(index, byId.Values, keepStoredLabels), new ParallelOptions { MaxDegreeOfParallelism = options.BulkConcurrency, CancellationToken = cancellationToken },
             async (chunk, ct) => await SendAsync(chunk, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>Requests of at most <see cref="ElasticsearchOptions.BulkBatchSize"/> records and about <see cref="ElasticsearchOptions.BulkMaxBytes"/>.</summary>
-    private IEnumerable<List<BulkItem>> Chunks(string index, IEnumerable<PatentRecord> records)
+    private IEnumerable<List<BulkItem>> Chunks(string index, IEnumerable<PatentRecord> records, bool keepStoredLabels)
     {
         var chunk = new List<BulkItem>();
         long bytes = 0;
         foreach (var r in records)
         {
-            var item = new BulkItem(r, Line(index, r));
+            var item = new BulkItem(r, keepStoredLabels ? ElasticsearchLabelUpdate.KeepingLabels(index, r) : Line(index, r));
             var size = Encoding.UTF8.GetByteCount(item.Lines);
             if (chunk.Count > 0 && (chunk.Count >= options.BulkBatchSize || bytes + size > options.BulkMaxBytes))
             {
@@ -96,7 +100,7 @@ internal sealed class ElasticsearchBulkWriter(ElasticsearchConnection connection
             var again = new List<BulkItem>();
             for (var i = 0; i < items.Count; i++)
             {
-                var result = items[i]?["index"];
+                var result = items[i]?["index"] ?? items[i]?["update"];
                 var status = result?["status"]?.GetValue<int>() ?? 0;
                 if (status is >= 200 and < 300)
                 {

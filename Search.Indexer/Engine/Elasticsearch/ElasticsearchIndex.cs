@@ -205,6 +205,14 @@ public sealed class ElasticsearchIndex : IPatentIndex
         await _bulk.WriteAsync(Alias, records, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task UpsertDataAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0) return;
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await _bulk.WriteAsync(Alias, records, cancellationToken, keepStoredLabels: true).ConfigureAwait(false);
+    }
+
     /// <summary>Scripted updates in bulk (<see cref="ElasticsearchLabelUpdate"/>), in requests of <see cref="ElasticsearchOptions.BulkBatchSize"/>.</summary>
     public async Task<int> SetLabelsAsync(IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken = default)
     {

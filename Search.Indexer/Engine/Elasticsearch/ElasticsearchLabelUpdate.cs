@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Search.Indexer.Records;
 
 namespace Search.Indexer.Engine.Elasticsearch;
 
@@ -89,6 +90,47 @@ internal static class ElasticsearchLabelUpdate
             ["valueIndexScore"] = LabelFacets.ValueIndexScore,
             ["valueIndexField"] = ElasticsearchFields.ValueIndex,
         };
+    }
+
+    /// <summary>
+    /// The script of <see cref="IPatentIndex.UpsertDataAsync"/>: the new document replaces the stored one, except its
+    /// labels, scores and the fields derived from them, which stay as stored on the primary shard at the write.
+    /// </summary>
+    public const string KeepLabelsScript = """
+        def old = ctx._source.record;
+        def labels = old == null ? null : old.labels;
+        def scores = old == null ? null : old.scores;
+        Map kept = new HashMap();
+        for (def f : params.labelFields) { if (ctx._source.containsKey(f)) { kept.put(f, ctx._source.get(f)); } }
+        Map record = new HashMap(params.doc.record);
+        if (labels == null) { record.remove('labels'); } else { record.put('labels', labels); }
+        if (scores == null) { record.remove('scores'); } else { record.put('scores', scores); }
+        ctx._source.clear();
+        for (def e : params.doc.entrySet()) { if (!params.labelFields.contains(e.getKey())) { ctx._source.put(e.getKey(), e.getValue()); } }
+        ctx._source.putAll(kept);
+        ctx._source.put('record', record);
+        """;
+
+    /// <summary>
+    /// One record's <c>update</c> action for <see cref="IPatentIndex.UpsertDataAsync"/>: the script above on a stored
+    /// document, the whole document (labels as given) when none is stored.
+    /// </summary>
+    public static string KeepingLabels(string index, PatentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var labelFields = new JsonArray([.. LabelFacets.All.Select(n => (JsonNode?)PatentFields.Facet(n)), ElasticsearchFields.ValueIndex]);
+        var action = new JsonObject { ["update"] = new JsonObject { ["_index"] = index, ["_id"] = record.Id, ["retry_on_conflict"] = RetryOnConflict } };
+        var body = new JsonObject
+        {
+            ["script"] = new JsonObject
+            {
+                ["lang"] = "painless",
+                ["source"] = KeepLabelsScript,
+                ["params"] = new JsonObject { ["doc"] = ElasticsearchSchema.Document(record), ["labelFields"] = labelFields },
+            },
+            ["upsert"] = ElasticsearchSchema.Document(record),
+        };
+        return action.ToJsonString(ElasticsearchJson.Options) + "\n" + body.ToJsonString(ElasticsearchJson.Options) + "\n";
     }
 
     /// <summary>How many of a bulk answer's updates changed a document; throws on any refused except a missing document.</summary>

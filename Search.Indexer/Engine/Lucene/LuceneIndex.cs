@@ -49,8 +49,11 @@ public sealed class LuceneIndex : IPatentIndex
     // fails on the disk recovers the writer instead of ending the process with an unhandled exception.
     private readonly Thread? _refresher;
     private readonly CancellationTokenSource _stopRefresh = new();
-    // Label writes re-read the stored record and write it back: one at a time, so none writes over another's.
+    // Label writes re-read the stored record and write it back: one at a time, and never beside an upsert of whole
+    // records, so neither writes over the other's change (ADR-027).
     private readonly System.Threading.Lock _labelWrites = new();
+    // Label writes made since the searchers last refreshed under _labelWrites: a data upsert refreshes first when there are.
+    private int _labelWritesUnseen;
     private long _lastReadOnlyRefresh;
     private readonly LuceneQueryTranslator _translator;
     private readonly SearchHighlighter _highlighter;
@@ -345,13 +348,58 @@ public sealed class LuceneIndex : IPatentIndex
         var byId = new Dictionary<string, PatentRecord>(records.Count, StringComparer.Ordinal);
         foreach (var r in records) byId[r.Id] = r;
 
-        // IndexWriter analyses on the calling thread, so parallel UpdateDocument calls use every core.
+        // Under the label lock: a label write between its read and its write would otherwise put back the data replaced here.
+        lock (_labelWrites)
+            WriteAll(writer, byId.Values, cancellationToken);
+        return true;
+    }
+
+    // IndexWriter analyses on the calling thread, so parallel UpdateDocument calls use every core.
+    private void WriteAll(IndexWriter writer, IEnumerable<PatentRecord> records, CancellationToken cancellationToken)
+    {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken };
-        Parallel.ForEach(Partitioner.Create(byId.Values.ToArray(), loadBalance: true), parallel, record =>
+        Parallel.ForEach(Partitioner.Create(records.ToArray(), loadBalance: true), parallel, record =>
+            writer.UpdateDocument(new Term(PatentFields.Id, record.Id), PatentDocumentBuilder.Build(record)));
+    }
+
+    public Task UpsertDataAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ThrowIfDisposed();
+        if (records.Count == 0)
         {
-            var doc = PatentDocumentBuilder.Build(record);
-            writer.UpdateDocument(new Term(PatentFields.Id, record.Id), doc);
-        });
+            CurrentWriter();
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => Write(writer => UpsertData(writer, records, cancellationToken)), cancellationToken);
+    }
+
+    private bool UpsertData(IndexWriter writer, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
+    {
+        var byId = new Dictionary<string, PatentRecord>(records.Count, StringComparer.Ordinal);
+        foreach (var r in records) byId[r.Id] = r;
+        lock (_labelWrites)
+        {
+            // Searches see a label write only after a refresh; one made since the last must be read here. Without label
+            // writes there is nothing newer to read, and a refresh per batch would cut a load into tiny segments.
+            if (_labelWritesUnseen > 0)
+            {
+                _searchers.MaybeRefreshBlocking();
+                _labelWritesUnseen = 0;
+            }
+            WithSearcher(searcher =>
+            {
+                foreach (var record in byId.Values)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (Get(searcher, record.Id) is not { } stored) continue;
+                    record.Labels = stored.Labels;
+                    record.Scores = stored.Scores;
+                }
+                return true;
+            });
+            WriteAll(writer, byId.Values, cancellationToken);
+        }
         return true;
     }
 
@@ -374,6 +422,7 @@ public sealed class LuceneIndex : IPatentIndex
             // The searcher must see every write so far, the previous label write included (not committed yet):
             // otherwise this would change a copy older than the one it replaces.
             _searchers.MaybeRefreshBlocking();
+            _labelWritesUnseen = 0;
             var changed = WithSearcher(searcher =>
             {
                 var records = new List<PatentRecord>();
@@ -384,9 +433,8 @@ public sealed class LuceneIndex : IPatentIndex
                 }
                 return records;
             });
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken };
-            Parallel.ForEach(Partitioner.Create(changed.ToArray(), loadBalance: true), parallel, record =>
-                writer.UpdateDocument(new Term(PatentFields.Id, record.Id), PatentDocumentBuilder.Build(record)));
+            WriteAll(writer, changed, cancellationToken);
+            if (changed.Count > 0) _labelWritesUnseen++;
             return changed.Count;
         }
     }

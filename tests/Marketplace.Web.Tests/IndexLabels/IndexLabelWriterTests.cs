@@ -178,6 +178,7 @@ public sealed class IndexLabelWriterTests : IDisposable
         }
 
         public Task UpsertAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default) => inner.UpsertAsync(records, cancellationToken);
+        public Task UpsertDataAsync(IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken = default) => inner.UpsertDataAsync(records, cancellationToken);
         public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
         public Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
         public Task<IReadOnlyDictionary<string, PatentRecord>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) => inner.GetManyAsync(ids, cancellationToken);

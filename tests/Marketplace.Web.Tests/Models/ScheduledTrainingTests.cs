@@ -25,8 +25,7 @@ public sealed class ScheduledTrainingTests : IDisposable
     private async Task<TrainingRequest?> RunAtAsync(DateTimeOffset now, int everyDays = 7)
     {
         var analytics = new PatentAnalytics(new AnalyticsOptions { ModelsPath = _models }, IndustryTaxonomy.Default, new Clock(now));
-        using var work = new ModelWork();
-        await new ScheduledTraining(analytics, work, Options.Create(new ModelsOptions { TrainEveryDays = everyDays }), new Clock(now)).RunAsync();
+        await new ScheduledTraining(analytics, Options.Create(new ModelsOptions { TrainEveryDays = everyDays }), new Clock(now)).RunAsync();
         return analytics.Store.PendingRequest();
     }
 

@@ -549,6 +549,37 @@ public abstract class PatentIndexConformanceTests : IDisposable
     }
 
     [ConformanceFact]
+    public async Task UpsertData_replaces_a_stored_records_data_and_keeps_its_labels_as_stored_at_the_write()
+    {
+        var index = Index;
+        var drone = Get(Drone);
+        drone.Labels["chain"] = ["old-chain"];
+        drone.Labels["open_license"] = ["available"];
+        drone.Scores["valueIndex"] = 0.3;
+        await index.UpsertAsync([drone]);
+        await index.CommitAsync();
+        // What a load read, then a label write after that read (not committed: not yet seen by searches on Lucene).
+        var read = (await index.GetAsync(Drone))!;
+        await index.SetLabelsAsync(new Dictionary<string, LabelChanges> { [Drone] = LabelChanges.Label("chain", "low-altitude") });
+        read.Titles = [new LocalizedText("zh", "一种巡检无人机（新数据）")];
+        var camera = Get(Camera);
+        camera.Labels["chain"] = ["camera-chain"];
+
+        await index.UpsertDataAsync([read, camera]);
+        await index.CommitAsync();
+
+        var stored = (await index.GetAsync(Drone))!;
+        Assert.Equal("一种巡检无人机（新数据）", stored.Titles.Single().Text);
+        Assert.Equal(["low-altitude"], stored.Labels["chain"]);
+        Assert.Equal(["available"], stored.Labels["open_license"]);
+        Assert.Equal(0.3, stored.Scores["valueIndex"]);
+        Assert.Equal([Drone], Ids(await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = ["low-altitude"] } })));
+        Assert.Empty((await index.SearchAsync(new PatentQuery { Filters = new Dictionary<string, IReadOnlyList<string>> { ["chain"] = ["old-chain"] } })).Hits);
+        // A record not stored yet is written with the labels it carries.
+        Assert.Equal(["camera-chain"], (await index.GetAsync(Camera))!.Labels["chain"]);
+    }
+
+    [ConformanceFact]
     public async Task Two_label_writers_at_once_each_keep_their_own_labels_on_every_record()
     {
         var index = await LoadedAsync();

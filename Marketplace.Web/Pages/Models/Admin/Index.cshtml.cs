@@ -1,5 +1,6 @@
 using Analytics;
 using Analytics.Lifecycle;
+using Marketplace.Web.Jobs;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Models;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Marketplace.Web.Pages.Models.Admin;
 /// Operators: every model version with its held-out figures side by side, which one is active, Train now, and
 /// Activate / Roll back behind a confirmation that shows what changes.
 /// </summary>
-public sealed class IndexModel(PatentAnalytics analytics, ModelWork work, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(PatentAnalytics analytics, ModelWork work, JobRequests jobs, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     public IReadOnlyList<ModelVersion> Versions { get; private set; } = [];
 
@@ -59,27 +60,29 @@ public sealed class IndexModel(PatentAnalytics analytics, ModelWork work, TimePr
         }
     }
 
-    public IActionResult OnPostTrain()
+    public async Task<IActionResult> OnPostTrainAsync(CancellationToken ct)
     {
+        // The request file is what survives a crash; the job only makes the next pass start now rather than at its schedule.
         analytics.Store.RequestTraining(User.Identity?.Name ?? "operator", "asked on the operator page", clock.GetUtcNow());
-        work.Wake();
+        await ModelsJob.RunSoonAsync(jobs, ct);
         return RedirectToPage(new { requested = true });
     }
 
-    public IActionResult OnPostActivate(int version)
+    public async Task<IActionResult> OnPostActivateAsync(int version, CancellationToken ct)
     {
         var before = analytics.Store.ActiveVersion();
-        return analytics.Activate(version) switch
+        switch (analytics.Activate(version))
         {
-            ActivationRefusal.NoSuchVersion => RedirectToPage(new { refused = version }),
-            ActivationRefusal.OtherTaxonomy => RedirectToPage(new { refused = version, reason = "taxonomy" }),
-            _ => Activated(version, before),
-        };
-    }
-
-    private RedirectToPageResult Activated(int version, int? before)
-    {
-        if (before != version) work.RequestRelabel();
+            case ActivationRefusal.NoSuchVersion:
+                return RedirectToPage(new { refused = version });
+            case ActivationRefusal.OtherTaxonomy:
+                return RedirectToPage(new { refused = version, reason = "taxonomy" });
+        }
+        if (before != version)
+        {
+            work.RequestRelabel();
+            await ModelsJob.RunSoonAsync(jobs, ct);
+        }
         return RedirectToPage(new { activated = version, was = before });
     }
 
