@@ -9,7 +9,7 @@ public sealed record SphericalClustering(int[] Assignments, float[][] Centroids,
 /// <summary>The number of clusters a measured criterion chose, with the criterion's value for every k tried.</summary>
 public sealed record ClusterCountChoice(string Criterion, int K, IReadOnlyDictionary<int, double> Values)
 {
-    public const string Silhouette = "silhouette (cosine, LSA space)";
+    public const string SilhouetteGain = "silhouette gain over a shuffled reference (cosine, LSA space)";
 
     public string Describe() =>
         $"k = {K} by {Criterion}: " + string.Join(", ", Values.OrderBy(kv => kv.Key).Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key}: {kv.Value:0.000}")));
@@ -75,7 +75,9 @@ public static class SphericalKMeans
                 cohesion += bestScore;
                 if (assign[i] != best) { assign[i] = best; changed++; }
             }
-            if (changed == 0) break;
+            // Stop when (almost) nothing moves: the last few points that flip between near-equal centroids change no figure.
+            // The last pass ends after an assignment too, so the assignments are always those the centroids give.
+            if (changed <= n / 1000 || iteration == maxIterations - 1) break;
             var sums = new double[k][];
             var sizes = new int[k];
             for (var c = 0; c < k; c++) sums[c] = new double[dim];
@@ -199,13 +201,17 @@ public static class SphericalKMeans
     }
 
     /// <summary>
-    /// Clusters for every k in the range and keeps the one with the highest silhouette (the smaller k on a tie): the
-    /// number of sub-topics follows the data instead of a fixed rule.
+    /// Clusters for every k in the range and keeps the one whose silhouette most exceeds the silhouette of the same k on a
+    /// structureless reference (each dimension's values shuffled across the points, as the gap statistic does): on text
+    /// in a latent space the plain silhouette grows with k whatever the data, so only the gain over the reference tells
+    /// a real grouping from finer slicing. The smaller k wins a tie.
     /// </summary>
     public static (SphericalClustering Clustering, ClusterCountChoice Choice) ChooseK(IReadOnlyList<float[]> points, int minK, int maxK, int seed, int sampleSize = 1_500)
     {
         var sample = SampleIndices(points.Count, sampleSize, seed);
         var distances = Distances(points, sample);
+        var reference = ShuffledReference(points, seed);
+        var referenceDistances = Distances(reference, sample);
         var values = new SortedDictionary<int, double>();
         SphericalClustering? best = null;
         var bestValue = double.NegativeInfinity;
@@ -213,11 +219,31 @@ public static class SphericalKMeans
         for (var k = Math.Max(2, minK); k <= maxK; k++)
         {
             var run = Cluster(points, k, seed);
-            var value = Silhouette(distances, sample.Select(i => run.Assignments[i]).ToArray(), k);
+            var structureless = Cluster(reference, k, seed);
+            var value = Silhouette(distances, sample.Select(i => run.Assignments[i]).ToArray(), k)
+                        - Silhouette(referenceDistances, sample.Select(i => structureless.Assignments[i]).ToArray(), k);
             values[k] = Math.Round(value, 4);
             if (value > bestValue + 1e-9) { bestValue = value; best = run; }
         }
         best ??= Cluster(points, 1, seed);
-        return (best, new ClusterCountChoice(ClusterCountChoice.Silhouette, best.K, values));
+        return (best, new ClusterCountChoice(ClusterCountChoice.SilhouetteGain, best.K, values));
+    }
+
+    /// <summary>The points with each coordinate permuted across points (seeded), renormalised: the same marginals, no clusters.</summary>
+    internal static float[][] ShuffledReference(IReadOnlyList<float[]> points, int seed)
+    {
+        var n = points.Count;
+        var dim = n == 0 ? 0 : points[0].Length;
+        var result = new float[n][];
+        for (var i = 0; i < n; i++) result[i] = new float[dim];
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, n).ToArray();
+        for (var d = 0; d < dim; d++)
+        {
+            random.Shuffle(order);
+            for (var i = 0; i < n; i++) result[i][d] = points[order[i]][d];
+        }
+        foreach (var p in result) LsaSpace.Normalise(p);
+        return result;
     }
 }

@@ -20,7 +20,7 @@ public sealed record SubTopicSettings
 
 /// <summary>
 /// The sub-topics of one chain: an <see cref="LsaSpace"/> fitted on its members, spherical KMeans in that space
-/// with k chosen by the silhouette (<see cref="SphericalKMeans.ChooseK"/>), and the centroids that place new
+/// with k chosen by the silhouette gain over a shuffled reference (<see cref="SphericalKMeans.ChooseK"/>), and the centroids that place new
 /// members. Saved as one small binary file beside the chain classifier.
 /// </summary>
 public sealed class SubTopicModel : ISubTopicAssigner
@@ -46,8 +46,10 @@ public sealed class SubTopicModel : ISubTopicAssigner
         var space = LsaSpace.Fit(rows.Select(r => r.Tokens).ToList(), settings.Space, seed);
         var points = space.Project(rows.Select(r => r.Tokens).ToList());
         var (clustering, choice) = SphericalKMeans.ChooseK(points, settings.MinClusters, settings.MaxClusters, seed, settings.SilhouetteSample);
-        assignments = clustering.Assignments;
-        return new SubTopicModel(space, clustering.Centroids, choice);
+        var model = new SubTopicModel(space, clustering.Centroids, choice);
+        // The members' clusters as labelling will give them (a text with no known term gets none), so names describe what is labelled.
+        assignments = points.Select(p => SphericalKMeans.Nearest(p, model.Centroids)).ToArray();
+        return model;
     }
 
     public int[] Assign(IReadOnlyList<PatentTextRow> rows)
@@ -93,5 +95,37 @@ public sealed class SubTopicModel : ISubTopicAssigner
         var values = new SortedDictionary<int, double>();
         for (var i = reader.ReadInt32(); i > 0; i--) values[reader.ReadInt32()] = reader.ReadDouble();
         return new SubTopicModel(space, centroids, new ClusterCountChoice(criterion, k, values));
+    }
+}
+
+/// <summary>Where a chain's sub-topic model lives in a saved chain model's folder, in either generation.</summary>
+internal static class SubTopicFiles
+{
+    /// <summary>The ML.NET KMeans file of models saved before ADR-025.</summary>
+    public const string LegacyExtension = ".zip";
+
+    public static void Save(ISubTopicAssigner model, string folder, string chain)
+    {
+        switch (model)
+        {
+            case SubTopicModel current:
+                current.Save(Path.Combine(folder, chain + SubTopicModel.FileExtension));
+                break;
+            case TextClusterer legacy:
+                legacy.Save(Path.Combine(folder, chain + LegacyExtension));
+                break;
+            default:
+                throw new NotSupportedException($"No file format for a {model.GetType().Name}.");
+        }
+    }
+
+    /// <summary>The current model when its file is there, else the earlier KMeans one (a model saved before ADR-025 keeps labelling as it did).</summary>
+    public static ISubTopicAssigner Load(string folder, string chain, int clusters, int seed)
+    {
+        var current = Path.Combine(folder, chain + SubTopicModel.FileExtension);
+        if (File.Exists(current)) return SubTopicModel.Load(current);
+        var legacy = Path.Combine(folder, chain + LegacyExtension);
+        if (File.Exists(legacy)) return TextClusterer.Load(legacy, clusters, seed);
+        throw new FileNotFoundException($"The chain model names sub-topics of {chain} but their model is missing from {folder}: run 'Analytics train' again.", current);
     }
 }

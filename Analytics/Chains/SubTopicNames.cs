@@ -1,4 +1,4 @@
-using JiebaNet.Segmenter;
+using JiebaNet.Segmenter.PosSeg;
 
 namespace Analytics.Chains;
 
@@ -6,13 +6,23 @@ namespace Analytics.Chains;
 /// Names sub-topics by class-based TF-IDF (c-TF-IDF, Grootendorst 2022): a term's frequency in the cluster
 /// (normalised by the cluster's word count) × log(1 + mean words per cluster / the term's frequency across all
 /// clusters). Only whole words qualify: generic drafting words and fragments that jieba's HMM glued to a particle
-/// (的鞋底, 在组件, 或设备, 万块) are left out, and a term inside an already chosen one adds nothing.
+/// (的鞋底, 在组件, 或设备) and numerals (万块) are left out, and a term inside an already chosen one adds nothing.
 /// </summary>
 public static class SubTopicNames
 {
-    // Characters that are words of their own (particles, conjunctions, measure words): a word jieba's dictionary does
-    // not know that starts or ends with one is a fragment of a phrase, not a term.
-    private const string Particles = "的地得了着过在或和与及等是将把被对从向以其该此各每个万亿之所而并且也就都又于为由使让给可能会";
+    // Parts of speech in jieba's dictionary that never name a technology: numerals and measure words (万块), prepositions,
+    // conjunctions, particles, pronouns, adverbs, interjections, onomatopoeia, locality and time words.
+    private static readonly HashSet<string> FunctionTags = new(StringComparer.Ordinal)
+    {
+        "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "rr", "rz", "d", "e", "y", "o", "f", "t", "tg",
+    };
+
+    // jieba reads its dictionary from the folder the tokenizer configures, so one is made first; one tagger per thread.
+    private static readonly ThreadLocal<PosSegmenter> Tagger = new(() =>
+    {
+        _ = new PatentTextTokenizer();
+        return new PosSegmenter();
+    });
 
     // Words of patent drafting that name no technology; the tokenizer keeps them for the classifier, a name must not show them.
     private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
@@ -31,8 +41,9 @@ public static class SubTopicNames
         if (term.All(char.IsAsciiLetterOrDigit) || term.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             return term.Length >= 3 && term.Any(char.IsAsciiLetter);
         if (term.Length < 2 || !term.All(IsCjk)) return false;
-        if (WordDictionary.Instance.ContainsWord(term)) return true;
-        return !Particles.Contains(term[0], StringComparison.Ordinal) && !Particles.Contains(term[^1], StringComparison.Ordinal);
+        // A whole word is one word to jieba's tagger: 的鞋底 comes back as 的 + 鞋底, 在组件 as 在 + 组件, and 万块 is tagged a numeral.
+        var parts = Tagger.Value!.Cut(term).ToList();
+        return parts.Count == 1 && !FunctionTags.Contains(parts[0].Flag);
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf';

@@ -38,7 +38,7 @@ public static class Evaluator
     public const string SegmentedWords = "segmented words";
     public const string Segmented = "segmented + chars, LSA";
     public const string SubTopicView = "LSA words + chars, spherical KMeans";
-    public const string SubTopicChosenK = "LSA words + chars, spherical KMeans, k by silhouette";
+    public const string SubTopicChosenK = "LSA words + chars, spherical KMeans, k by silhouette gain";
 
     /// <summary>What each text view is, for the printed legend.</summary>
     public static readonly IReadOnlyDictionary<string, string> Views = new Dictionary<string, string>
@@ -47,7 +47,7 @@ public static class Evaluator
         [SegmentedWords] = "jieba words → keys → TF-IDF word 1–2-grams → L2, ML.NET KMeans: the product's sub-topics before ADR-025",
         [Segmented] = "jieba words and character 1–2-grams, TF-IDF, L2 each, projected on 100 principal components (ML.NET PCA), L2, ML.NET KMeans",
         [SubTopicView] = "the product's sub-topics (ADR-025): " + new LsaSettings().Describe() + ", spherical KMeans (k-means++, 3 restarts)",
-        [SubTopicChosenK] = "the same, with k chosen by the silhouette over 2 … 2 × the gold classes (at most 16), as the product chooses it within a chain",
+        [SubTopicChosenK] = "the same, with k chosen by the silhouette gain over a shuffled reference, over 2 … 2 × the gold classes (at most 16), as the product chooses it within a chain",
     };
 
     /// <summary>Reads the files and evaluates them.</summary>
@@ -265,7 +265,7 @@ public static class Evaluator
                 runs.Add(new ClusteringRun(view, goldName, ClusteringMetrics.Score(clusters, gold), watch.Elapsed.TotalSeconds) { Product = view == SubTopicView });
             }
 
-            // The product picks k within a chain by the silhouette; here the same criterion picks it over the whole
+            // The product picks k within a chain by the silhouette gain; here the same criterion picks it over the whole
             // input, so the figures show what a chosen k costs or gains against the gold's own number of classes.
             if (goldName == "IPC section")
             {
