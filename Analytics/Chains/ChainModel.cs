@@ -181,7 +181,8 @@ public sealed class ChainModel : IDisposable
             var rows = Sample(new Dictionary<string, List<PatentTextRow>> { [chain] = members }, options.MaxSubTopicTrainingRecords, options.Seed);
             // KMeans cannot make more clusters than there are distinct texts (a chain of one repeated record has one).
             var distinct = rows.Select(r => r.Tokens).Distinct(StringComparer.Ordinal).Count();
-            var maxK = Math.Min(Math.Min(options.MaxSubTopics, distinct), rows.Count / 4);
+            // A sub-topic of fewer than about ten patents is not worth reading: small chains get fewer candidates.
+            var maxK = Math.Min(Math.Min(options.MaxSubTopics, distinct), rows.Count / 10);
             if (maxK < 2) continue;
             progress?.Report($"sub-topics: choosing k in 2…{maxK} over {rows.Count:N0} patents of {chain}");
             var model = SubTopicModel.Train(rows, new SubTopicSettings { MaxClusters = maxK }, options.Seed, out var clusters);

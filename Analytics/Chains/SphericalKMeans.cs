@@ -40,9 +40,7 @@ public static class SphericalKMeans
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
-        var any = false;
-        foreach (var x in point) if (x != 0) { any = true; break; }
-        if (!any) return -1;
+        if (IsZero(point)) return -1;
         for (var c = 0; c < centroids.Length; c++)
         {
             var s = Dot(point, centroids[c]);
@@ -92,8 +90,8 @@ public static class SphericalKMeans
             {
                 if (sizes[c] == 0)
                 {
-                    // An empty cluster restarts at the point its current centroid fits worst.
-                    var worst = Enumerable.Range(0, n).MinBy(i => Dot(points[i], centroids[assign[i]]));
+                    // An empty cluster restarts at the point its current centroid fits worst (a zero vector fits none and would stay empty).
+                    var worst = Enumerable.Range(0, n).Where(i => !IsZero(points[i])).DefaultIfEmpty(0).MinBy(i => Dot(points[i], centroids[assign[i]]));
                     centroids[c] = (float[])points[worst].Clone();
                     continue;
                 }
@@ -110,9 +108,12 @@ public static class SphericalKMeans
     {
         var n = points.Count;
         var centroids = new float[k][];
-        centroids[0] = (float[])points[random.Next(n)].Clone();
+        var candidates = Enumerable.Range(0, n).Where(i => !IsZero(points[i])).DefaultIfEmpty(0).ToArray();
+        centroids[0] = (float[])points[candidates[random.Next(candidates.Length)]].Clone();
+        // A zero vector (a text with no term of the space) is never a seed: its distance counts as 0.
+        var zero = points.Select(IsZero).ToArray();
         var distance = new double[n];
-        for (var i = 0; i < n; i++) distance[i] = Math.Max(0, 1 - Dot(points[i], centroids[0]));
+        for (var i = 0; i < n; i++) distance[i] = zero[i] ? 0 : Math.Max(0, 1 - Dot(points[i], centroids[0]));
         for (var c = 1; c < k; c++)
         {
             var total = 0.0;
@@ -130,10 +131,12 @@ public static class SphericalKMeans
                 }
             }
             centroids[c] = (float[])points[pick].Clone();
-            for (var i = 0; i < n; i++) distance[i] = Math.Min(distance[i], Math.Max(0, 1 - Dot(points[i], centroids[c])));
+            for (var i = 0; i < n; i++) distance[i] = zero[i] ? 0 : Math.Min(distance[i], Math.Max(0, 1 - Dot(points[i], centroids[c])));
         }
         return centroids;
     }
+
+    private static bool IsZero(float[] p) => Array.TrueForAll(p, x => x == 0);
 
     internal static double Dot(float[] a, float[] b)
     {

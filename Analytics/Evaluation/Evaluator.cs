@@ -226,6 +226,7 @@ public static class Evaluator
         ("LSA words only", new LsaSettings { CharacterNgram = 0 }),
         ("LSA words + char 3-grams", new LsaSettings { CharacterNgram = 3 }),
         ("LSA words + chars, word weight 0.8", new LsaSettings { WordWeight = 0.8 }),
+        ("LSA words + chars, rank 30", new LsaSettings { Rank = 30 }),
         ("LSA words + chars, rank 50", new LsaSettings { Rank = 50 }),
         ("LSA words + chars, rank 200", new LsaSettings { Rank = 200 }),
     ];
