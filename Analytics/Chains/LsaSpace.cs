@@ -3,8 +3,13 @@ namespace Analytics.Chains;
 /// <summary>How <see cref="LsaSpace"/> weighs and reduces text (the defaults are the measured choice, ADR-025).</summary>
 public sealed record LsaSettings
 {
-    /// <summary>Latent dimensions kept (fewer on a small input: never more than the rows less one).</summary>
+    /// <summary>Latent dimensions kept at most (never more than the rows less one).</summary>
     public int Rank { get; init; } = 100;
+    /// <summary>
+    /// Documents per latent dimension: a smaller input keeps fewer dimensions (225 abstracts: 28), since the small
+    /// components of a small sample are noise that splits clusters; 0 keeps <see cref="Rank"/> whatever the input.
+    /// </summary>
+    public int DocumentsPerDimension { get; init; } = 8;
     /// <summary>Character n-grams of the Chinese text stream beside the words; 0 turns them off.</summary>
     public int CharacterNgram { get; init; } = 2;
     /// <summary>Share of the squared norm the words get; the character n-grams get the rest.</summary>
@@ -19,7 +24,7 @@ public sealed record LsaSettings
     public int PowerIterations { get; init; } = 2;
 
     public string Describe() =>
-        $"TF-IDF (sublinear) over jieba words{(CharacterNgram > 0 ? $" and character {CharacterNgram}-grams (word weight {WordWeight:0.##})" : "")}, df ≥ {MinDocuments}, → LSA rank {Rank} (randomized SVD), L2";
+        $"TF-IDF (sublinear) over jieba words{(CharacterNgram > 0 ? $" and character {CharacterNgram}-grams (word weight {WordWeight:0.##})" : "")}, df ≥ {MinDocuments}, → LSA rank {(DocumentsPerDimension > 0 ? $"documents/{DocumentsPerDimension} up to {Rank}" : Rank)} (randomized SVD), L2";
 }
 
 /// <summary>
@@ -77,7 +82,8 @@ public sealed class LsaSpace
         }
 
         var rows = counted.Select(c => Weigh(c, terms, idf, settings)).ToList();
-        var rank = Math.Min(settings.Rank, Math.Min(Math.Max(1, n - 1), Math.Max(1, kept.Count)));
+        var wanted = settings.DocumentsPerDimension > 0 ? Math.Clamp(n / settings.DocumentsPerDimension, 2, settings.Rank) : settings.Rank;
+        var rank = Math.Min(wanted, Math.Min(Math.Max(1, n - 1), Math.Max(1, kept.Count)));
         var axes = kept.Count == 0 ? [] : RandomizedSvd.RightSingularVectors(rows, kept.Count, rank, settings.PowerIterations, seed, out rank);
         return new LsaSpace(settings, terms, idf, axes, rank);
     }
@@ -174,6 +180,7 @@ public sealed class LsaSpace
     {
         var s = Settings;
         writer.Write(s.Rank);
+        writer.Write(s.DocumentsPerDimension);
         writer.Write(s.CharacterNgram);
         writer.Write(s.WordWeight);
         writer.Write(s.MinDocuments);
@@ -195,6 +202,7 @@ public sealed class LsaSpace
         var settings = new LsaSettings
         {
             Rank = reader.ReadInt32(),
+            DocumentsPerDimension = reader.ReadInt32(),
             CharacterNgram = reader.ReadInt32(),
             WordWeight = reader.ReadDouble(),
             MinDocuments = reader.ReadInt32(),

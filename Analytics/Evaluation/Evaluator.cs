@@ -226,9 +226,10 @@ public static class Evaluator
         ("LSA words only", new LsaSettings { CharacterNgram = 0 }),
         ("LSA words + char 3-grams", new LsaSettings { CharacterNgram = 3 }),
         ("LSA words + chars, word weight 0.8", new LsaSettings { WordWeight = 0.8 }),
-        ("LSA words + chars, rank 30", new LsaSettings { Rank = 30 }),
-        ("LSA words + chars, rank 50", new LsaSettings { Rank = 50 }),
-        ("LSA words + chars, rank 200", new LsaSettings { Rank = 200 }),
+        ("LSA words + chars, rank 30", new LsaSettings { Rank = 30, DocumentsPerDimension = 0 }),
+        ("LSA words + chars, rank 50", new LsaSettings { Rank = 50, DocumentsPerDimension = 0 }),
+        ("LSA words + chars, rank 100", new LsaSettings { Rank = 100, DocumentsPerDimension = 0 }),
+        ("LSA words + chars, rank 200", new LsaSettings { Rank = 200, DocumentsPerDimension = 0 }),
     ];
 
     private static List<ClusteringRun> Cluster(IReadOnlyList<EvaluationItem> items, List<string> tokens, EvaluationSettings settings, IProgress<string>? progress, CancellationToken ct)
