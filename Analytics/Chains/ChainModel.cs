@@ -37,6 +37,8 @@ public sealed record ChainModelManifest
     public int FieldTrainingRecords { get; init; }
     public Dictionary<string, int> SeedsPerChain { get; init; } = [];
     public Dictionary<string, List<SubTopic>> SubTopics { get; init; } = [];
+    /// <summary>How many sub-topics each chain got and why: the criterion's value for every k tried (empty for models before ADR-025).</summary>
+    public Dictionary<string, ClusterCountChoice> SubTopicChoices { get; init; } = [];
     /// <summary>This model's figures on the held-out records of the corpus it was trained on.</summary>
     public Lifecycle.ModelFigures? Evaluation { get; init; }
     /// <summary>The version that was active when this one was trained, and its figures on the same held-out records.</summary>
@@ -87,11 +89,11 @@ public sealed class ChainModel : IDisposable
     private readonly ChainRules _rules;
     private readonly TextClassifier? _classifier;
     private readonly TextClassifier? _fieldClassifier;
-    private readonly Dictionary<string, TextClusterer> _subTopicModels;
+    private readonly Dictionary<string, ISubTopicAssigner> _subTopicModels;
     private readonly ChainModelOptions _options;
     private readonly ThreadLocal<PatentTextTokenizer> _tokenizers = new(() => new PatentTextTokenizer());
 
-    private ChainModel(ChainRules rules, TextClassifier? classifier, TextClassifier? fieldClassifier, Dictionary<string, TextClusterer> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
+    private ChainModel(ChainRules rules, TextClassifier? classifier, TextClassifier? fieldClassifier, Dictionary<string, ISubTopicAssigner> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
     {
         _rules = rules;
         _classifier = classifier;
@@ -172,19 +174,22 @@ public sealed class ChainModel : IDisposable
         }
 
         var subTopics = new Dictionary<string, List<SubTopic>>(StringComparer.Ordinal);
-        var models = new Dictionary<string, TextClusterer>(StringComparer.Ordinal);
+        var choices = new Dictionary<string, ClusterCountChoice>(StringComparer.Ordinal);
+        var models = new Dictionary<string, ISubTopicAssigner>(StringComparer.Ordinal);
         foreach (var (chain, members) in seeded.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var rows = Sample(new Dictionary<string, List<PatentTextRow>> { [chain] = members }, options.MaxSubTopicTrainingRecords, options.Seed);
             // KMeans cannot make more clusters than there are distinct texts (a chain of one repeated record has one).
             var distinct = rows.Select(r => r.Tokens).Distinct(StringComparer.Ordinal).Count();
-            var k = Math.Min(Math.Clamp((int)Math.Round(Math.Sqrt(rows.Count / 25.0)), 2, options.MaxSubTopics), distinct);
-            if (k < 2 || rows.Count < 2 * k) continue;
-            progress?.Report($"sub-topics: KMeans k={k} over {rows.Count:N0} patents of {chain}");
-            var model = TextClusterer.Train(rows, k, options.Seed, m => TextFeatures.TextOnly(m, characters: false));
-            var clusters = model.Assign(rows);
+            // A sub-topic of fewer than about ten patents is not worth reading: small chains get fewer candidates.
+            var maxK = Math.Min(Math.Min(options.MaxSubTopics, distinct), rows.Count / 10);
+            if (maxK < 2) continue;
+            progress?.Report($"sub-topics: choosing k in 2…{maxK} over {rows.Count:N0} patents of {chain}");
+            var model = SubTopicModel.Train(rows, new SubTopicSettings { MaxClusters = maxK }, options.Seed, out var clusters);
+            if (model.ClusterCount < 2) continue;
             models[chain] = model;
-            subTopics[chain] = NameClusters(chain, rows, clusters, k, options.TermsPerSubTopic);
+            choices[chain] = model.Choice;
+            subTopics[chain] = SubTopicNames.Name(chain, rows, clusters, model.ClusterCount, options.TermsPerSubTopic);
         }
 
         var manifest = new ChainModelManifest
@@ -198,6 +203,7 @@ public sealed class ChainModel : IDisposable
             FieldTrainingRecords = fieldTraining.Count,
             SeedsPerChain = seeded.ToDictionary(kv => kv.Key, kv => kv.Value.Count),
             SubTopics = subTopics,
+            SubTopicChoices = choices,
         };
         return new ChainModel(rules, classifier, fieldClassifier, models, manifest, options);
     }
@@ -243,35 +249,6 @@ public sealed class ChainModel : IDisposable
             var take = Math.Min(share, list.Count);
             result.AddRange(list.Count == take ? list : list.OrderBy(_ => random.Next()).Take(take));
             remaining -= take;
-        }
-        return result;
-    }
-
-    /// <summary>Names each cluster by the terms whose share in it exceeds their share in the whole chain the most.</summary>
-    internal static List<SubTopic> NameClusters(string chain, IReadOnlyList<PatentTextRow> rows, int[] clusters, int k, int terms)
-    {
-        var chainDf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var clusterDf = Enumerable.Range(0, k).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        var sizes = new int[k];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            sizes[clusters[i]]++;
-            foreach (var t in rows[i].Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal))
-            {
-                chainDf[t] = chainDf.GetValueOrDefault(t) + 1;
-                clusterDf[clusters[i]][t] = clusterDf[clusters[i]].GetValueOrDefault(t) + 1;
-            }
-        }
-        var result = new List<SubTopic>(k);
-        for (var c = 0; c < k; c++)
-        {
-            var size = Math.Max(1, sizes[c]);
-            var top = clusterDf[c]
-                .Where(kv => kv.Value >= Math.Min(2, size))
-                .Select(kv => (Term: kv.Key, Score: (double)kv.Value / size - (double)chainDf[kv.Key] / rows.Count))
-                .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
-                .Take(terms).Select(x => x.Term).ToList();
-            result.Add(new SubTopic(chain, c, top, sizes[c]));
         }
         return result;
     }
@@ -378,7 +355,7 @@ public sealed class ChainModel : IDisposable
         var subFolder = Path.Combine(folder, "subtopics");
         Directory.CreateDirectory(subFolder);
         foreach (var (chain, model) in _subTopicModels)
-            model.Save(Path.Combine(subFolder, chain + ".zip"));
+            SubTopicFiles.Save(model, subFolder, chain);
         File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(Manifest, Json));
     }
 
@@ -403,9 +380,9 @@ public sealed class ChainModel : IDisposable
         // Models saved before the field classifier existed load without one.
         var fieldPath = Path.Combine(folder, FieldClassifierFile);
         var fieldClassifier = File.Exists(fieldPath) ? TextClassifier.Load(fieldPath, manifest.Seed) : null;
-        var models = new Dictionary<string, TextClusterer>(StringComparer.Ordinal);
+        var models = new Dictionary<string, ISubTopicAssigner>(StringComparer.Ordinal);
         foreach (var (chain, topics) in manifest.SubTopics)
-            models[chain] = TextClusterer.Load(Path.Combine(folder, "subtopics", chain + ".zip"), topics.Count, manifest.Seed);
+            models[chain] = SubTopicFiles.Load(Path.Combine(folder, "subtopics"), chain, topics.Count, manifest.Seed);
         return new ChainModel(rules, classifier, fieldClassifier, models, manifest, options);
     }
 

@@ -5,9 +5,10 @@ namespace Analytics.Chains;
 
 /// <summary>
 /// KMeans (k-means++ start, one thread, fixed seed) over <see cref="TextFeatures"/> of segmented
-/// text: the sub-topics inside a chain, and the clustering the evaluation compares with IPC.
+/// text: the evaluation's baseline views, and the sub-topics of chain models saved before ADR-025
+/// (which still load and label as they did; <see cref="SubTopicModel"/> makes new ones).
 /// </summary>
-public sealed class TextClusterer
+public sealed class TextClusterer : ISubTopicAssigner
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;

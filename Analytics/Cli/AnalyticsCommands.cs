@@ -141,6 +141,7 @@ public static class AnalyticsCommands
         foreach (var (chain, n) in m.SeedsPerChain.OrderByDescending(kv => kv.Value))
         {
             await stdout.WriteLineAsync($"  {chain,-28} {n,9:N0} seeds").ConfigureAwait(false);
+            if (m.SubTopicChoices.GetValueOrDefault(chain) is { } choice) await stdout.WriteLineAsync($"      sub-topics: {choice.Describe()}").ConfigureAwait(false);
             foreach (var t in m.SubTopics.GetValueOrDefault(chain) ?? [])
                 await stdout.WriteLineAsync($"      {t.Label} ({t.Size:N0})").ConfigureAwait(false);
         }

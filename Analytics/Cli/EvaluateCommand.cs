@@ -26,13 +26,15 @@ public static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the fold assignment and of the models", DefaultValueFactory = _ => 42 };
         var text = new Option<EvaluationText>("--text") { Description = "Texts the models read: All (title, abstract, first claim), TitleAbstract or Title", DefaultValueFactory = _ => EvaluationText.All };
         var noClustering = new Option<bool>("--no-clustering") { Description = "Skip the KMeans clusterings (the slowest part on large inputs)" };
+        var clusteringOnly = new Option<bool>("--clustering-only") { Description = "Only the clusterings (skip the classification levels)" };
+        var variants = new Option<bool>("--clustering-variants") { Description = "Also cluster the alternative sub-topic representations ADR-025 compares" };
         var taxonomy = AnalyticsCommands.TaxonomyOption();
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file ('-' for standard output instead of the tables)" };
         var cmd = new Command("evaluate",
             "Predict IPC section, WIPO technology field and industry chain from text by k-fold cross-validation (accuracy, macro-F1, per-class F1, confused pairs, " +
             "beside majority and rules baselines) and cluster the texts against IPC section and class (NMI, ARI, purity, V-measure)")
         {
-            input, folds, seed, text, noClustering, taxonomy, json,
+            input, folds, seed, text, noClustering, clusteringOnly, variants, taxonomy, json,
         };
         cmd.SetAction(async (result, ct) =>
         {
@@ -55,6 +57,8 @@ public static class EvaluateCommand
                 Seed = result.GetValue(seed),
                 Text = result.GetValue(text),
                 Clustering = !result.GetValue(noClustering),
+                ClusteringOnly = result.GetValue(clusteringOnly),
+                ClusteringVariants = result.GetValue(variants),
             };
             EvaluationReport report;
             try
@@ -136,6 +140,8 @@ public static class EvaluateCommand
             console.Write(table);
             foreach (var (name, what) in Evaluator.Views)
                 await stdout.WriteLineAsync($"  {name}: {what}").ConfigureAwait(false);
+            foreach (var r in report.Clustering.Where(r => r.Choice is not null))
+                await stdout.WriteLineAsync($"  {r.View} vs {r.Gold}: {r.Choice!.Describe()}").ConfigureAwait(false);
         }
         await stdout.WriteLineAsync(report.ReferencePoints).ConfigureAwait(false);
     }

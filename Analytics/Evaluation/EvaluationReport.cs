@@ -5,6 +5,8 @@ public sealed record ClusteringRun(string View, string Gold, ClusteringScores Sc
 {
     /// <summary>The view is the one the product's sub-topic clusterer uses.</summary>
     public bool Product { get; init; }
+    /// <summary>How k was chosen when a criterion chose it (its value for every k tried); null when k is the gold's number of classes.</summary>
+    public Chains.ClusterCountChoice? Choice { get; init; }
 }
 
 /// <summary>A baseline's accuracy and macro-F1, and the share of items it gives any label.</summary>

@@ -15,6 +15,10 @@ public sealed record EvaluationSettings
     public EvaluationText Text { get; init; } = EvaluationText.All;
     public int ConfusedPairs { get; init; } = 10;
     public bool Clustering { get; init; } = true;
+    /// <summary>Only the clusterings: the classification levels are skipped (iterating on sub-topics).</summary>
+    public bool ClusteringOnly { get; init; }
+    /// <summary>Also the alternative sub-topic representations ADR-025 compares.</summary>
+    public bool ClusteringVariants { get; init; }
 }
 
 /// <summary>
@@ -33,13 +37,17 @@ public static class Evaluator
     public const string Unsegmented = "unsegmented";
     public const string SegmentedWords = "segmented words";
     public const string Segmented = "segmented + chars, LSA";
+    public const string SubTopicView = "LSA words + chars, spherical KMeans";
+    public const string SubTopicChosenK = "LSA words + chars, spherical KMeans, k by silhouette gain";
 
     /// <summary>What each text view is, for the printed legend.</summary>
     public static readonly IReadOnlyDictionary<string, string> Views = new Dictionary<string, string>
     {
         [Unsegmented] = "ML.NET FeaturizeText on the raw text (word n-grams split on spaces, character trigrams)",
-        [SegmentedWords] = "jieba words → keys → TF-IDF word 1–2-grams → L2: the features of the product's sub-topic clusterer (ChainModel)",
-        [Segmented] = "jieba words and character 1–2-grams, TF-IDF, L2 each, projected on 100 principal components (LSA), L2",
+        [SegmentedWords] = "jieba words → keys → TF-IDF word 1–2-grams → L2, ML.NET KMeans: the product's sub-topics before ADR-025",
+        [Segmented] = "jieba words and character 1–2-grams, TF-IDF, L2 each, projected on 100 principal components (ML.NET PCA), L2, ML.NET KMeans",
+        [SubTopicView] = "the product's sub-topics (ADR-025): " + new LsaSettings().Describe() + ", spherical KMeans (k-means++, 3 restarts)",
+        [SubTopicChosenK] = "the same, with k chosen by the silhouette gain over a shuffled reference, over 2 … 2 × the gold classes (at most 16), as the product chooses it within a chain",
     };
 
     /// <summary>Reads the files and evaluates them.</summary>
@@ -64,6 +72,34 @@ public static class Evaluator
         var folds = CrossValidation.AssignFolds(items.Select(i => i.Id).ToList(), settings.Folds, settings.Seed);
 
         // Section and field: the evaluation's own well-regularised settings (TextClassifier's defaults), as measured since issue 8.
+        var levels = new List<LevelReport>();
+        if (!settings.ClusteringOnly)
+            levels.AddRange(ClassificationLevels(items, tokens, folds, settings, taxonomy, progress, ct));
+
+        var clustering = settings.Clustering || settings.ClusteringOnly ? Cluster(items, tokens, settings, progress, ct) : [];
+        return new EvaluationReport
+        {
+            Inputs = corpus.Files,
+            Records = corpus.Records.Count,
+            Duplicates = corpus.Duplicates,
+            RejectedRecords = corpus.RejectedRecords,
+            FirstRejections = corpus.FirstRejections,
+            Items = items.Count,
+            GoldFromCpc = items.Count(i => i.GoldFromCpc),
+            WithAbstract = items.Count(i => i.Record.Abstracts.Count > 0),
+            WithFirstClaim = items.Count(i => i.Record.FirstClaims.Count > 0),
+            Text = settings.Text,
+            Folds = settings.Folds,
+            Seed = settings.Seed,
+            TaxonomyVersion = taxonomy.Version,
+            Levels = levels,
+            Clustering = clustering,
+        };
+    }
+
+    private static List<LevelReport> ClassificationLevels(IReadOnlyList<EvaluationItem> items, List<string> tokens, int[] folds, EvaluationSettings settings, IndustryTaxonomy taxonomy,
+        IProgress<string>? progress, CancellationToken ct)
+    {
         var levels = new List<LevelReport>
         {
             Level(SectionLevel, "IPC section of the main classification", items.Select(i => (string?)i.Section).ToList(), null, "", tokens, folds, settings,
@@ -84,26 +120,7 @@ public static class Evaluator
         levels.Add(Level(ChainLevel, "the one industry chain the taxonomy's IPC and SEI rules give the record's codes", chainGold, byRules, chainExcluded, tokens, folds, settings,
             new ClassifierSetup($"the product's chain classifier (ChainModelOptions: {product.ClassifierIterations} passes, L2 {product.ClassifierL2:G}, characters {(product.CharacterFeatures ? "on" : "off")}) on text alone",
                 rows => TextClassifier.Train(rows, useIpc: false, settings.Seed, product.ClassifierIterations, product.ClassifierL2, product.CharacterFeatures)), progress, ct));
-
-        var clustering = settings.Clustering ? Cluster(items, tokens, settings.Seed, progress, ct) : [];
-        return new EvaluationReport
-        {
-            Inputs = corpus.Files,
-            Records = corpus.Records.Count,
-            Duplicates = corpus.Duplicates,
-            RejectedRecords = corpus.RejectedRecords,
-            FirstRejections = corpus.FirstRejections,
-            Items = items.Count,
-            GoldFromCpc = items.Count(i => i.GoldFromCpc),
-            WithAbstract = items.Count(i => i.Record.Abstracts.Count > 0),
-            WithFirstClaim = items.Count(i => i.Record.FirstClaims.Count > 0),
-            Text = settings.Text,
-            Folds = settings.Folds,
-            Seed = settings.Seed,
-            TaxonomyVersion = taxonomy.Version,
-            Levels = levels,
-            Clustering = clustering,
-        };
+        return levels;
     }
 
     /// <summary>What the rules baseline predicts when no rule fires.</summary>
@@ -203,8 +220,21 @@ public static class Evaluator
     /// <summary>100 components, fewer on a small input (a projection needs fewer components than rows).</summary>
     private static int LsaRank(int rows) => Math.Clamp(rows / 2, 2, 100);
 
-    private static List<ClusteringRun> Cluster(IReadOnlyList<EvaluationItem> items, List<string> tokens, int seed, IProgress<string>? progress, CancellationToken ct)
+    /// <summary>The alternatives to the product's sub-topic space that ADR-025 measured (<c>--clustering-variants</c>).</summary>
+    public static readonly IReadOnlyList<(string Name, LsaSettings Settings)> Variants =
+    [
+        ("LSA words only", new LsaSettings { CharacterNgram = 0 }),
+        ("LSA words + char 3-grams", new LsaSettings { CharacterNgram = 3 }),
+        ("LSA words + chars, word weight 0.8", new LsaSettings { WordWeight = 0.8 }),
+        ("LSA words + chars, rank 30", new LsaSettings { Rank = 30, DocumentsPerDimension = 0 }),
+        ("LSA words + chars, rank 50", new LsaSettings { Rank = 50, DocumentsPerDimension = 0 }),
+        ("LSA words + chars, rank 100", new LsaSettings { Rank = 100, DocumentsPerDimension = 0 }),
+        ("LSA words + chars, rank 200", new LsaSettings { Rank = 200, DocumentsPerDimension = 0 }),
+    ];
+
+    private static List<ClusteringRun> Cluster(IReadOnlyList<EvaluationItem> items, List<string> tokens, EvaluationSettings settings, IProgress<string>? progress, CancellationToken ct)
     {
+        var seed = settings.Seed;
         var segmented = tokens.Select(t => new PatentTextRow { Tokens = t }).ToList();
         var raw = items.Select(i => new PatentTextRow { Tokens = i.Text }).ToList();
         var runs = new List<ClusteringRun>();
@@ -222,7 +252,31 @@ public static class Evaluator
                 progress?.Report($"KMeans k={k} on {view} vs {goldName}");
                 var watch = Stopwatch.StartNew();
                 var clusters = TextClusterer.Train(rows, k, seed, features, pca).Assign(rows);
-                runs.Add(new ClusteringRun(view, goldName, ClusteringMetrics.Score(clusters, gold), watch.Elapsed.TotalSeconds) { Product = view == SegmentedWords });
+                runs.Add(new ClusteringRun(view, goldName, ClusteringMetrics.Score(clusters, gold), watch.Elapsed.TotalSeconds));
+            }
+
+            var spaces = new List<(string, LsaSettings)> { (SubTopicView, new LsaSettings()) };
+            if (settings.ClusteringVariants) spaces.AddRange(Variants);
+            foreach (var (view, space) in spaces)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report($"spherical KMeans k={k} on {view} vs {goldName}");
+                var watch = Stopwatch.StartNew();
+                var points = LsaSpace.Fit(tokens, space, seed).Project(tokens);
+                var clusters = SphericalKMeans.Cluster(points, k, seed).Assignments;
+                runs.Add(new ClusteringRun(view, goldName, ClusteringMetrics.Score(clusters, gold), watch.Elapsed.TotalSeconds) { Product = view == SubTopicView });
+            }
+
+            // The product picks k within a chain by the silhouette gain; here the same criterion picks it over the whole
+            // input, so the figures show what a chosen k costs or gains against the gold's own number of classes.
+            if (goldName == "IPC section")
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report($"spherical KMeans, k by silhouette, vs {goldName}");
+                var watch = Stopwatch.StartNew();
+                var points = LsaSpace.Fit(tokens, new LsaSettings(), seed).Project(tokens);
+                var (chosen, choice) = SphericalKMeans.ChooseK(points, 2, Math.Min(16, 2 * k), seed);
+                runs.Add(new ClusteringRun(SubTopicChosenK, goldName, ClusteringMetrics.Score(chosen.Assignments, gold), watch.Elapsed.TotalSeconds) { Choice = choice });
             }
         }
         return runs;

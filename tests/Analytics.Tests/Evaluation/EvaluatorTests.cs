@@ -62,8 +62,11 @@ public sealed class EvaluatorTests(SmallEvaluation small) : IClassFixture<SmallE
         });
         Assert.Null(report.Levels[0].Rules);
         Assert.NotNull(report.Levels[2].Rules);
-        Assert.Equal(6, report.Clustering.Count);
-        Assert.Equal(2, report.Clustering.Count(c => c.Product && c.View == Evaluator.SegmentedWords));
+        Assert.Equal(9, report.Clustering.Count);
+        Assert.Equal(2, report.Clustering.Count(c => c.Product && c.View == Evaluator.SubTopicView));
+        var chosen = Assert.Single(report.Clustering, c => c.Choice is not null);
+        Assert.Equal(chosen.Choice!.K, chosen.Scores.Clusters);
+        Assert.Equal(chosen.Choice.Values.Values.Max(), chosen.Choice.Values[chosen.Choice.K]);
         Assert.All(report.Clustering, c => Assert.Equal(report.Items, c.Scores.Items));
     }
 
@@ -121,7 +124,7 @@ public sealed class EvaluatorTests(SmallEvaluation small) : IClassFixture<SmallE
     {
         var run = new ClusteringRun(Evaluator.SegmentedWords, "IPC section", ClusteringMetrics.Score([0, 1], ["a", "b"]), 0.1) { Product = true };
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(run, AnalyticsCommands.PrettyJson));
-        Assert.Equal(["view", "gold", "scores", "seconds", "product"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["view", "gold", "scores", "seconds", "product", "choice"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["nmi", "ari", "purity", "clusters", "classes", "items", "homogeneity", "completeness", "vMeasure"],
             doc.RootElement.GetProperty("scores").EnumerateObject().Select(p => p.Name));
     }
