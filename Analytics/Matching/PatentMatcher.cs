@@ -22,7 +22,7 @@ public enum MatchSignals
     Related = 32,
     /// <summary>A second retrieval by the need's own words and their related words together (query expansion).</summary>
     Expanded = 64,
-    /// <summary>IPC subclass the matching model's classifier reads in the need's text (and the need's hints).</summary>
+    /// <summary>A retrieval by the need's own and related words inside the IPC subclass the matching model's classifier reads in its text (and its hints).</summary>
     PredictedIpc = 128,
     All = Bm25 | Chain | Ipc | SubTopic | Boosts | Related | Expanded | PredictedIpc,
 }
@@ -201,11 +201,19 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
             ? (await SearchAsync(QueryText(profile.Terms, _options.MaxQueryTerms), filters, _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList()
             : [];
 
+        // Retrieval inside the subclasses the need's text is classified under (and its hints), by its own and related words:
+        // patents ranked below the pool's depth overall but among the first of their class.
+        var predicted = PredictedCodes(profile);
+        var subclasses = predicted.Select(c => c.Code[..Math.Min(4, c.Code.Length)]).Distinct(StringComparer.Ordinal).ToList();
+        var classHits = (signals & MatchSignals.PredictedIpc) != 0 && subclasses.Count > 0 && QueryText(profile.Terms, _options.MaxQueryTerms) is { } classText
+            ? (await SearchAsync(classText, With(filters, FacetFields.IpcSubclass, subclasses), _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList()
+            : [];
+
         var groups = IpcProfile(profile.IpcHints, bm25.Take(_options.FeedbackDepth).ToList());
         var subTopics = SubTopicProfile(bm25.Take(_options.FeedbackDepth).ToList());
         // The pool in BM25 order, then what only the second retrievals found: the order agreement lists break ties by.
         var pool = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
-        foreach (var r in bm25.Concat(expandedHits).Concat(relatedHits)) pool.TryAdd(r.Id, r);
+        foreach (var r in bm25.Concat(expandedHits).Concat(classHits).Concat(relatedHits)) pool.TryAdd(r.Id, r);
         var candidates = pool.Values.ToList();
 
         var lists = new List<RankedList>();
@@ -220,9 +228,8 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
             Add(MatchSignals.Chain, SignalNames.Chain, candidates.Where(r => LabelFacets.ValuesOf(r, LabelFacets.Chain).Any(needChains.Contains)));
         if (groups.Count > 0)
             Add(MatchSignals.Ipc, SignalNames.Ipc, ByAgreement(candidates, r => IpcAgreement(r, groups)));
-        var predicted = PredictedCodes(profile);
-        if (predicted.Count > 0)
-            Add(MatchSignals.PredictedIpc, SignalNames.PredictedIpc, ByAgreement(candidates, r => IpcAgreement(r, predicted)));
+        if (classHits.Count > 0)
+            Add(MatchSignals.PredictedIpc, SignalNames.PredictedIpc, classHits);
         if (subTopics.Count > 0)
             Add(MatchSignals.SubTopic, SignalNames.SubTopic, candidates.Where(r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Any(subTopics.ContainsKey)));
         if (lists.Count == 0)

@@ -59,12 +59,13 @@ public sealed class FittingNeed
 public sealed record FusionScores(double NdcgAt10, double RecallAt10, double RecallAt50, double Mrr, int Needs);
 
 /// <summary>
-/// Fits the fusion's weights on judged needs and measures the fitting honestly: forward selection — starting from
-/// BM25 alone, the signal whose best weight (from a grid) raises mean nDCG@10 the most is added, its weights then
-/// re-tuned by coordinate ascent, until no signal raises it by at least <see cref="MinGain"/>; the boosts are kept
-/// only if they raise it too. A signal that does not help is therefore left out, not weighted down by hand.
-/// <see cref="CrossValidate"/> fits on all folds but one and scores the held-out fold (leave-needs-out), so the
-/// figure reported for the fitted fusion is on needs its weights never saw.
+/// Fits the fusion on judged needs and measures the fitting honestly. A signal is kept only when it beats what is already
+/// kept (at first BM25 alone) on needs its weight was not fitted on: with its weights chosen from a grid on all folds but
+/// one, it must raise the held-out mean nDCG@10 by at least <see cref="MinGain"/> (leave-needs-out folds); the boosts are
+/// kept by the same test. The kept signals' weights are then tuned together by coordinate ascent (BM25 stays the unit).
+/// A signal that does not help is therefore left out, not weighted down by hand. <see cref="CrossValidate"/> runs this whole
+/// selection inside each training part and scores the held-out fold, so the fitted fusion's reported figure is on
+/// needs neither its choice of signals nor its weights saw.
 /// </summary>
 public static class FusionFit
 {
@@ -86,62 +87,85 @@ public static class FusionFit
         return new FusionScores(ndcg / n, r10 / n, r50 / n, mrr / n, needs.Count);
     }
 
-    /// <summary>The weights forward selection chooses on <paramref name="needs"/> among <paramref name="signals"/> (BM25 always in).</summary>
-    public static FusionWeights Fit(IReadOnlyList<FittingNeed> needs, IReadOnlyList<string> signals, int k = RankFusion.DefaultK)
+    /// <summary>Weights for BM25 (1) and every one of <paramref name="signals"/>, tuned by coordinate ascent over <see cref="Grid"/> (two rounds).</summary>
+    public static FusionWeights Tune(IReadOnlyList<FittingNeed> needs, IReadOnlyList<string> signals, bool boosts = false, int k = RankFusion.DefaultK, int rounds = 2)
     {
         var current = new Dictionary<string, double>(StringComparer.Ordinal) { [SignalNames.Bm25] = 1.0 };
-        double Of(Dictionary<string, double> w, bool boosts) => Score(needs, new FusionWeights(w, boosts), k).NdcgAt10;
-        var best = Of(current, false);
-        while (true)
-        {
-            (string Signal, double Weight, double Score)? step = null;
-            foreach (var s in signals.Where(s => !current.ContainsKey(s)))
-                foreach (var w in Grid)
-                {
-                    var score = Of(new Dictionary<string, double>(current, StringComparer.Ordinal) { [s] = w }, false);
-                    if (score > (step?.Score ?? double.MinValue)) step = (s, w, score);
-                }
-            if (step is not { } chosen || chosen.Score < best + MinGain) break;
-            current[chosen.Signal] = chosen.Weight;
-            best = chosen.Score;
-            // Re-tune each added weight given the others (one round of coordinate ascent; BM25 stays the unit).
-            foreach (var s in current.Keys.Where(s => s != SignalNames.Bm25).ToList())
+        foreach (var s in signals) current[s] = 1.0;
+        var best = Score(needs, new FusionWeights(current, boosts), k).NdcgAt10;
+        for (var round = 0; round < rounds; round++)
+            foreach (var s in signals)
                 foreach (var w in Grid)
                 {
                     var trial = new Dictionary<string, double>(current, StringComparer.Ordinal) { [s] = w };
-                    var score = Of(trial, false);
+                    var score = Score(needs, new FusionWeights(trial, boosts), k).NdcgAt10;
                     if (score > best) (current, best) = (trial, score);
                 }
-        }
-        var boosts = Of(current, true) >= best + MinGain;
         return new FusionWeights(current, boosts);
     }
 
     /// <summary>
-    /// Leave-needs-out cross-validation: needs dealt into <paramref name="folds"/> folds by a seeded shuffle of their ids;
-    /// each fold is ranked with the weights fitted on the others. Returns the held-out scores over all needs and each fold's weights.
+    /// Forward selection judged on held-out needs: starting from BM25 alone, the signal whose addition (weights tuned on
+    /// the training folds) raises the held-out mean nDCG@10 the most is added, while that raise is at least
+    /// <see cref="MinGain"/>; then the boosts by the same test; then the kept weights are tuned on all <paramref name="needs"/>.
+    /// </summary>
+    public static FusionWeights Fit(IReadOnlyList<FittingNeed> needs, IReadOnlyList<string> signals, int k = RankFusion.DefaultK)
+    {
+        var kept = new List<string>();
+        var best = Score(needs, FusionWeights.Bm25Alone, k).NdcgAt10;
+        while (true)
+        {
+            (string Signal, double Score)? step = null;
+            foreach (var s in signals.Except(kept))
+            {
+                var trial = kept.Append(s).ToList();
+                var score = HeldOut(needs, train => Tune(train, trial, false, k, rounds: 1), k).NdcgAt10;
+                if (score > (step?.Score ?? double.MinValue)) step = (s, score);
+            }
+            if (step is not { } chosen || chosen.Score < best + MinGain) break;
+            kept.Add(chosen.Signal);
+            best = chosen.Score;
+        }
+        var boosts = HeldOut(needs, train => Tune(train, kept, true, k, rounds: 1), k).NdcgAt10 >= best + MinGain;
+        return Tune(needs, kept, boosts, k);
+    }
+
+    /// <summary>
+    /// Leave-needs-out cross-validation of the whole fitting (<see cref="Fit"/>): needs dealt into <paramref name="folds"/>
+    /// folds by a seeded shuffle of their ids; each fold is ranked with what fitting chose on the others. Returns the
+    /// held-out scores over all needs and each fold's choice.
     /// </summary>
     public static (FusionScores HeldOut, IReadOnlyList<FusionWeights> FoldWeights) CrossValidate(IReadOnlyList<FittingNeed> needs, IReadOnlyList<string> signals,
         int folds = 5, int seed = 42, int k = RankFusion.DefaultK)
     {
+        var chosen = new List<FusionWeights>();
+        var scores = HeldOut(needs, train =>
+        {
+            var w = Fit(train, signals, k);
+            chosen.Add(w);
+            return w;
+        }, k, folds, seed);
+        return (scores, chosen);
+    }
+
+    /// <summary>Held-out scores of a fitting procedure: each fold ranked with the weights <paramref name="fit"/> gives on the other folds.</summary>
+    public static FusionScores HeldOut(IReadOnlyList<FittingNeed> needs, Func<IReadOnlyList<FittingNeed>, FusionWeights> fit, int k = RankFusion.DefaultK, int folds = 5, int seed = 42)
+    {
         var fold = Folds(needs, folds, seed);
         var count = fold.Values.Distinct().Count();
-        var weights = new List<FusionWeights>();
         double ndcg = 0, r10 = 0, r50 = 0, mrr = 0;
         for (var f = 0; f < count; f++)
         {
             var train = needs.Where(n => fold[n.Id] != f).ToList();
             var test = needs.Where(n => fold[n.Id] == f).ToList();
-            var w = Fit(train, signals, k);
-            weights.Add(w);
-            var s = Score(test, w, k);
+            var s = Score(test, fit(train), k);
             ndcg += s.NdcgAt10 * test.Count;
             r10 += s.RecallAt10 * test.Count;
             r50 += s.RecallAt50 * test.Count;
             mrr += s.Mrr * test.Count;
         }
         var n = Math.Max(1, needs.Count);
-        return (new FusionScores(ndcg / n, r10 / n, r50 / n, mrr / n, needs.Count), weights);
+        return new FusionScores(ndcg / n, r10 / n, r50 / n, mrr / n, needs.Count);
     }
 
     /// <summary>Each need's fold: ids sorted, shuffled by the seed, dealt round-robin (fewer folds when there are fewer needs).</summary>

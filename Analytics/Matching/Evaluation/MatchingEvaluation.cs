@@ -203,7 +203,13 @@ public static class MatchingEvaluation
             {
                 foreach (var signal in FittableSignals)
                 {
-                    var (one, w1) = FusionFit.CrossValidate(judgedNeeds, [signal]);
+                    var w1 = new List<FusionWeights>();
+                    var one = FusionFit.HeldOut(judgedNeeds, train =>
+                    {
+                        var w = FusionFit.Tune(train, [signal]);
+                        w1.Add(w);
+                        return w;
+                    });
                     runs.Add(new MatchingRun(collection, $"BM25 + {signal} (fitted)", new RetrievalScores(one.RecallAt10, one.NdcgAt10, one.Mrr, one.Needs) { RecallAt50 = one.RecallAt50 }, ms)
                         { HeldOut = true, Weights = string.Join(" | ", w1.Select(w => w.ToString())) });
                 }

@@ -21,7 +21,7 @@ public sealed class MatchingFusionFitTests
             var lists = new List<RankedList>
             {
                 new(SignalNames.Bm25, 1, ids),
-                new(SignalNames.PredictedIpc, 1, [relevant, .. ids.Where(id => id != relevant).Take(5)]),
+                new(SignalNames.PredictedIpc, 1, [relevant]),
                 new(SignalNames.SubTopic, 1, ids.Where(id => id != relevant).Reverse().ToList()),
             };
             var evidence = new MatchEvidence(new NeedProfile([], new NeedElements(), [], []), pool, lists, [], [], new Dictionary<string, double>());
