@@ -190,9 +190,10 @@ public static class MatchingCommands
         var target = AnalyticsCommands.Target();
         var needs = new Option<int>("--needs") { Description = "Needs to match (written from records spread over the index)", DefaultValueFactory = _ => 200 };
         var model = ModelOption();
+        var modelRecords = new Option<int>("--model-records") { Description = "Records the matching model is trained on when --model holds none", DefaultValueFactory = _ => new MatchingModelOptions().MaxRecords };
         var cmd = new Command("bench-matching", "Match needs against an index with the shipped configuration and print latency percentiles (build a large index first with: Search.Indexer bench --records 1000000 --work DIR, then pass --index DIR/index)")
         {
-            needs, model,
+            needs, model, modelRecords,
         };
         target.AddTo(cmd);
         cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
@@ -202,7 +203,7 @@ public static class MatchingCommands
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             var count = Math.Clamp(result.GetValue(needs), 10, 5_000);
             var picked = await PickNeedsAsync(engine, count, ct).ConfigureAwait(false);
-            var matchingModel = await MatchingModelAsync(engine, result.GetValue(model), stderr, ct).ConfigureAwait(false);
+            var matchingModel = await MatchingModelAsync(engine, result.GetValue(model), stderr, ct, result.GetValue(modelRecords)).ConfigureAwait(false);
             var matcher = new PatentMatcher(engine, new NeedAnalyzer(new ChainRules(IndustryTaxonomy.Default)), models: new FixedMatchingModel(matchingModel));
             foreach (var need in picked.Take(10)) await matcher.MatchAsync(need, 20, ShippedMatching.Signals, ct).ConfigureAwait(false); // warm-up
             var times = new List<double>(picked.Count);
@@ -230,17 +231,18 @@ public static class MatchingCommands
     };
 
     /// <summary>The model in <paramref name="folder"/>, or one trained on the index now (and saved to the folder when one is named).</summary>
-    private static async Task<MatchingModel> MatchingModelAsync(IPatentIndex engine, string? folder, TextWriter stderr, CancellationToken ct)
+    private static async Task<MatchingModel> MatchingModelAsync(IPatentIndex engine, string? folder, TextWriter stderr, CancellationToken ct, int? maxRecords = null)
     {
+        var options = new MatchingModelOptions { MaxRecords = maxRecords ?? new MatchingModelOptions().MaxRecords };
         if (folder is not null && MatchingModel.Load(folder) is { } saved) return saved;
         var watch = Stopwatch.StartNew();
         var records = new List<PatentRecord>();
         await foreach (var r in engine.ExportAsync(ct).ConfigureAwait(false))
         {
             records.Add(r);
-            if (records.Count >= new MatchingModelOptions().MaxRecords) break;
+            if (records.Count >= options.MaxRecords) break;
         }
-        var model = MatchingModel.Train(records);
+        var model = MatchingModel.Train(records, options);
         if (folder is not null) model.Save(folder);
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"matching model trained on {model.Manifest.Records:N0} records in {watch.Elapsed.TotalSeconds:F0} s: {model.Manifest.TermsWithRelated:N0} words with related words, {model.Manifest.IpcSubclasses} IPC subclasses")).ConfigureAwait(false);
