@@ -94,6 +94,8 @@ public sealed partial class PatentAnalytics
         });
         ct.ThrowIfCancellationRequested();
         var number = Store.Save(model);
+        // Matching's related words and IPC-subclass classifier travel with the version (ADR-026); written before activation.
+        Matching.MatchingModel.Train(training, clock: clock).Save(Path.Combine(Store.FolderOf(number), Matching.MatchingModel.FolderName));
         if (passed) Store.Activate(number);
         progress?.Report(new AnalyticsProgress(passed ? "saved and activated" : "saved, not activated", total, total));
         return new TrainingOutcome(model.Manifest, passed, reason);

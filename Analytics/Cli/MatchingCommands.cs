@@ -40,9 +40,10 @@ public static class MatchingCommands
         var region = new Option<string?>("--region") { Description = "Province code (国省代码, e.g. 35) or a place in the applicant's address (e.g. 泉州)" };
         var top = new Option<int>("--top") { Description = "Candidates to show", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print the candidates and explanations as JSON" };
-        var cmd = new Command("match", "Rank and explain the patents that answer a technical need (BM25 + chain, IPC and sub-topic agreement, fused by reciprocal rank, with preference boosts)")
+        var model = ModelOption();
+        var cmd = new Command("match", "Rank and explain the patents that answer a technical need (the shipped fusion of BM25, related-word retrieval and classification agreement, with preference boosts)")
         {
-            title, description, chain, ipc, ownerTypes, statuses, region, top, json,
+            title, description, chain, ipc, ownerTypes, statuses, region, top, json, model,
         };
         target.AddTo(cmd);
         cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
@@ -68,8 +69,9 @@ public static class MatchingCommands
                 await stderr.WriteLineAsync($"--chain '{id}' is not in the taxonomy. Chains: {string.Join(", ", taxonomy.Chains.Select(c => c.Id))}.").ConfigureAwait(false);
                 return 2;
             }
-            var matcher = new PatentMatcher(engine, new NeedAnalyzer(new ChainRules(taxonomy)));
-            var match = await matcher.MatchAsync(need, result.GetValue(top), MatchSignals.All, ct).ConfigureAwait(false);
+            var matchingModel = await MatchingModelAsync(engine, result.GetValue(model), stderr, ct).ConfigureAwait(false);
+            var matcher = new PatentMatcher(engine, new NeedAnalyzer(new ChainRules(taxonomy)), models: new FixedMatchingModel(matchingModel));
+            var match = await matcher.MatchAsync(need, result.GetValue(top), ShippedMatching.Signals, ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(new
@@ -159,10 +161,14 @@ public static class MatchingCommands
                     await stdout.WriteLineAsync($"{report.UnknownJudgements.Count} judged patents are not in the corpus and are left out of the scores: " +
                         string.Join("; ", report.UnknownJudgements.Take(10).Select(u => $"{u.NeedId} {u.Written}{(u.Line is { } l ? $" (line {l})" : "")}")) +
                         (report.UnknownJudgements.Count > 10 ? " …" : "")).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"{"collection",-12} {"configuration",-18} {"Recall@10",9} {"nDCG@10",8} {"MRR",6} {"ms/need",8}").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{"collection",-12} {"configuration",-30} {"Recall@10",9} {"nDCG@10",8} {"MRR",6} {"Recall@50",9}  weights").ConfigureAwait(false);
                 foreach (var run in report.Runs)
                     await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{run.Collection,-12} {run.Configuration,-18} {run.Scores.RecallAt10,9:F3} {run.Scores.NdcgAt10,8:F3} {run.Scores.Mrr,6:F3} {run.MeanMilliseconds,8:F1}{(run.Shipped ? "  ← shipped" : "")}")).ConfigureAwait(false);
+                        $"{run.Collection,-12} {run.Configuration + (run.HeldOut ? " (held out)" : ""),-30} {run.Scores.RecallAt10,9:F3} {run.Scores.NdcgAt10,8:F3} {run.Scores.Mrr,6:F3} {run.Scores.RecallAt50,9:F3}  {run.Weights}{(run.Shipped ? "  ← shipped" : "")}")).ConfigureAwait(false);
+                if (report.Fitted is { } fitted)
+                    await stdout.WriteLineAsync($"fitted on all judged needs: {fitted.Weights} (signals {fitted.Signals}); per fold: {string.Join(" | ", fitted.FoldWeights)}").ConfigureAwait(false);
+                var gathered = report.Runs.GroupBy(r => r.Collection).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.First().MeanMilliseconds:F1} ms/need"));
+                await stdout.WriteLineAsync($"gathering every signal: {string.Join(", ", gathered)}").ConfigureAwait(false);
                 await stdout.WriteLineAsync(report.Definitions).ConfigureAwait(false);
                 if (jsonPath is not null)
                 {
@@ -183,9 +189,11 @@ public static class MatchingCommands
     {
         var target = AnalyticsCommands.Target();
         var needs = new Option<int>("--needs") { Description = "Needs to match (written from records spread over the index)", DefaultValueFactory = _ => 200 };
-        var cmd = new Command("bench-matching", "Match needs against an index and print latency percentiles (build a large index first with: Search.Indexer bench --records 1000000 --work DIR, then pass --index DIR/index)")
+        var model = ModelOption();
+        var modelRecords = new Option<int>("--model-records") { Description = "Records the matching model is trained on when --model holds none", DefaultValueFactory = _ => new MatchingModelOptions().MaxRecords };
+        var cmd = new Command("bench-matching", "Match needs against an index with the shipped configuration and print latency percentiles (build a large index first with: Search.Indexer bench --records 1000000 --work DIR, then pass --index DIR/index)")
         {
-            needs,
+            needs, model, modelRecords,
         };
         target.AddTo(cmd);
         cmd.SetAction(IndexTarget.ClusterErrors(stderr, async (result, ct) =>
@@ -195,14 +203,15 @@ public static class MatchingCommands
             var stats = await engine.GetStatsAsync(ct).ConfigureAwait(false);
             var count = Math.Clamp(result.GetValue(needs), 10, 5_000);
             var picked = await PickNeedsAsync(engine, count, ct).ConfigureAwait(false);
-            var matcher = new PatentMatcher(engine, new NeedAnalyzer(new ChainRules(IndustryTaxonomy.Default)));
-            foreach (var need in picked.Take(10)) await matcher.MatchAsync(need, 20, MatchSignals.All, ct).ConfigureAwait(false); // warm-up
+            var matchingModel = await MatchingModelAsync(engine, result.GetValue(model), stderr, ct, result.GetValue(modelRecords)).ConfigureAwait(false);
+            var matcher = new PatentMatcher(engine, new NeedAnalyzer(new ChainRules(IndustryTaxonomy.Default)), models: new FixedMatchingModel(matchingModel));
+            foreach (var need in picked.Take(10)) await matcher.MatchAsync(need, 20, ShippedMatching.Signals, ct).ConfigureAwait(false); // warm-up
             var times = new List<double>(picked.Count);
             var total = Stopwatch.StartNew();
             foreach (var need in picked)
             {
                 var watch = Stopwatch.StartNew();
-                await matcher.MatchAsync(need, 20, MatchSignals.All, ct).ConfigureAwait(false);
+                await matcher.MatchAsync(need, 20, ShippedMatching.Signals, ct).ConfigureAwait(false);
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
             total.Stop();
@@ -214,6 +223,30 @@ public static class MatchingCommands
             return 0;
         }));
         return cmd;
+    }
+
+    private static Option<string?> ModelOption() => new("--model")
+    {
+        Description = "Matching model folder (related words, IPC-subclass classifier): loaded when it holds one, else trained on the index and saved there",
+    };
+
+    /// <summary>The model in <paramref name="folder"/>, or one trained on the index now (and saved to the folder when one is named).</summary>
+    private static async Task<MatchingModel> MatchingModelAsync(IPatentIndex engine, string? folder, TextWriter stderr, CancellationToken ct, int? maxRecords = null)
+    {
+        var options = new MatchingModelOptions { MaxRecords = maxRecords ?? new MatchingModelOptions().MaxRecords };
+        if (folder is not null && MatchingModel.Load(folder) is { } saved) return saved;
+        var watch = Stopwatch.StartNew();
+        var records = new List<PatentRecord>();
+        await foreach (var r in engine.ExportAsync(ct).ConfigureAwait(false))
+        {
+            records.Add(r);
+            if (records.Count >= options.MaxRecords) break;
+        }
+        var model = MatchingModel.Train(records, options);
+        if (folder is not null) model.Save(folder);
+        await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"matching model trained on {model.Manifest.Records:N0} records in {watch.Elapsed.TotalSeconds:F0} s: {model.Manifest.TermsWithRelated:N0} words with related words, {model.Manifest.IpcSubclasses} IPC subclasses")).ConfigureAwait(false);
+        return model;
     }
 
     /// <summary>Needs written from records spread over the index: title as the need's title, the abstract's problem statement as its description.</summary>

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Analytics.Chains;
-using JiebaNet.Segmenter;
+using JiebaNet.Segmenter.PosSeg;
 using Search.Indexer.Normalization;
 using Search.Indexer.Records;
 
 namespace Analytics.Matching;
 
-/// <summary>A key term of a need with its weight (TF-IDF); <paramref name="SynonymOf"/> names the need's own term it stands in for.</summary>
+/// <summary>
+/// A key term of a need with its weight (TF-IDF); <paramref name="SynonymOf"/> names the need's own term a related
+/// word (mined from the corpus by <see cref="MatchingModel"/>) stands in for.
+/// </summary>
 public sealed record KeyTerm(string Term, double Weight, string? SynonymOf = null);
 
 /// <summary>What the matcher understood of a need: key terms, structured elements, chains and IPC codes.</summary>
@@ -15,7 +18,11 @@ public sealed record NeedProfile(
     IReadOnlyList<KeyTerm> Terms,
     NeedElements Elements,
     IReadOnlyList<ChainAssignment> Chains,
-    IReadOnlyList<string> IpcHints);
+    IReadOnlyList<string> IpcHints)
+{
+    /// <summary>The IPC subclass the matching model's classifier reads in the need's text, with its probability; empty without a model.</summary>
+    public IReadOnlyList<ClassifiedLabel> PredictedIpc { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a need's free text: key terms weighted by TF-IDF (jieba's IDF table for Chinese, title terms
@@ -28,32 +35,44 @@ public sealed partial class NeedAnalyzer
     private static readonly Lazy<Dictionary<string, double>> Idf = new(LoadIdf);
     private readonly ChainRules _rules;
     private readonly Lock _gate = new();
-    private readonly PatentTextTokenizer _tokenizer;
-    private readonly JiebaSegmenter _jieba;
+    private readonly PosSegmenter _pos;
 
     public NeedAnalyzer(ChainRules rules)
     {
         _rules = rules;
-        _tokenizer = new PatentTextTokenizer(); // configures jieba's dictionary folder first
-        _jieba = new JiebaSegmenter();
+        _ = new PatentTextTokenizer(); // configures jieba's dictionary folder first
+        _pos = new PosSegmenter();
     }
 
     /// <summary>The most weighty terms kept for retrieval.</summary>
     public int MaxTerms { get; init; } = 12;
 
-    public NeedProfile Analyze(TechnicalNeed need)
+    /// <summary>Own key terms whose related words a model adds, and how many each brings.</summary>
+    public int ExpandedTerms { get; init; } = 6;
+    public int RelatedPerTerm { get; init; } = 3;
+
+    /// <param name="model">The index's matching model: adds related words (marked <see cref="KeyTerm.SynonymOf"/>) and the IPC
+    /// subclass its classifier reads in the text; without one the need is read from its own words and hints only.</param>
+    public NeedProfile Analyze(TechnicalNeed need, MatchingModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(need);
         var elements = need.Elements is { IsEmpty: false } given ? given : ProposeElements(need.Title + "\n" + need.Description);
         var terms = KeyTerms(need, elements);
         var hints = need.IpcHints.Select(Classification.ToFilterLevel).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<ClassifiedLabel> predicted = [];
+        if (model is not null)
+        {
+            terms = [.. terms, .. Related(terms, model)];
+            if (model.PredictSubclass(need.Title + "\n" + need.Description) is { } subclass) predicted = [subclass];
+        }
 
         var pseudo = new PatentRecord
         {
             PublicationNumber = PatentNumber.FromParts("XX", "0", null),
             Titles = [new LocalizedText("zh", need.Title)],
             Abstracts = [new LocalizedText("zh", need.Description)],
-            IpcCodes = [.. hints],
+            // The predicted subclass lets the taxonomy's code rules name the need's chain, as they do for a patent.
+            IpcCodes = [.. hints, .. predicted.Select(p => p.Label)],
         };
         var chains = _rules.Apply(pseudo).ToList();
         if (need.ChainId is { } chosen)
@@ -61,7 +80,18 @@ public sealed partial class NeedAnalyzer
             chains.RemoveAll(c => c.ChainId == chosen);
             chains.Insert(0, new ChainAssignment(chosen, ChainEvidence.Stated, 1.0, "chosen by the need's author"));
         }
-        return new NeedProfile(terms, elements, chains, hints);
+        return new NeedProfile(terms, elements, chains, hints) { PredictedIpc = predicted };
+    }
+
+    /// <summary>Words the corpus ties to the strongest own terms, weighted by the term's weight times their tie (normalised PMI).</summary>
+    private List<KeyTerm> Related(List<KeyTerm> own, MatchingModel model)
+    {
+        var have = own.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        var related = new List<KeyTerm>();
+        foreach (var term in own.Take(ExpandedTerms))
+            foreach (var r in model.Related(term.Term).Where(r => !FunctionWords.Contains(r.Term) && have.Add(r.Term)).Take(RelatedPerTerm))
+                related.Add(new KeyTerm(r.Term, term.Weight * r.Strength, term.Term));
+        return related;
     }
 
     /// <summary>Words of how people write a need (希望, 我司, 成本 …) that say nothing about the technology.</summary>
@@ -74,62 +104,72 @@ public sealed partial class NeedAnalyzer
     };
 
     /// <summary>
-    /// Words patents use for what needs call by another name (清扫 in a need, 清洗 or 除尘 in a title):
-    /// hand-written groups for the city's industries; a need's term brings its group in at half weight.
+    /// Function words and fragments jieba can return as words of two or more characters, or with a content tag
+    /// by mistake: they must neither be key terms nor start a compound element (在组件, 的鞋底, 或设备).
     /// </summary>
-    private static readonly string[][] SynonymGroups =
-    [
-        ["清扫", "清洁", "清洗", "除尘", "积灰"],
-        ["散热", "冷却", "降温", "热管理", "温控"],
-        ["加热", "保温", "预热"],
-        ["废水", "污水"],
-        ["巡检", "检测", "监测"],
-        ["烘干", "干燥"],
-        ["烧结", "煅烧", "焙烧"],
-        ["缓震", "减震", "缓冲", "避震"],
-        ["鞋底", "鞋"],
-        ["电池包", "电池组", "动力电池"],
-        ["无人机", "飞行器"],
-        ["机械臂", "机械手", "机器人"],
-        ["陶瓷", "瓷"],
-        ["茶叶", "茶", "鲜叶"],
-        ["cleaning", "washing", "dust"],
-        ["cooling", "heat"],
-        ["wastewater", "sewage", "effluent"],
-    ];
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "的", "地", "得", "在", "或", "和", "与", "及", "等", "并", "而", "且", "把", "被", "从", "向", "对", "将", "以", "用", "为", "于", "由", "使", "让",
+        "可", "能", "会", "要", "想", "也", "都", "又", "还", "就", "才", "再", "很", "更", "最", "太", "较", "约", "每", "各", "该", "其", "此", "这", "那",
+        "万", "亿", "千", "百", "块", "元", "个", "次", "年", "月", "天", "种", "些", "多", "少", "大", "小", "高", "低", "新", "好",
+        "或者", "以及", "并且", "而且", "但是", "因为", "所以", "如果", "虽然", "然后", "同时", "其中", "这些", "那些", "这种", "一些", "一种", "一个", "目前",
+        "已经", "正在", "一直", "比较", "非常", "可以", "能够", "进行", "通过", "对于", "关于", "之后", "以上", "以下", "左右", "万块", "万元", "一年", "每年",
+        "the", "and", "for", "with", "that", "this", "from", "into", "our", "are", "can", "has", "have", "which", "who", "not", "but", "also", "than", "then",
+    };
+
+    /// <summary>
+    /// jieba's part-of-speech tags of words that can name technology: nouns, verbs, adjectives, distinguishing words
+    /// (小型), idioms and abbreviations, Latin words. Numerals (万块), measure words, pronouns, prepositions,
+    /// conjunctions, particles, adverbs, locality and time words are left out.
+    /// </summary>
+    private static bool IsContentTag(string flag) =>
+        flag.Length > 0 && (flag[0] is 'n' or 'v' or 'a' or 'b' or 'l' or 'i' or 'j' or 'g' || flag == "eng") && flag != "vshi" && flag != "vyou";
+
+    /// <summary>The need's words as jieba tags them (half-width, Latin lower-cased), one call at a time.</summary>
+    private List<(string Word, string Flag)> Tagged(string text)
+    {
+        var s = TextNormalizer.ToHalfWidth(text ?? "");
+        lock (_gate)
+            return _pos.Cut(s).Select(p => (Word: p.Word.Trim(), p.Flag))
+                .Where(p => p.Word.Length > 0)
+                .Select(p => IsLatin(p.Word) ? (p.Word.ToLowerInvariant(), p.Flag) : p).ToList();
+    }
+
+    /// <summary>A word that can be a key term: a content word of two or more characters (three for Latin), not a function or boilerplate word.</summary>
+    private static bool IsTermWord(string word, string flag) =>
+        !FunctionWords.Contains(word) && !NeedStopWords.Contains(word) && !PatentBoilerplate.Contains(word) && IsContentTag(flag)
+        && (IsLatin(word) ? word.Length >= 3 && word.Any(char.IsAsciiLetter) : word.Length >= 2 && word.All(IsCjk));
+
+    /// <summary>Words of drafting that name no technology in a need either (the tokenizer drops the same from patents).</summary>
+    private static readonly HashSet<string> PatentBoilerplate = new(StringComparer.Ordinal)
+    {
+        "方法", "装置", "系统", "设备", "结构", "组件", "机构", "基于", "具有", "包括", "使用", "相关", "用于", "新型",
+        "method", "apparatus", "device", "system", "using", "based",
+    };
 
     private List<KeyTerm> KeyTerms(TechnicalNeed need, NeedElements elements)
     {
         var counts = new Dictionary<string, double>(StringComparer.Ordinal);
         void Count(string text, double weight)
         {
-            IEnumerable<string> tokens;
-            lock (_gate) tokens = _tokenizer.Tokens(text).ToList();
-            foreach (var t in tokens.Where(IsUseful))
-                counts[t] = counts.GetValueOrDefault(t) + weight;
+            foreach (var (word, _) in Tagged(text).Where(p => IsTermWord(p.Word, p.Flag)))
+                counts[word] = counts.GetValueOrDefault(word) + weight;
         }
         Count(need.Title, 2);
         Count(need.Description, 1);
+        // An element is a phrase the author confirmed (or the analyzer proposed): its words count once more.
         foreach (var e in elements.All) Count(e, 1);
 
         var idf = Idf.Value;
         var fallback = idf.Count == 0 ? 10 : 11.7; // jieba's median IDF: an unseen word is as specific as a typical one
-        var terms = counts
+        return counts
             .Select(kv => new KeyTerm(kv.Key, kv.Value * (idf.TryGetValue(kv.Key, out var v) ? v : IsLatin(kv.Key) ? 9 : fallback)))
             .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal)
             .Take(MaxTerms)
             .ToList();
-        var have = terms.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        var synonyms = new List<KeyTerm>();
-        foreach (var term in terms)
-            foreach (var group in SynonymGroups.Where(g => g.Contains(term.Term)))
-                foreach (var other in group.Where(have.Add))
-                    synonyms.Add(new KeyTerm(other, term.Weight * 0.5, term.Term));
-        return [.. terms, .. synonyms];
     }
 
-    private static bool IsUseful(string token) =>
-        !NeedStopWords.Contains(token) && (IsLatin(token) ? token.Length >= 3 && !token.All(char.IsAsciiDigit) : token.Length >= 2);
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf';
 
     private static bool IsLatin(string token) => token.All(c => c < 0x2E80);
 
@@ -137,8 +177,7 @@ public sealed partial class NeedAnalyzer
     public NeedElements ProposeElements(string text)
     {
         var s = TextNormalizer.ToHalfWidth(text ?? "");
-        List<string> words;
-        lock (_gate) words = _jieba.Cut(s).Select(w => w.Trim()).Where(w => w.Length > 0).ToList();
+        var words = Tagged(s);
 
         var materials = Compounds(words, MaterialSuffixes).Concat(EnglishMaterial().Matches(s).Select(m => m.Value.ToLowerInvariant()));
         var products = Compounds(words, ProductSuffixes).Concat(EnglishProduct().Matches(s).Select(m => m.Value.ToLowerInvariant()));
@@ -158,21 +197,28 @@ public sealed partial class NeedAnalyzer
         };
     }
 
-    /// <summary>Words ending in one of <paramref name="suffixes"/> (激光焊接工艺), or such a suffix joined to the Chinese word before it (石墨烯 + 涂层).</summary>
-    private static IEnumerable<string> Compounds(List<string> words, string[] suffixes)
+    /// <summary>
+    /// Words ending in one of <paramref name="suffixes"/> (激光焊接工艺), or such a suffix joined to the Chinese content word
+    /// before it (石墨烯 + 涂层); a function word, numeral or pronoun before it is no part of the element (在 + 组件 gives 组件).
+    /// </summary>
+    private static IEnumerable<string> Compounds(List<(string Word, string Flag)> words, string[] suffixes)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            var w = words[i];
+            var (w, flag) = words[i];
+            if (FunctionWords.Contains(w) || !IsContentTag(flag) && !suffixes.Contains(w)) continue;
             if (suffixes.Contains(w))
             {
-                if (i > 0 && words[i - 1].Length >= 1 && words[i - 1].All(c => c >= 0x4E00 && c <= 0x9FFF) && !NeedStopWords.Contains(words[i - 1]))
-                    yield return words[i - 1] + w;
+                if (i > 0 && words[i - 1].Word.All(IsCjk) && IsContentWord(words[i - 1].Word, words[i - 1].Flag))
+                    yield return words[i - 1].Word + w;
                 else if (w.Length >= 2) yield return w;
             }
             else if (suffixes.Any(x => w.EndsWith(x, StringComparison.Ordinal) && w.Length > x.Length)) yield return w;
         }
     }
+
+    private static bool IsContentWord(string word, string flag) =>
+        !FunctionWords.Contains(word) && !NeedStopWords.Contains(word) && IsContentTag(flag);
 
     private static List<string> Distinct(IEnumerable<string> values) =>
         values.Select(v => v.Trim()).Where(v => v.Length >= 2).Distinct(StringComparer.Ordinal).Take(8).ToList();

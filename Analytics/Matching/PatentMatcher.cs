@@ -13,11 +13,18 @@ public enum MatchSignals
 {
     Bm25 = 1,
     Chain = 2,
+    /// <summary>IPC groups of the need's hints and of the top full-text hits (pseudo-relevance feedback).</summary>
     Ipc = 4,
     SubTopic = 8,
     /// <summary>Preferences rather than relevance: open licence, university owner, value index, sleeping.</summary>
     Boosts = 16,
-    All = Bm25 | Chain | Ipc | SubTopic | Boosts,
+    /// <summary>A second retrieval by the words the corpus ties to the need's own (<see cref="MatchingModel"/>), none of the need's own words.</summary>
+    Related = 32,
+    /// <summary>A second retrieval by the need's own words and their related words together (query expansion).</summary>
+    Expanded = 64,
+    /// <summary>A retrieval by the need's own and related words inside the IPC subclass the matching model's classifier reads in its text (and its hints).</summary>
+    PredictedIpc = 128,
+    All = Bm25 | Chain | Ipc | SubTopic | Boosts | Related | Expanded | PredictedIpc,
 }
 
 /// <summary>How much each signal counts, and how deep retrieval goes (configuration section "Analytics:Matching").</summary>
@@ -25,7 +32,7 @@ public sealed class MatchingOptions
 {
     public const string Section = "Analytics:Matching";
 
-    /// <summary>Candidates taken from full-text retrieval before fusion (at most <see cref="PatentQuery.MaxPageSize"/>).</summary>
+    /// <summary>Candidates taken from each full-text retrieval before fusion (at most <see cref="PatentQuery.MaxPageSize"/>).</summary>
     public int Pool { get; set; } = PatentQuery.MaxPageSize;
     /// <summary>
     /// Key terms in the full-text query (the strongest first, with their synonyms). Every term adds a phrase
@@ -35,10 +42,14 @@ public sealed class MatchingOptions
     /// <summary>Top full-text hits read for pseudo-relevance feedback (the need's likely IPC groups and sub-topics).</summary>
     public int FeedbackDepth { get; set; } = 10;
     public int RrfK { get; set; } = RankFusion.DefaultK;
-    public double Bm25Weight { get; set; } = 1.0;
-    public double ChainWeight { get; set; } = 0.2;
-    public double IpcWeight { get; set; } = 0.7;
-    public double SubTopicWeight { get; set; } = 0.1;
+    /// <summary>Weights of the ranked lists; the defaults are the ones fitted on judged needs (<see cref="ShippedMatching"/>, ADR-026).</summary>
+    public double Bm25Weight { get; set; } = ShippedMatching.Bm25Weight;
+    public double ChainWeight { get; set; } = ShippedMatching.ChainWeight;
+    public double IpcWeight { get; set; } = ShippedMatching.IpcWeight;
+    public double SubTopicWeight { get; set; } = ShippedMatching.SubTopicWeight;
+    public double RelatedWeight { get; set; } = ShippedMatching.RelatedWeight;
+    public double ExpandedWeight { get; set; } = ShippedMatching.ExpandedWeight;
+    public double PredictedIpcWeight { get; set; } = ShippedMatching.PredictedIpcWeight;
     /// <summary>
     /// Boosts, in units of a first place in one list (1 / (k + 1)). Kept small: they are preferences, not
     /// relevance, and the evaluation shows larger ones pushing relevant patents out of the top 10.
@@ -47,7 +58,64 @@ public sealed class MatchingOptions
     public double UniversityBoost { get; set; } = 0.04;
     public double ValueBoost { get; set; } = 0.06;
     public double SleepingBoost { get; set; } = 0.02;
+
+    /// <summary>The weight of a ranked list by its signal's name (<see cref="MatchEvidence.Lists"/>).</summary>
+    public double WeightOf(string signal) => signal switch
+    {
+        SignalNames.Bm25 => Bm25Weight,
+        SignalNames.Chain => ChainWeight,
+        SignalNames.Ipc => IpcWeight,
+        SignalNames.SubTopic => SubTopicWeight,
+        SignalNames.Related => RelatedWeight,
+        SignalNames.Expanded => ExpandedWeight,
+        SignalNames.PredictedIpc => PredictedIpcWeight,
+        _ => 0,
+    };
 }
+
+/// <summary>The names of the ranked lists (as explanations and the evaluation show them), by signal.</summary>
+public static class SignalNames
+{
+    public const string Bm25 = "bm25";
+    public const string Chain = "chain";
+    public const string Ipc = "ipc";
+    public const string SubTopic = "subtopic";
+    public const string Related = "related";
+    public const string Expanded = "expanded";
+    public const string PredictedIpc = "predicted-ipc";
+
+    public static readonly IReadOnlyList<(string Name, MatchSignals Signal)> Lists =
+    [
+        (Bm25, MatchSignals.Bm25), (Chain, MatchSignals.Chain), (Ipc, MatchSignals.Ipc), (SubTopic, MatchSignals.SubTopic),
+        (Related, MatchSignals.Related), (Expanded, MatchSignals.Expanded), (PredictedIpc, MatchSignals.PredictedIpc),
+    ];
+
+    public static MatchSignals SignalOf(string name) => Lists.FirstOrDefault(l => l.Name == name).Signal;
+}
+
+/// <summary>The matching model a matcher reads (the active model version's, when there is one).</summary>
+public interface IMatchingModelSource
+{
+    MatchingModel? Current { get; }
+}
+
+/// <summary>A source that always gives the same model (or none): the command line and the evaluation.</summary>
+public sealed class FixedMatchingModel(MatchingModel? model) : IMatchingModelSource
+{
+    public MatchingModel? Current => model;
+}
+
+/// <summary>
+/// Everything a match gathered before fusion: the need's reading, the candidate pool and each signal's ranked
+/// list of it. The evaluation gathers once per need and fuses under many weightings.
+/// </summary>
+public sealed record MatchEvidence(
+    NeedProfile Profile,
+    IReadOnlyDictionary<string, PatentRecord> Pool,
+    IReadOnlyList<RankedList> Lists,
+    IReadOnlyList<PatentMatcher.WeightedCode> Groups,
+    IReadOnlyList<string> Chains,
+    IReadOnlyDictionary<string, double> SubTopics);
 
 /// <summary>A candidate patent for a need, with everything needed to explain why.</summary>
 public sealed record MatchCandidate(PatentRecord Record, double Score, MatchExplanation Explanation);
@@ -79,27 +147,43 @@ public sealed record MatchResult(NeedProfile Profile, IReadOnlyList<MatchCandida
 
 /// <summary>
 /// Need → ranked, explained patents. Full-text BM25 over titles, abstracts and claims with the need's key
-/// terms gives the first list; retrieval inside the need's chain and likely IPC subclasses widens the
-/// pool; agreement of chain, IPC group and sub-topic each rank the pool; the lists are fused by weighted
-/// reciprocal rank, and preferences (open licence, university owner, value index, sleeping) add small
-/// boosts. The need's IPC groups and sub-topics come from its hints and from the top full-text hits
-/// (pseudo-relevance feedback). Engine-neutral: only <see cref="IPatentIndex.SearchAsync"/> is used.
-/// A semantic (embedding) retriever would add one more <see cref="RankedList"/>; none ships yet because
-/// no embedding model for Chinese patent text is available as a package here.
+/// terms gives the first list; with the index's <see cref="MatchingModel"/>, a second retrieval by the words
+/// the corpus ties to the need's (related or expanded) finds patents that share none of its words, and the
+/// IPC subclass the model reads in the need's text ranks the pool by classification; agreement of chain, IPC
+/// group (from the top hits) and sub-topic each rank the pool too. The lists are fused by weighted reciprocal
+/// rank with the weights fitted on judged needs (<see cref="ShippedMatching"/>, ADR-026), and preferences
+/// (open licence, university owner, value index, sleeping) add small boosts. Engine-neutral: only
+/// <see cref="IPatentIndex.SearchAsync"/> is used.
 /// </summary>
-public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, MatchingOptions? options = null)
+public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, MatchingOptions? options = null, IMatchingModelSource? models = null)
 {
     private readonly MatchingOptions _options = options ?? new MatchingOptions();
 
-    public async Task<MatchResult> MatchAsync(TechnicalNeed need, int top = 20, MatchSignals signals = MatchSignals.All, CancellationToken cancellationToken = default)
+    public async Task<MatchResult> MatchAsync(TechnicalNeed need, int top = 20, MatchSignals signals = ShippedMatching.Signals, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var watch = Stopwatch.StartNew();
-        var profile = analyzer.Analyze(need);
-        if (profile.Terms.Count == 0 && profile.IpcHints.Count == 0)
-            return new MatchResult(profile, [], [], [], watch.Elapsed);
+        var evidence = await GatherAsync(need, signals, cancellationToken);
+        var weights = evidence.Lists.ToDictionary(l => l.Signal, l => l.Weight, StringComparer.Ordinal);
+        // A candidate shares the need's classification by the top hits' groups or by the subclass read in its text.
+        var shared = evidence.Groups.Concat(PredictedCodes(evidence.Profile)).ToList();
+        var fused = Fuse(evidence, weights, (signals & MatchSignals.Boosts) != 0, top)
+            .Select(x => new MatchCandidate(x.Record, x.Score, Explain(x.Record, evidence.Profile, shared, evidence.Chains, evidence.SubTopics, x.Item, x.Boost)))
+            .ToList();
+        IReadOnlyList<string> groups = evidence.Groups.Count > 0 ? evidence.Groups.Select(g => g.Code).ToList() : evidence.Profile.PredictedIpc.Select(p => p.Label).ToList();
+        return new MatchResult(evidence.Profile, fused, groups, evidence.SubTopics.Keys.ToList(), watch.Elapsed);
+    }
 
-        var text = QueryText(profile.Terms, _options.MaxQueryTerms);
+    /// <summary>Reads the need, retrieves the pool and ranks it by each of <paramref name="signals"/> (weights from the options).</summary>
+    public async Task<MatchEvidence> GatherAsync(TechnicalNeed need, MatchSignals signals, CancellationToken cancellationToken = default)
+    {
+        var model = models?.Current;
+        var profile = analyzer.Analyze(need, model);
+        if (profile.Terms.Count == 0 && profile.IpcHints.Count == 0)
+            return new MatchEvidence(profile, new Dictionary<string, PatentRecord>(), [], [], [], new Dictionary<string, double>());
+
+        var own = profile.Terms.Where(t => t.SynonymOf is null).ToList();
+        var text = QueryText(own, _options.MaxQueryTerms);
         var filters = Filters(need.Filters);
         var needChains = profile.Chains.Select(c => c.ChainId).Distinct(StringComparer.Ordinal).Take(2).ToList();
 
@@ -109,45 +193,88 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
             : filters;
         var bm25 = (await SearchAsync(text, retrieval, _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList();
 
+        var related = profile.Terms.Where(t => t.SynonymOf is not null).ToList();
+        var relatedHits = (signals & MatchSignals.Related) != 0 && related.Count > 0
+            ? (await SearchAsync(QueryText(related.Select(t => t with { SynonymOf = null }).ToList(), _options.MaxQueryTerms), filters, _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList()
+            : [];
+        var expandedHits = (signals & MatchSignals.Expanded) != 0 && related.Count > 0
+            ? (await SearchAsync(QueryText(profile.Terms, _options.MaxQueryTerms), filters, _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList()
+            : [];
+
+        // Retrieval inside the subclasses the need's text is classified under (and its hints), by its own and related words:
+        // patents ranked below the pool's depth overall but among the first of their class.
+        var predicted = PredictedCodes(profile);
+        var subclasses = predicted.Select(c => c.Code[..Math.Min(4, c.Code.Length)]).Distinct(StringComparer.Ordinal).ToList();
+        var classHits = (signals & MatchSignals.PredictedIpc) != 0 && subclasses.Count > 0 && QueryText(profile.Terms, _options.MaxQueryTerms) is { } classText
+            ? (await SearchAsync(classText, With(filters, FacetFields.IpcSubclass, subclasses), _options.Pool, cancellationToken)).Where(need.Filters.AcceptsRegion).ToList()
+            : [];
+
         var groups = IpcProfile(profile.IpcHints, bm25.Take(_options.FeedbackDepth).ToList());
         var subTopics = SubTopicProfile(bm25.Take(_options.FeedbackDepth).ToList());
-        var pool = bm25.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        // The pool in BM25 order, then what only the second retrievals found: the order agreement lists break ties by.
+        var pool = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+        foreach (var r in bm25.Concat(expandedHits).Concat(classHits).Concat(relatedHits)) pool.TryAdd(r.Id, r);
+        var candidates = pool.Values.ToList();
 
         var lists = new List<RankedList>();
-        if ((signals & MatchSignals.Bm25) != 0)
-            lists.Add(new RankedList("bm25", _options.Bm25Weight, bm25.Select(r => r.Id).ToList()));
-        if ((signals & MatchSignals.Chain) != 0 && needChains.Count > 0)
-            lists.Add(new RankedList("chain", _options.ChainWeight,
-                bm25.Where(r => LabelFacets.ValuesOf(r, LabelFacets.Chain).Any(needChains.Contains)).Select(r => r.Id).ToList()));
-        if ((signals & MatchSignals.Ipc) != 0 && groups.Count > 0)
-            lists.Add(new RankedList("ipc", _options.IpcWeight,
-                bm25.Select((r, i) => (r, i, s: IpcAgreement(r, groups))).Where(x => x.s > 0)
-                    .OrderByDescending(x => x.s).ThenBy(x => x.i).Select(x => x.r.Id).ToList()));
-        if ((signals & MatchSignals.SubTopic) != 0 && subTopics.Count > 0)
-            lists.Add(new RankedList("subtopic", _options.SubTopicWeight,
-                bm25.Where(r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Any(subTopics.ContainsKey)).Select(r => r.Id).ToList()));
+        void Add(MatchSignals signal, string name, IEnumerable<PatentRecord> ranked)
+        {
+            if ((signals & signal) != 0) lists.Add(new RankedList(name, _options.WeightOf(name), ranked.Select(r => r.Id).ToList()));
+        }
+        Add(MatchSignals.Bm25, SignalNames.Bm25, bm25);
+        if (relatedHits.Count > 0) Add(MatchSignals.Related, SignalNames.Related, relatedHits);
+        if (expandedHits.Count > 0) Add(MatchSignals.Expanded, SignalNames.Expanded, expandedHits);
+        if (needChains.Count > 0)
+            Add(MatchSignals.Chain, SignalNames.Chain, candidates.Where(r => LabelFacets.ValuesOf(r, LabelFacets.Chain).Any(needChains.Contains)));
+        if (groups.Count > 0)
+            Add(MatchSignals.Ipc, SignalNames.Ipc, ByAgreement(candidates, r => IpcAgreement(r, groups)));
+        if (classHits.Count > 0)
+            Add(MatchSignals.PredictedIpc, SignalNames.PredictedIpc, classHits);
+        if (subTopics.Count > 0)
+            Add(MatchSignals.SubTopic, SignalNames.SubTopic, candidates.Where(r => LabelFacets.ValuesOf(r, LabelFacets.SubTopic).Any(subTopics.ContainsKey)));
         if (lists.Count == 0)
-            lists.Add(new RankedList("bm25", _options.Bm25Weight, bm25.Select(r => r.Id).ToList()));
+            lists.Add(new RankedList(SignalNames.Bm25, 1.0, bm25.Select(r => r.Id).ToList()));
+        return new MatchEvidence(profile, pool, lists, groups, needChains, subTopics);
+    }
 
+    /// <summary>The pool's records that agree at all, most first, ties in pool order.</summary>
+    private static IEnumerable<PatentRecord> ByAgreement(List<PatentRecord> candidates, Func<PatentRecord, double> agreement) =>
+        candidates.Select((r, i) => (r, i, s: agreement(r))).Where(x => x.s > 0).OrderByDescending(x => x.s).ThenBy(x => x.i).Select(x => x.r);
+
+    /// <summary>The need's hints (weight 1) and the classifier's subclass (weight = its probability), as IPC agreement reads them.</summary>
+    private static List<WeightedCode> PredictedCodes(NeedProfile profile)
+    {
+        var codes = profile.IpcHints.Select(h => new WeightedCode(Key(h), 1.0)).ToList();
+        foreach (var p in profile.PredictedIpc.Where(p => codes.All(c => c.Code != p.Label)))
+            codes.Add(new WeightedCode(p.Label, p.Confidence));
+        return codes;
+    }
+
+    /// <summary>
+    /// Fuses the evidence's lists under <paramref name="weights"/> (by signal name; a list without a weight, or weight 0,
+    /// is left out) and adds the boosts when asked: the top <paramref name="top"/> pool records, best first.
+    /// </summary>
+    public IReadOnlyList<(FusedItem Item, PatentRecord Record, double Score, double Boost)> Fuse(MatchEvidence evidence, IReadOnlyDictionary<string, double> weights, bool boosts, int top)
+    {
+        var lists = evidence.Lists.Where(l => weights.GetValueOrDefault(l.Signal) > 0).Select(l => l with { Weight = weights[l.Signal] }).ToList();
+        if (lists.Count == 0) lists = evidence.Lists.Where(l => l.Signal == SignalNames.Bm25).Take(1).ToList();
         var unit = 1.0 / (_options.RrfK + 1);
-        var fused = RankFusion.Fuse(lists, _options.RrfK)
+        return RankFusion.Fuse(lists, _options.RrfK)
             .Select(f =>
             {
-                var record = pool[f.Id];
-                var boost = (signals & MatchSignals.Boosts) != 0 ? Boost(record) * unit : 0;
+                var record = evidence.Pool[f.Id];
+                var boost = boosts ? Boost(record) * unit : 0;
                 return (Item: f, Record: record, Score: f.Score + boost, Boost: boost);
             })
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Item.Ranks.GetValueOrDefault("bm25", int.MaxValue)).ThenBy(x => x.Item.Id, StringComparer.Ordinal)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Item.Ranks.GetValueOrDefault(SignalNames.Bm25, int.MaxValue)).ThenBy(x => x.Item.Id, StringComparer.Ordinal)
             .Take(top)
-            .Select(x => new MatchCandidate(x.Record, x.Score, Explain(x.Record, profile, groups, needChains, subTopics, x.Item, x.Boost)))
             .ToList();
-        return new MatchResult(profile, fused, groups.Select(g => g.Code).ToList(), subTopics.Keys.ToList(), watch.Elapsed);
     }
 
     /// <summary>
     /// The need's key terms ORed, each quoted (a Chinese word matches as a contiguous word, an English one
     /// in any form) and weighted: BM25 sums the clauses a document matches, and the four strongest terms
-    /// count three times, the next four twice, the rest and the synonyms once (<c>"储能"^3 OR …</c>).
+    /// count three times, the next four twice, the rest and the related words once (<c>"储能"^3 OR …</c>).
     /// Each term is one clause, so the engine scores every term once however much it weighs.
     /// </summary>
     public static string? QueryText(IReadOnlyList<KeyTerm> terms, int maxTerms = int.MaxValue)
@@ -160,7 +287,7 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
         {
             var term = t.Term.Replace("\"", "", StringComparison.Ordinal).Trim();
             if (term.Length == 0 || !seen.Add(term)) continue;
-            // The strongest terms, and the synonyms of those kept.
+            // The strongest terms, and the related words of those kept.
             if (t.SynonymOf is null ? own >= maxTerms : !kept.Contains(t.SynonymOf)) continue;
             if (t.SynonymOf is null) kept.Add(t.Term);
             var weight = t.SynonymOf is not null ? 1 : own < 4 ? 3 : own < 8 ? 2 : 1;
@@ -244,6 +371,9 @@ public sealed class PatentMatcher(IPatentIndex index, NeedAnalyzer analyzer, Mat
                 weights[t] = weights.GetValueOrDefault(t) + 1.0 / (rank + 1);
         return weights.OrderByDescending(kv => kv.Value).Take(3).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>The preference boost of a record, in units of a first place in one list.</summary>
+    public double BoostOf(PatentRecord r) => Boost(r);
 
     private double Boost(PatentRecord r)
     {

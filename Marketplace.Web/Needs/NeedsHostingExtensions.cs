@@ -15,6 +15,7 @@ public static class NeedsHostingExtensions
         // The analyzer loads jieba and the configured taxonomy once; both are thread-safe. MatchingOptions come from AddAnalytics.
         builder.Services.AddSingleton(sp => new ChainRules(sp.GetRequiredService<IndustryTaxonomy>()));
         builder.Services.AddSingleton(sp => new NeedAnalyzer(sp.GetRequiredService<ChainRules>()));
+        builder.Services.AddSingleton<IMatchingModelSource>(sp => new ActiveMatchingModel(sp.GetRequiredService<Analytics.PatentAnalytics>()));
         builder.Services.AddSingleton<PatentMatcher>();
         builder.Services.AddScoped<NeedService>();
         builder.Services.AddScoped<DealService>();

@@ -10,13 +10,23 @@ namespace Analytics.Matching.Evaluation;
 /// <summary>A need with its relevance judgements (id → grade 1 or 2), from a real patent or written by hand.</summary>
 public sealed record JudgedNeed(string Id, TechnicalNeed Need, IReadOnlyDictionary<string, int> Relevant);
 
-public sealed record RetrievalScores(double RecallAt10, double NdcgAt10, double Mrr, int Needs);
+public sealed record RetrievalScores(double RecallAt10, double NdcgAt10, double Mrr, int Needs)
+{
+    public double RecallAt50 { get; init; }
+}
 
 public sealed record MatchingRun(string Collection, string Configuration, RetrievalScores Scores, double MeanMilliseconds)
 {
-    /// <summary>This configuration is the one the product ships (<see cref="ShippedMatching.Signals"/>).</summary>
+    /// <summary>This configuration is the one the product ships (<see cref="ShippedMatching.Signals"/> with its weights).</summary>
     public bool Shipped { get; init; }
+    /// <summary>The lists and weights fused (<c>bm25×1 + predicted-ipc×0.5 …</c>).</summary>
+    public string Weights { get; init; } = "";
+    /// <summary>Scored on needs the weights were not fitted on (leave-needs-out folds of the judged needs).</summary>
+    public bool HeldOut { get; init; }
 }
+
+/// <summary>What fitting chose on all judged needs, and on each cross-validation fold.</summary>
+public sealed record FittedFusion(string Weights, MatchSignals Signals, IReadOnlyDictionary<string, double> ListWeights, bool Boosts, IReadOnlyList<string> FoldWeights, int Folds);
 
 public sealed record MatchingEvaluationReport
 {
@@ -28,9 +38,14 @@ public sealed record MatchingEvaluationReport
     /// <summary>Judged patents the corpus does not hold: they cannot be retrieved, so they are left out of the scores and listed here.</summary>
     public IReadOnlyList<UnknownJudgement> UnknownJudgements { get; init; } = [];
     public required IReadOnlyList<MatchingRun> Runs { get; init; }
+    /// <summary>The fusion fitted on all judged needs (what <see cref="ShippedMatching"/> should hold), with each fold's choice.</summary>
+    public FittedFusion? Fitted { get; init; }
+    /// <summary>The matching model trained on the corpus: related words and IPC-subclass classifier.</summary>
+    public MatchingModelManifest? Model { get; init; }
     public string Definitions { get; init; } =
         "Recall@10 = judged-relevant ids in the top 10 / min(10, judged relevant); nDCG@10 with gain 2^grade − 1 against the ideal order of all judgements; " +
-        "MRR = mean of 1 / rank of the first relevant id (0 when none in the top 10). Derived needs: a real patent's abstract without its first sentence; " +
+        "MRR = mean of 1 / rank of the first relevant id (0 when none in the top 10); Recall@50 as Recall@10 over the top 50. " +
+        "\"held out\" runs rank each judged need with weights fitted on the other folds' needs (leave-needs-out, 5 folds, seed 42). Derived needs: a real patent's abstract without its first sentence; " +
         "relevant = that patent (grade 2) and every record sharing its first IPC main group, or subclass when the corpus gives no group (grade 1).";
 }
 
@@ -68,15 +83,9 @@ public static class RetrievalMetrics
 /// </summary>
 public static class MatchingEvaluation
 {
-    public static readonly IReadOnlyList<(string Name, MatchSignals Signals)> Configurations =
-    [
-        ("BM25", MatchSignals.Bm25),
-        ("BM25 + chain", MatchSignals.Bm25 | MatchSignals.Chain),
-        ("BM25 + IPC", MatchSignals.Bm25 | MatchSignals.Ipc),
-        ("BM25 + sub-topic", MatchSignals.Bm25 | MatchSignals.SubTopic),
-        ("BM25 + boosts", MatchSignals.Bm25 | MatchSignals.Boosts),
-        ("fusion (all)", MatchSignals.All),
-    ];
+    /// <summary>The signals fitting may choose besides BM25.</summary>
+    public static readonly IReadOnlyList<string> FittableSignals =
+        [SignalNames.Related, SignalNames.Expanded, SignalNames.PredictedIpc, SignalNames.Ipc, SignalNames.Chain, SignalNames.SubTopic];
 
     /// <summary>Needs from real patents: the abstract without its first sentence (which restates the title) as the problem statement.</summary>
     public static IReadOnlyList<JudgedNeed> Derive(IReadOnlyList<PatentRecord> corpus, int max = 500)
@@ -147,29 +156,68 @@ public static class MatchingEvaluation
         await analytics.LabelIndexAsync(index, null, ct);
         progress?.Report("trained and labelled (chains, sub-topics, high-value, value index)");
 
+        var model = MatchingModel.Train(corpus);
+        progress?.Report($"matching model: {model.Manifest.TermsWithRelated:N0} words with related words, {model.Manifest.IpcSubclasses} IPC subclasses");
+
         var derived = Derive(corpus);
-        var matcher = new PatentMatcher(index, new NeedAnalyzer(new ChainRules(taxonomy)));
-        var runs = new List<MatchingRun>();
-        foreach (var (collection, needs) in new[] { ("derived", derived), ("hand-judged", handJudged) })
+        var matcher = new PatentMatcher(index, new NeedAnalyzer(new ChainRules(taxonomy)), models: new FixedMatchingModel(model));
+        async Task<(List<FittingNeed> Needs, double Ms)> GatherAsync(IReadOnlyList<JudgedNeed> needs)
         {
-            foreach (var (name, signals) in Configurations)
+            var result = new List<FittingNeed>();
+            var watch = Stopwatch.StartNew();
+            foreach (var need in needs)
             {
-                double recall = 0, ndcg = 0, mrr = 0, ms = 0;
-                foreach (var need in needs)
-                {
-                    var relevant = need.Relevant.Where(kv => known.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
-                    var watch = Stopwatch.StartNew();
-                    var result = await matcher.MatchAsync(need.Need, 10, signals, ct);
-                    ms += watch.Elapsed.TotalMilliseconds;
-                    var ranked = result.Candidates.Select(c => c.Record.Id).ToList();
-                    recall += RetrievalMetrics.RecallAt(ranked, relevant, 10);
-                    ndcg += RetrievalMetrics.NdcgAt(ranked, relevant, 10);
-                    mrr += RetrievalMetrics.ReciprocalRank(ranked, relevant, 10);
-                }
-                var n = Math.Max(1, needs.Count);
-                runs.Add(new MatchingRun(collection, name, new RetrievalScores(recall / n, ndcg / n, mrr / n, needs.Count), ms / n) { Shipped = signals == ShippedMatching.Signals });
-                progress?.Report($"{collection}: {name}");
+                var relevant = need.Relevant.Where(kv => known.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
+                var evidence = await matcher.GatherAsync(need.Need, MatchSignals.All, ct);
+                result.Add(new FittingNeed(need.Id, evidence, relevant, matcher.BoostOf));
             }
+            return (result, watch.Elapsed.TotalMilliseconds / Math.Max(1, needs.Count));
+        }
+        var (judgedNeeds, judgedMs) = await GatherAsync(handJudged);
+        progress?.Report($"hand-judged: {handJudged.Count} needs gathered");
+        var (derivedNeeds, derivedMs) = await GatherAsync(derived);
+        progress?.Report($"derived: {derived.Count} needs gathered");
+
+        // Fitted on the judged needs only: the derived needs are a secondary check and never decide a choice.
+        var fitted = FusionFit.Fit(judgedNeeds, FittableSignals);
+        var (heldOut, foldWeights) = FusionFit.CrossValidate(judgedNeeds, FittableSignals);
+        var shipped = ShippedWeights();
+        var runs = new List<MatchingRun>();
+        foreach (var (collection, needs, ms) in new[] { ("derived", derivedNeeds, derivedMs), ("hand-judged", judgedNeeds, judgedMs) })
+        {
+            void Run(string name, FusionWeights w, bool isShipped = false)
+            {
+                var s = FusionFit.Score(needs, w);
+                runs.Add(new MatchingRun(collection, name, new RetrievalScores(s.RecallAt10, s.NdcgAt10, s.Mrr, s.Needs) { RecallAt50 = s.RecallAt50 }, ms)
+                    { Shipped = isShipped, Weights = w.ToString() });
+            }
+            Run("BM25", FusionWeights.Bm25Alone);
+            foreach (var signal in FittableSignals)
+            {
+                Run(signal + " alone", new FusionWeights(new Dictionary<string, double>(StringComparer.Ordinal) { [signal] = 1.0 }, false));
+                Run("BM25 + " + signal, new FusionWeights(new Dictionary<string, double>(StringComparer.Ordinal) { [SignalNames.Bm25] = 1.0, [signal] = 1.0 }, false));
+            }
+            Run("BM25 + boosts", FusionWeights.Bm25Alone with { Boosts = true });
+            Run("fitted fusion (all judged)", fitted);
+            if (collection == "hand-judged")
+            {
+                foreach (var signal in FittableSignals)
+                {
+                    var w1 = new List<FusionWeights>();
+                    var one = FusionFit.HeldOut(judgedNeeds, train =>
+                    {
+                        var w = FusionFit.Tune(train, [signal]);
+                        w1.Add(w);
+                        return w;
+                    });
+                    runs.Add(new MatchingRun(collection, $"BM25 + {signal} (fitted)", new RetrievalScores(one.RecallAt10, one.NdcgAt10, one.Mrr, one.Needs) { RecallAt50 = one.RecallAt50 }, ms)
+                        { HeldOut = true, Weights = string.Join(" | ", w1.Select(w => w.ToString())) });
+                }
+                runs.Add(new MatchingRun(collection, "fitted fusion", new RetrievalScores(heldOut.RecallAt10, heldOut.NdcgAt10, heldOut.Mrr, heldOut.Needs) { RecallAt50 = heldOut.RecallAt50 }, ms)
+                    { HeldOut = true, Weights = string.Join(" | ", foldWeights.Select(w => w.ToString())) });
+            }
+            Run("shipped", shipped, isShipped: true);
+            progress?.Report($"{collection}: scored");
         }
         return new MatchingEvaluationReport
         {
@@ -179,6 +227,17 @@ public static class MatchingEvaluation
             Judgements = judged.Judgements,
             UnknownJudgements = unknownJudgements,
             Runs = runs,
+            Fitted = new FittedFusion(fitted.ToString(), fitted.Signals, fitted.Lists, fitted.Boosts, foldWeights.Select(w => w.ToString()).ToList(), foldWeights.Count),
+            Model = model.Manifest,
         };
+    }
+
+    /// <summary>The configuration the product ships: <see cref="ShippedMatching.Signals"/> with the option defaults' weights.</summary>
+    public static FusionWeights ShippedWeights()
+    {
+        var options = new MatchingOptions();
+        var lists = SignalNames.Lists.Where(l => (ShippedMatching.Signals & l.Signal) != 0)
+            .ToDictionary(l => l.Name, l => options.WeightOf(l.Name), StringComparer.Ordinal);
+        return new FusionWeights(lists, (ShippedMatching.Signals & MatchSignals.Boosts) != 0);
     }
 }

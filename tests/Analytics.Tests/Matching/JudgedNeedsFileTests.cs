@@ -124,7 +124,7 @@ public sealed class JudgedNeedsFileTests : IDisposable
 
         var report = await MatchingEvaluation.RunAsync(corpus, judged, _folder.File("work"), IndustryTaxonomy.Default);
 
-        Assert.Equal(["fusion (all)", "fusion (all)"], report.Runs.Where(r => r.Shipped).Select(r => r.Configuration));
+        Assert.Equal(["shipped", "shipped"], report.Runs.Where(r => r.Shipped).Select(r => r.Configuration));
         Assert.Equal(["derived", "hand-judged"], report.Runs.Where(r => r.Shipped).Select(r => r.Collection));
         Assert.Equal([new UnknownJudgement("n1", "CN999999999A", 2)], report.UnknownJudgements);
         Assert.Equal(2, report.Judgements);

@@ -9,7 +9,7 @@ using Search.Indexer.Records;
 
 namespace Analytics.Tests.Matching;
 
-/// <summary>Every sample record in a Lucene index, chains labelled by the taxonomy's rules.</summary>
+/// <summary>Every sample record in a Lucene index, chains labelled by the taxonomy's rules, and the matching model trained on them as the product trains it.</summary>
 public sealed class MatchingIndexFixture : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -26,7 +26,7 @@ public sealed class MatchingIndexFixture : IDisposable
         Index = LuceneIndex.Open(_folder.Path);
         Index.UpsertAsync(Records).GetAwaiter().GetResult();
         Index.CommitAsync().GetAwaiter().GetResult();
-        Matcher = new PatentMatcher(Index, new NeedAnalyzer(rules));
+        Matcher = new PatentMatcher(Index, new NeedAnalyzer(rules), models: new FixedMatchingModel(MatchingModel.Train(Records)));
     }
 
     public List<PatentRecord> Records { get; }
