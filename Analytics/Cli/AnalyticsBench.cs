@@ -25,12 +25,25 @@ public sealed class AnalyticsBench
     private readonly List<TitledPatent> _titles;
     private readonly List<string> _sentences;
     private readonly List<Party> _applicants;
+    private readonly List<PatentRecord>? _corpus;
 
-    private AnalyticsBench(List<TitledPatent> titles, List<string> sentences, List<Party> applicants)
+    private AnalyticsBench(List<TitledPatent> titles, List<string> sentences, List<Party> applicants, List<PatentRecord>? corpus = null)
     {
         _titles = titles;
         _sentences = sentences;
         _applicants = applicants;
+        _corpus = corpus;
+    }
+
+    /// <summary>
+    /// A bench over the records of real files (e.g. the peers' generated 61-column Chinese export), read by the loader's
+    /// readers: training takes the first records, labelling cycles through them all.
+    /// </summary>
+    public static AnalyticsBench FromFiles(IReadOnlyList<string> paths)
+    {
+        var corpus = EvaluationCorpus.Read(paths).Records.ToList();
+        if (corpus.Count == 0) throw new InvalidDataException($"{string.Join(", ", paths)}: no records.");
+        return new AnalyticsBench([], [], [], corpus);
     }
 
     public static AnalyticsBench FromSamples(string samplesFolder)
@@ -61,6 +74,11 @@ public sealed class AnalyticsBench
     /// <summary>The same <paramref name="count"/> records for the same seed, generated one at a time.</summary>
     public IEnumerable<PatentRecord> Records(int count, int seed)
     {
+        if (_corpus is { } corpus)
+        {
+            for (var i = 0; i < count; i++) yield return corpus[i % corpus.Count];
+            yield break;
+        }
         var random = new Random(seed);
         LegalStatus[] statuses = [LegalStatus.InForce, LegalStatus.InForce, LegalStatus.InForce, LegalStatus.Pending, LegalStatus.Lapsed, LegalStatus.Expired];
         for (var i = 0; i < count; i++)
