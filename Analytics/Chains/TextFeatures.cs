@@ -74,9 +74,9 @@ public static class TextFeatures
             ? words.Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
                 .Append(ml.Transforms.Text.ProduceNgrams("WordNgrams", "WordKeys", ngramLength: 2, useAllLengths: true,
                     maximumNgramsCount: 200_000, weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
-            // Words hashed to keys, then their uni- and bigrams hashed again; slot names are kept for one term each so
-            // that explanations can still name the terms that weighed most.
-            : words.Append(ml.Transforms.Conversion.Hash("WordKeys", "Words", numberOfBits: 30))
+            // Words to keys (a dictionary of single words only, which stays small), their uni- and bigrams hashed into a
+            // fixed space; slot names are kept for one term each so that explanations can still name the terms that weighed most.
+            : words.Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
                 .Append(ml.Transforms.Text.ProduceHashedNgrams("WordNgrams", "WordKeys", numberOfBits: bits, ngramLength: 2, useAllLengths: true, maximumNumberOfInverts: 1));
         chain = chain.Append(ml.Transforms.NormalizeLpNorm("WordPart", "WordNgrams"));
         if (settings.CharacterNgrams == 0)
@@ -85,7 +85,8 @@ public static class TextFeatures
         chain = settings.HashingBits == 0
             ? chain.Append(ml.Transforms.Text.ProduceNgrams("CharNgrams", "Chars", ngramLength: settings.CharacterNgrams, useAllLengths: true,
                 maximumNgramsCount: 300_000, weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
-            : chain.Append(ml.Transforms.Text.ProduceHashedNgrams("CharNgrams", "Chars", numberOfBits: bits, ngramLength: settings.CharacterNgrams, useAllLengths: true, maximumNumberOfInverts: 1));
+            // Character keys carry no text to name a hashed slot by: explanations name words only.
+            : chain.Append(ml.Transforms.Text.ProduceHashedNgrams("CharNgrams", "Chars", numberOfBits: bits, ngramLength: settings.CharacterNgrams, useAllLengths: true));
         return chain
             .Append(ml.Transforms.NormalizeLpNorm("CharPart", "CharNgrams"))
             .Append(ml.Transforms.Concatenate("TextConcat", "WordPart", "CharPart"))
