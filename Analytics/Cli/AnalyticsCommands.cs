@@ -261,10 +261,11 @@ public static class AnalyticsCommands
             Description = "Patent files to train on and label instead of patents generated from the samples (e.g. the peers' bench corpus); labelling cycles through them",
             AllowMultipleArgumentsPerToken = true,
         };
+        var classifier = new Option<string?>("--classifier") { Description = "Trainer and features of the classifiers (as evaluate --classifier); default: the product's" };
         var json = JsonOption("the figures");
         var cmd = new Command("bench", "Train on generated patents and label many more, printing time and peak memory")
         {
-            train, label, batch, samples, input, json,
+            train, label, batch, samples, input, classifier, json,
         };
         cmd.SetAction(async (result, ct) =>
         {
@@ -279,12 +280,14 @@ public static class AnalyticsCommands
             {
                 var bench = result.GetValue(input) is { Length: > 0 } files ? AnalyticsBench.FromFiles(files) : AnalyticsBench.FromSamples(folder);
                 var figures = await WithProgressAsync("Bench", !result.GetValue(json),
-                    p => Task.Run(() => bench.Run(result.GetValue(train), result.GetValue(label), Math.Max(100, result.GetValue(batch)), models, p), ct)).ConfigureAwait(false);
+                    p => Task.Run(() => bench.Run(result.GetValue(train), result.GetValue(label), Math.Max(100, result.GetValue(batch)), models, p,
+                        result.GetValue(classifier) is { } spec ? Chains.ClassifierSettings.Parse(spec, new Chains.ChainModelOptions().Classifier()) : null), ct)).ConfigureAwait(false);
                 if (result.GetValue(json)) await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, PrettyJson)).ConfigureAwait(false);
                 else
                     await stdout.WriteLineAsync(
                         $"train {figures.TrainRecords:N0} records: {figures.TrainSeconds:F1} s; label {figures.LabelRecords:N0} records: {figures.LabelSeconds:F1} s " +
-                        $"({figures.LabelRecordsPerSecond:N0} records/s); peak memory {figures.PeakMemoryMegabytes:N0} MB; {figures.Cores} cores").ConfigureAwait(false);
+                        $"({figures.LabelRecordsPerSecond:N0} records/s); processor time: train {figures.TrainCpuSeconds:F1} s, label {figures.LabelCpuSeconds:F1} s; " +
+                        $"peak memory {figures.PeakMemoryMegabytes:N0} MB; {figures.Cores} cores; classifier {figures.Classifier}; load average {figures.LoadAtStart} → {figures.LoadAtEnd}").ConfigureAwait(false);
                 return 0;
             }
             finally
