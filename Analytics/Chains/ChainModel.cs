@@ -80,9 +80,9 @@ public sealed class ChainModelOptions
     public int MaxSubTopicTrainingRecords { get; set; } = 5_000;
     public int TermsPerSubTopic { get; set; } = 3;
     /// <summary>The trainer of the section, field and chain classifiers (chosen by measurement: ADR-024).</summary>
-    public ClassifierTrainer ClassifierTrainer { get; set; } = ClassifierTrainer.SdcaMaximumEntropy;
+    public ClassifierTrainer ClassifierTrainer { get; set; } = ClassifierTrainer.LbfgsMaximumEntropy;
     /// <summary>Passes (or iterations) of the trainer over the examples.</summary>
-    public int ClassifierIterations { get; set; } = 30;
+    public int ClassifierIterations { get; set; } = 100;
     public float ClassifierL2 { get; set; } = 1e-6f;
     /// <summary>Character n-grams up to this length beside the words: 0, 2 or 3.</summary>
     public int CharacterNgrams { get; set; } = 2;
