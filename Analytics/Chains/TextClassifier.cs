@@ -42,6 +42,9 @@ public sealed class TextClassifier
         var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = TextFeatures.Text(ml, settings)
             .Append(ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(PatentTextRow.Label)))
+            // The features are computed once and kept in memory: without the cache every pass of the trainer (and every
+            // class of a one-vs-rest) would tokenise and count the n-grams again.
+            .AppendCacheCheckpoint(ml)
             .Append(Trainer(ml, settings))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(data);
