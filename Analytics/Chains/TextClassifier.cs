@@ -163,7 +163,12 @@ public sealed class TextClassifier
     {
         var dot = slot.IndexOf('.', StringComparison.Ordinal);
         var (part, term) = dot < 0 ? ("", slot) : (slot[..dot], slot[(dot + 1)..]);
-        return part.StartsWith("Char", StringComparison.Ordinal) ? term.Replace("|", "", StringComparison.Ordinal) : term.Replace('|', ' ');
+        if (!part.StartsWith("Char", StringComparison.Ordinal)) return term.Replace('|', ' ');
+        // ML.NET names the space between two words <␠>: a character n-gram across a word boundary is not a term, and a
+        // single character says too little to explain a label.
+        if (term.Contains("<␠>", StringComparison.Ordinal)) return "";
+        var chars = term.Replace("|", "", StringComparison.Ordinal);
+        return chars.Length < 2 ? "" : chars;
     }
 
     /// <summary>Saves the model with its input schema (an ML.NET zip file).</summary>
