@@ -96,7 +96,8 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
         });
         Assert.Contains(predictions[0].Sections[0].Label, new[] { "H", "C" });
         Assert.Equal("new-energy", predictions[0].Chains[0].Label);
-        Assert.Equal("A", predictions[1].Sections[0].Label);
+        // Footwear (A43B) or moulding soles (B29D): both are where such a need's patents sit.
+        Assert.Contains(predictions[1].Sections[0].Label, new[] { "A", "B" });
     }
 
     [Fact]
