@@ -47,6 +47,9 @@ public static class AnalyticsHostingExtensions
             .Validate(o => o.TermsPerSubTopic > 0, "Analytics:Chains:TermsPerSubTopic must be positive.")
             .Validate(o => o.ClassifierIterations > 0, "Analytics:Chains:ClassifierIterations must be positive.")
             .Validate(o => o.ClassifierL2 >= 0 && float.IsFinite(o.ClassifierL2), "Analytics:Chains:ClassifierL2 must be zero or more.")
+            .Validate(o => o.CharacterNgrams is 0 or 2 or 3 && o.HashingBits is 0 or (>= 10 and <= 24) && o.TitleWeight is >= 1 and <= 5 && o.TextChars >= 0,
+                "Analytics:Chains: CharacterNgrams must be 0, 2 or 3, HashingBits 0 or 10–24, TitleWeight 1–5 and TextChars zero or more.")
+            .Validate(o => o.ChainTargetPrecision is > 0 and <= 1, "Analytics:Chains:ChainTargetPrecision must be more than 0 and at most 1.")
             .ValidateOnStart();
         services.AddOptions<HighValueOptions>()
             .BindConfiguration(HighValueOptions.Section)

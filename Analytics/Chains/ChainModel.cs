@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Analytics.TechnologyFields;
 using Search.Indexer.Engine;
+using Search.Indexer.Normalization;
 using Search.Indexer.Records;
 
 namespace Analytics.Chains;
@@ -35,6 +36,18 @@ public sealed record ChainModelManifest
     public DateOnly? LatestFiling { get; init; }
     /// <summary>Records the technology-field classifier was trained on (0 for models trained before it existed).</summary>
     public int FieldTrainingRecords { get; init; }
+    /// <summary>Records the IPC-section classifier was trained on (0 for models trained before it existed).</summary>
+    public int SectionTrainingRecords { get; init; }
+    /// <summary>The classifiers' trainer and features (<see cref="ClassifierSettings.Spec"/>); null for models trained before it was recorded.</summary>
+    public string? Classifier { get; init; }
+    /// <summary>Characters of each abstract and first claim the classifiers were trained on (<see cref="ChainModelOptions.TextChars"/>); null before it was recorded.</summary>
+    public int? TextChars { get; init; }
+    /// <summary>
+    /// The chain classifier's probability threshold, chosen on a fifth of the seeds held out of its training for
+    /// <see cref="ChainModelOptions.ChainTargetPrecision"/>, with the precision and coverage it gave there; null for
+    /// models trained before it existed (they use <see cref="ChainModelOptions.MinModelConfidence"/>).
+    /// </summary>
+    public ConfidenceThreshold? ChainThreshold { get; init; }
     public Dictionary<string, int> SeedsPerChain { get; init; } = [];
     public Dictionary<string, List<SubTopic>> SubTopics { get; init; } = [];
     /// <summary>How many sub-topics each chain got and why: the criterion's value for every k tried (empty for models before ADR-025).</summary>
@@ -57,19 +70,46 @@ public sealed class ChainModelOptions
     public int Seed { get; set; } = 42;
     /// <summary>Records the classifier is trained on at most (sampled evenly over chains).</summary>
     public int MaxTrainingRecords { get; set; } = 100_000;
-    /// <summary>Below this probability the classifier's label is not given; the patent stays without a chain.</summary>
+    /// <summary>
+    /// Below this probability the classifier's label is not given, for models trained before the threshold was
+    /// calibrated; newer models carry their own (<see cref="ChainModelManifest.ChainThreshold"/>).
+    /// </summary>
     public double MinModelConfidence { get; set; } = 0.5;
+    /// <summary>The precision the chain classifier's threshold is chosen for, on seeds held out of its training.</summary>
+    public double ChainTargetPrecision { get; set; } = 0.8;
     public int MaxSubTopics { get; set; } = 8;
     /// <summary>Members per chain the sub-topic KMeans is trained on at most.</summary>
     public int MaxSubTopicTrainingRecords { get; set; } = 5_000;
     public int TermsPerSubTopic { get; set; } = 3;
-    /// <summary>Passes of the SDCA trainer over the seeds.</summary>
-    /// <remarks>Ten passes with L2 1e-3 train 5,000 seeds in under 3 s on 2 cores; the seeds' IPC features carry most of the signal.</remarks>
-    public int ClassifierIterations { get; set; } = 10;
-    public float ClassifierL2 { get; set; } = 1e-3f;
-    /// <summary>Character n-grams beside the words in the classifier's features (better on bare titles, slower to train).</summary>
-    public bool CharacterFeatures { get; set; }
+    /// <summary>The trainer of the section, field and chain classifiers (chosen by measurement: ADR-024).</summary>
+    public ClassifierTrainer ClassifierTrainer { get; set; } = ClassifierTrainer.LbfgsMaximumEntropy;
+    /// <summary>Passes (or iterations) of the trainer over the examples.</summary>
+    public int ClassifierIterations { get; set; } = 100;
+    public float ClassifierL2 { get; set; } = 1e-6f;
+    /// <summary>Character n-grams up to this length beside the words: 0, 2 or 3.</summary>
+    public int CharacterNgrams { get; set; } = 2;
+    /// <summary>Bits of the hashed feature space; 0 builds a dictionary of n-grams instead.</summary>
+    public int HashingBits { get; set; }
+    /// <summary>How many times the title's tokens count against the abstract's and the first claim's.</summary>
+    public int TitleWeight { get; set; } = 2;
+    /// <summary>Characters of each abstract and first claim the classifiers read (0: all): the start says what the invention is, and jieba's time grows with the length.</summary>
+    public int TextChars { get; set; } = 400;
+
+    /// <summary>The classifiers' settings as <see cref="TextClassifier"/> takes them.</summary>
+    public ClassifierSettings Classifier() => new()
+    {
+        Trainer = ClassifierTrainer,
+        Iterations = ClassifierIterations,
+        L2 = ClassifierL2,
+        CharacterNgrams = CharacterNgrams,
+        HashingBits = HashingBits,
+        TitleWeight = TitleWeight,
+    };
 }
+
+/// <summary>What a classifier reads in a text: each level's labels with their probabilities (most probable first), and the chain it gives.</summary>
+/// <param name="Chain">The most probable chain when its probability reaches the model's calibrated threshold; null means "no chain".</param>
+public sealed record TextPrediction(IReadOnlyList<ClassifiedLabel> Sections, IReadOnlyList<ClassifiedLabel> Fields, IReadOnlyList<ClassifiedLabel> Chains, string? Chain);
 
 /// <summary>Every label the chain side gives one patent.</summary>
 public sealed record ChainLabels(IReadOnlyList<ChainAssignment> Chains, IReadOnlyList<SubTopic> SubTopics, IReadOnlyList<TechnologyField> TechnologyFields);
@@ -84,26 +124,37 @@ public sealed class ChainModel : IDisposable
     public const string ManifestFile = "manifest.json";
     public const string ClassifierFile = "chains.zip";
     public const string FieldClassifierFile = "fields.zip";
+    public const string SectionClassifierFile = "sections.zip";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ChainRules _rules;
     private readonly TextClassifier? _classifier;
     private readonly TextClassifier? _fieldClassifier;
+    private readonly TextClassifier? _sectionClassifier;
     private readonly Dictionary<string, ISubTopicAssigner> _subTopicModels;
     private readonly ChainModelOptions _options;
     private readonly ThreadLocal<PatentTextTokenizer> _tokenizers = new(() => new PatentTextTokenizer());
 
-    private ChainModel(ChainRules rules, TextClassifier? classifier, TextClassifier? fieldClassifier, Dictionary<string, ISubTopicAssigner> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
+    private ChainModel(ChainRules rules, TextClassifier? classifier, TextClassifier? fieldClassifier, TextClassifier? sectionClassifier,
+        Dictionary<string, ISubTopicAssigner> subTopicModels, ChainModelManifest manifest, ChainModelOptions options)
     {
         _rules = rules;
         _classifier = classifier;
         _fieldClassifier = fieldClassifier;
+        _sectionClassifier = sectionClassifier;
+        // The text as the model was trained to read it (its manifest), whatever the options say now; older models read
+        // titles once and 200 characters of abstract.
+        TitleWeight = manifest.Classifier is { } spec ? ClassifierSettings.Parse(spec).TitleWeight : 1;
+        TextChars = manifest.TextChars ?? 200;
         _subTopicModels = subTopicModels;
         Manifest = manifest;
         _options = options;
     }
 
     public ChainModelManifest Manifest { get; private set; }
+
+    private int TitleWeight { get; }
+    private int TextChars { get; }
 
     /// <summary>The rules the model was built over.</summary>
     public ChainRules Rules => _rules;
@@ -113,43 +164,65 @@ public sealed class ChainModel : IDisposable
 
     public void Dispose() => _tokenizers.Dispose();
 
-    /// <summary>Trains on <paramref name="records"/> (the rules label them first) and returns the model, not yet saved.</summary>
+    /// <summary>
+    /// Trains on <paramref name="records"/> and returns the model, not yet saved. Weak supervision from the whole input:
+    /// every record with IPC codes teaches the section and technology-field classifiers its main code's section and field,
+    /// and the chain classifier the one chain the taxonomy's code rules give it (records whose codes touch several chains
+    /// teach no chain). The classifiers read text only (titles weighted over abstracts and first claims), so they label
+    /// what has no codes, or codes the rules do not cover, and needs.
+    /// </summary>
     public static ChainModel Train(IEnumerable<PatentRecord> records, ChainRules rules, ChainModelOptions options, IProgress<string>? progress = null)
     {
         var seeded = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
         var fieldRows = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
-        var fieldCount = 0;
-        var seen = 0;
+        var sectionRows = new Dictionary<string, List<PatentTextRow>>(StringComparer.Ordinal);
+        int fieldCount = 0, sectionCount = 0, seen = 0;
+        DateOnly? earliest = null, latest = null;
+        var settings = options.Classifier();
         var concordance = TechnologyFieldConcordance.Default;
         using var tokenizers = new ThreadLocal<PatentTextTokenizer>(() => new PatentTextTokenizer());
         foreach (var chunk in records.Chunk(10_000))
         {
             // Rules and segmentation in parallel, then gathered in input order so the seeds do not depend on scheduling.
-            // The field classifier's examples are taken a chunk at a time until it has enough, for the same reason.
+            // The field and section examples are taken a chunk at a time until there are enough, for the same reason.
             var wantFields = fieldCount < options.MaxTrainingRecords;
-            var rows = new (string? Label, PatentTextRow? Row, string? Field, PatentTextRow? FieldRow)[chunk.Length];
+            var wantSections = sectionCount < options.MaxTrainingRecords;
+            var rows = new (string? Chain, string? Member, string? Field, string? Section, TokenizedText? Tokens)[chunk.Length];
             Parallel.For(0, chunk.Length, i =>
             {
-                var assigned = rules.Apply(chunk[i]);
-                var field = wantFields && concordance.FieldsOf(chunk[i]) is [var first, ..] ? first.NameEn : null;
-                if (assigned.Count == 0 && field is null) return;
-                var tokens = tokenizers.Value!.Tokenize(chunk[i]);
-                var primary = assigned.Count == 0 ? null : assigned[0].ChainId;
-                rows[i] = (primary, primary is null ? null : new PatentTextRow { Tokens = tokens, Ipc = TextFeatures.IpcTokens(chunk[i].IpcCodes), Label = primary },
-                    field, field is null ? null : new PatentTextRow { Tokens = tokens, Label = field });
+                var record = chunk[i];
+                var chains = CodeRuleChains(rules, record);
+                var chain = chains.Count == 1 ? chains[0] : null;
+                var field = wantFields && concordance.FieldsOf(record) is [var first, ..] ? first.NameEn : null;
+                var section = wantSections ? MainSection(record) : null;
+                // Sub-topics cluster every record the rules give a chain (its first, keywords included), as before.
+                var member = rules.Apply(record) is [var ruled, ..] ? ruled.ChainId : null;
+                if (member is null && field is null && section is null) return;
+                rows[i] = (chain, member, field, section, tokenizers.Value!.Parts(record, options.TextChars));
             });
-            foreach (var (label, row, field, fieldRow) in rows)
+            for (var i = 0; i < chunk.Length; i++)
             {
-                if (label is not null && row is not null)
+                if (chunk[i].ApplicationDate is { } filed)
                 {
-                    if (!seeded.TryGetValue(label, out var list)) seeded[label] = list = [];
-                    list.Add(row);
+                    if (earliest is null || filed < earliest) earliest = filed;
+                    if (latest is null || filed > latest) latest = filed;
                 }
-                if (field is not null && fieldRow is not null)
+                var (chain, member, field, section, parts) = rows[i];
+                if (parts is null) continue;
+                if (member is not null) Add(members, member, parts.TitleAndAbstract);
+                var tokens = parts.Weighted(settings.TitleWeight);
+                if (tokens.Length == 0) continue;
+                if (chain is not null) Add(seeded, chain, tokens);
+                if (field is not null)
                 {
-                    if (!fieldRows.TryGetValue(field, out var list)) fieldRows[field] = list = [];
-                    list.Add(fieldRow);
+                    Add(fieldRows, field, tokens);
                     fieldCount++;
+                }
+                if (section is not null)
+                {
+                    Add(sectionRows, section, tokens);
+                    sectionCount++;
                 }
             }
             seen += chunk.Length;
@@ -159,26 +232,41 @@ public sealed class ChainModel : IDisposable
         if (seeded.Count < 2)
             throw new InvalidOperationException($"The rules labelled {total} of {seen} records with {seeded.Count} chain(s): the classifier needs seeds in at least two chains.");
 
+        // A fifth of the seeds (every fifth of each chain, in a seeded order) is held out of the chain classifier's training
+        // to choose its probability threshold for the target precision: measured, not set by hand.
         var training = Sample(seeded, options.MaxTrainingRecords, options.Seed);
-        progress?.Report($"classifier: training on {training.Count:N0} seeded records in {seeded.Count} chains");
-        var classifier = TextClassifier.Train(training, useIpc: true, options.Seed, options.ClassifierIterations, options.ClassifierL2, options.CharacterFeatures);
-        // The technology-field classifier learns the text of records whose IPC maps to a field; its held-out figures
-        // travel in the manifest (issue 16), so a retrain that reads worse can be told apart.
+        var fit = training.Where((_, i) => i % 5 != 0).ToList();
+        var calibration = training.Where((_, i) => i % 5 == 0).ToList();
+        progress?.Report($"classifier: training on {fit.Count:N0} seeded records in {seeded.Count} chains");
+        var classifier = TextClassifier.Train(fit, settings, options.Seed);
+        var calibrated = classifier.Predict(calibration.Select(r => new PatentTextRow { Tokens = r.Tokens }).ToList());
+        var threshold = ConfidenceThreshold.Choose(calibrated.Select((p, i) => (p.Confidence, p.Label == calibration[i].Label)).ToList(), options.ChainTargetPrecision);
+        progress?.Report($"classifier: threshold {threshold.Threshold:0.000} gives precision {threshold.Precision:0.000} on {threshold.Coverage:P0} of {threshold.HeldOut:N0} held-out seeds");
+        // The technology-field and section classifiers learn the text of records whose IPC maps to one; their held-out
+        // figures travel in the manifest (issue 16), so a retrain that reads worse can be told apart.
         TextClassifier? fieldClassifier = null;
         var fieldTraining = new List<PatentTextRow>();
         if (fieldRows.Count >= 2)
         {
             fieldTraining = Sample(fieldRows, options.MaxTrainingRecords, options.Seed);
             progress?.Report($"technology fields: training on {fieldTraining.Count:N0} records in {fieldRows.Count} fields");
-            fieldClassifier = TextClassifier.Train(fieldTraining, useIpc: false, options.Seed, options.ClassifierIterations, options.ClassifierL2, options.CharacterFeatures);
+            fieldClassifier = TextClassifier.Train(fieldTraining, settings, options.Seed);
+        }
+        TextClassifier? sectionClassifier = null;
+        var sectionTraining = new List<PatentTextRow>();
+        if (sectionRows.Count >= 2)
+        {
+            sectionTraining = Sample(sectionRows, options.MaxTrainingRecords, options.Seed);
+            progress?.Report($"IPC sections: training on {sectionTraining.Count:N0} records in {sectionRows.Count} sections");
+            sectionClassifier = TextClassifier.Train(sectionTraining, settings, options.Seed);
         }
 
         var subTopics = new Dictionary<string, List<SubTopic>>(StringComparer.Ordinal);
         var choices = new Dictionary<string, ClusterCountChoice>(StringComparer.Ordinal);
         var models = new Dictionary<string, ISubTopicAssigner>(StringComparer.Ordinal);
-        foreach (var (chain, members) in seeded.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (chain, chainMembers) in members.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            var rows = Sample(new Dictionary<string, List<PatentTextRow>> { [chain] = members }, options.MaxSubTopicTrainingRecords, options.Seed);
+            var rows = Sample(new Dictionary<string, List<PatentTextRow>> { [chain] = chainMembers }, options.MaxSubTopicTrainingRecords, options.Seed);
             // KMeans cannot make more clusters than there are distinct texts (a chain of one repeated record has one).
             var distinct = rows.Select(r => r.Tokens).Distinct(StringComparer.Ordinal).Count();
             // A sub-topic of fewer than about ten patents is not worth reading: small chains get fewer candidates.
@@ -197,26 +285,61 @@ public sealed class ChainModel : IDisposable
             TaxonomyVersion = rules.Taxonomy.Version,
             TrainedAt = DateTimeOffset.UtcNow,
             Seed = options.Seed,
-            TrainingRecords = training.Count,
+            TrainingRecords = fit.Count,
             SeedLabelled = total,
             RecordsRead = seen,
+            EarliestFiling = earliest,
+            LatestFiling = latest,
             FieldTrainingRecords = fieldTraining.Count,
+            SectionTrainingRecords = sectionTraining.Count,
+            Classifier = settings.Spec,
+            TextChars = options.TextChars,
+            ChainThreshold = threshold,
             SeedsPerChain = seeded.ToDictionary(kv => kv.Key, kv => kv.Value.Count),
             SubTopics = subTopics,
             SubTopicChoices = choices,
         };
-        return new ChainModel(rules, classifier, fieldClassifier, models, manifest, options);
+        return new ChainModel(rules, classifier, fieldClassifier, sectionClassifier, models, manifest, options);
+    }
+
+    private static void Add(Dictionary<string, List<PatentTextRow>> byLabel, string label, string tokens)
+    {
+        if (!byLabel.TryGetValue(label, out var list)) byLabel[label] = list = [];
+        list.Add(new PatentTextRow { Tokens = tokens, Label = label });
+    }
+
+    /// <summary>The distinct chains the taxonomy's code rules (IPC patterns and SEI) give the record's codes, keywords left aside.</summary>
+    internal static IReadOnlyList<string> CodeRuleChains(ChainRules rules, PatentRecord record)
+    {
+        if (record.IpcCodes.Count == 0) return [];
+        var codesOnly = new PatentRecord { PublicationNumber = record.PublicationNumber, ApplicationNumber = record.ApplicationNumber, IpcCodes = record.IpcCodes };
+        return rules.Apply(codesOnly).Select(a => a.ChainId).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The section of the record's main (first valid) IPC code, or null when it has none.</summary>
+    private static string? MainSection(PatentRecord record)
+    {
+        foreach (var code in record.IpcCodes)
+            if (Classification.TryNormalize(code, out var normalized, out _) && normalized.Length >= 4)
+                return Classification.Section(normalized);
+        return null;
     }
 
     /// <summary>
+    /// The probability the chain classifier's label must reach: the threshold calibrated at training, or
+    /// <see cref="ChainModelOptions.MinModelConfidence"/> for a model trained before thresholds were calibrated.
+    /// </summary>
+    public double ChainThreshold => Manifest.ChainThreshold?.Threshold ?? _options.MinModelConfidence;
+
+    /// <summary>
     /// The classifier's chain for each record from its text alone (IPC left out, as for a record the rules cannot
-    /// read), or null below <see cref="ChainModelOptions.MinModelConfidence"/>: what the held-out evaluation measures.
+    /// read), or null below <see cref="ChainThreshold"/>: what the held-out evaluation measures.
     /// </summary>
     public IReadOnlyList<string?> PredictChainsFromText(IReadOnlyList<PatentRecord> records)
     {
         if (_classifier is null || records.Count == 0) return records.Select(_ => (string?)null).ToList();
         var rows = TextRows(records);
-        return _classifier.Predict(rows).Select(p => p.Confidence >= _options.MinModelConfidence ? p.Label : null).ToList();
+        return _classifier.Predict(rows).Select(p => p.Confidence >= ChainThreshold ? p.Label : null).ToList();
     }
 
     /// <summary>The technology field the field classifier reads in each record's text; null when the model has no field classifier.</summary>
@@ -226,10 +349,39 @@ public sealed class ChainModel : IDisposable
         return records.Count == 0 ? [] : _fieldClassifier.Predict(TextRows(records)).Select(p => p.Label).ToList();
     }
 
+    /// <summary>The IPC section the section classifier reads in each record's text; null when the model has no section classifier.</summary>
+    public IReadOnlyList<string>? PredictSectionsFromText(IReadOnlyList<PatentRecord> records)
+    {
+        if (_sectionClassifier is null) return null;
+        return records.Count == 0 ? [] : _sectionClassifier.Predict(TextRows(records)).Select(p => p.Label).ToList();
+    }
+
+    /// <summary>
+    /// IPC section, WIPO technology field and industry chain read from free text (a need, a query, a record without
+    /// codes), each with every label's probability, and the chain when it reaches <see cref="ChainThreshold"/>. A level
+    /// the model has no classifier for (models from before it existed) comes back empty.
+    /// </summary>
+    public IReadOnlyList<TextPrediction> PredictFromText(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var rows = new PatentTextRow[texts.Count];
+        Parallel.For(0, texts.Count, i => rows[i] = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(texts[i] ?? "") });
+        IReadOnlyList<IReadOnlyList<ClassifiedLabel>> Of(TextClassifier? c) =>
+            c is null || rows.Length == 0 ? rows.Select(_ => (IReadOnlyList<ClassifiedLabel>)[]).ToList() : c.PredictDistribution(rows);
+        var sections = Of(_sectionClassifier);
+        var fields = Of(_fieldClassifier);
+        var chains = Of(_classifier);
+        return Enumerable.Range(0, rows.Length)
+            .Select(i => new TextPrediction(sections[i], fields[i], chains[i], chains[i] is [var top, ..] && top.Confidence >= ChainThreshold ? top.Label : null))
+            .ToList();
+    }
+
+    private string Read(PatentRecord record) => _tokenizers.Value!.Parts(record, TextChars).Weighted(TitleWeight);
+
     private PatentTextRow[] TextRows(IReadOnlyList<PatentRecord> records)
     {
         var rows = new PatentTextRow[records.Count];
-        Parallel.For(0, records.Count, i => rows[i] = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(records[i]) });
+        Parallel.For(0, records.Count, i => rows[i] = new PatentTextRow { Tokens = Read(records[i]) });
         return rows;
     }
 
@@ -266,39 +418,43 @@ public sealed class ChainModel : IDisposable
         ArgumentNullException.ThrowIfNull(record);
         var ruled = _rules.Apply(record);
         if (ruled.Count > 0 || _classifier is null) return ruled;
-        var row = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(record), Ipc = TextFeatures.IpcTokens(record.IpcCodes) };
+        var row = new PatentTextRow { Tokens = Read(record) };
         var p = _classifier.Predict([row])[0];
-        if (p.Confidence < _options.MinModelConfidence) return [];
+        if (p.Confidence < ChainThreshold) return [];
         var terms = _classifier.TopTerms(row, p.Label, ExplanationTerms);
         var probability = PhraseArgument.Number(p.Confidence, "0.00");
         return [new ChainAssignment(p.Label, ChainEvidence.Model, Math.Round(p.Confidence, 3), ModelReason(p.Confidence),
             terms.Count == 0
-                ? Phrase.Of("no rule applies; the classifier gives this chain probability {0} from the title, abstract and IPC", probability)
+                ? Phrase.Of("no rule applies; the classifier gives this chain probability {0} from the title and abstract", probability)
                 : Phrase.Of("no rule applies; the classifier gives this chain probability {0}, most from: {1}", probability, PhraseArgument.List(terms)))];
     }
 
     private static string ModelReason(double confidence) =>
-        $"classifier on text and IPC (p = {confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
+        $"classifier on text (p = {confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
 
     public IReadOnlyList<ChainLabels> Label(IReadOnlyList<PatentRecord> records)
     {
         var rows = new PatentTextRow[records.Count];
+        var classifierRows = new PatentTextRow[records.Count];
         var ruled = new IReadOnlyList<ChainAssignment>[records.Count];
         Parallel.For(0, records.Count, i =>
         {
             ruled[i] = _rules.Apply(records[i]);
-            rows[i] = new PatentTextRow { Tokens = _tokenizers.Value!.Tokenize(records[i]), Ipc = TextFeatures.IpcTokens(records[i].IpcCodes) };
+            // One segmentation: the classifier reads the title weighted, the sub-topics title and abstract once each.
+            var parts = _tokenizers.Value!.Parts(records[i], TextChars);
+            rows[i] = new PatentTextRow { Tokens = parts.TitleAndAbstract };
+            if (ruled[i].Count == 0) classifierRows[i] = new PatentTextRow { Tokens = parts.Weighted(TitleWeight) };
         });
 
         var assignments = ruled.Select(r => r.ToList()).ToArray();
         var missed = Enumerable.Range(0, records.Count).Where(i => assignments[i].Count == 0).ToList();
         if (_classifier is not null && missed.Count > 0)
         {
-            var predictions = _classifier.Predict(missed.Select(i => rows[i]).ToList());
+            var predictions = _classifier.Predict(missed.Select(i => classifierRows[i]).ToList());
             for (var j = 0; j < missed.Count; j++)
             {
                 var p = predictions[j];
-                if (p.Confidence >= _options.MinModelConfidence)
+                if (p.Confidence >= ChainThreshold)
                     assignments[missed[j]].Add(new ChainAssignment(p.Label, ChainEvidence.Model, Math.Round(p.Confidence, 3), ModelReason(p.Confidence)));
             }
         }
@@ -352,6 +508,7 @@ public sealed class ChainModel : IDisposable
         Directory.CreateDirectory(folder);
         _classifier?.Save(Path.Combine(folder, ClassifierFile));
         _fieldClassifier?.Save(Path.Combine(folder, FieldClassifierFile));
+        _sectionClassifier?.Save(Path.Combine(folder, SectionClassifierFile));
         var subFolder = Path.Combine(folder, "subtopics");
         Directory.CreateDirectory(subFolder);
         foreach (var (chain, model) in _subTopicModels)
@@ -380,10 +537,12 @@ public sealed class ChainModel : IDisposable
         // Models saved before the field classifier existed load without one.
         var fieldPath = Path.Combine(folder, FieldClassifierFile);
         var fieldClassifier = File.Exists(fieldPath) ? TextClassifier.Load(fieldPath, manifest.Seed) : null;
+        var sectionPath = Path.Combine(folder, SectionClassifierFile);
+        var sectionClassifier = File.Exists(sectionPath) ? TextClassifier.Load(sectionPath, manifest.Seed) : null;
         var models = new Dictionary<string, ISubTopicAssigner>(StringComparer.Ordinal);
         foreach (var (chain, topics) in manifest.SubTopics)
             models[chain] = SubTopicFiles.Load(Path.Combine(folder, "subtopics"), chain, topics.Count, manifest.Seed);
-        return new ChainModel(rules, classifier, fieldClassifier, models, manifest, options);
+        return new ChainModel(rules, classifier, fieldClassifier, sectionClassifier, models, manifest, options);
     }
 
     /// <summary>Writes a manifest into a folder (the store rewrites a migrated model's manifest with its version number).</summary>

@@ -68,6 +68,24 @@ public sealed class PatentTextTokenizer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The tokens of a record's titles, abstracts and first claims, each abstract and claim cut to <paramref name="bodyChars"/>
+    /// characters (0: whole): one segmentation serves the classifiers (title weighted) and the sub-topics.
+    /// </summary>
+    public TokenizedText Parts(PatentRecord record, int bodyChars)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var title = new StringBuilder();
+        foreach (var t in record.Titles) AppendTokens(title, t.Text);
+        var abstracts = new StringBuilder();
+        foreach (var a in record.Abstracts) AppendTokens(abstracts, Cut(a.Text, bodyChars));
+        var claims = new StringBuilder();
+        foreach (var c in record.FirstClaims) AppendTokens(claims, Cut(c.Text, bodyChars));
+        return new TokenizedText(title.ToString(), abstracts.ToString(), claims.ToString());
+    }
+
+    private static string Cut(string text, int chars) => chars > 0 && text.Length > chars ? text[..chars] : text;
+
     public string Tokenize(string text)
     {
         var sb = new StringBuilder();
@@ -121,4 +139,23 @@ public sealed class PatentTextTokenizer
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf';
+}
+
+/// <summary>A record's tokens by part, space-separated.</summary>
+public sealed record TokenizedText(string Title, string Abstract, string Claim)
+{
+    /// <summary>
+    /// What a classifier reads: the title's tokens <paramref name="titleWeight"/> times, then (as <paramref name="text"/>
+    /// asks) the abstract's and the first claim's, so that the title weighs more than the longer texts after it.
+    /// </summary>
+    public string Weighted(int titleWeight, Evaluation.EvaluationText text = Evaluation.EvaluationText.All)
+    {
+        var parts = Enumerable.Repeat(Title, Math.Max(1, titleWeight)).ToList();
+        if (text >= Evaluation.EvaluationText.TitleAbstract) parts.Add(Abstract);
+        if (text >= Evaluation.EvaluationText.All) parts.Add(Claim);
+        return string.Join(' ', parts.Where(p => p.Length > 0));
+    }
+
+    /// <summary>Titles and abstracts once each: what the sub-topic clusterings read.</summary>
+    public string TitleAndAbstract => Abstract.Length == 0 ? Title : Title.Length == 0 ? Abstract : Title + " " + Abstract;
 }

@@ -8,7 +8,7 @@ namespace Analytics.Chains;
 public readonly record struct ClassifiedLabel(string Label, double Confidence);
 
 /// <summary>
-/// A multiclass text classifier (maximum entropy trained by SDCA) over <see cref="TextFeatures"/>:
+/// A multiclass text classifier (by default maximum entropy trained by SDCA; see <see cref="ClassifierSettings"/>) over <see cref="TextFeatures"/>:
 /// trained on the rule-seeded chains to label what the rules miss, and on gold IPC for the
 /// technology-field evaluation. Single-threaded training with a fixed seed, so a retrain on the
 /// same data gives the same model.
@@ -30,27 +30,60 @@ public sealed class TextClassifier
     /// <summary>The labels the model knows, in its score order.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    /// <param name="l2">Regularisation. Weak regularisation suits short titles: on 4,500 titles in 33 fields, 1e-6 gave
-    /// macro-F1 0.33 where 1e-4 gave 0.27 and 1e-3 0.17; stronger regularisation converges in far fewer passes.</param>
-    public static TextClassifier Train(IReadOnlyList<PatentTextRow> rows, bool useIpc, int seed = 42, int iterations = 100, float l2 = 1e-6f, bool characters = true)
+    /// <summary>Trains on the rows' tokens (text only) with <paramref name="settings"/> (defaults: <see cref="ClassifierSettings"/>'s).</summary>
+    /// <remarks>Weak regularisation suits short titles: on 4,500 titles in 33 fields, L2 1e-6 gave macro-F1 0.33 where 1e-4 gave
+    /// 0.27 and 1e-3 0.17; the trainers and features compared on the samples are in ADR-024.</remarks>
+    public static TextClassifier Train(IReadOnlyList<PatentTextRow> rows, ClassifierSettings? settings = null, int seed = 42)
     {
+        settings ??= new ClassifierSettings();
         if (rows.Select(r => r.Label).Distinct().Count() < 2)
             throw new InvalidOperationException("The classifier needs examples of at least two labels.");
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var pipeline = (useIpc ? TextFeatures.TextAndIpc(ml, characters) : TextFeatures.TextOnly(ml, characters))
+        var pipeline = TextFeatures.Text(ml, settings)
             .Append(ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(PatentTextRow.Label)))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
-            {
-                LabelColumnName = "LabelKey",
-                FeatureColumnName = TextFeatures.Features,
-                NumberOfThreads = 1,
-                MaximumNumberOfIterations = iterations,
-                L2Regularization = l2,
-            }))
+            // The features are computed once and kept in memory: without the cache every pass of the trainer (and every
+            // class of a one-vs-rest) would tokenise and count the n-grams again.
+            .AppendCacheCheckpoint(ml)
+            .Append(Trainer(ml, settings))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(data);
         return new TextClassifier(ml, model, data.Schema, LabelsOf(model, data));
+    }
+
+    private static IEstimator<ITransformer> Trainer(MLContext ml, ClassifierSettings s)
+    {
+        const string label = "LabelKey";
+        const string features = TextFeatures.Features;
+        return s.Trainer switch
+        {
+            ClassifierTrainer.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, NumberOfThreads = 1, MaximumNumberOfIterations = s.Iterations, L2Regularization = s.L2,
+            }),
+            ClassifierTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, MaximumNumberOfIterations = s.Iterations, L2Regularization = s.L2, L1Regularization = 0,
+                // One thread: the same data gives the same model, and the machine's other core labels or serves meanwhile.
+                NumberOfThreads = 1,
+            }),
+            // Platt scaling turns each binary score into a probability (OneVersusAll's default calibrator).
+            ClassifierTrainer.AveragedPerceptronPlatt => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
+                {
+                    LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = Math.Min(s.Iterations, 20), L2Regularization = s.L2,
+                }), label),
+            ClassifierTrainer.LinearSvmPlatt => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+                {
+                    LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = Math.Min(s.Iterations, 20), Lambda = Math.Max(s.L2, 1e-6f),
+                }), label),
+            _ => ml.MulticlassClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = Math.Min(s.Iterations, 200), NumberOfThreads = 1, Seed = 42,
+                NumberOfLeaves = 31, MinimumExampleCountPerLeaf = 5, LearningRate = 0.1, Silent = true,
+            }),
+        };
     }
 
     private static List<string> LabelsOf(ITransformer model, IDataView data)
@@ -67,8 +100,30 @@ public sealed class TextClassifier
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
         var result = new List<ClassifiedLabel>(rows.Count);
         foreach (var p in _ml.Data.CreateEnumerable<ClassPrediction>(scored, reuseRowObject: true))
-            result.Add(new ClassifiedLabel(p.PredictedLabel, p.Score.Length == 0 ? 0 : p.Score.Max()));
+            result.Add(new ClassifiedLabel(p.PredictedLabel, p.Score.Length == 0 ? 0 : p.Score.Max() / Sum(p.Score)));
         return result;
+    }
+
+    /// <summary>Every label's probability for each row, most probable first.</summary>
+    public IReadOnlyList<IReadOnlyList<ClassifiedLabel>> PredictDistribution(IReadOnlyList<PatentTextRow> rows)
+    {
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
+        var result = new List<IReadOnlyList<ClassifiedLabel>>(rows.Count);
+        foreach (var p in _ml.Data.CreateEnumerable<ClassPrediction>(scored, reuseRowObject: true))
+        {
+            var sum = Sum(p.Score);
+            result.Add(p.Score.Select((score, i) => new ClassifiedLabel(Labels[i], score / sum)).OrderByDescending(l => l.Confidence).ToList());
+        }
+        return result;
+    }
+
+    // Maximum entropy scores sum to 1 already; one-vs-rest Platt probabilities and boosted trees' need not, and are
+    // normalised so that a confidence always reads as a share of the whole.
+    private static double Sum(float[] scores)
+    {
+        double sum = 0;
+        foreach (var x in scores) sum += Math.Max(0, x);
+        return sum > 0 ? sum : 1;
     }
 
     /// <summary>
@@ -108,7 +163,12 @@ public sealed class TextClassifier
     {
         var dot = slot.IndexOf('.', StringComparison.Ordinal);
         var (part, term) = dot < 0 ? ("", slot) : (slot[..dot], slot[(dot + 1)..]);
-        return part.StartsWith("Char", StringComparison.Ordinal) ? term.Replace("|", "", StringComparison.Ordinal) : term.Replace('|', ' ');
+        if (!part.StartsWith("Char", StringComparison.Ordinal)) return term.Replace('|', ' ');
+        // ML.NET names the space between two words <␠>: a character n-gram across a word boundary is not a term, and a
+        // single character says too little to explain a label.
+        if (term.Contains("<␠>", StringComparison.Ordinal)) return "";
+        var chars = term.Replace("|", "", StringComparison.Ordinal);
+        return chars.Length < 2 ? "" : chars;
     }
 
     /// <summary>Saves the model with its input schema (an ML.NET zip file).</summary>

@@ -58,6 +58,41 @@ public static class TextFeatures
             .Append(ml.Transforms.NormalizeLpNorm(output, "TextConcat"));
     }
 
+    /// <summary>
+    /// The classifier's text features as <paramref name="settings"/> say: jieba word uni- and bigrams, optionally character
+    /// n-grams beside them, each part either from a dictionary with TF-IDF weights or hashed (no dictionary to build, so
+    /// training on many records costs less memory and time), each part L2-normalised and the whole again.
+    /// </summary>
+    public static IEstimator<ITransformer> Text(MLContext ml, ClassifierSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.HashingBits == 0 && settings.CharacterNgrams is 0 or 2)
+            return TextPart(ml, Features, settings.CharacterNgrams == 2, 200_000);
+        var bits = settings.HashingBits == 0 ? 18 : settings.HashingBits;
+        var words = ml.Transforms.Text.TokenizeIntoWords("Words", nameof(PatentTextRow.Tokens), [' ']);
+        IEstimator<ITransformer> chain = settings.HashingBits == 0
+            ? words.Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
+                .Append(ml.Transforms.Text.ProduceNgrams("WordNgrams", "WordKeys", ngramLength: 2, useAllLengths: true,
+                    maximumNgramsCount: 200_000, weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
+            // Words to keys (a dictionary of single words only, which stays small), their uni- and bigrams hashed into a
+            // fixed space; slot names are kept for one term each so that explanations can still name the terms that weighed most.
+            : words.Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "Words"))
+                .Append(ml.Transforms.Text.ProduceHashedNgrams("WordNgrams", "WordKeys", numberOfBits: bits, ngramLength: 2, useAllLengths: true, maximumNumberOfInverts: 1));
+        chain = chain.Append(ml.Transforms.NormalizeLpNorm("WordPart", "WordNgrams"));
+        if (settings.CharacterNgrams == 0)
+            return chain.Append(ml.Transforms.CopyColumns(Features, "WordPart"));
+        chain = chain.Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", nameof(PatentTextRow.Tokens), useMarkerCharacters: false));
+        chain = settings.HashingBits == 0
+            ? chain.Append(ml.Transforms.Text.ProduceNgrams("CharNgrams", "Chars", ngramLength: settings.CharacterNgrams, useAllLengths: true,
+                maximumNgramsCount: 300_000, weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
+            // Character keys carry no text to name a hashed slot by: explanations name words only.
+            : chain.Append(ml.Transforms.Text.ProduceHashedNgrams("CharNgrams", "Chars", numberOfBits: bits, ngramLength: settings.CharacterNgrams, useAllLengths: true));
+        return chain
+            .Append(ml.Transforms.NormalizeLpNorm("CharPart", "CharNgrams"))
+            .Append(ml.Transforms.Concatenate("TextConcat", "WordPart", "CharPart"))
+            .Append(ml.Transforms.NormalizeLpNorm(Features, "TextConcat"));
+    }
+
     /// <summary>The IPC tokens of a patent: each subclass and main group once.</summary>
     public static string IpcTokens(IEnumerable<string> ipcCodes)
     {

@@ -11,7 +11,17 @@ using Search.Indexer.Records;
 namespace Analytics.Cli;
 
 /// <summary>The bench's figures.</summary>
-public sealed record BenchFigures(int TrainRecords, double TrainSeconds, int LabelRecords, double LabelSeconds, double LabelRecordsPerSecond, double PeakMemoryMegabytes, int Cores);
+public sealed record BenchFigures(int TrainRecords, double TrainSeconds, int LabelRecords, double LabelSeconds, double LabelRecordsPerSecond, double PeakMemoryMegabytes, int Cores)
+{
+    /// <summary>Processor seconds (all threads) of the training and of the labelling: on a shared machine, steadier than the elapsed time.</summary>
+    public double TrainCpuSeconds { get; init; }
+    public double LabelCpuSeconds { get; init; }
+    /// <summary>The classifiers' trainer and features (<see cref="ClassifierSettings.Spec"/>).</summary>
+    public string? Classifier { get; init; }
+    /// <summary>The machine's load average (1, 5, 15 minutes) when the bench started and ended, where the system tells it (Linux).</summary>
+    public string? LoadAtStart { get; init; }
+    public string? LoadAtEnd { get; init; }
+}
 
 /// <summary>
 /// Generates patents from the real samples (titles with their gold IPC from cn-titles-ipc, abstract
@@ -25,12 +35,25 @@ public sealed class AnalyticsBench
     private readonly List<TitledPatent> _titles;
     private readonly List<string> _sentences;
     private readonly List<Party> _applicants;
+    private readonly List<PatentRecord>? _corpus;
 
-    private AnalyticsBench(List<TitledPatent> titles, List<string> sentences, List<Party> applicants)
+    private AnalyticsBench(List<TitledPatent> titles, List<string> sentences, List<Party> applicants, List<PatentRecord>? corpus = null)
     {
         _titles = titles;
         _sentences = sentences;
         _applicants = applicants;
+        _corpus = corpus;
+    }
+
+    /// <summary>
+    /// A bench over the records of real files (e.g. the peers' generated 61-column Chinese export), read by the loader's
+    /// readers: training takes the first records, labelling cycles through them all.
+    /// </summary>
+    public static AnalyticsBench FromFiles(IReadOnlyList<string> paths)
+    {
+        var corpus = EvaluationCorpus.Read(paths).Records.ToList();
+        if (corpus.Count == 0) throw new InvalidDataException($"{string.Join(", ", paths)}: no records.");
+        return new AnalyticsBench([], [], [], corpus);
     }
 
     public static AnalyticsBench FromSamples(string samplesFolder)
@@ -61,6 +84,11 @@ public sealed class AnalyticsBench
     /// <summary>The same <paramref name="count"/> records for the same seed, generated one at a time.</summary>
     public IEnumerable<PatentRecord> Records(int count, int seed)
     {
+        if (_corpus is { } corpus)
+        {
+            for (var i = 0; i < count; i++) yield return corpus[i % corpus.Count];
+            yield break;
+        }
         var random = new Random(seed);
         LegalStatus[] statuses = [LegalStatus.InForce, LegalStatus.InForce, LegalStatus.InForce, LegalStatus.Pending, LegalStatus.Lapsed, LegalStatus.Expired];
         for (var i = 0; i < count; i++)
@@ -92,17 +120,32 @@ public sealed class AnalyticsBench
         }
     }
 
-    public BenchFigures Run(int trainRecords, int labelRecords, int batchSize, string modelsFolder, IProgress<AnalyticsProgress>? progress)
+    public BenchFigures Run(int trainRecords, int labelRecords, int batchSize, string modelsFolder, IProgress<AnalyticsProgress>? progress, ClassifierSettings? classifier = null)
     {
         var taxonomy = IndustryTaxonomy.Default;
         var rules = new ChainRules(taxonomy);
         var options = new ChainModelOptions();
+        if (classifier is not null)
+        {
+            options.ClassifierTrainer = classifier.Trainer;
+            options.ClassifierIterations = classifier.Iterations;
+            options.ClassifierL2 = classifier.L2;
+            options.CharacterNgrams = classifier.CharacterNgrams;
+            options.HashingBits = classifier.HashingBits;
+            options.TitleWeight = classifier.TitleWeight;
+        }
+        var loadAtStart = LoadAverage();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         progress?.Report(new AnalyticsProgress("training", 0, trainRecords));
         using (var trained = ChainModel.Train(Records(trainRecords, 1), rules, options,
                    new Progress<string>(s => progress?.Report(new AnalyticsProgress(s, 0, trainRecords)))))
             trained.Save(modelsFolder);
         var trainSeconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var trainCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
+        cpu = process.TotalProcessorTime;
 
         watch.Restart();
         var clock = TimeProvider.System;
@@ -124,9 +167,27 @@ public sealed class AnalyticsBench
         }
         if (batch.Count > 0) labeller.Label(batch, counts);
         var labelSeconds = watch.Elapsed.TotalSeconds;
-        using var process = Process.GetCurrentProcess();
         process.Refresh();
         return new BenchFigures(trainRecords, Math.Round(trainSeconds, 1), labelRecords, Math.Round(labelSeconds, 1), Math.Round(labelRecords / labelSeconds),
-            Math.Round(process.PeakWorkingSet64 / 1048576.0), Environment.ProcessorCount);
+            Math.Round(process.PeakWorkingSet64 / 1048576.0), Environment.ProcessorCount)
+        {
+            TrainCpuSeconds = Math.Round(trainCpu, 1),
+            LabelCpuSeconds = Math.Round((process.TotalProcessorTime - cpu).TotalSeconds, 1),
+            Classifier = options.Classifier().Spec,
+            LoadAtStart = loadAtStart,
+            LoadAtEnd = LoadAverage(),
+        };
+    }
+
+    private static string? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -137,7 +137,7 @@ public static class AnalyticsCommands
         await stdout.WriteLineAsync($"Version {m.Version} {(outcome.Activated ? "is active" : "is saved but not active")}: {outcome.Reason}").ConfigureAwait(false);
         if (m.Evaluation is { } e)
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Held out: chain precision {e.ChainPrecision:0.000}, coverage {e.ChainCoverage:0.000} ({e.ChainHeldOut:N0} records); technology field accuracy {e.FieldAccuracy:0.000}, macro-F1 {e.FieldMacroF1:0.000} ({e.FieldHeldOut:N0} records)")).ConfigureAwait(false);
+                $"Held out: chain precision {e.ChainPrecision:0.000}, coverage {e.ChainCoverage:0.000} ({e.ChainHeldOut:N0} records), {e.WithoutChainCoverage:0.000} of {e.WithoutChainHeldOut:N0} without a rule's chain labelled; technology field accuracy {e.FieldAccuracy:0.000}, macro-F1 {e.FieldMacroF1:0.000} ({e.FieldHeldOut:N0} records); IPC section accuracy {e.SectionAccuracy:0.000} ({e.SectionHeldOut:N0} records)")).ConfigureAwait(false);
         foreach (var (chain, n) in m.SeedsPerChain.OrderByDescending(kv => kv.Value))
         {
             await stdout.WriteLineAsync($"  {chain,-28} {n,9:N0} seeds").ConfigureAwait(false);
@@ -257,10 +257,16 @@ public static class AnalyticsCommands
         var label = new Option<int>("--records") { Description = "Records to label", DefaultValueFactory = _ => 1_000_000 };
         var batch = new Option<int>("--batch-size") { Description = "Records per labelling batch", DefaultValueFactory = _ => 10_000 };
         var samples = new Option<string?>("--samples") { Description = "Folder of sample patents (default: the repository's samples/)" };
+        var input = new Option<string[]>("--input")
+        {
+            Description = "Patent files to train on and label instead of patents generated from the samples (e.g. the peers' bench corpus); labelling cycles through them",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var classifier = new Option<string?>("--classifier") { Description = "Trainer and features of the classifiers (as evaluate --classifier); default: the product's" };
         var json = JsonOption("the figures");
         var cmd = new Command("bench", "Train on generated patents and label many more, printing time and peak memory")
         {
-            train, label, batch, samples, json,
+            train, label, batch, samples, input, classifier, json,
         };
         cmd.SetAction(async (result, ct) =>
         {
@@ -273,14 +279,16 @@ public static class AnalyticsCommands
             var models = Path.Combine(Path.GetTempPath(), "analytics-bench-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
-                var bench = AnalyticsBench.FromSamples(folder);
+                var bench = result.GetValue(input) is { Length: > 0 } files ? AnalyticsBench.FromFiles(files) : AnalyticsBench.FromSamples(folder);
                 var figures = await WithProgressAsync("Bench", !result.GetValue(json),
-                    p => Task.Run(() => bench.Run(result.GetValue(train), result.GetValue(label), Math.Max(100, result.GetValue(batch)), models, p), ct)).ConfigureAwait(false);
+                    p => Task.Run(() => bench.Run(result.GetValue(train), result.GetValue(label), Math.Max(100, result.GetValue(batch)), models, p,
+                        result.GetValue(classifier) is { } spec ? Chains.ClassifierSettings.Parse(spec, new Chains.ChainModelOptions().Classifier()) : null), ct)).ConfigureAwait(false);
                 if (result.GetValue(json)) await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, PrettyJson)).ConfigureAwait(false);
                 else
                     await stdout.WriteLineAsync(
                         $"train {figures.TrainRecords:N0} records: {figures.TrainSeconds:F1} s; label {figures.LabelRecords:N0} records: {figures.LabelSeconds:F1} s " +
-                        $"({figures.LabelRecordsPerSecond:N0} records/s); peak memory {figures.PeakMemoryMegabytes:N0} MB; {figures.Cores} cores").ConfigureAwait(false);
+                        $"({figures.LabelRecordsPerSecond:N0} records/s); processor time: train {figures.TrainCpuSeconds:F1} s, label {figures.LabelCpuSeconds:F1} s; " +
+                        $"peak memory {figures.PeakMemoryMegabytes:N0} MB; {figures.Cores} cores; classifier {figures.Classifier}; load average {figures.LoadAtStart} → {figures.LoadAtEnd}").ConfigureAwait(false);
                 return 0;
             }
             finally

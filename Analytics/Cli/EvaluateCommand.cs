@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Analytics.Chains;
 using Analytics.Evaluation;
 using Analytics.Taxonomy;
 using Search.Indexer.Bench;
@@ -28,13 +29,19 @@ public static class EvaluateCommand
         var noClustering = new Option<bool>("--no-clustering") { Description = "Skip the KMeans clusterings (the slowest part on large inputs)" };
         var clusteringOnly = new Option<bool>("--clustering-only") { Description = "Only the clusterings (skip the classification levels)" };
         var variants = new Option<bool>("--clustering-variants") { Description = "Also cluster the alternative sub-topic representations ADR-025 compares" };
+        var classifier = new Option<string?>("--classifier")
+        {
+            Description = "Trainer and features of the classifiers, e.g. 'lbfgs,chars=3,hash=18,title=2,iter=100,l2=1e-6' " +
+                          "(trainers: sdca, lbfgs, perceptron, svm, lightgbm); default: the product's (ChainModelOptions)",
+        };
+        var textChars = new Option<int?>("--text-chars") { Description = "Characters of each abstract and first claim the classifiers read (0: all); default: the product's" };
         var taxonomy = AnalyticsCommands.TaxonomyOption();
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file ('-' for standard output instead of the tables)" };
         var cmd = new Command("evaluate",
             "Predict IPC section, WIPO technology field and industry chain from text by k-fold cross-validation (accuracy, macro-F1, per-class F1, confused pairs, " +
             "beside majority and rules baselines) and cluster the texts against IPC section and class (NMI, ARI, purity, V-measure)")
         {
-            input, folds, seed, text, noClustering, clusteringOnly, variants, taxonomy, json,
+            input, folds, seed, text, noClustering, clusteringOnly, variants, classifier, textChars, taxonomy, json,
         };
         cmd.SetAction(async (result, ct) =>
         {
@@ -51,8 +58,22 @@ public static class EvaluateCommand
                 return 2;
             }
             var jsonPath = result.GetValue(json);
+            ClassifierSettings? classifierSettings = null;
+            if (result.GetValue(classifier) is { } spec)
+            {
+                try
+                {
+                    classifierSettings = ClassifierSettings.Parse(spec, new ChainModelOptions().Classifier());
+                }
+                catch (FormatException e)
+                {
+                    await stderr.WriteLineAsync($"--classifier: {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+            }
             var settings = new EvaluationSettings
             {
+                Classifier = classifierSettings,
                 Folds = result.GetValue(folds),
                 Seed = result.GetValue(seed),
                 Text = result.GetValue(text),
@@ -60,6 +81,7 @@ public static class EvaluateCommand
                 ClusteringOnly = result.GetValue(clusteringOnly),
                 ClusteringVariants = result.GetValue(variants),
             };
+            if (result.GetValue(textChars) is { } chars) settings = settings with { TextChars = Math.Max(0, chars) };
             EvaluationReport report;
             try
             {
@@ -118,7 +140,10 @@ public static class EvaluateCommand
             table.AddRow("majority", F(majority.Accuracy), F(majority.MacroF1), F(majority.Coverage));
             if (level.Rules is { } rules) table.AddRow("rules", F(rules.Accuracy), F(rules.MacroF1), F(rules.Coverage));
             console.Write(table);
-            await stdout.WriteLineAsync($"  model: {model.Description}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"  model: {model.Description}; trained in {model.TrainSeconds:0.0} s over all folds").ConfigureAwait(false);
+            if (level.Calibrated is { } c)
+                await stdout.WriteLineAsync($"  calibrated for precision {F(c.TargetPrecision)} (thresholds {string.Join(" ", c.Thresholds.Select(F))}): precision {F(c.Precision)} " +
+                    $"on {F(c.KnownCoverage)} of the held-out records whose chain the rules know; labels {F(c.WithoutChainCoverage)} of the {c.WithoutChain:N0} records no rule gives a chain").ConfigureAwait(false);
             await stdout.WriteLineAsync($"  majority: {majority.Description}").ConfigureAwait(false);
             if (level.Rules is { } described) await stdout.WriteLineAsync($"  rules: {described.Description}").ConfigureAwait(false);
             await stdout.WriteLineAsync($"  fold accuracy: {string.Join(" ", model.FoldAccuracy.Select(F))}").ConfigureAwait(false);

@@ -13,7 +13,19 @@ public sealed record ClusteringRun(string View, string Gold, ClusteringScores Sc
 public sealed record Baseline(string Description, double Accuracy, double MacroF1, double Coverage);
 
 /// <summary>The model's cross-validated scores (predictions of every fold pooled) and each fold's accuracy.</summary>
-public sealed record ModelScores(string Description, ClassificationScores Scores, IReadOnlyList<double> FoldAccuracy);
+public sealed record ModelScores(string Description, ClassificationScores Scores, IReadOnlyList<double> FoldAccuracy)
+{
+    /// <summary>Seconds spent training, all folds together (on a shared machine: compare only within one run).</summary>
+    public double TrainSeconds { get; init; }
+}
+
+/// <summary>
+/// The chain classifier with its calibrated probability threshold, as the product labels: the precision of its labels on
+/// held-out records whose chain the code rules know, the share of those it labels, and the share of the records no rule
+/// gives a chain (what the classifier exists for) that it labels.
+/// </summary>
+/// <param name="Thresholds">Each fold's threshold, chosen on the other folds' held-out predictions.</param>
+public sealed record CalibratedChains(double TargetPrecision, IReadOnlyList<double> Thresholds, double Precision, double KnownCoverage, int WithoutChain, double WithoutChainCoverage);
 
 /// <summary>One level of labels predicted from text: its gold, the model and the baselines.</summary>
 public sealed record LevelReport
@@ -32,6 +44,8 @@ public sealed record LevelReport
     public Baseline? Majority { get; init; }
     /// <summary>The taxonomy's rules as a baseline, where they apply (chains); null elsewhere.</summary>
     public Baseline? Rules { get; init; }
+    /// <summary>Chains only: the classifier's labels above its calibrated threshold; null elsewhere.</summary>
+    public CalibratedChains? Calibrated { get; init; }
 }
 
 /// <summary>
@@ -59,6 +73,8 @@ public sealed record EvaluationReport
     public int Folds { get; init; }
     public int Seed { get; init; }
     public required string TaxonomyVersion { get; init; }
+    /// <summary>The classifiers' trainer and features (<see cref="Chains.ClassifierSettings.Spec"/>).</summary>
+    public string? Classifier { get; init; }
     public required IReadOnlyList<LevelReport> Levels { get; init; }
     public required IReadOnlyList<ClusteringRun> Clustering { get; init; }
     public string ReferencePoints { get; init; } =

@@ -19,6 +19,12 @@ public sealed record EvaluationSettings
     public bool ClusteringOnly { get; init; }
     /// <summary>Also the alternative sub-topic representations ADR-025 compares.</summary>
     public bool ClusteringVariants { get; init; }
+    /// <summary>The classifiers' trainer and features; null: the product's (<see cref="ChainModelOptions.Classifier"/>).</summary>
+    public ClassifierSettings? Classifier { get; init; }
+    /// <summary>The precision the chain classifier's probability threshold is chosen for, on predictions held out of the fold scored.</summary>
+    public double TargetPrecision { get; init; } = new ChainModelOptions().ChainTargetPrecision;
+    /// <summary>Characters of each abstract and first claim the classifiers read (0: all); the product's by default.</summary>
+    public int TextChars { get; init; } = new ChainModelOptions().TextChars;
 }
 
 /// <summary>
@@ -67,16 +73,19 @@ public static class Evaluator
             throw new InvalidDataException($"{items.Count} records have both text and an IPC (or CPC) code; {settings.Folds}-fold cross-validation needs at least {settings.Folds * 2}.");
 
         var tokenizer = new PatentTextTokenizer();
-        var tokens = items.Select(i => tokenizer.Tokenize(i.Text)).ToList();
+        // The classifiers read what the product's read: titles weighted over abstracts and first claims, each cut as the product cuts them.
+        var classifier = settings.Classifier ?? new ChainModelOptions().Classifier();
+        var classifierTokens = items.Select(i => tokenizer.Parts(i.Record, settings.TextChars).Weighted(classifier.TitleWeight, settings.Text)).ToList();
         progress?.Report($"segmented {items.Count:N0} texts");
         var folds = CrossValidation.AssignFolds(items.Select(i => i.Id).ToList(), settings.Folds, settings.Seed);
 
-        // Section and field: the evaluation's own well-regularised settings (TextClassifier's defaults), as measured since issue 8.
-        var levels = new List<LevelReport>();
-        if (!settings.ClusteringOnly)
-            levels.AddRange(ClassificationLevels(items, tokens, folds, settings, taxonomy, progress, ct));
+        // The three levels are learnt alike from the record's codes (weak supervision) and read from its text alone: IPC would
+        // hand the models the gold, and the records they exist for (no IPC, codes the rules do not cover, needs) have none.
+        var setup = new ClassifierSetup(classifier.Describe(), rows => TextClassifier.Train(rows, classifier, settings.Seed));
+        var levels = settings.ClusteringOnly ? [] : ClassificationLevels(items, classifierTokens, folds, settings, setup, taxonomy, progress, ct);
 
-        var clustering = settings.Clustering || settings.ClusteringOnly ? Cluster(items, tokens, settings, progress, ct) : [];
+        var clusterTokens = items.Select(i => tokenizer.Tokenize(i.Text)).ToList();
+        var clustering = settings.Clustering || settings.ClusteringOnly ? Cluster(items, clusterTokens, settings, progress, ct) : [];
         return new EvaluationReport
         {
             Inputs = corpus.Files,
@@ -92,34 +101,33 @@ public static class Evaluator
             Folds = settings.Folds,
             Seed = settings.Seed,
             TaxonomyVersion = taxonomy.Version,
+            Classifier = classifier.Spec,
             Levels = levels,
             Clustering = clustering,
         };
     }
 
-    private static List<LevelReport> ClassificationLevels(IReadOnlyList<EvaluationItem> items, List<string> tokens, int[] folds, EvaluationSettings settings, IndustryTaxonomy taxonomy,
-        IProgress<string>? progress, CancellationToken ct)
+    private static List<LevelReport> ClassificationLevels(IReadOnlyList<EvaluationItem> items, List<string> classifierTokens, int[] folds, EvaluationSettings settings,
+        ClassifierSetup setup, IndustryTaxonomy taxonomy, IProgress<string>? progress, CancellationToken ct)
     {
         var levels = new List<LevelReport>
         {
-            Level(SectionLevel, "IPC section of the main classification", items.Select(i => (string?)i.Section).ToList(), null, "", tokens, folds, settings,
-                new ClassifierSetup("TextClassifier (SDCA maximum entropy) on words and characters, 100 passes, L2 1e-6", rows => TextClassifier.Train(rows, useIpc: false, settings.Seed)), progress, ct),
+            Level(SectionLevel, "IPC section of the main classification", items.Select(i => (string?)i.Section).ToList(), null, "", classifierTokens, folds, settings, setup, null, progress, ct),
         };
 
         var concordance = TechnologyFieldConcordance.Default;
         var fieldGold = items.Select(i => concordance.FieldOf(i.GoldCodes[0])?.NameEn).ToList();
-        levels.Add(Level(FieldLevel, "WIPO technology field (35) of the main classification", fieldGold, null, "main code outside the WIPO concordance", tokens, folds, settings,
-            new ClassifierSetup("TextClassifier (SDCA maximum entropy) on words and characters, 100 passes, L2 1e-6", rows => TextClassifier.Train(rows, useIpc: false, settings.Seed)), progress, ct));
+        levels.Add(Level(FieldLevel, "WIPO technology field (35) of the main classification", fieldGold, null, "main code outside the WIPO concordance", classifierTokens, folds, settings,
+            setup, null, progress, ct));
 
         var rules = new ChainRules(taxonomy);
         var (chainGold, chainExcluded) = ChainGold(items, rules);
         var byRules = items.Select(i => rules.Apply(TextOnly(i.Record, settings.Text)) is { Count: > 0 } fired ? fired[0].ChainId : NoChain).ToList();
-        // The product's chain classifier as ChainModel trains it, without the IPC features: the gold comes from IPC, and the
-        // records the model is for (no IPC, codes the rules do not cover, needs) have none.
-        var product = new ChainModelOptions();
-        levels.Add(Level(ChainLevel, "the one industry chain the taxonomy's IPC and SEI rules give the record's codes", chainGold, byRules, chainExcluded, tokens, folds, settings,
-            new ClassifierSetup($"the product's chain classifier (ChainModelOptions: {product.ClassifierIterations} passes, L2 {product.ClassifierL2:G}, characters {(product.CharacterFeatures ? "on" : "off")}) on text alone",
-                rows => TextClassifier.Train(rows, useIpc: false, settings.Seed, product.ClassifierIterations, product.ClassifierL2, product.CharacterFeatures)), progress, ct));
+        // What the product's labelling hands the classifier: records no rule (codes or keywords) gives a chain.
+        var withoutChain = Enumerable.Range(0, items.Count).Where(i => chainGold[i] is null && rules.Apply(items[i].Record).Count == 0).ToList();
+        levels.Add(Level(ChainLevel, "the one industry chain the taxonomy's IPC and SEI rules give the record's codes", chainGold, byRules, chainExcluded, classifierTokens, folds, settings,
+            setup, withoutChain, progress, ct));
+
         return levels;
     }
 
@@ -156,7 +164,7 @@ public static class Evaluator
     };
 
     private static LevelReport Level(string level, string gold, List<string?> labels, List<string>? rulePredictions, string excludedWhy,
-        List<string> tokens, int[] folds, EvaluationSettings settings, ClassifierSetup model, IProgress<string>? progress, CancellationToken ct)
+        List<string> tokens, int[] folds, EvaluationSettings settings, ClassifierSetup model, List<int>? withoutChain, IProgress<string>? progress, CancellationToken ct)
     {
         var used = Enumerable.Range(0, labels.Count).Where(i => labels[i] is not null).ToList();
         var report = new LevelReport
@@ -175,6 +183,11 @@ public static class Evaluator
         var predicted = new List<string>();
         var majority = new List<string>();
         var foldAccuracy = new List<double>();
+        var trainSeconds = 0.0;
+        // For the calibrated chain figures: each held-out prediction's fold, probability and rightness, and each
+        // record without a chain's probability from the model of its fold.
+        var heldOut = new List<(int Fold, double Confidence, bool Correct)>();
+        var unknown = new List<(int Fold, double Confidence)>();
         for (var f = 0; f < settings.Folds; f++)
         {
             ct.ThrowIfCancellationRequested();
@@ -184,12 +197,23 @@ public static class Evaluator
             if (test.Count == 0) continue;
             var mostFrequent = train.GroupBy(r => r.Label).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
             // A fold whose training part holds one class cannot train a classifier: it predicts that class.
-            var guesses = train.Select(r => r.Label).Distinct().Count() < 2
-                ? test.Select(_ => mostFrequent).ToList()
-                : model.Train(train).Predict(test.Select(i => new PatentTextRow { Tokens = tokens[i] }).ToList()).Select(p => p.Label).ToList();
+            List<ClassifiedLabel> predictions;
+            if (train.Select(r => r.Label).Distinct().Count() < 2)
+                predictions = test.Select(_ => new ClassifiedLabel(mostFrequent, 1)).ToList();
+            else
+            {
+                var watch = Stopwatch.StartNew();
+                var trained = model.Train(train);
+                trainSeconds += watch.Elapsed.TotalSeconds;
+                predictions = [.. trained.Predict(test.Select(i => new PatentTextRow { Tokens = tokens[i] }).ToList())];
+                if (withoutChain?.Where(i => folds[i] == f).ToList() is { Count: > 0 } open)
+                    unknown.AddRange(trained.Predict(open.Select(i => new PatentTextRow { Tokens = tokens[i] }).ToList()).Select(p => (f, p.Confidence)));
+            }
+            var guesses = predictions.Select(p => p.Label).ToList();
             var correct = 0;
             for (var t = 0; t < test.Count; t++)
             {
+                heldOut.Add((f, predictions[t].Confidence, guesses[t] == labels[test[t]]));
                 goldLabels.Add(labels[test[t]]!);
                 predicted.Add(guesses[t]);
                 majority.Add(mostFrequent);
@@ -211,10 +235,38 @@ public static class Evaluator
         }
         return report with
         {
-            Model = new ModelScores(model.Description, modelScores, foldAccuracy),
+            Model = new ModelScores(model.Description, modelScores, foldAccuracy) { TrainSeconds = Math.Round(trainSeconds, 1) },
+            Calibrated = withoutChain is null ? null : Calibrate(heldOut, unknown, withoutChain.Count, settings),
             Majority = new Baseline("the most frequent class of each training part", majorityScores.Accuracy, majorityScores.MacroF1, 1),
             Rules = rules,
         };
+    }
+
+    /// <summary>
+    /// The chain classifier as the product uses it: a label only at or above a probability threshold. Each fold's threshold
+    /// is chosen (for <see cref="EvaluationSettings.TargetPrecision"/>) on the held-out predictions of the other folds, then
+    /// applied to this fold's: the figures are measured on predictions the threshold was not chosen on.
+    /// </summary>
+    private static CalibratedChains Calibrate(List<(int Fold, double Confidence, bool Correct)> heldOut, List<(int Fold, double Confidence)> unknown, int withoutChain,
+        EvaluationSettings settings)
+    {
+        var thresholds = new List<double>();
+        int given = 0, right = 0, labelledUnknown = 0;
+        for (var f = 0; f < settings.Folds; f++)
+        {
+            var others = heldOut.Where(h => h.Fold != f).Select(h => (h.Confidence, h.Correct)).ToList();
+            var threshold = ConfidenceThreshold.Choose(others, settings.TargetPrecision).Threshold;
+            thresholds.Add(Math.Round(threshold, 4));
+            foreach (var h in heldOut.Where(h => h.Fold == f && h.Confidence >= threshold))
+            {
+                given++;
+                if (h.Correct) right++;
+            }
+            labelledUnknown += unknown.Count(u => u.Fold == f && u.Confidence >= threshold);
+        }
+        return new CalibratedChains(settings.TargetPrecision, thresholds,
+            given == 0 ? 0 : Math.Round((double)right / given, 4), heldOut.Count == 0 ? 0 : Math.Round((double)given / heldOut.Count, 4),
+            withoutChain, withoutChain == 0 ? 0 : Math.Round((double)labelledUnknown / withoutChain, 4));
     }
 
     /// <summary>100 components, fewer on a small input (a projection needs fewer components than rows).</summary>

@@ -13,6 +13,16 @@ namespace Analytics.Lifecycle;
 /// </summary>
 public sealed record ModelFigures(double ChainPrecision, double ChainCoverage, double? FieldAccuracy, double? FieldMacroF1, int ChainHeldOut, int FieldHeldOut)
 {
+    /// <summary>IPC-section accuracy from text (gold: the main IPC's section); null for a model without a section classifier.</summary>
+    public double? SectionAccuracy { get; init; }
+    public int SectionHeldOut { get; init; }
+    /// <summary>
+    /// Share of the held-out records no rule gives a chain that the classifier labels (what it exists for); null when the
+    /// held-out records hold none.
+    /// </summary>
+    public double? WithoutChainCoverage { get; init; }
+    public int WithoutChainHeldOut { get; init; }
+
     /// <summary>The figures validation compares, by name, in a fixed order.</summary>
     public IEnumerable<(string Name, double? Value)> Compared()
     {
@@ -20,6 +30,7 @@ public sealed record ModelFigures(double ChainPrecision, double ChainCoverage, d
         yield return ("chain coverage", ChainCoverage);
         yield return ("technology-field accuracy", FieldAccuracy);
         yield return ("technology-field macro-F1", FieldMacroF1);
+        yield return ("IPC-section accuracy", SectionAccuracy);
     }
 }
 
@@ -46,11 +57,15 @@ public static class ModelEvaluation
     {
         var rules = model.Rules;
         var chainGold = new List<(PatentRecord Record, HashSet<string> Chains)>();
+        var withoutChain = new List<PatentRecord>();
         foreach (var r in heldOut)
         {
             var chains = rules.Apply(r);
             if (chains.Count > 0) chainGold.Add((r, chains.Select(c => c.ChainId).ToHashSet(StringComparer.Ordinal)));
+            else withoutChain.Add(r);
         }
+        double? withoutChainCoverage = withoutChain.Count == 0 ? null
+            : Math.Round((double)model.PredictChainsFromText(withoutChain).Count(c => c is not null) / withoutChain.Count, 4);
         var predicted = model.PredictChainsFromText(chainGold.Select(g => g.Record).ToList());
         int given = 0, right = 0;
         for (var i = 0; i < chainGold.Count; i++)
@@ -71,10 +86,21 @@ public static class ModelEvaluation
             accuracy = Math.Round(scores.Accuracy, 4);
             macroF1 = Math.Round(scores.MacroF1, 4);
         }
+        var sectionGold = heldOut.Select(r => (Record: r, Section: r.IpcCodes.Select(c => Search.Indexer.Normalization.Classification.TryNormalize(c, out var n, out _) && n.Length >= 4 ? n[..1] : null)
+            .FirstOrDefault(s => s is not null))).Where(x => x.Section is not null).ToList();
+        double? sectionAccuracy = null;
+        if (model.PredictSectionsFromText(sectionGold.Select(x => x.Record).ToList()) is { } sections && sectionGold.Count > 0)
+            sectionAccuracy = Math.Round((double)sections.Where((s, i) => s == sectionGold[i].Section).Count() / sectionGold.Count, 4);
         return new ModelFigures(
             given == 0 ? 0 : Math.Round((double)right / given, 4),
             chainGold.Count == 0 ? 0 : Math.Round((double)given / chainGold.Count, 4),
-            accuracy, macroF1, chainGold.Count, fieldGold.Count);
+            accuracy, macroF1, chainGold.Count, fieldGold.Count)
+        {
+            SectionAccuracy = sectionAccuracy,
+            SectionHeldOut = sectionGold.Count,
+            WithoutChainCoverage = withoutChainCoverage,
+            WithoutChainHeldOut = withoutChain.Count,
+        };
     }
 }
 

@@ -107,7 +107,7 @@ public sealed class MatchingModel
 
         var known = rows.GroupBy(r => r.Label).Where(g => g.Count() >= options.MinRecordsPerSubclass).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var training = rows.Where(r => known.Contains(r.Label)).ToList();
-        var ipc = known.Count >= 2 ? TextClassifier.Train(training, useIpc: false, iterations: options.ClassifierIterations, l2: options.ClassifierL2) : null;
+        var ipc = known.Count >= 2 ? TextClassifier.Train(training, new ClassifierSettings { Iterations = options.ClassifierIterations, L2 = options.ClassifierL2 }) : null;
 
         return new MatchingModel(related, ipc, new MatchingModelManifest
         {

@@ -44,13 +44,60 @@ public sealed class ChainModelTests(SampleChainModel trained) : IClassFixture<Sa
         Assert.NotEmpty(byModel);
         Assert.All(byModel, c =>
         {
-            Assert.InRange(c.Confidence, new ChainModelOptions().MinModelConfidence, 1.0);
+            // The calibrated threshold, not the option (confidences are rounded to three places).
+            Assert.InRange(c.Confidence, trained.Model.ChainThreshold - 0.0005, 1.0);
             Assert.StartsWith("classifier", c.Reason, StringComparison.Ordinal);
         });
         var rules = new ChainRules(IndustryTaxonomy.Default);
         for (var i = 0; i < Samples.All.Count; i++)
             if (trained.Labels[i].Chains.Any(c => c.Source == ChainEvidence.Model))
                 Assert.Empty(rules.Apply(Samples.All[i]));
+    }
+
+    [Fact]
+    public void Manifest_carries_the_classifier_settings_the_calibrated_threshold_and_the_training_data()
+    {
+        var m = trained.Model.Manifest;
+
+        Assert.Equal(new ChainModelOptions().Classifier().Spec, m.Classifier);
+        Assert.Equal(new ChainModelOptions().TextChars, m.TextChars);
+        var threshold = Assert.IsType<ConfidenceThreshold>(m.ChainThreshold);
+        Assert.Equal(threshold.Threshold, trained.Model.ChainThreshold);
+        Assert.InRange(threshold.Threshold, 0.05, 1);
+        // Chosen on the fifth of the seeds held out of the chain classifier's training, for the target precision.
+        Assert.Equal(m.SeedLabelled, m.TrainingRecords + threshold.HeldOut);
+        Assert.InRange(threshold.HeldOut, m.SeedLabelled / 5 - 11, m.SeedLabelled / 5 + 11);
+        Assert.True(threshold.Precision >= new ChainModelOptions().ChainTargetPrecision, $"precision {threshold.Precision} on the held-out seeds");
+        Assert.True(m.SectionTrainingRecords > Samples.All.Count / 2, $"{m.SectionTrainingRecords} section examples");
+        Assert.True(m.FieldTrainingRecords > Samples.All.Count / 2, $"{m.FieldTrainingRecords} field examples");
+        Assert.Equal(Samples.All.Count, m.RecordsRead);
+        Assert.True(m.EarliestFiling < m.LatestFiling);
+
+        var saved = ChainModel.ReadManifest(trained.Folder.Path)!;
+        Assert.Equal((m.Classifier, m.ChainThreshold, m.TextChars, m.SectionTrainingRecords, m.EarliestFiling), (saved.Classifier, saved.ChainThreshold, saved.TextChars, saved.SectionTrainingRecords, saved.EarliestFiling));
+    }
+
+    [Fact]
+    public void PredictFromText_reads_section_field_and_chain_with_probabilities_and_names_a_chain_only_at_the_threshold()
+    {
+        string[] texts = ["一种锂离子电池正极材料及其制备方法，所述正极材料包括磷酸铁锂", "运动鞋鞋底及其发泡成型工艺", "茶叶揉捻机"];
+
+        var predictions = trained.Model.PredictFromText(texts);
+
+        Assert.Equal(texts.Length, predictions.Count);
+        Assert.All(predictions, p =>
+        {
+            Assert.All(new[] { p.Sections, p.Fields, p.Chains }, level =>
+            {
+                Assert.True(level.Count >= 2);
+                Assert.InRange(level.Sum(l => l.Confidence), 0.999, 1.001);
+            });
+            Assert.Equal(p.Chains[0].Confidence >= trained.Model.ChainThreshold ? p.Chains[0].Label : null, p.Chain);
+        });
+        Assert.Contains(predictions[0].Sections[0].Label, new[] { "H", "C" });
+        Assert.Equal("new-energy", predictions[0].Chains[0].Label);
+        // Footwear (A43B) or moulding soles (B29D): both are where such a need's patents sit.
+        Assert.Contains(predictions[1].Sections[0].Label, new[] { "A", "B" });
     }
 
     [Fact]

@@ -76,7 +76,12 @@ public sealed class EvaluatorTests(SmallEvaluation small) : IClassFixture<SmallE
         var again = Evaluator.Run(small.Inputs, SmallEvaluation.Settings);
         var otherSeed = Evaluator.Run(small.Inputs, SmallEvaluation.Settings with { Seed = 7 });
 
-        Assert.Equal(JsonSerializer.Serialize(small.Report), JsonSerializer.Serialize(again));
+        // Everything but the training time, which is the machine's.
+        static string Figures(EvaluationReport r) => JsonSerializer.Serialize(r with
+        {
+            Levels = r.Levels.Select(l => l with { Model = l.Model is null ? null : l.Model with { TrainSeconds = 0 } }).ToList(),
+        });
+        Assert.Equal(Figures(small.Report), Figures(again));
         Assert.NotEqual(small.Report.Levels[0].Model!.FoldAccuracy, otherSeed.Levels[0].Model!.FoldAccuracy);
     }
 
@@ -100,18 +105,37 @@ public sealed class EvaluatorTests(SmallEvaluation small) : IClassFixture<SmallE
     }
 
     [Fact]
+    public void Chain_level_measures_the_calibrated_classifiers_precision_on_known_chains_and_its_coverage_of_records_without_one()
+    {
+        var chain = small.Report.Levels.Single(l => l.Level == Evaluator.ChainLevel);
+        var calibrated = chain.Calibrated!;
+
+        Assert.Equal(SmallEvaluation.Settings.Folds, calibrated.Thresholds.Count);
+        Assert.All(calibrated.Thresholds, t => Assert.InRange(t, 0, 1));
+        Assert.Equal(0.8, calibrated.TargetPrecision);
+        Assert.InRange(calibrated.Precision, 0, 1);
+        Assert.InRange(calibrated.KnownCoverage, 0.01, 1);
+        // Records no rule gives a chain are neither gold nor trained on: a subset of those left out.
+        Assert.InRange(calibrated.WithoutChain, 1, chain.Excluded);
+        Assert.InRange(calibrated.WithoutChainCoverage, 0, 1);
+        Assert.All(small.Report.Levels.Where(l => l.Level != Evaluator.ChainLevel), l => Assert.Null(l.Calibrated));
+        Assert.Equal(new Analytics.Chains.ChainModelOptions().Classifier().Spec, small.Report.Classifier);
+    }
+
+    [Fact]
     public void Report_json_keeps_its_keys()
     {
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(small.Report, AnalyticsCommands.PrettyJson));
         static string[] Keys(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();
         var root = doc.RootElement;
         Assert.Equal(["schema", "inputs", "records", "duplicates", "rejectedRecords", "firstRejections", "items", "goldFromCpc", "withAbstract", "withFirstClaim",
-            "text", "folds", "seed", "taxonomyVersion", "levels", "clustering", "referencePoints"], Keys(root));
+            "text", "folds", "seed", "taxonomyVersion", "classifier", "levels", "clustering", "referencePoints"], Keys(root));
         Assert.Equal(EvaluationReport.SchemaVersion, root.GetProperty("schema").GetString());
         Assert.Equal("all", root.GetProperty("text").GetString());
         var level = root.GetProperty("levels")[2];
-        Assert.Equal(["level", "gold", "items", "excluded", "excludedWhy", "classes", "skipped", "model", "majority", "rules"], Keys(level));
-        Assert.Equal(["description", "scores", "foldAccuracy"], Keys(level.GetProperty("model")));
+        Assert.Equal(["level", "gold", "items", "excluded", "excludedWhy", "classes", "skipped", "model", "majority", "rules", "calibrated"], Keys(level));
+        Assert.Equal(["description", "scores", "foldAccuracy", "trainSeconds"], Keys(level.GetProperty("model")));
+        Assert.Equal(["targetPrecision", "thresholds", "precision", "knownCoverage", "withoutChain", "withoutChainCoverage"], Keys(level.GetProperty("calibrated")));
         Assert.Equal(["accuracy", "macroF1", "items", "classes", "perClass", "mostConfused"], Keys(level.GetProperty("model").GetProperty("scores")));
         Assert.Equal(["label", "precision", "recall", "f1", "support", "predicted"], Keys(level.GetProperty("model").GetProperty("scores").GetProperty("perClass")[0]));
         Assert.Equal(["gold", "predicted", "count"], Keys(level.GetProperty("model").GetProperty("scores").GetProperty("mostConfused")[0]));

@@ -52,6 +52,16 @@ public sealed class ModelVersionsTests : IDisposable
         Assert.InRange(m.Evaluation.FieldAccuracy!.Value, 0.01, 1);
         Assert.InRange(m.Evaluation.FieldMacroF1!.Value, 0.01, 1);
         Assert.True(m.Evaluation.ChainHeldOut > 50);
+        Assert.InRange(m.Evaluation.SectionAccuracy!.Value, 0.01, 1);
+        Assert.True(m.Evaluation.SectionHeldOut >= m.Evaluation.FieldHeldOut);
+        Assert.InRange(m.Evaluation.WithoutChainCoverage!.Value, 0, 1);
+        Assert.True(m.Evaluation.WithoutChainHeldOut > 0);
+        Assert.Equal(new Analytics.Chains.ChainModelOptions().Classifier().Spec, m.Classifier);
+        Assert.NotNull(m.ChainThreshold);
+        Assert.True(m.SectionTrainingRecords > 0);
+        // What the store lists is what was trained: the figures travel in the saved version.
+        var listed = _corpus.Analytics().Store.List().Single(v => v.Number == m.Version).Manifest;
+        Assert.Equal((m.Evaluation, m.Classifier, m.ChainThreshold, m.RecordsRead, m.LatestFiling), (listed.Evaluation, listed.Classifier, listed.ChainThreshold, listed.RecordsRead, listed.LatestFiling));
         Assert.Null(m.ComparedWithVersion);
     }
 
