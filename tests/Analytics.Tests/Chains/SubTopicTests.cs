@@ -100,7 +100,7 @@ public sealed class SubTopicSampleTests(SampleChainModel trained) : IClassFixtur
     private const string Particles = "的在或和与及万等将把被对";
 
     [Fact]
-    public void Train_names_sub_topics_on_the_real_samples_with_whole_words_found_in_their_members()
+    public void Train_names_sub_topics_on_the_real_samples_with_whole_words_and_each_labels_some_record()
     {
         var manifest = trained.Model.Manifest;
         Assert.NotEmpty(manifest.SubTopics);
