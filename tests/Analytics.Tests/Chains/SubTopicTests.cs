@@ -105,7 +105,8 @@ public sealed class SubTopicSampleTests(SampleChainModel trained) : IClassFixtur
         var manifest = trained.Model.Manifest;
         Assert.NotEmpty(manifest.SubTopics);
         var tokenizer = new PatentTextTokenizer();
-        var corpusWords = Samples.All.SelectMany(r => tokenizer.Tokenize(r).Split(' ')).ToHashSet(StringComparer.Ordinal);
+        // Titles and whole abstracts: training reads abstracts cut at ChainModelOptions.TextChars, never more.
+        var corpusWords = Samples.All.SelectMany(r => tokenizer.Parts(r, 0).TitleAndAbstract.Split(' ')).ToHashSet(StringComparer.Ordinal);
         foreach (var (chain, topics) in manifest.SubTopics)
             foreach (var topic in topics)
             {
