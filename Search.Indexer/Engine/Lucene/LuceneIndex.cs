@@ -200,8 +200,10 @@ public sealed class LuceneIndex : IPatentIndex
         }
         catch (Exception e) when (WriterFailed(e))
         {
-            Recover(writer, e);
-            throw;
+            if (Recover(writer, e) || _lastWriteFailure is not { } cause) throw;
+            // Another write's failure closed this writer under this one: this write is dropped for that cause (a full
+            // disk), and says so, rather than as "this IndexWriter is disposed", which names no cause.
+            throw new IndexWritesDroppedException(cause);
         }
     }
 
@@ -222,11 +224,13 @@ public sealed class LuceneIndex : IPatentIndex
     /// last commit at once, and no later commit can make durable what the failure tore (an update's delete without its
     /// document). Writes not yet committed by anyone are dropped with it; a load says so and stops at its last commit.
     /// </summary>
-    private void Recover(IndexWriter failed, Exception cause)
+    /// <returns>False when another write's failure had already recovered from this writer.</returns>
+    private bool Recover(IndexWriter failed, Exception cause)
     {
         lock (_writerSwap)
         {
-            if (!ReferenceEquals(failed, _writer) || Volatile.Read(ref _disposed) != 0) return;
+            if (Volatile.Read(ref _disposed) != 0) return true;
+            if (!ReferenceEquals(failed, _writer)) return false;
             _logger.LogError(cause, "A write to the index at {IndexPath} failed; its uncommitted changes are dropped and the index goes back to its last commit", Location);
             _writer = null;
             _lastWriteFailure = cause;
@@ -249,6 +253,7 @@ public sealed class LuceneIndex : IPatentIndex
                 _logger.LogError(e, "The index at {IndexPath} could not open a new writer after the failure; searches see its last commit, and the next write tries again", Location);
                 SwapSearchers(new SearcherManager(_directory, new Bm25SearcherFactory(_options.ParallelSearch, warmFacets: true)));
             }
+            return true;
         }
     }
 

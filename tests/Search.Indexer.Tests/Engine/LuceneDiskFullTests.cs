@@ -56,5 +56,40 @@ public sealed class LuceneDiskFullTests : IDisposable
         }
     }
 
+    [RootFact]
+    public async Task Every_write_running_when_the_disk_fills_fails_naming_the_full_disk_not_the_writer_it_closed()
+    {
+        // What the browser-load fault test saw: one indexing thread met the full disk, the roll-back closed the writer
+        // under another, and the load's error read only "this IndexWriter is disposed".
+        Mounts.Tmpfs(_folder.Path, "2m");
+        try
+        {
+            var options = new LuceneIndexOptions { IndexPath = _folder.Path, RamBufferSizeMB = 1, MaxRefreshDelay = TimeSpan.FromMinutes(10), IndexingThreads = 2 };
+            using var index = new LuceneIndex(options);
+            var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+            {
+                for (var batch = 0; batch < 40; batch++)
+                {
+                    await index.UpsertAsync(SampleRecords.Generated(1_000, start: (w * 40 + batch) * 1_000).ToList());
+                    await index.CommitAsync();
+                }
+            })).ToList();
+
+            var failures = new List<Exception>();
+            foreach (var writer in writers)
+            {
+                try { await writer; }
+                catch (Exception e) { failures.Add(e); }
+            }
+
+            Assert.NotEmpty(failures);
+            Assert.All(failures, f => Assert.Contains("No space left on device", f.ToString(), StringComparison.Ordinal));
+        }
+        finally
+        {
+            Mounts.Unmount(_folder.Path);
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 }
