@@ -7,8 +7,9 @@ namespace Marketplace.Web.Loads;
 
 /// <summary>
 /// A loader's rejection reason in the reader's language: its template's English text is the resource key, each
-/// argument is data shown as it is or another reason translated in turn. A reason whose code this version does not
-/// know, or an entry stored before reasons had codes, shows its stored English text.
+/// argument is data shown as it is, a parser's message quoted as its own words, or another reason translated in turn. A
+/// reason whose code this version does not know, or an entry stored before reasons had codes, shows its stored English
+/// text.
 /// </summary>
 public static class RejectionReasonText
 {
@@ -33,6 +34,12 @@ public static class RejectionReasonText
     {
         var template = reason.Template!;
         var format = template.IsTranslated ? l[template.English].Value : template.English;
-        return string.Format(CultureInfo.CurrentCulture, format, [.. reason.Arguments.Select(a => (object)(a.Reason is { } inner ? Text(inner, l) : a.Text ?? ""))]);
+        return string.Format(CultureInfo.CurrentCulture, format, [.. reason.Arguments.Select(a => (object)Argument(a, l))]);
     }
+
+    // A parser's own message stays as the parser wrote it (English), quoted and said to be so, inside a translated sentence.
+    private static string Argument(RejectionArgument argument, IStringLocalizer<SharedResource> l) =>
+        argument.Reason is { } inner ? Text(inner, l)
+        : argument.ParserWords && !string.IsNullOrWhiteSpace(argument.Text) ? l["“{0}” (the parser's words, in English)", argument.Text].Value
+        : argument.Text ?? "";
 }

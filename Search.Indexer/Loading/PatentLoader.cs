@@ -174,7 +174,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         catch (Exception ex) when (ex is not OperationCanceledException && !ct.IsCancellationRequested)
         {
             // A reader bug must not lose the good records read so far: keep them and report the file.
-            var stopped = RejectionReasons.ReadingStopped.With(RejectionArgument.Number(summary.Added + summary.Merged + summary.Unchanged + batch.Count + summary.Quarantined), ex.Message);
+            var stopped = RejectionReasons.ReadingStopped.With(RejectionArgument.Number(summary.Added + summary.Merged + summary.Unchanged + batch.Count + summary.Quarantined), RejectionArgument.FromParser(ex.Message));
             summary.Problem = stopped.ToString();
             quarantine.Write(new RecordRejection { SourceFile = name, Format = registration.Format, Because = stopped });
             summary.Quarantined++;

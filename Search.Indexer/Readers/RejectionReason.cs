@@ -41,15 +41,19 @@ public sealed record RejectionReason
             : $"{Code}: {string.Join(", ", Arguments)}";
 }
 
-/// <summary>One value in a <see cref="RejectionReason"/>: data shown as it is (a raw value, a field name, a count, a
-/// parser's own message), or another reason translated in turn.</summary>
-public sealed record RejectionArgument(string? Text = null, RejectionReason? Reason = null)
+/// <summary>One value in a <see cref="RejectionReason"/>: data shown as it is (a raw value, a field name, a count), a
+/// parser's own message (<see cref="ParserWords"/>: in the parser's language, English, which a translated reason quotes
+/// as such), or another reason translated in turn.</summary>
+public sealed record RejectionArgument(string? Text = null, RejectionReason? Reason = null, bool ParserWords = false)
 {
     public static implicit operator RejectionArgument(string text) => new(Text: text);
 
     public static implicit operator RejectionArgument(RejectionReason reason) => new(Reason: reason);
 
     public static RejectionArgument Number(long value, string format = "0") => new(Text: value.ToString(format, CultureInfo.InvariantCulture));
+
+    /// <summary>What a parser (XML, JSON, CSV, Excel, a reader's bug) said, as it said it.</summary>
+    public static RejectionArgument FromParser(string? message) => new(Text: message ?? "", ParserWords: true);
 
     public override string ToString() => Reason?.ToString() ?? Text ?? "";
 }

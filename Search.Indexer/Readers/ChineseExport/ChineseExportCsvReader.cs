@@ -46,7 +46,7 @@ public sealed class ChineseExportCsvReader : IPatentReader
             var (more, error) = TryRead(reader);
             if (error is not null)
             {
-                yield return FileRejection(sourceName, RejectionReasons.CsvReadingStopped.With(RejectionArgument.Number(reader.LineNumber), error), header?.RawLine);
+                yield return FileRejection(sourceName, RejectionReasons.CsvReadingStopped.With(RejectionArgument.Number(reader.LineNumber), RejectionArgument.FromParser(error)), header?.RawLine);
                 yield break;
             }
             if (!more) break;

@@ -85,7 +85,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
         }
         if (reader is null)
         {
-            yield return FileRejection(sourceName, format, RejectionReasons.ExcelCannotOpen.With(openError ?? ""));
+            yield return FileRejection(sourceName, format, RejectionReasons.ExcelCannotOpen.With(RejectionArgument.FromParser(openError)));
             yield break;
         }
 
@@ -103,7 +103,7 @@ public sealed class ChineseExportExcelReader : IPatentReader
                     var (more, error) = TryRead(reader);
                     if (error is not null)
                     {
-                        yield return FileRejection(sourceName, format, RejectionReasons.ExcelRowUnreadable.With(reader.Name, RejectionArgument.Number(rowNumber + 1), error));
+                        yield return FileRejection(sourceName, format, RejectionReasons.ExcelRowUnreadable.With(reader.Name, RejectionArgument.Number(rowNumber + 1), RejectionArgument.FromParser(error)));
                         yield break;
                     }
                     if (!more) break;

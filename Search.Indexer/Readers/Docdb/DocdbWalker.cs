@@ -141,7 +141,7 @@ internal sealed class DocdbWalker : IDisposable
                 Line = line,
                 DocumentIndex = index,
                 Field = name,
-                Because = RejectionReasons.DocdbBreaksInside.With(name, RejectionArgument.Number(ex.LineNumber), RejectionArgument.Number(ex.LinePosition), ex.Message),
+                Because = RejectionReasons.DocdbBreaksInside.With(name, RejectionArgument.Number(ex.LineNumber), RejectionArgument.Number(ex.LinePosition), RejectionArgument.FromParser(ex.Message)),
                 Raw = _text.TextFrom(line, column, _rawLimit),
             }));
             FlushFamily(output, complete: false);
@@ -203,9 +203,9 @@ internal sealed class DocdbWalker : IDisposable
     private ReadResult Broken(XmlException ex)
     {
         var (line, position) = (RejectionArgument.Number(ex.LineNumber), RejectionArgument.Number(ex.LinePosition));
-        var reason = !_rootSeen ? RejectionReasons.DocdbNotWellFormed.With(line, position, ex.Message)
-            : _documentIndex == 0 ? RejectionReasons.DocdbBreaks.With(line, position, ex.Message)
-            : RejectionReasons.DocdbBreaksAfter.With(RejectionArgument.Number(_documentIndex), line, position, ex.Message);
+        var reason = !_rootSeen ? RejectionReasons.DocdbNotWellFormed.With(line, position, RejectionArgument.FromParser(ex.Message))
+            : _documentIndex == 0 ? RejectionReasons.DocdbBreaks.With(line, position, RejectionArgument.FromParser(ex.Message))
+            : RejectionReasons.DocdbBreaksAfter.With(RejectionArgument.Number(_documentIndex), line, position, RejectionArgument.FromParser(ex.Message));
         return FileRejection(ex.LineNumber, null, reason);
     }
 

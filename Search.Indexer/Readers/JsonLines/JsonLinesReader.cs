@@ -76,7 +76,7 @@ public sealed class JsonLinesReader : IPatentReader
         }
         catch (JsonException ex)
         {
-            return ReadResult.Bad(Bad(null, RejectionReasons.JsonInvalid.With(ex.BytePositionInLine is { } position ? RejectionArgument.Number(position + 1) : "", FirstSentence(ex.Message))));
+            return ReadResult.Bad(Bad(null, RejectionReasons.JsonInvalid.With(ex.BytePositionInLine is { } position ? RejectionArgument.Number(position + 1) : "", RejectionArgument.FromParser(FirstSentence(ex.Message)))));
         }
 
         using (document)
@@ -104,8 +104,8 @@ public sealed class JsonLinesReader : IPatentReader
             {
                 var path = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
                 return ReadResult.Bad(Bad(path, path is null
-                    ? RejectionReasons.JsonNotARecord.With(FirstSentence(ex.Message))
-                    : RejectionReasons.JsonWrongValue.With(path, FirstSentence(ex.Message))));
+                    ? RejectionReasons.JsonNotARecord.With(RejectionArgument.FromParser(FirstSentence(ex.Message)))
+                    : RejectionReasons.JsonWrongValue.With(path, RejectionArgument.FromParser(FirstSentence(ex.Message)))));
             }
         }
     }

@@ -126,8 +126,8 @@ public sealed partial class UsptoXmlReader : IPatentReader
             var line = ex.LineNumber > 0 ? doc.Line + ex.LineNumber - 1 : doc.Line;
             var truncated = rootName is not null && decoded.AsSpan(0, decodedLength).LastIndexOf(("</" + rootName + ">").AsSpan()) < 0;
             var reason = truncated
-                ? RejectionReasons.UsptoTruncated.With(rootName!, RejectionArgument.Number(line), ex.Message)
-                : RejectionReasons.UsptoMalformed.With(RejectionArgument.Number(line), ex.Message);
+                ? RejectionReasons.UsptoTruncated.With(rootName!, RejectionArgument.Number(line), RejectionArgument.FromParser(ex.Message))
+                : RejectionReasons.UsptoMalformed.With(RejectionArgument.Number(line), RejectionArgument.FromParser(ex.Message));
             return ReadResult.Bad(Rejection(sourceName, doc, rootName, reason, decoded, decodedLength));
         }
 
@@ -140,7 +140,7 @@ public sealed partial class UsptoXmlReader : IPatentReader
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
-            return ReadResult.Bad(Rejection(sourceName, doc, null, RejectionReasons.UsptoUnmappable.With(dtd.Describe(), ex.Message), decoded, decodedLength));
+            return ReadResult.Bad(Rejection(sourceName, doc, null, RejectionReasons.UsptoUnmappable.With(dtd.Describe(), RejectionArgument.FromParser(ex.Message)), decoded, decodedLength));
         }
     }
 

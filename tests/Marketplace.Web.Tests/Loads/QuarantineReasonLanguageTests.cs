@@ -8,6 +8,7 @@ using Marketplace.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Search.Indexer.Loading;
+using Search.Indexer.Readers;
 using Search.Indexer.Records;
 
 namespace Marketplace.Web.Tests.Loads;
@@ -68,6 +69,35 @@ public sealed class QuarantineReasonLanguageTests(LoadsSite fixture)
             Assert.Equal(english[0].IndexOf("Reason"), reason);
             Assert.Equal("'20221399' is not a date (expected YYYYMMDD, YYYY-MM-DD, YYYY.MM.DD or YYYY/M/D)", DateRow(english)[reason]);
             Assert.Equal("csv.field-count", Assert.Single(english.Skip(1), r => !r.Contains("date.invalid"))[key]);
+        }
+    }
+
+    [Fact]
+    public void A_parsers_own_message_is_quoted_as_its_English_words_inside_the_translated_reason_and_stays_so_in_the_quarantine_file()
+    {
+        const string parser = "'}' is invalid after a property name. Expected a ':'";
+        var written = QuarantineEntry.From(new RecordRejection
+        {
+            SourceFile = "needs.jsonl",
+            Format = "jsonl",
+            Line = 7,
+            Because = RejectionReasons.JsonInvalid.With("12", RejectionArgument.FromParser(parser)),
+        });
+        var entry = JsonSerializer.Deserialize<QuarantineEntry>(JsonSerializer.Serialize(written, RecordJson.Options), RecordJson.Options)!;
+        var l = Site.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+            Assert.Equal($"第 12 个字符处的 JSON 无效：“{parser}”（解析器原文，英文）", RejectionReasonText.Of(entry.Because, entry.Reason, l));
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            Assert.Equal($"invalid JSON at character 12: “{parser}” (the parser's words, in English)", RejectionReasonText.Of(entry.Because, entry.Reason, l));
+            // The command line and the file's English keep the parser's message bare, as they always printed it.
+            Assert.Equal($"invalid JSON at character 12: {parser}", entry.Reason);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
         }
     }
 
