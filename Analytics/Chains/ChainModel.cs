@@ -405,7 +405,6 @@ public sealed class ChainModel : IDisposable
         return result;
     }
 
-    /// <summary>Labels a batch: rules, the classifier for what they miss, sub-topics, technology fields. Tokenises in parallel.</summary>
     /// <summary>Terms named when the classifier explains a chain.</summary>
     public const int ExplanationTerms = 6;
 
@@ -432,6 +431,7 @@ public sealed class ChainModel : IDisposable
     private static string ModelReason(double confidence) =>
         $"classifier on text (p = {confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
 
+    /// <summary>Labels a batch: rules, the classifier for what they miss, sub-topics, technology fields. Tokenises in parallel.</summary>
     public IReadOnlyList<ChainLabels> Label(IReadOnlyList<PatentRecord> records)
     {
         var rows = new PatentTextRow[records.Count];

@@ -52,8 +52,10 @@ public sealed class LuceneIndex : IPatentIndex
     // Label writes re-read the stored record and write it back: one at a time, and never beside an upsert of whole
     // records, so neither writes over the other's change (ADR-027).
     private readonly System.Threading.Lock _labelWrites = new();
-    // Label writes made since the searchers last refreshed under _labelWrites: a data upsert refreshes first when there are.
-    private int _labelWritesUnseen;
+    // Records label-written since the searchers last refreshed under _labelWrites: a data upsert of one of them refreshes
+    // first. Only of one of them: a load labels each batch after its commit, and refreshing before every next batch
+    // (other records) cost a flush, the deletes applied and the facets rebuilt, for nothing to read.
+    private readonly HashSet<string> _labelledUnseen = new(StringComparer.Ordinal);
     private long _lastReadOnlyRefresh;
     private readonly LuceneQueryTranslator _translator;
     private readonly SearchHighlighter _highlighter;
@@ -282,16 +284,30 @@ public sealed class LuceneIndex : IPatentIndex
         old.Dispose();
     }
 
+    /// <summary>
+    /// A refresh beside a load is not free: it flushes the writer's buffer into a new segment, applies the load's deletes
+    /// to every segment and rebuilds the facets' global ordinals. On a large index that is hundreds of milliseconds, and
+    /// at one a second it took a core from the load and the searches. The next refresh waits at least this many times
+    /// what the last one cost, so refreshing keeps to a fifth of one core and records still show within seconds.
+    /// </summary>
+    private const int RefreshCostFactor = 4;
+
     private void RefreshLoop()
     {
         var interval = TimeSpan.FromMilliseconds(Math.Max(10, _options.MaxRefreshDelay.TotalMilliseconds));
-        while (!_stopRefresh.Token.WaitHandle.WaitOne(interval))
+        var wait = interval;
+        while (!_stopRefresh.Token.WaitHandle.WaitOne(wait))
         {
             var writer = _writer;
             if (writer is null) continue;
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 _searchers.MaybeRefreshBlocking();
+                var cost = Stopwatch.GetElapsedTime(started);
+                wait = cost * RefreshCostFactor > interval ? cost * RefreshCostFactor : interval;
+                if (wait > interval)
+                    _logger.LogDebug("Refreshing the searchers of {IndexPath} took {Milliseconds:F0} ms; the next refresh waits {Seconds:F1} s", Location, cost.TotalMilliseconds, wait.TotalSeconds);
             }
             catch (Exception e) when (WriterFailed(e))
             {
@@ -385,12 +401,12 @@ public sealed class LuceneIndex : IPatentIndex
         foreach (var r in records) byId[r.Id] = r;
         lock (_labelWrites)
         {
-            // Searches see a label write only after a refresh; one made since the last must be read here. Without label
-            // writes there is nothing newer to read, and a refresh per batch would cut a load into tiny segments.
-            if (_labelWritesUnseen > 0)
+            // Searches see a label write only after a refresh; one made since the last on these records must be read here.
+            // Without such writes there is nothing newer to read, and a refresh per batch would cut a load into tiny segments.
+            if (_labelledUnseen.Count > 0 && byId.Keys.Any(_labelledUnseen.Contains))
             {
                 _searchers.MaybeRefreshBlocking();
-                _labelWritesUnseen = 0;
+                _labelledUnseen.Clear();
             }
             WithSearcher(searcher =>
             {
@@ -427,7 +443,7 @@ public sealed class LuceneIndex : IPatentIndex
             // The searcher must see every write so far, the previous label write included (not committed yet):
             // otherwise this would change a copy older than the one it replaces.
             _searchers.MaybeRefreshBlocking();
-            _labelWritesUnseen = 0;
+            _labelledUnseen.Clear();
             var changed = WithSearcher(searcher =>
             {
                 var records = new List<PatentRecord>();
@@ -439,7 +455,7 @@ public sealed class LuceneIndex : IPatentIndex
                 return records;
             });
             WriteAll(writer, changed, cancellationToken);
-            if (changed.Count > 0) _labelWritesUnseen++;
+            foreach (var r in changed) _labelledUnseen.Add(r.Id);
             return changed.Count;
         }
     }
@@ -451,7 +467,7 @@ public sealed class LuceneIndex : IPatentIndex
         return Task.FromResult(Write(writer =>
         {
             _searchers.MaybeRefreshBlocking();
-            var exists = WithSearcher(s => s.Search(new TermQuery(new Term(PatentFields.Id, id)), 1).TotalHits > 0);
+            var exists = WithSearcher(s => FindDoc(s.IndexReader, id) >= 0);
             writer.DeleteDocuments(new Term(PatentFields.Id, id));
             return exists;
         }));
@@ -497,10 +513,26 @@ public sealed class LuceneIndex : IPatentIndex
         return Task.FromResult(result);
     }
 
-    private static PatentRecord? Get(IndexSearcher searcher, string id)
+    private static PatentRecord? Get(IndexSearcher searcher, string id) =>
+        FindDoc(searcher.IndexReader, id) is var doc and >= 0 ? Load(searcher, doc) : null;
+
+    /// <summary>
+    /// The live document holding <paramref name="id"/>, or -1: one term seek per segment, newest first. A load looks up
+    /// every id it writes (twice: to merge, then to keep stored labels), and a scored top-1 search per id, dispatched
+    /// over the segments on the thread pool by the parallel searcher, cost far more than the seek it needs.
+    /// </summary>
+    private static int FindDoc(IndexReader reader, string id)
     {
-        var top = searcher.Search(new TermQuery(new Term(PatentFields.Id, id)), 1);
-        return top.TotalHits == 0 ? null : Load(searcher, top.ScoreDocs[0].Doc);
+        var term = new Term(PatentFields.Id, id);
+        var leaves = reader.Leaves;
+        for (var i = leaves.Count - 1; i >= 0; i--)
+        {
+            var docs = leaves[i].AtomicReader.GetTermDocsEnum(term);
+            if (docs is null) continue;
+            var doc = docs.NextDoc();
+            if (doc != DocIdSetIterator.NO_MORE_DOCS) return leaves[i].DocBase + doc;
+        }
+        return -1;
     }
 
     private static PatentRecord Load(IndexSearcher searcher, int doc) =>
@@ -983,14 +1015,12 @@ public sealed class LuceneIndex : IPatentIndex
     }
 
     /// <summary>
-    /// BM25 searchers; with more than one core they search the segments of a top-docs search in parallel on
-    /// the thread pool, so one query (a match over a large index) uses every core.
-    /// </summary>
-    /// <summary>
-    /// BM25 searchers. Beside the writer, each reopened reader's facet ordinals are built here, on the reopen thread before
-    /// the searcher is published: otherwise the first faceted searches after every refresh (each second during a load)
-    /// wait together for them, which made search p99 during a browser load many times its idle value. A read-only
-    /// command builds them on first use instead, as most never count facets.
+    /// BM25 searchers; with more than one core they search the segments of a top-docs search in parallel on the thread
+    /// pool, so one query (a match over a large index) uses every core. Beside the writer, each reopened reader's facet
+    /// ordinals are built here, on the reopen thread before the searcher is published: otherwise the first faceted
+    /// searches after every refresh (each second during a load) wait together for them, which made search p99 during a
+    /// browser load many times its idle value. A read-only command builds them on first use instead, as most never
+    /// count facets.
     /// </summary>
     private sealed class Bm25SearcherFactory(bool parallel, bool warmFacets) : SearcherFactory
     {

@@ -19,7 +19,10 @@ public sealed record LuceneIndexOptions
     [Range(1, 64)]
     public int IndexingThreads { get; set; } = Math.Min(Environment.ProcessorCount, 64);
 
-    /// <summary>Longest time an upsert stays invisible to searches without a commit.</summary>
+    /// <summary>
+    /// Time between refreshes of the searchers beside the writer: how long an upsert stays invisible without a commit.
+    /// Longer when a refresh costs more than a fifth of it (a large index during a load): the next waits four times what the last cost.
+    /// </summary>
     public TimeSpan MaxRefreshDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Search an index's segments in parallel (one query uses every core); on by default with more than one core.</summary>
