@@ -105,7 +105,13 @@ public sealed class ModelVersionsPageTests : IAsyncLifetime
 
             using var client = await new SiteClient(site.BaseAddress).SignInAsDemoAsync(Operator);
             var confirm = await client.PageAsync("/admin/models?confirm=1");
-            Assert.NotNull(confirm.QuerySelector("#confirm-figures"));
+            // Every figure of both versions is there as measured, the ones validation compares and the coverage where no rule applies.
+            var rows = confirm.QuerySelectorAll("#confirm-figures tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
+            var figures1 = analytics.Store.Read(1)!.Evaluation!;
+            Assert.Equal(6, rows.Count);
+            Assert.Contains(rows, r => r[0] == "IPC 部准确率" && r[2] == Marketplace.Web.Pages.Models.Admin.IndexModel.Format(figures1.SectionAccuracy));
+            Assert.Contains(rows, r => r[0] == "无规则记录覆盖率" && r[2] == Marketplace.Web.Pages.Models.Admin.IndexModel.Format(figures1.WithoutChainCoverage));
+            Assert.NotNull(figures1.SectionAccuracy);
             using var response = await client.SubmitAsync("/admin/models?confirm=1", "#activate-form", new Dictionary<string, string>());
             var done = await client.PageAsync(response.Headers.Location!.OriginalString);
 

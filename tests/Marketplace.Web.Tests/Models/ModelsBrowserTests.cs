@@ -43,7 +43,7 @@ public sealed class ModelsBrowserTests(LoadsSite fixture, Browser browser) : ICl
             Assert.Null(await PageLayout.OverflowAsync(page));
 
             await page.Locator($"#activate-{inactive}").ClickAsync();
-            await Assertions.Expect(page.Locator("#confirm-figures tbody tr")).ToHaveCountAsync(4);
+            await Assertions.Expect(page.Locator("#confirm-figures tbody tr")).ToHaveCountAsync(6);
             await Assertions.Expect(page.Locator("#confirm-activate")).ToBeVisibleAsync();
             await Browser.ScreenshotAsync(page, $"models-confirm-{width}", fullPage: true);
             Assert.Null(await PageLayout.OverflowAsync(page));

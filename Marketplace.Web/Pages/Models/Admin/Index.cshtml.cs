@@ -98,8 +98,10 @@ public sealed class IndexModel(PatentAnalytics analytics, ModelWork work, JobReq
     [
         (L["Chain precision"].Value, Format(f?.ChainPrecision)),
         (L["Chain coverage"].Value, Format(f?.ChainCoverage)),
+        (L["Coverage where no rule applies"].Value, Format(f?.WithoutChainCoverage)),
         (L["Technology-field accuracy"].Value, Format(f?.FieldAccuracy)),
         (L["Technology-field macro-F1"].Value, Format(f?.FieldMacroF1)),
+        (L["IPC-section accuracy"].Value, Format(f?.SectionAccuracy)),
     ];
 
     public static string Format(double? figure) => figure is { } x ? x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "–";
