@@ -137,7 +137,9 @@ public sealed partial class PatentAnalytics
 /// <summary>
 /// Labels given records of an index with every Analytics label and score, as <see cref="PatentAnalytics.LabelIndexAsync"/>
 /// would, writing only those labels (<see cref="IPatentIndex.SetLabelsAsync"/>). Visible after the index's next refresh,
-/// durable after its next commit. Not thread-safe: one load uses one.
+/// durable after its next commit. Records new to the index are labelled before they are written instead
+/// (<see cref="LabelArrivingAsync"/>), so they are written once. One load uses one; its two calls may overlap (a load
+/// labels its next batch while it commits the last), so they take turns.
 /// </summary>
 public sealed class ArrivingRecordLabeller : IDisposable
 {
@@ -150,6 +152,9 @@ public sealed class ArrivingRecordLabeller : IDisposable
     private RecordLabeller? _labeller;
     private ChainModel? _model;
     private ValueIndex? _values;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    // Labelled on arrival and not yet handed back by their commit: LabelAsync skips them once.
+    private readonly HashSet<string> _labelledOnArrival = new(StringComparer.Ordinal);
 
     internal ArrivingRecordLabeller(PatentAnalytics analytics, IPatentIndex index, HighValueAssessor highValue, SleepingPatentRules sleeping, int batchSize)
     {
@@ -163,11 +168,48 @@ public sealed class ArrivingRecordLabeller : IDisposable
     /// <summary>Records labelled so far.</summary>
     public long Labelled => _counts.Records;
 
-    /// <summary>Labels the stored records with these ids (ids not in the index are skipped); returns how many were labelled.</summary>
+    /// <summary>
+    /// Sets every label and score on records about to be written for the first time, in place (nothing is written
+    /// here): the write that adds them carries their labels. <see cref="LabelAsync"/> then skips them once.
+    /// </summary>
+    public async Task LabelArrivingAsync(IReadOnlyList<PatentRecord> records, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await _turn.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var labeller = await CurrentAsync(ct).ConfigureAwait(false);
+            labeller.Label(records, _counts);
+            foreach (var r in records) _labelledOnArrival.Add(r.Id);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Labels the stored records with these ids (ids not in the index, and records labelled on arrival since, are
+    /// skipped); returns how many were labelled here.
+    /// </summary>
     public async Task<int> LabelAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(ids);
+        await _turn.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await LabelStoredAsync(ids.Distinct(StringComparer.Ordinal).Where(id => !_labelledOnArrival.Remove(id)).ToList(), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<int> LabelStoredAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
         var done = 0;
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(_batchSize))
+        foreach (var chunk in ids.Chunk(_batchSize))
         {
             var stored = await _index.GetManyAsync(chunk, ct).ConfigureAwait(false);
             var batch = stored.Values.ToList();
@@ -196,8 +238,6 @@ public sealed class ArrivingRecordLabeller : IDisposable
         return _labeller;
     }
 
-    /// <summary>Nothing to release: the model belongs to <see cref="PatentAnalytics"/>, which swaps it when a version is activated.</summary>
-    public void Dispose()
-    {
-    }
+    /// <summary>The model belongs to <see cref="PatentAnalytics"/>, which swaps it when a version is activated: only the turn is released.</summary>
+    public void Dispose() => _turn.Dispose();
 }

@@ -84,12 +84,39 @@ public sealed partial class LoadRunJob(
                 input = expanded;
             }
 
+            // With a model already trained, records new to the index are labelled before they are written, so each is
+            // written once; a first load into an empty index opens the labeller at its first commit, to train on it.
+            if (analytics.TrainedManifest() is not null)
+            {
+                try
+                {
+                    labeller = await analytics.OpenArrivingLabellerAsync(index, null, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    labelsFailed = true;
+                    LogLabelsFailed(logger, ex, job.Id);
+                }
+            }
             var load = new LoadOptions
             {
                 QuarantineFolder = quarantine,
                 CommitEvery = options.Value.CommitEvery,
                 BatchSize = Math.Min(2_000, options.Value.CommitEvery),
                 Stop = stop.Token,
+                Arriving = async (records, ct) =>
+                {
+                    if (labelsFailed || labeller is null) return;
+                    try
+                    {
+                        await labeller.LabelArrivingAsync(records, ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        labelsFailed = true;
+                        LogLabelsFailed(logger, ex, job.Id);
+                    }
+                },
                 Committed = async (ids, ct) =>
                 {
                     if (!labelsFailed)

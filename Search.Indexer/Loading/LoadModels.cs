@@ -1,3 +1,5 @@
+using Search.Indexer.Records;
+
 namespace Search.Indexer.Loading;
 
 public sealed record LoadOptions
@@ -23,6 +25,14 @@ public sealed record LoadOptions
     /// commit and before its callback is repaired by loading again, which hands the same ids once more.
     /// </summary>
     public Func<IReadOnlyCollection<string>, CancellationToken, Task>? Committed { get; init; }
+
+    /// <summary>
+    /// Called with the records a batch adds (none is stored under its id) just before they are written, e.g. to set their
+    /// labels in place so that each is written once, labelled, instead of written and then written again with labels.
+    /// Records merged into stored ones are not passed: their stored labels are kept (IPatentIndex.UpsertDataAsync), and
+    /// <see cref="Committed"/> hands their ids on as before.
+    /// </summary>
+    public Func<IReadOnlyList<PatentRecord>, CancellationToken, Task>? Arriving { get; init; }
 
     /// <summary>
     /// Asks the load to stop at its next commit: reading ends, the records read so far are written and

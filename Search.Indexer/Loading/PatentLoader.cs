@@ -144,7 +144,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         }, ct);
 
         var batch = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
-        var writes = new WritePipeline(index, options.CommitEvery, options.Committed);
+        var writes = new WritePipeline(index, options.CommitEvery, options.Committed, options.Arriving);
         void Report() => progress?.Report(new LoadProgress(name, fileIndex, totals.FileCount, totals.BytesBefore + SafePosition(stream), totals.Bytes,
             totals.Added + summary.Added, totals.Merged + summary.Merged, totals.Unchanged + summary.Unchanged, totals.Quarantined + summary.Quarantined, watch.Elapsed));
 
@@ -214,7 +214,8 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
     /// one of them is looked up only after a commit has made that write visible, so a record met again
     /// further on in a file is merged with what was written, never overwritten by the later copy.
     /// </summary>
-    private sealed class WritePipeline(IPatentIndex index, long commitEvery, Func<IReadOnlyCollection<string>, CancellationToken, Task>? committed)
+    private sealed class WritePipeline(IPatentIndex index, long commitEvery, Func<IReadOnlyCollection<string>, CancellationToken, Task>? committed,
+        Func<IReadOnlyList<PatentRecord>, CancellationToken, Task>? arriving)
     {
         private static IEnumerable<string> RelatedKeys(PatentRecord r) =>
             r.ApplicationNumber is { } app && app.Key != r.Id ? [r.Id, app.Key] : [r.Id];
@@ -270,6 +271,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
 
             var existing = await index.GetManyAsync(keys, ct).ConfigureAwait(false);
             var changed = new List<PatentRecord>(batch.Count);
+            var added = new List<PatentRecord>();
             var replaced = new List<string>();
             foreach (var record in batch.Values)
             {
@@ -305,6 +307,7 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
                 if (!existing.TryGetValue(record.Id, out var stored))
                 {
                     changed.Add(record);
+                    added.Add(record);
                     summary.Added++;
                     continue;
                 }
@@ -321,6 +324,8 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
             }
             batch.Clear();
 
+            // While the previous batch is still being written: labelling uses the cores the writer leaves.
+            if (arriving is not null && added.Count > 0) await arriving(added, ct).ConfigureAwait(false);
             await _write.ConfigureAwait(false);
             foreach (var id in replaced) await index.DeleteAsync(id, ct).ConfigureAwait(false);
             if (changed.Count == 0) return;

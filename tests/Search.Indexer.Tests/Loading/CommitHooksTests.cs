@@ -57,6 +57,36 @@ public class CommitHooksTests
     }
 
     [Fact]
+    public async Task Records_new_to_the_index_are_handed_over_before_they_are_written_and_written_as_the_hook_left_them_but_merged_ones_are_not()
+    {
+        using var f = new LoaderFixture();
+        var first = WriteRecords(f, 12);
+        await f.Loader.LoadAsync([first], f.Options());
+        var more = WriteRecords(f, 20);
+        var arrived = new List<string>();
+        var visibleOnArrival = 0;
+        var options = f.Options() with
+        {
+            BatchSize = 5,
+            Arriving = async (records, ct) =>
+            {
+                arrived.AddRange(records.Select(r => r.Id));
+                visibleOnArrival += (await f.Index.GetManyAsync(records.Select(r => r.Id).ToList(), ct)).Count;
+                foreach (var r in records) r.Labels["arrival"] = ["labelled before the write"];
+            },
+        };
+
+        var summary = await f.Loader.LoadAsync([more], options);
+
+        // The first 12 of the 20 are stored already (merged or unchanged): only the 8 new ones arrive, none yet written.
+        Assert.Equal(8, summary.Added);
+        Assert.Equal(8, arrived.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(0, visibleOnArrival);
+        var stored = await f.Index.GetManyAsync(SampleRecords.Generated(20).Select(r => r.Id).ToList());
+        Assert.Equal(arrived.Order(StringComparer.Ordinal), stored.Values.Where(r => r.Labels.ContainsKey("arrival")).Select(r => r.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stop_ends_the_load_at_a_commit_with_everything_read_committed_and_the_file_not_marked_loaded()
     {
         using var f = new LoaderFixture();
