@@ -100,6 +100,28 @@ public sealed class UploadLoadTests(LoadsSite fixture)
     }
 
     [Fact]
+    public async Task A_load_whose_every_record_is_quarantined_says_it_changed_nothing_rather_than_that_it_loaded_and_labelled()
+    {
+        using var client = await OperatorAsync();
+        var broken = """
+            {"publicationNumber": "CN112233446A" "title": {"zh": "逗号缺失"}}
+            {"publicationNumber": "CN112233447A", "title":
+            """;
+        using var response = await LoadUploads.UploadAsync(client, "all-broken.jsonl", Encoding.UTF8.GetBytes(broken));
+        var id = LoadUploads.JobOf(response);
+
+        var job = await LoadUploads.WaitUntilFinishedAsync(Site.Services, id);
+
+        Assert.Equal(LoadJobState.Done, job.State);
+        Assert.Equal(0, job.Added + job.Merged);
+        Assert.Equal(2, job.Quarantined);
+        var page = await client.PageAsync($"/admin/loads/{id}");
+        Assert.Null(page.QuerySelector("#load-done"));
+        Assert.Equal("装载已完成，但索引没有任何变化：每条记录要么已在索引中且内容不变，要么已列入下方隔离区。", page.QuerySelector("#load-nothing-changed")!.TextContent.Trim());
+        Assert.Equal(2, page.QuerySelectorAll("#quarantine-table tbody tr").Length);
+    }
+
+    [Fact]
     public async Task A_queued_load_cancelled_by_the_operator_never_runs()
     {
         using var client = await OperatorAsync();
