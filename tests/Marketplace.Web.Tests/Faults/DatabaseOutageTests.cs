@@ -17,7 +17,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task With_PostgreSQL_stopped_the_site_answers_503_in_both_languages_saves_nothing_and_recovers_by_itself()
     {
-        var cluster = PostgresCluster.StartOwn();
+        using var cluster = PostgresCluster.StartOwn();
         var connection = cluster.NewDatabase("outage");
         await using var site = new SiteProcess(new Dictionary<string, string?>
         {

@@ -11,7 +11,7 @@ namespace Marketplace.Web.Tests.Support;
 /// (-m fast) and deleted when the test process exits. Fails loudly when the binaries are missing:
 /// test.sh installs them; a skipped PostgreSQL test would hide a broken provider.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IDisposable
 {
     private static readonly Lazy<PostgresCluster> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -20,6 +20,7 @@ public sealed class PostgresCluster
 
     private readonly string _settings;
     private readonly bool _asRoot;
+    private int _stopped;
 
     private PostgresCluster(string bin, string folder, int port, string settings, bool asRoot)
     {
@@ -32,8 +33,15 @@ public sealed class PostgresCluster
 
     public static PostgresCluster Shared => Instance.Value;
 
-    /// <summary>A cluster of the caller's own, for a test that stops and starts it (the shared one serves other tests meanwhile).</summary>
+    /// <summary>
+    /// A cluster of the caller's own, for a test that stops and starts it (the shared one serves other tests meanwhile).
+    /// The caller disposes it: left to the end of the test process, it outlived a test host that was ended without its
+    /// exit handlers.
+    /// </summary>
     public static PostgresCluster StartOwn() => Start();
+
+    /// <summary>Stops the cluster and deletes its folder (an own cluster; the shared one stops when the process ends).</summary>
+    public void Dispose() => Stop(_asRoot);
 
     /// <summary>Stops the server as an operator would for maintenance (-m fast: open sessions are ended); the data stays.</summary>
     public void StopServer() =>
@@ -104,6 +112,7 @@ public sealed class PostgresCluster
 
     private void Stop(bool asRoot)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         try
         {
             Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-m", "fast", "-w", "stop"], asRoot);
