@@ -84,13 +84,14 @@ public sealed partial class LoadRunJob(
                 input = expanded;
             }
 
-            // With a model already trained, records new to the index are labelled before they are written, so each is
-            // written once; a first load into an empty index opens the labeller at its first commit, to train on it.
-            if (analytics.TrainedManifest() is not null)
+            // Labelling that fails does not fail the load: its records stay unlabelled, the job says so, the next full
+            // labelling adds them.
+            async Task LabelAsync(Func<Task> labelling)
             {
+                if (labelsFailed) return;
                 try
                 {
-                    labeller = await analytics.OpenArrivingLabellerAsync(index, null, stoppingToken);
+                    await labelling();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -98,41 +99,26 @@ public sealed partial class LoadRunJob(
                     LogLabelsFailed(logger, ex, job.Id);
                 }
             }
+
+            // With a model already trained, records new to the index are labelled before they are written, so each is
+            // written once; a first load into an empty index opens the labeller at its first commit, to train on it.
+            if (analytics.TrainedManifest() is not null)
+                await LabelAsync(async () => labeller = await analytics.OpenArrivingLabellerAsync(index, null, stoppingToken));
             var load = new LoadOptions
             {
                 QuarantineFolder = quarantine,
                 CommitEvery = options.Value.CommitEvery,
                 BatchSize = Math.Min(2_000, options.Value.CommitEvery),
                 Stop = stop.Token,
-                Arriving = async (records, ct) =>
-                {
-                    if (labelsFailed || labeller is null) return;
-                    try
-                    {
-                        await labeller.LabelArrivingAsync(records, ct);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        labelsFailed = true;
-                        LogLabelsFailed(logger, ex, job.Id);
-                    }
-                },
+                Arriving = (records, ct) => labeller is null ? Task.CompletedTask : LabelAsync(() => labeller.LabelArrivingAsync(records, ct)),
                 Committed = async (ids, ct) =>
                 {
-                    if (!labelsFailed)
+                    await LabelAsync(async () =>
                     {
-                        try
-                        {
-                            // Opened at the first commit, so a first load into an empty index has records to train on.
-                            labeller ??= await analytics.OpenArrivingLabellerAsync(index, null, ct);
-                            await labeller.LabelAsync(ids, ct);
-                        }
-                        catch (Exception ex) when (ex is not OperationCanceledException)
-                        {
-                            labelsFailed = true;
-                            LogLabelsFailed(logger, ex, job.Id);
-                        }
-                    }
+                        // Opened at the first commit, so a first load into an empty index has records to train on.
+                        labeller ??= await analytics.OpenArrivingLabellerAsync(index, null, ct);
+                        await labeller.LabelAsync(ids, ct);
+                    });
                     lock (progressLock)
                     {
                         committedRecords += ids.Count;
