@@ -179,7 +179,7 @@ public sealed class ArrivingRecordLabeller : IDisposable
         try
         {
             var labeller = await CurrentAsync(ct).ConfigureAwait(false);
-            labeller.Label(records, _counts);
+            await labeller.LabelAsync(records, _counts, ct).ConfigureAwait(false);
             foreach (var r in records) _labelledOnArrival.Add(r.Id);
         }
         finally
@@ -215,7 +215,7 @@ public sealed class ArrivingRecordLabeller : IDisposable
             var batch = stored.Values.ToList();
             if (batch.Count == 0) continue;
             var labeller = await CurrentAsync(ct).ConfigureAwait(false);
-            labeller.Label(batch, _counts);
+            await labeller.LabelAsync(batch, _counts, ct).ConfigureAwait(false);
             var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
             foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
             await _index.SetLabelsAsync(changes, ct).ConfigureAwait(false);

@@ -147,7 +147,7 @@ public sealed partial class PatentAnalytics(AnalyticsOptions options, IndustryTa
     private static async Task LabelAndWriteAsync(IPatentIndex index, RecordLabeller labeller, List<PatentRecord> batch, LabelCounter counts, CancellationToken ct)
     {
         if (batch.Count == 0) return;
-        labeller.Label(batch, counts);
+        await labeller.LabelAsync(batch, counts, ct).ConfigureAwait(false);
         var changes = new Dictionary<string, LabelChanges>(batch.Count, StringComparer.Ordinal);
         foreach (var r in batch) changes[r.Id] = LabelChanges.From(r, LabelNames.Written, LabelNames.WrittenScorePrefixes);
         await index.SetLabelsAsync(changes, ct).ConfigureAwait(false);
@@ -214,6 +214,13 @@ internal sealed class RecordLabeller
         Finding.NotMet => "false",
         _ => "unknown",
     };
+
+    /// <summary>
+    /// <see cref="Label"/> on background threads, below the site's requests (<see cref="BackgroundWork"/>): a batch costs
+    /// a core for a while, and no request waits on it.
+    /// </summary>
+    public Task LabelAsync(IReadOnlyList<PatentRecord> batch, LabelCounter counts, CancellationToken ct) =>
+        BackgroundWork.Run(() => Label(batch, counts), ct);
 
     public void Label(IReadOnlyList<PatentRecord> batch, LabelCounter counts)
     {

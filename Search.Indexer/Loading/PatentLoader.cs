@@ -124,13 +124,15 @@ public sealed class PatentLoader(IPatentIndex index, ReaderCatalog catalog, ILog
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct, options.Stop);
         var readToken = reading.Token;
 
-        // Parsing runs on its own thread so that it overlaps with indexing.
-        var producer = Task.Run(async () =>
+        // Parsing runs on a thread of its own, below the site's requests (BackgroundWork), so that it overlaps with
+        // indexing; a full channel blocks that thread alone.
+        var producer = BackgroundWork.RunLong(() =>
         {
             try
             {
                 foreach (var result in reader.Read(stream, name, readToken))
-                    await channel.Writer.WriteAsync(result, readToken).ConfigureAwait(false);
+                    if (!channel.Writer.TryWrite(result))
+                        channel.Writer.WriteAsync(result, readToken).AsTask().GetAwaiter().GetResult();
                 channel.Writer.Complete();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

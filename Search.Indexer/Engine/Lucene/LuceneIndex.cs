@@ -294,6 +294,8 @@ public sealed class LuceneIndex : IPatentIndex
 
     private void RefreshLoop()
     {
+        // Rebuilding facet ordinals on a large index costs a core for a second: searches go first.
+        BackgroundWork.LowerCurrentThread();
         var interval = TimeSpan.FromMilliseconds(Math.Max(10, _options.MaxRefreshDelay.TotalMilliseconds));
         var wait = interval;
         while (!_stopRefresh.Token.WaitHandle.WaitOne(wait))
@@ -360,7 +362,7 @@ public sealed class LuceneIndex : IPatentIndex
             CurrentWriter();
             return Task.CompletedTask;
         }
-        return Task.Run(() => Write(writer => Upsert(writer, records, cancellationToken)), cancellationToken);
+        return BackgroundWork.Run(() => Write(writer => Upsert(writer, records, cancellationToken)), cancellationToken);
     }
 
     private bool Upsert(IndexWriter writer, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
@@ -375,10 +377,10 @@ public sealed class LuceneIndex : IPatentIndex
         return true;
     }
 
-    // IndexWriter analyses on the calling thread, so parallel UpdateDocument calls use every core.
+    // IndexWriter analyses on the calling thread, so parallel UpdateDocument calls use every core, at background priority.
     private void WriteAll(IndexWriter writer, IEnumerable<PatentRecord> records, CancellationToken cancellationToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.IndexingThreads, CancellationToken = cancellationToken, TaskScheduler = BackgroundWork.Scheduler };
         Parallel.ForEach(Partitioner.Create(records.ToArray(), loadBalance: true), parallel, record =>
             writer.UpdateDocument(new Term(PatentFields.Id, record.Id), PatentDocumentBuilder.Build(record)));
     }
@@ -392,7 +394,7 @@ public sealed class LuceneIndex : IPatentIndex
             CurrentWriter();
             return Task.CompletedTask;
         }
-        return Task.Run(() => Write(writer => UpsertData(writer, records, cancellationToken)), cancellationToken);
+        return BackgroundWork.Run(() => Write(writer => UpsertData(writer, records, cancellationToken)), cancellationToken);
     }
 
     private bool UpsertData(IndexWriter writer, IReadOnlyCollection<PatentRecord> records, CancellationToken cancellationToken)
@@ -433,7 +435,7 @@ public sealed class LuceneIndex : IPatentIndex
             CurrentWriter();
             return Task.FromResult(0);
         }
-        return Task.Run(() => Write(writer => SetLabels(writer, changes, cancellationToken)), cancellationToken);
+        return BackgroundWork.Run(() => Write(writer => SetLabels(writer, changes, cancellationToken)), cancellationToken);
     }
 
     private int SetLabels(IndexWriter writer, IReadOnlyDictionary<string, LabelChanges> changes, CancellationToken cancellationToken)
@@ -477,7 +479,7 @@ public sealed class LuceneIndex : IPatentIndex
     {
         ThrowIfDisposed();
         CurrentWriter();
-        return Task.Run(() => Write(writer =>
+        return BackgroundWork.Run(() => Write(writer =>
         {
             writer.Commit();
             _searchers.MaybeRefreshBlocking();
@@ -1004,12 +1006,19 @@ public sealed class LuceneIndex : IPatentIndex
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     /// <summary>
-    /// Background merges as Lucene runs them, except that a merge that fails (a full disk) is logged: Lucene's own
+    /// Background merges as Lucene runs them, at background priority (<see cref="BackgroundWork"/>), except that a merge that fails (a full disk) is logged: Lucene's own
     /// scheduler rethrows on its merge thread, which ends a .NET process. A failed merge loses nothing: its segments stay
     /// as they were, and the next merge tries again.
     /// </summary>
     private sealed class LoggingMergeScheduler(ILogger logger, string path) : ConcurrentMergeScheduler
     {
+        // Merge threads merge and nothing else: they run below the searches, as the load's other threads do.
+        protected override void DoMerge(MergePolicy.OneMerge merge)
+        {
+            BackgroundWork.LowerCurrentThread();
+            base.DoMerge(merge);
+        }
+
         protected override void HandleMergeException(Exception exc) =>
             logger.LogError(exc, "A background merge of the index at {IndexPath} failed; its segments stay unmerged until a later merge", path);
     }
