@@ -1,5 +1,6 @@
 using Analytics;
 using Marketplace.Web.Jobs;
+using Marketplace.Web.Models;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Search.Indexer.Engine;
@@ -21,6 +22,7 @@ public sealed partial class LoadRunJob(
     IPatentIndex index,
     PatentLoader loader,
     PatentAnalytics analytics,
+    ModelWork modelWork,
     LoadFolders folders,
     JobProgress jobProgress,
     IHostApplicationLifetime lifetime,
@@ -48,7 +50,8 @@ public sealed partial class LoadRunJob(
             await using (var scope = scopes.CreateAsyncScope())
                 if (!await scope.ServiceProvider.GetRequiredService<LoadJobService>().BeginAsync(id, stoppingToken))
                     return;
-            context.Result = await RunAsync(context, id, stoppingToken);
+            using (modelWork.LoadStarted())
+                context.Result = await RunAsync(context, id, stoppingToken);
         }
         finally
         {

@@ -124,7 +124,9 @@ public sealed partial class ModelsJob(
                     work.Leave();
                 }
             }
-            if (analytics.TrainedManifest() is not null)
+            if (analytics.TrainedManifest() is not null && work.LoadRunning)
+                LogCohortsWait(logger);
+            else if (analytics.TrainedManifest() is not null)
             {
                 var refresh = await Task.Run(() => analytics.RefreshCohortsIfChangedAsync(index, null, ct), ct);
                 if (refresh.Refreshed)
@@ -142,6 +144,9 @@ public sealed partial class ModelsJob(
         if (failure is not null) throw new JobExecutionException(failure);
         return did;
     }
+
+    [LoggerMessage(EventId = 1509, Level = LogLevel.Debug, Message = "A load is running: the value cohorts are relearnt after it ends")]
+    private static partial void LogCohortsWait(ILogger logger);
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Removed {Count} unfinished model folder(s) an interrupted training left in {Folder}")]
     private static partial void LogCleaned(ILogger logger, int count, string folder);

@@ -21,7 +21,7 @@ public sealed class NothingToDoRunTests(NothingToDoSite fixture) : IClassFixture
     [Fact]
     public async Task A_models_pass_that_found_nothing_to_do_leaves_no_run_and_the_job_is_listed_for_operators()
     {
-        var fired = await RunAndWaitAsync(new JobKey(ModelsJob.JobName, JobGroups.Recurring));
+        var fired = await _site.RunJobAndWaitAsync(new JobKey(ModelsJob.JobName, JobGroups.Recurring));
 
         Assert.False(await RecordedAsync(fired));
         using var client = await new SiteClient(_site.BaseAddress).SignInAsDemoAsync(Operator);
@@ -38,30 +38,12 @@ public sealed class NothingToDoRunTests(NothingToDoSite fixture) : IClassFixture
         var key = new JobKey(IdleOrBusyJob.Name, JobGroups.Recurring);
 
         IdleOrBusyJob.Busy = true;
-        var busy = await RunAndWaitAsync(key);
+        var busy = await _site.RunJobAndWaitAsync(key);
         IdleOrBusyJob.Busy = false;
-        var idle = await RunAndWaitAsync(key);
+        var idle = await _site.RunJobAndWaitAsync(key);
 
         Assert.True(await RecordedAsync(busy));
         Assert.False(await RecordedAsync(idle));
-    }
-
-    /// <summary>Runs the job now and returns its firing's id once every listener, the run recorder first, has seen it end.</summary>
-    private async Task<string> RunAndWaitAsync(JobKey key)
-    {
-        var scheduler = await _site.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var ended = new EndedListener(key);
-        // Added after the recorder, so called after it: the recorder has written or removed the row when this one is told.
-        scheduler.ListenerManager.AddJobListener(ended, [GroupMatcher<JobKey>.AnyGroup()]);
-        try
-        {
-            await scheduler.TriggerJob(key);
-            return await ended.FireInstance.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        finally
-        {
-            scheduler.ListenerManager.RemoveJobListener(ended.Name);
-        }
     }
 
     private async Task<bool> RecordedAsync(string fireInstanceId)
@@ -69,23 +51,6 @@ public sealed class NothingToDoRunTests(NothingToDoSite fixture) : IClassFixture
         await using var scope = _site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         return await db.JobRuns.AnyAsync(r => r.FireInstanceId == fireInstanceId && r.State == JobRunState.Succeeded);
-    }
-
-    private sealed class EndedListener(JobKey key) : IJobListener
-    {
-        public TaskCompletionSource<string> FireInstance { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name { get; } = "ended-" + Guid.NewGuid().ToString("N");
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            if (context.JobDetail.Key.Equals(key)) FireInstance.TrySetResult(context.FireInstanceId);
-            return ValueTask.CompletedTask;
-        }
     }
 }
 
