@@ -4,7 +4,8 @@
 On the peers' N-record corpus (../shared/bench-peers, the same file bench/compare.sh uses), in one run:
   1. the command-line load without labels (`Search.Indexer load`), records/s;
   2. a fresh site (samples loaded and labelled at first start, as a newcomer gets it), search p50/p99 idle
-     (tests/LoadGenerator, distinct queries, C connections, in windows of --window seconds);
+     (tests/LoadGenerator, distinct queries, in windows of --window seconds: with --rate R, R requests/s on a fixed
+     schedule, as visitors arrive, at most C in flight; without it, C connections each sending as fast as answers come);
   3. the same corpus uploaded at /admin/loads as the demo operator (streamed, multipart), loaded and labelled
      by the site's load job: records/s, and search p50/p99 in windows while the load runs;
   4. time from the end of the upload until the corpus's first and last records are searchable with their
@@ -214,12 +215,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return fp
 
 
-def search_window(url, seconds, concurrency):
+def search_window(url, seconds, concurrency, rate=None, warmup=None):
     dll = os.path.join(REPO, "tests", "LoadGenerator", "bin", "Release", "net10.0", "LoadGenerator.dll")
     if not os.path.exists(dll):
         subprocess.run(["dotnet", "build", os.path.join(REPO, "tests", "LoadGenerator"), "-c", "Release", "--nologo", "-v", "quiet"], check=True, stdout=subprocess.DEVNULL)
     out = subprocess.run(["dotnet", dll, "--url", url, "--target", "search", "--mix", "distinct", "--concurrency", str(concurrency),
-                          "--duration", str(seconds)], capture_output=True, text=True).stdout
+                          "--duration", str(seconds)] + (["--rate", str(rate)] if rate else []) + (["--warmup", str(warmup)] if warmup is not None else []), capture_output=True, text=True).stdout
     figures = {}
     for key, pattern in (("requests_per_s", r"\(([0-9.,]+) requests/s\)"), ("p50", r"p50 ([0-9.]+) ms"), ("p99", r"p99 ([0-9.]+) ms"), ("errors", r"errors\s+([0-9,]+)")):
         m = re.search(pattern, out)
@@ -235,6 +236,7 @@ def main():
     p.add_argument("n", type=int)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--concurrency", type=int, default=8)
+    p.add_argument("--rate", type=float, help="searches per second, open loop (default: closed loop, as fast as C connections go)")
     p.add_argument("--window", type=int, default=20, help="seconds per search measurement window")
     p.add_argument("--port", type=int, default=5431)
     p.add_argument("--work", help="working folder (default: a temporary one, removed at the end)")
@@ -243,7 +245,7 @@ def main():
     first, last = first_and_last_numbers(corpus)
     work = a.work or tempfile.mkdtemp(prefix="living-index-")
     os.makedirs(work, exist_ok=True)
-    result = {"records": a.n, "seed": a.seed, "corpus_mb": round(os.path.getsize(corpus) / 1048576, 1), "concurrency": a.concurrency}
+    result = {"records": a.n, "seed": a.seed, "corpus_mb": round(os.path.getsize(corpus) / 1048576, 1), "concurrency": a.concurrency, "rate": a.rate}
     try:
         log("command-line load without labels")
         result["cli"] = cli_load(corpus, work)
@@ -255,7 +257,7 @@ def main():
             site.wait_ready()
             result["site_ready_s"] = round(time.time() - t, 1)
             log("search idle")
-            result["idle"] = search_window(site.url, a.window, a.concurrency)
+            result["idle"] = search_window(site.url, a.window, a.concurrency, a.rate)
             site.sign_in_operator()
             log("upload")
             t_upload = time.time()
@@ -270,7 +272,7 @@ def main():
                     first_at = time.time()
                 if state in ("Done", "Failed", "Cancelled", 2, 3, 4):
                     break
-                windows.append(search_window(site.url, a.window, a.concurrency))
+                windows.append(search_window(site.url, a.window, a.concurrency, a.rate, warmup=0))
                 log(f"load {job and job['Added']} added, {job and job['RecordsPerSecond']:.0f} rec/s; search p99 {windows[-1]['p99']} ms")
             while not site.labelled(last):
                 time.sleep(0.5)

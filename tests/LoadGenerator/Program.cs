@@ -7,6 +7,10 @@ using System.Net;
 //
 //   dotnet run --project tests/LoadGenerator -c Release -- --url http://127.0.0.1:5199 --target search --concurrency 32 --duration 60
 //
+// --rate R: open loop instead. Requests leave at R per second on a fixed schedule whatever the answers do (as
+// visitors arrive), at most --concurrency in flight; a latency runs from the moment a request was due, not from
+// when it left, so a site that falls behind is charged for the wait (no coordinated omission).
+//
 // --target search: the search page (/search?q=…) over a fixed mix of Chinese, English, field, IPC and date queries,
 // with and without facet filters. --target api: the same queries on /api/v1/patents. --target both: alternating.
 // --mix repeated (default): those 200 paths over and over, as popular searches and paging are (the engine's
@@ -61,9 +65,10 @@ using var handler = new SocketsHttpHandler
 using var http = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
 
 // Warm-up: every repeated-mix path once (distinct mix: the first 200 of its own, never measured again),
-// so start-up costs (JIT, first searcher) are not in the figures.
+// so start-up costs (JIT, first searcher) are not in the figures. --warmup N sends only the first N (0: none, for a
+// window measured right after another on the same warm site).
 var warmUp = options.Mix == "distinct" ? 200 : queries.Length * filters.Length;
-for (var i = 0; i < warmUp; i++)
+for (var i = 0; i < Math.Min(warmUp, options.WarmUp ?? warmUp); i++)
 {
     foreach (var target in options.Targets)
     {
@@ -79,37 +84,75 @@ for (var i = 0; i < warmUp; i++)
 var stop = Stopwatch.StartNew();
 var until = TimeSpan.FromSeconds(options.DurationSeconds);
 var counter = options.Mix == "distinct" ? warmUp : 0;
-var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+// One request, timed from `due` (a Stopwatch timestamp), its answer read to the end.
+async Task<(double Ms, int Status, long Bytes)> Send(int n, long due, byte[] buffer)
 {
-    var latencies = new List<double>(100_000);
+    var target = options.Targets[n % options.Targets.Count];
+    long bytes = 0;
+    try
+    {
+        using var response = await http.GetAsync(PathFor(n, target), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
+        return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, (int)response.StatusCode, bytes);
+    }
+    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+    {
+        return (Stopwatch.GetElapsedTime(due).TotalMilliseconds, 0, bytes);
+    }
+}
+
+static (List<double> latencies, Dictionary<int, long> statuses, long errors, long bytes) Tally(IEnumerable<(double Ms, int Status, long Bytes)> answers)
+{
+    var latencies = new List<double>();
     var statuses = new Dictionary<int, long>();
     long errors = 0, bytes = 0;
-    var buffer = new byte[64 * 1024];
-    while (stop.Elapsed < until)
+    foreach (var (ms, status, b) in answers)
     {
-        var n = Interlocked.Increment(ref counter);
-        var target = options.Targets[n % options.Targets.Count];
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var response = await http.GetAsync(PathFor(n, target), HttpCompletionOption.ResponseHeadersRead);
-            await using var body = await response.Content.ReadAsStreamAsync();
-            int read;
-            while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
-            var code = (int)response.StatusCode;
-            statuses[code] = statuses.GetValueOrDefault(code) + 1;
-            if (code >= 400) errors++;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
-        {
-            errors++;
-            statuses[0] = statuses.GetValueOrDefault(0) + 1;
-        }
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        latencies.Add(ms);
+        statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        if (status is 0 or >= 400) errors++;
+        bytes += b;
     }
     return (latencies, statuses, errors, bytes);
-}).ToList();
-var results = await Task.WhenAll(workers);
+}
+
+(List<double> latencies, Dictionary<int, long> statuses, long errors, long bytes)[] results;
+if (options.Rate is { } rate)
+{
+    // Open loop: request k is due at start + k / rate; the schedule never waits for an answer.
+    using var inFlight = new SemaphoreSlim(options.Concurrency);
+    var sent = new List<Task<(double Ms, int Status, long Bytes)>>();
+    var start = Stopwatch.GetTimestamp();
+    for (var k = 0; ; k++)
+    {
+        var due = start + (long)(k * Stopwatch.Frequency / rate);
+        if (Stopwatch.GetElapsedTime(start, due) >= until) break;
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        await inFlight.WaitAsync();
+        var n = Interlocked.Increment(ref counter);
+        sent.Add(Task.Run(async () =>
+        {
+            try { return await Send(n, due, new byte[64 * 1024]); }
+            finally { inFlight.Release(); }
+        }));
+    }
+    results = [Tally(await Task.WhenAll(sent))];
+}
+else
+{
+    var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+    {
+        var answers = new List<(double Ms, int Status, long Bytes)>(100_000);
+        var buffer = new byte[64 * 1024];
+        while (stop.Elapsed < until)
+            answers.Add(await Send(Interlocked.Increment(ref counter), Stopwatch.GetTimestamp(), buffer));
+        return Tally(answers);
+    }).ToList();
+    results = await Task.WhenAll(workers);
+}
 var elapsed = stop.Elapsed.TotalSeconds;
 
 var all = results.SelectMany(r => r.latencies).Order().ToArray();
@@ -117,14 +160,14 @@ double P(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Ma
 var statusLine = string.Join(", ", results.SelectMany(r => r.statuses).GroupBy(kv => kv.Key).OrderBy(g => g.Key)
     .Select(g => $"{(g.Key == 0 ? "failed" : g.Key.ToString(CultureInfo.InvariantCulture))}: {g.Sum(kv => kv.Value):N0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-target {string.Join('+', options.Targets)} at {options.Url}, {options.Mix} queries, concurrency {options.Concurrency}, {elapsed:F1} s
+target {string.Join('+', options.Targets)} at {options.Url}, {options.Mix} queries, {(options.Rate is { } perSecond ? $"open loop at {perSecond:N1} requests/s, at most {options.Concurrency} in flight" : $"concurrency {options.Concurrency}")}, {elapsed:F1} s
 requests   {all.Length:N0} ({all.Length / elapsed:N1} requests/s), {results.Sum(r => r.bytes) / 1048576.0:N1} MB received
 latency    p50 {P(0.50):F1} ms, p90 {P(0.90):F1} ms, p99 {P(0.99):F1} ms, max {(all.Length > 0 ? all[^1] : 0):F1} ms
 errors     {results.Sum(r => r.errors):N0}   (statuses: {statusLine})
 """));
 return results.Sum(r => r.errors) == 0 ? 0 : 1;
 
-internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concurrency, int DurationSeconds, string Mix)
+internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concurrency, int DurationSeconds, string Mix, double? Rate, int? WarmUp)
 {
     public static Options? Parse(string[] args)
     {
@@ -132,6 +175,8 @@ internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concu
         var target = "search";
         int concurrency = 32, duration = 60;
         var mix = "repeated";
+        double? rate = null;
+        int? warmUp = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -141,8 +186,10 @@ internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concu
                 case "--concurrency" when int.TryParse(args[i + 1], out var c) && c is > 0 and <= 1024: concurrency = c; break;
                 case "--duration" when int.TryParse(args[i + 1], out var d) && d is > 0 and <= 3600: duration = d; break;
                 case "--mix" when args[i + 1] is "repeated" or "distinct": mix = args[i + 1]; break;
+                case "--warmup" when int.TryParse(args[i + 1], out var w) && w is >= 0 and <= 100_000: warmUp = w; break;
+                case "--rate" when double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r is > 0 and <= 100_000: rate = r; break;
                 default:
-                    Console.Error.WriteLine($"Bad option {args[i]} {args[i + 1]}. Use --url URL --target search|api|both --concurrency 1-1024 --duration 1-3600 --mix repeated|distinct.");
+                    Console.Error.WriteLine($"Bad option {args[i]} {args[i + 1]}. Use --url URL --target search|api|both --concurrency 1-1024 --duration 1-3600 --mix repeated|distinct [--rate 0.1-100000: requests/s, open loop] [--warmup N: unmeasured requests first, default all 200].");
                     return null;
             }
         }
@@ -151,6 +198,6 @@ internal sealed record Options(Uri Url, IReadOnlyList<string> Targets, int Concu
             Console.Error.WriteLine($"Option {args[^1]} has no value.");
             return null;
         }
-        return new Options(url, target == "both" ? ["search", "api"] : [target], concurrency, duration, mix);
+        return new Options(url, target == "both" ? ["search", "api"] : [target], concurrency, duration, mix, rate, warmUp);
     }
 }
