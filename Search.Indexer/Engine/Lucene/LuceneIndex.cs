@@ -412,10 +412,11 @@ public sealed class LuceneIndex : IPatentIndex
             }
             WithSearcher(searcher =>
             {
+                var seeker = new IdSeeker(searcher.IndexReader);
                 foreach (var record in byId.Values)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (Get(searcher, record.Id) is not { } stored) continue;
+                    if (Get(searcher, seeker, record.Id) is not { } stored) continue;
                     record.Labels = stored.Labels;
                     record.Scores = stored.Scores;
                 }
@@ -449,10 +450,11 @@ public sealed class LuceneIndex : IPatentIndex
             var changed = WithSearcher(searcher =>
             {
                 var records = new List<PatentRecord>();
+                var seeker = new IdSeeker(searcher.IndexReader);
                 foreach (var (id, change) in changes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (!string.IsNullOrEmpty(id) && Get(searcher, id) is { } record && change.ApplyTo(record)) records.Add(record);
+                    if (!string.IsNullOrEmpty(id) && Get(searcher, seeker, id) is { } record && change.ApplyTo(record)) records.Add(record);
                 }
                 return records;
             });
@@ -469,7 +471,7 @@ public sealed class LuceneIndex : IPatentIndex
         return Task.FromResult(Write(writer =>
         {
             _searchers.MaybeRefreshBlocking();
-            var exists = WithSearcher(s => FindDoc(s.IndexReader, id) >= 0);
+            var exists = WithSearcher(s => new IdSeeker(s.IndexReader).Find(id) >= 0);
             writer.DeleteDocuments(new Term(PatentFields.Id, id));
             return exists;
         }));
@@ -505,37 +507,26 @@ public sealed class LuceneIndex : IPatentIndex
         IReadOnlyDictionary<string, PatentRecord> result = WithSearcher(s =>
         {
             var found = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+            var seeker = new IdSeeker(s.IndexReader);
             foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!string.IsNullOrEmpty(id) && Get(s, id) is { } r) found[id] = r;
+                if (!string.IsNullOrEmpty(id) && Get(s, seeker, id) is { } r) found[id] = r;
             }
             return found;
         });
         return Task.FromResult(result);
     }
 
-    private static PatentRecord? Get(IndexSearcher searcher, string id) =>
-        FindDoc(searcher.IndexReader, id) is var doc and >= 0 ? Load(searcher, doc) : null;
+    private static PatentRecord? Get(IndexSearcher searcher, string id) => Get(searcher, new IdSeeker(searcher.IndexReader), id);
 
     /// <summary>
-    /// The live document holding <paramref name="id"/>, or -1: one term seek per segment, newest first. A load looks up
-    /// every id it writes (twice: to merge, then to keep stored labels), and a scored top-1 search per id, dispatched
-    /// over the segments on the thread pool by the parallel searcher, cost far more than the seek it needs.
+    /// The stored record of <paramref name="id"/>: one term seek per segment, newest first (<see cref="IdSeeker"/>). A
+    /// load looks up every id it writes (twice: to merge, then to keep stored labels), and a scored top-1 search per
+    /// id, dispatched over the segments on the thread pool by the parallel searcher, cost far more than the seek it needs.
     /// </summary>
-    private static int FindDoc(IndexReader reader, string id)
-    {
-        var term = new Term(PatentFields.Id, id);
-        var leaves = reader.Leaves;
-        for (var i = leaves.Count - 1; i >= 0; i--)
-        {
-            var docs = leaves[i].AtomicReader.GetTermDocsEnum(term);
-            if (docs is null) continue;
-            var doc = docs.NextDoc();
-            if (doc != DocIdSetIterator.NO_MORE_DOCS) return leaves[i].DocBase + doc;
-        }
-        return -1;
-    }
+    private static PatentRecord? Get(IndexSearcher searcher, IdSeeker seeker, string id) =>
+        seeker.Find(id) is var doc and >= 0 ? Load(searcher, doc) : null;
 
     private static PatentRecord Load(IndexSearcher searcher, int doc) =>
         RecordJson.Deserialize(searcher.Doc(doc, JsonOnly).Get(LuceneFields.Json));
