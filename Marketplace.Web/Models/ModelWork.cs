@@ -9,8 +9,8 @@ public enum ModelWorkState
 
 /// <summary>
 /// What the background model work is doing, for the operator page; the relabel an operator's activation asks for;
-/// whether a load is running (<see cref="LoadRunning"/>); and the gate that lets one pass run at a time in this process (the recurring job and a "run now" request are two Quartz
-/// jobs, which Quartz would run side by side).
+/// whether a load is running (<see cref="LoadRunning"/>); and the gate that lets one pass run at a time in this
+/// process (the recurring job and a "run now" request are two Quartz jobs, which Quartz would run side by side).
 /// </summary>
 public sealed class ModelWork : IDisposable
 {

@@ -12,9 +12,10 @@ namespace Marketplace.Web.Models;
 /// writer: a pending training request (kept in the models folder, so one left by a crash runs after the restart) trains
 /// a candidate version that is activated only if it passes validation, and the index is relabelled when the active
 /// version changed; then the value cohorts are relearnt when enough records were added or removed, relabelling only the
-/// records whose value moved. It recurs every <see cref="ModelsOptions.PollInterval"/> and runs at once when an operator
-/// asks (<see cref="RunSoonAsync"/>); a pass that found nothing to do leaves no run on /admin/jobs (ADR-027). It waits
-/// for the start-up labelling, which trains the first version itself; the active version serves throughout.
+/// records whose value moved, though not while a load runs (<see cref="ModelWork.LoadRunning"/>, ADR-029). It recurs
+/// every <see cref="ModelsOptions.PollInterval"/> and runs at once when an operator asks (<see cref="RunSoonAsync"/>); a
+/// pass that found nothing to do leaves no run on /admin/jobs (ADR-027). It waits for the start-up labelling, which
+/// trains the first version itself; the active version serves throughout.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class ModelsJob(
