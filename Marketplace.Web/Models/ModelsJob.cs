@@ -125,9 +125,13 @@ public sealed partial class ModelsJob(
                     work.Leave();
                 }
             }
-            if (analytics.TrainedManifest() is not null && work.LoadRunning)
+            if (analytics.TrainedManifest() is null)
+            {
+                // No model yet: nothing is labelled, so there are no cohorts to relearn.
+            }
+            else if (work.LoadRunning)
                 LogCohortsWait(logger);
-            else if (analytics.TrainedManifest() is not null)
+            else
             {
                 var refresh = await Task.Run(() => analytics.RefreshCohortsIfChangedAsync(index, null, ct), ct);
                 if (refresh.Refreshed)
